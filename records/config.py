@@ -1,0 +1,155 @@
+"""Settings, read once from ``HOSO_*`` environment variables.
+
+Every value has a default that gives a working local system: SQLite and stored files under
+the data folder, the local search node started by ``deploy/dev/services.sh`` and the local
+Redis. Production overrides them (see README, "Production").
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+ENGINES = ("opensearch", "elasticsearch")
+
+
+class ConfigError(Exception):
+    """A setting is missing or invalid; the message names the variable."""
+
+
+def _env(name: str, default: str) -> str:
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as err:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from err
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    return raw in {"1", "true", "yes", "on"}
+
+
+def default_data_dir() -> Path:
+    return Path.home() / ".local" / "share" / "hoso"
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    search_url: str
+    search_engine: str
+    search_index_prefix: str
+    search_shards: int
+    search_replicas: int
+    broker_url: str
+    queue: str
+    secret_key: str
+    environment: str  # development | production | testing
+    max_upload_mb: int
+    parse_timeout_s: int
+    parse_memory_mb: int
+    parse_max_pages: int
+    smtp_url: str
+    mail_from: str
+
+    @property
+    def files_dir(self) -> Path:
+        return self.data_dir / "files"
+
+    @property
+    def production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def index_alias(self) -> str:
+        return f"{self.search_index_prefix}-documents"
+
+    def with_overrides(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def to_env(self) -> dict[str, str]:
+        """The ``HOSO_*`` variables that make another process load these same settings."""
+        return {
+            "HOSO_DATA_DIR": str(self.data_dir),
+            "HOSO_DATABASE_URL": self.database_url,
+            "HOSO_SEARCH_URL": self.search_url,
+            "HOSO_SEARCH_ENGINE": self.search_engine,
+            "HOSO_SEARCH_INDEX_PREFIX": self.search_index_prefix,
+            "HOSO_SEARCH_SHARDS": str(self.search_shards),
+            "HOSO_SEARCH_REPLICAS": str(self.search_replicas),
+            "HOSO_BROKER_URL": self.broker_url,
+            "HOSO_QUEUE": self.queue,
+            "HOSO_SECRET_KEY": self.secret_key,
+            "HOSO_ENV": self.environment,
+            "HOSO_MAX_UPLOAD_MB": str(self.max_upload_mb),
+            "HOSO_PARSE_TIMEOUT_S": str(self.parse_timeout_s),
+            "HOSO_PARSE_MEMORY_MB": str(self.parse_memory_mb),
+            "HOSO_PARSE_MAX_PAGES": str(self.parse_max_pages),
+            "HOSO_SMTP_URL": self.smtp_url,
+            "HOSO_MAIL_FROM": self.mail_from,
+        }
+
+
+def load_settings() -> Settings:
+    """Read the environment into a validated :class:`Settings`."""
+    data_dir = Path(_env("HOSO_DATA_DIR", str(default_data_dir()))).expanduser()
+    engine = _env("HOSO_SEARCH_ENGINE", "opensearch").lower()
+    if engine not in ENGINES:
+        raise ConfigError(f"HOSO_SEARCH_ENGINE must be one of {', '.join(ENGINES)}, got {engine!r}")
+    environment = _env("HOSO_ENV", "development").lower()
+    secret = os.environ.get("HOSO_SECRET_KEY", "").strip()
+    if not secret:
+        if environment == "production":
+            raise ConfigError("HOSO_SECRET_KEY must be set in production")
+        secret = _local_secret(data_dir)
+    return Settings(
+        data_dir=data_dir,
+        database_url=_env("HOSO_DATABASE_URL", f"sqlite:///{data_dir / 'hoso.db'}"),
+        search_url=_env("HOSO_SEARCH_URL", "http://127.0.0.1:9250"),
+        search_engine=engine,
+        search_index_prefix=_env("HOSO_SEARCH_INDEX_PREFIX", "hoso"),
+        search_shards=_env_int("HOSO_SEARCH_SHARDS", 1),
+        search_replicas=_env_int("HOSO_SEARCH_REPLICAS", 0),
+        broker_url=_env("HOSO_BROKER_URL", "redis://127.0.0.1:6479/0"),
+        queue=_env("HOSO_QUEUE", "hoso"),
+        secret_key=secret,
+        environment=environment,
+        max_upload_mb=_env_int("HOSO_MAX_UPLOAD_MB", 100),
+        parse_timeout_s=_env_int("HOSO_PARSE_TIMEOUT_S", 300),
+        parse_memory_mb=_env_int("HOSO_PARSE_MEMORY_MB", 1536),
+        parse_max_pages=_env_int("HOSO_PARSE_MAX_PAGES", 2000),
+        smtp_url=_env("HOSO_SMTP_URL", ""),
+        mail_from=_env("HOSO_MAIL_FROM", "hoso@localhost"),
+    )
+
+
+def _local_secret(data_dir: Path) -> str:
+    """A random key kept in the data folder, so local sessions survive restarts."""
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = os.urandom(32).hex()
+    tmp = data_dir / f".secret_key.{os.getpid()}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    try:
+        os.link(tmp, path)  # atomic: fails if another hoso process wrote it first
+    except FileExistsError:
+        key = path.read_text().strip()
+    finally:
+        tmp.unlink()
+    return key

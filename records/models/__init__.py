@@ -1,0 +1,35 @@
+"""All tables; import from here so Alembic and the app see the same metadata."""
+
+from records.models.agency import Agency
+from records.models.audit import AuditEvent
+from records.models.base import Base
+from records.models.case import Case, CaseDocument, CaseEvent, CaseParty, case_agencies
+from records.models.document import (
+    AgencyMention,
+    Document,
+    DocumentPage,
+    DocumentReference,
+    Upload,
+    document_shares,
+)
+from records.models.notification import Notification
+from records.models.user import User
+
+__all__ = [
+    "Agency",
+    "AgencyMention",
+    "AuditEvent",
+    "Base",
+    "Case",
+    "CaseDocument",
+    "CaseEvent",
+    "CaseParty",
+    "Document",
+    "DocumentPage",
+    "DocumentReference",
+    "Notification",
+    "Upload",
+    "User",
+    "case_agencies",
+    "document_shares",
+]
