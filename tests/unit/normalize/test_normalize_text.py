@@ -1,0 +1,131 @@
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from indexer.normalize import fold, has_diacritics, normalize_text
+
+CORPUS_TEXTS = Path("/work/shared/corpus/texts")
+
+
+def test_nfc_and_tone_placement():
+    assert normalize_text(unicodedata.normalize("NFD", "Cộng hoà xã hội")) == "Cộng hòa xã hội"
+    assert normalize_text("Uỷ ban nhân dân tỉnh Thái Bình. QĐ-UBND") == (
+        "Ủy ban nhân dân tỉnh Thái Bình. QĐ-UBND"
+    )
+
+
+def test_eth_lookalikes_become_d_with_stroke():
+    assert normalize_text("Ðảm baỏ ðúng") == "Đảm bảo đúng"
+
+
+def test_spaces_dashes_and_invisible_characters():
+    assert normalize_text("Số:\u00a012/QĐ\u2013UBND") == "Số: 12/QĐ-UBND"
+    assert normalize_text("a\u2003\u202fb\u3000c") == "a b c"
+    assert normalize_text("Việt\u200bNam\ufeff \u00adx\u200d") == "ViệtNam x"
+    assert normalize_text("a\x00b\x07c\x1bd\x7f") == "abcd"
+    assert normalize_text("a\tb\fc") == "a\tb\fc"
+
+
+def test_line_breaks_are_kept_and_spaces_collapsed():
+    assert normalize_text("  Điều 1.   Phạm vi  \r\n\r\n  Điều 2.\rHết ") == (
+        "Điều 1. Phạm vi\n\nĐiều 2.\nHết"
+    )
+    assert normalize_text("a\u2028b\u2029c\vd\x85e") == "a\nb\nc\nd\ne"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ng-\nười dân", "người dân"),  # the joined result is a syllable
+        ("NG-\nƯỜI DÂN", "NGƯỜI DÂN"),
+        ("docu-\nment", "document"),  # letter-hyphen, lower-case next line
+        ("Độc lập -\nTự do - Hạnh phúc", "Độc lập -\nTự do - Hạnh phúc"),
+        ("Độc lập-\nTự do", "Độc lập-\nTự do"),
+        ("QĐ-\nUBND", "QĐ-\nUBND"),
+        ("kinh tế-\nxã hội", "kinh tế-\nxã hội"),  # two whole syllables: a real hyphen
+        ("12-\n2020", "12-\n2020"),
+        ("Mác-\nLênin", "Mác-\nLênin"),
+    ],
+)
+def test_words_broken_at_line_end(text, expected):
+    assert normalize_text(text) == expected
+
+
+def test_already_normal_text_is_unchanged():
+    text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    assert normalize_text(text) == text
+
+
+def test_every_format_and_control_character_is_dropped():
+    kept = {"\t", "\n", "\f", "\r", "\v", "\x85"}
+    invisible = [
+        chr(point)
+        for point in range(sys.maxunicode + 1)
+        if unicodedata.category(chr(point)) in ("Cc", "Cf") and chr(point) not in kept
+    ]
+    assert normalize_text("a" + "".join(invisible) + "b") == "ab"
+
+
+def test_every_space_separator_becomes_a_space():
+    spaces = [chr(p) for p in range(sys.maxunicode + 1) if unicodedata.category(chr(p)) == "Zs"]
+    assert len(spaces) > 10
+    for space in spaces:
+        assert normalize_text(f"a{space}b") == "a b"
+    assert normalize_text("a" + "".join(spaces) + "b") == "a b"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ủy ban nhân dân tỉnh ĐẢNG", "uy ban nhan dan tinh dang"),
+        ("Quyết định số 12/QĐ-UBND", "quyet dinh so 12/qd-ubnd"),
+        ("Thuỷ lợi, hoà bình", "thuy loi, hoa binh"),
+        (unicodedata.normalize("NFD", "Nguyễn Thị Ánh"), "nguyen thi anh"),
+        ("Ðức", "duc"),
+        ("ăâêôơư ĂÂÊÔƠƯ", "aaeoou aaeoou"),
+    ],
+)
+def test_fold(text, expected):
+    assert fold(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nguyễn", True),
+        ("đi", True),
+        ("Đ", True),
+        (unicodedata.normalize("NFD", "hòa"), True),
+        ("Nguyen Van A", False),
+        ("QD-UBND 12/2020", False),
+        ("", False),
+    ],
+)
+def test_has_diacritics(text, expected):
+    assert has_diacritics(text) is expected
+
+
+def test_throughput():
+    if CORPUS_TEXTS.is_dir():
+        sample = "\n".join(path.read_text("utf-8") for path in sorted(CORPUS_TEXTS.glob("*.txt")))
+    else:
+        sample = "Ủy ban nhân dân tỉnh Khánh Hoà quyết định thuỷ lợi.\n" * 500
+    text = sample * max(1, 4_000_000 // len(sample.encode("utf-8")))
+    size = len(text.encode("utf-8"))
+    start = time.perf_counter()
+    normalize_text(text)
+    elapsed = time.perf_counter() - start
+    print(f"\nnormalize_text: {size / elapsed / 1e6:.1f} MB/s over {size / 1e6:.1f} MB")
+
+
+def test_clean_text_keeps_the_printed_tone_placement() -> None:
+    from indexer.normalize import clean_text
+
+    printed = "UỶ BAN NHÂN DÂN TỈNH PHÚ YÊN\nTuy Hoà,\u00a0ngày 05 tháng 3 năm 2024"
+    assert clean_text(printed) == "UỶ BAN NHÂN DÂN TỈNH PHÚ YÊN\nTuy Hoà, ngày 05 tháng 3 năm 2024"
+    assert (
+        normalize_text(printed) == "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN\nTuy Hòa, ngày 05 tháng 3 năm 2024"
+    )

@@ -1,0 +1,87 @@
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from indexer.normalize import canonical_tones
+
+CORPUS_TEXTS = Path("/work/shared/corpus/texts")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # domain.md §4.2 worked examples.
+        ("hoà", "hòa"),
+        ("hòa", "hòa"),
+        ("thuỷ", "thủy"),
+        ("qúy", "quý"),
+        ("khoẻ", "khỏe"),
+        ("người", "người"),
+        ("khuỷu", "khuỷu"),
+        ("gìa", "già"),
+        ("xoáy", "xoáy"),
+        ("huyện", "huyện"),
+        # More placements.
+        ("baỏ", "bảo"),
+        ("Uỷ ban", "Ủy ban"),
+        ("Tuy Hoà", "Tuy Hòa"),
+        ("hoàn toàn", "hoàn toàn"),
+        ("quyết định", "quyết định"),
+        ("huỳnh", "huỳnh"),
+        ("thuở", "thuở"),
+        ("ngoẹo", "ngoẹo"),
+        ("hoạch", "hoạch"),
+        ("giếng", "giếng"),
+        ("gìn giữ", "gìn giữ"),
+        ("mía múa", "mía múa"),
+    ],
+)
+def test_worked_examples(text, expected):
+    assert canonical_tones(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("HOÀ", "HÒA"),
+        ("THUỶ", "THỦY"),
+        ("Hoà", "Hòa"),
+        ("hOÀ", "hÒA"),
+        ("QÚY", "QUÝ"),
+        ("CỘNG HOÀ XÃ HỘI", "CỘNG HÒA XÃ HỘI"),
+    ],
+)
+def test_case_is_kept(text, expected):
+    assert canonical_tones(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["café", "réussi", "naïve", "Pokémon", "hoàbình", "ÀÉÎ", "QĐ-UBND", "12/2020/NĐ-CP", "Đắk Lắk"],
+)
+def test_non_vietnamese_tokens_are_left_alone(text):
+    assert canonical_tones(text) == text
+
+
+def test_runs_touching_a_leftover_combining_mark_are_left_alone():
+    # NFC cannot put a second tone on Ỵ; moving the dot below would let the grave compose.
+    assert canonical_tones("AỴ\u0300") == "AỴ\u0300"
+
+
+def test_decomposed_input_comes_back_composed():
+    assert canonical_tones(unicodedata.normalize("NFD", "Thuỷ lợi hoà bình")) == "Thủy lợi hòa bình"
+
+
+def test_throughput():
+    if CORPUS_TEXTS.is_dir():
+        sample = "\n".join(path.read_text("utf-8") for path in sorted(CORPUS_TEXTS.glob("*.txt")))
+    else:
+        sample = "Ủy ban nhân dân tỉnh Khánh Hoà quyết định thuỷ lợi. " * 500
+    text = sample * max(1, 4_000_000 // len(sample.encode("utf-8")))
+    size = len(text.encode("utf-8"))
+    start = time.perf_counter()
+    canonical_tones(text)
+    elapsed = time.perf_counter() - start
+    print(f"\ncanonical_tones: {size / elapsed / 1e6:.1f} MB/s over {size / 1e6:.1f} MB")
