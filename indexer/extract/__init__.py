@@ -1,0 +1,88 @@
+"""Text out of an uploaded file, whatever its format: `extract` (in-process) and, for
+untrusted files, `indexer.sandbox.extract_limited`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pdfminer.psexceptions import PSEOF
+from PIL import UnidentifiedImageError
+from PIL.Image import DecompressionBombError
+
+# A module import: indexer.detect imports this package's base module in turn.
+from indexer import detect
+from indexer.extract.base import Extracted, ExtractionError, ExtractLimits, UnsupportedFormat
+from indexer.extract.docx import extract_docx
+from indexer.extract.ocr import extract_image
+from indexer.extract.office import extract_office
+from indexer.extract.pdf import extract_pdf
+from indexer.extract.text import extract_text_file
+from indexer.normalize import clean_text
+
+__all__ = [
+    "ExtractLimits",
+    "Extracted",
+    "ExtractionError",
+    "UnsupportedFormat",
+    "extract",
+]
+
+_FORMAT_NAMES = {
+    "pdf": "PDF",
+    "docx": "DOCX",
+    "doc": "DOC",
+    "odt": "ODT",
+    "rtf": "RTF",
+    "txt": "text file",
+}
+
+
+def extract(path: Path, *, limits: ExtractLimits) -> Extracted:
+    """Detect the kind by content, extract page texts, clean them (NFC, invisible characters,
+    broken words) keeping the printed tone placement; indexing normalises tones later.
+
+    Every failure is an ExtractionError whose message a clerk can read.
+    """
+    try:
+        kind = detect.detect_kind(path)
+    except OSError as err:
+        raise ExtractionError(f"file cannot be read: {err.strerror or err}") from err
+    try:
+        result = _dispatch(path, kind, limits)
+    except (ExtractionError, MemoryError):
+        raise
+    except Exception as err:
+        raise ExtractionError(_reason(kind, err)) from err
+    result.pages = [clean_text(page) for page in result.pages]
+    if result.header_left is not None:
+        result.header_left = clean_text(result.header_left)
+    if result.header_right is not None:
+        result.header_right = clean_text(result.header_right)
+    return result
+
+
+def _dispatch(path: Path, kind: str, limits: ExtractLimits) -> Extracted:
+    if kind == "pdf":
+        return extract_pdf(path, limits)
+    if kind == "docx":
+        return extract_docx(path, limits)
+    if kind == "txt":
+        return extract_text_file(path, limits)
+    if kind in detect.IMAGE_KINDS:
+        return extract_image(path, limits)
+    return extract_office(path, kind, limits)
+
+
+def _reason(kind: str, err: Exception) -> str:
+    """A short reason for a failure deep inside a parser."""
+    name = _FORMAT_NAMES.get(kind, "image")
+    if isinstance(err, (PSEOF, EOFError)):
+        return "file is truncated"
+    if isinstance(err, RecursionError):
+        return f"{name} is damaged: its structure is nested too deeply"
+    if isinstance(err, DecompressionBombError):
+        return "image is too large"
+    if isinstance(err, UnidentifiedImageError):
+        return "image is damaged or in an unsupported variant"
+    detail = str(err).strip().splitlines()[0][:120] if str(err).strip() else type(err).__name__
+    return f"{name} is damaged: {detail}"

@@ -1,0 +1,59 @@
+"""What every format extractor returns, and the errors it may raise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class ExtractionError(Exception):
+    """A file could not be turned into text; the message is shown to a clerk as the reason."""
+
+
+class UnsupportedFormat(ExtractionError):
+    """The file's content is of a kind hoso cannot read (or needs a tool that is not installed)."""
+
+
+@dataclass
+class Extracted:
+    """Text of one file, page by page, with what the layout told us about its header.
+
+    ``pages`` hold text already repaired from legacy encodings and NFC-normalised (see
+    ``indexer.normalize``). Formats without pages (DOCX, TXT) give one page per explicit
+    page break, or a single page. ``header_left``/``header_right`` are the two columns of
+    a Vietnamese document header when the layout revealed them (PDF boxes, DOCX header
+    table), else None.
+    """
+
+    kind: str  # detected kind: pdf, docx, doc, odt, rtf, txt, image
+    pages: list[str]
+    header_left: str | None = None
+    header_right: str | None = None
+    ocr: bool = False
+    ocr_confidence: float | None = None  # mean word confidence 0..100 when OCR ran
+    source_encoding: str = "unicode"  # unicode | tcvn3 | vni | utf-16 | windows-1258 ...
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n\f\n".join(self.pages) if len(self.pages) > 1 else "".join(self.pages)
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+
+@dataclass(frozen=True)
+class ExtractLimits:
+    """Bounds on the work one file may cause; a file that exceeds one fails with a reason."""
+
+    max_pages: int = 2000  # pages (PDF, TIFF frames) a file may have at all
+    ocr_max_pages: int = 50  # pages OCR'd per file (about 3 s each); later scanned pages stay empty
+    ocr_page_timeout_s: float = 60.0  # Tesseract time per page
+    ocr_dpi: int = 300  # rendering resolution of PDF pages for OCR
+    zip_max_members: int = 2000  # members of a DOCX/ODT package
+    zip_max_unpacked_mb: int = 256  # declared uncompressed size of all members together
+    zip_max_ratio: int = 200  # uncompressed/compressed size of any member larger than 1 MB
+    convert_timeout_s: float = 120.0  # LibreOffice conversion of DOC/ODT/RTF
+    cpu_s: int = 120  # CPU seconds of the sandboxed parse (sandbox only)
+    memory_mb: int = 1024  # address space of the sandboxed parse (sandbox only)
+    wall_s: float = 300.0  # wall-clock time of the sandboxed parse, OCR included (sandbox only)

@@ -1,0 +1,64 @@
+"""DOC, ODT and RTF: converted to DOCX by LibreOffice, then read as DOCX."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from indexer.extract.base import Extracted, ExtractionError, ExtractLimits, UnsupportedFormat
+from indexer.extract.docx import extract_docx
+from indexer.extract.zipguard import check_zip
+
+_NAMES = {"doc": "Word 97-2003 (.doc)", "odt": "OpenDocument (.odt)", "rtf": "RTF"}
+
+
+def extract_office(path: Path, kind: str, limits: ExtractLimits) -> Extracted:
+    """Convert with `soffice --headless` in a private directory and profile, then read."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise UnsupportedFormat(f"{_NAMES[kind]} files need LibreOffice, which is not installed")
+    if kind == "odt":
+        check_zip(path, limits)
+    with tempfile.TemporaryDirectory(prefix="hoso-office-") as tmp:
+        work = Path(tmp)
+        source = work / f"document.{kind}"
+        source.symlink_to(path.resolve())
+        command = [
+            soffice,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless", "--norestore", "--nolockcheck", "--nodefault",
+            "--convert-to", "docx", "--outdir", str(work / "out"), str(source),
+        ]  # fmt: skip
+        _run(command, limits.convert_timeout_s, kind)
+        converted = work / "out" / "document.docx"
+        if not converted.is_file():
+            raise ExtractionError(f"LibreOffice could not read this {_NAMES[kind]} file")
+        result = extract_docx(converted, limits)
+    result.kind = kind
+    return result
+
+
+def _run(command: list[str], timeout_s: float, kind: str) -> None:
+    """Run LibreOffice in its own process group; whatever is left of it is killed after."""
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        process.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired as err:
+        raise ExtractionError(
+            f"converting the {_NAMES[kind]} file took longer than {timeout_s:g} s"
+        ) from err
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()

@@ -1,0 +1,176 @@
+"""PDF text with pdfminer.six layout analysis; image-only and `(cid:N)` pages go to OCR."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from pdfminer.converter import PDFPageAggregator
+from pdfminer.layout import LAParams, LTFigure, LTImage, LTItem, LTPage, LTTextBox
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+
+from indexer.extract.base import Extracted, ExtractionError, ExtractLimits
+from indexer.extract.layout import (
+    HeaderSplit,
+    Segment,
+    header_lines,
+    reading_order,
+    split_header,
+)
+from indexer.extract.ocr import ocr_pdf_pages
+from indexer.normalize import repair
+
+_CID = re.compile(r"\(cid:\d+\)")
+# A page with fewer visible characters than this and an image on it is a scan.
+_MIN_TEXT_CHARS = 20
+# A page whose text is more than this share of (cid:N) codes has fonts without a
+# ToUnicode map (often legacy TCVN3/VNI fonts): only OCR can read it.
+_MAX_CID_SHARE = 0.3
+# pdfminer's line and box grouping; boxes are put in reading order here (see
+# layout.reading_order), not by pdfminer's boxes_flow ordering, which misplaced headings
+# and the signature block on the corpus and is the slowest step of its layout analysis.
+# Text inside figures (form XObjects) is laid out too.
+_LAPARAMS = LAParams(all_texts=True, boxes_flow=None)
+_BOX_SEPARATOR = "\x1e"
+
+
+def extract_pdf(path: Path, limits: ExtractLimits) -> Extracted:
+    """Text of every page; page 1's header columns; OCR for pages without usable text."""
+    result = Extracted(kind="pdf", pages=[])
+    scanned: list[int] = []
+    with path.open("rb") as fh:
+        document = _open(fh)
+        pages = _pages(document, limits.max_pages)
+        # One resource manager for the document: each font is parsed once, not per page.
+        resources = PDFResourceManager(caching=True)
+        device = PDFPageAggregator(resources, laparams=_LAPARAMS)
+        interpreter = PDFPageInterpreter(resources, device)
+        for index, page in enumerate(pages):
+            interpreter.process_page(page)
+            layout = device.get_result()
+            text, header, encoding = _page_text(layout, first=index == 0)
+            if _needs_ocr(text, layout):
+                scanned.append(index)
+            else:
+                if header.found:
+                    result.header_left = "\n".join(header.left_lines)
+                    result.header_right = "\n".join(header.right_lines)
+                if encoding != "unicode":
+                    result.source_encoding = encoding
+            result.pages.append(text)
+    if not result.pages:
+        raise ExtractionError("PDF has no pages")
+    if scanned:
+        _ocr(path, scanned, result, limits)
+    return result
+
+
+def _open(fh: BinaryIO) -> PDFDocument:
+    try:
+        return PDFDocument(PDFParser(fh))
+    except PDFPasswordIncorrect as err:
+        raise ExtractionError("PDF is protected by a password") from err
+    except PDFEncryptionError as err:
+        raise ExtractionError(f"PDF is encrypted in an unsupported way: {err}") from err
+
+
+def _pages(document: PDFDocument, max_pages: int) -> list[PDFPage]:
+    """All page objects, failing as soon as there are too many (whatever /Count says)."""
+    pages = []
+    for page in PDFPage.create_pages(document):
+        pages.append(page)
+        if len(pages) > max_pages:
+            declared = _declared_count(document)
+            if declared is not None and declared > max_pages:
+                raise ExtractionError(f"too many pages: {declared} > {max_pages} allowed")
+            raise ExtractionError(f"too many pages: more than {max_pages} allowed")
+    return pages
+
+
+def _declared_count(document: PDFDocument) -> int | None:
+    try:
+        return int(document.catalog["Pages"].resolve()["Count"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _page_text(layout: LTPage, *, first: bool) -> tuple[str, HeaderSplit, str]:
+    """Text boxes in reading order (page 1's header columns first), and the legacy
+    encoding the text layer was in, if any."""
+    x0, _, x1, y1 = layout.bbox
+    boxes = list(_text_boxes(layout))
+    texts, encoding = _repair([box.get_text() for box in boxes])
+    segments = reading_order(
+        [
+            Segment(x0=box.x0, x1=box.x1, top=y1 - box.y1, bottom=y1 - box.y0, text=text)
+            for box, text in zip(boxes, texts, strict=True)
+        ]
+    )
+    header = (
+        split_header(segments, x0, x1, layout.height) if first else HeaderSplit([], [], segments)
+    )
+    lines = header_lines(header.left_lines, header.right_lines) if header.found else []
+    lines += [seg.text.strip("\n") for seg in header.body]
+    return "\n".join(lines), header, encoding
+
+
+def _repair(texts: list[str]) -> tuple[list[str], str]:
+    """Decode a page's text boxes together when they are legacy TCVN3/VNI text.
+
+    Legacy fonts often map their codes to Latin-1 letters ("Céng hoµ"); the page as a whole
+    gives the statistics enough text to recognise that. The separator is an ASCII control
+    character, which both decoders leave alone.
+    """
+    repaired, encoding = repair(_BOX_SEPARATOR.join(texts))
+    if encoding == "unicode":
+        return texts, encoding
+    return repaired.split(_BOX_SEPARATOR), encoding
+
+
+def _text_boxes(item: LTItem) -> Iterator[LTTextBox]:
+    for child in item:
+        if isinstance(child, LTTextBox):
+            yield child
+        elif isinstance(child, LTFigure):
+            yield from _text_boxes(child)
+
+
+def _needs_ocr(text: str, layout: LTPage) -> bool:
+    visible = "".join(text.split())
+    if not visible:
+        return _has_image(layout)
+    cid_share = sum(len(m) for m in _CID.findall(visible)) / len(visible)
+    return cid_share > _MAX_CID_SHARE or (len(visible) < _MIN_TEXT_CHARS and _has_image(layout))
+
+
+def _has_image(item: LTItem) -> bool:
+    return any(
+        isinstance(child, LTImage) or (isinstance(child, LTFigure) and _has_image(child))
+        for child in item
+    )
+
+
+def _ocr(path: Path, indexes: list[int], result: Extracted, limits: ExtractLimits) -> None:
+    todo, skipped = indexes[: limits.ocr_max_pages], indexes[limits.ocr_max_pages :]
+    if skipped:
+        result.warnings.append(
+            f"OCR stopped after {limits.ocr_max_pages} pages; "
+            f"{len(skipped)} scanned pages have no text"
+        )
+        for index in skipped:
+            result.pages[index] = ""
+    confs = []
+    for index, page in ocr_pdf_pages(path, todo, limits).items():
+        result.pages[index] = page.text
+        if page.confidence is not None:
+            confs.append(page.confidence)
+        if index == 0 and page.header_left:
+            result.header_left = "\n".join(page.header_left)
+            result.header_right = "\n".join(page.header_right)
+    result.ocr = True
+    result.ocr_confidence = sum(confs) / len(confs) if confs else None

@@ -1,0 +1,57 @@
+"""The sandbox: limits on CPU, wall time and memory, results as in-process, any caller."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+
+from indexer.extract import ExtractLimits, extract
+from indexer.sandbox import extract_limited
+from tests.unit.extract.corpus import FILES, needs_corpus
+from tests.unit.extract.daemon_worker import extract_pages
+from tests.unit.extract.pdfgen import text_pdf
+from tests.unit.extract.refusal import LIMITS, assert_still_working, refused
+
+
+def test_cpu_limit(tmp_path: Path) -> None:
+    path = tmp_path / "slow.pdf"
+    path.write_bytes(text_pdf(20_000))
+    limits = ExtractLimits(max_pages=100_000, cpu_s=1)
+    assert refused(path, limits) == "parsing used more than 1 s of CPU time"
+    assert_still_working(tmp_path)
+
+
+def test_wall_clock_limit(tmp_path: Path) -> None:
+    """A child that waits without using CPU (here on a pipe nobody writes to) is stopped."""
+    path = tmp_path / "stuck.txt"
+    os.mkfifo(path)
+    assert refused(path, ExtractLimits(wall_s=1.5)) == "parsing took longer than 1.5 s"
+    assert_still_working(tmp_path)
+
+
+def test_memory_limit(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    path.write_bytes("Cộng hòa xã hội chủ nghĩa Việt Nam. ".encode() * 600_000)
+    assert refused(path, ExtractLimits(memory_mb=128)) == (
+        "parsing needed more than 128 MB of memory"
+    )
+    assert_still_working(tmp_path)
+
+
+@needs_corpus
+def test_sandbox_result_equals_in_process_result() -> None:
+    path = FILES / "vn-r008.tcvn3.docx"
+    assert extract_limited(path, LIMITS) == extract(path, limits=LIMITS)
+
+
+def test_works_from_a_daemonic_worker_process(tmp_path: Path) -> None:
+    """Celery's prefork children are daemonic; multiprocessing could not start a child there."""
+    path = tmp_path / "in.pdf"
+    path.write_bytes(text_pdf(1, b"Trong worker"))
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    worker = context.Process(target=extract_pages, args=(str(path), queue), daemon=True)
+    worker.start()
+    assert queue.get(timeout=20) == ["Trong worker"]
+    worker.join(timeout=10)
