@@ -1,0 +1,36 @@
+"""What ``extract_metadata`` returns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from indexer.metadata.numbers import number_keys
+from indexer.metadata.references import Reference
+
+
+@dataclass
+class DocumentMetadata:
+    """Metadata of one document; strings are as printed (NFC), codes as in design.md."""
+
+    doc_type: str = "other"
+    number: str | None = None  # "Số" value as printed, None when not printed or left blank
+    number_key: str | None = None  # see indexer.metadata.numbers
+    issued_date: dt.date | None = None  # first day of the month/year when less is printed
+    date_precision: str | None = None  # "day" | "month" | "year" | None
+    place: str | None = None
+    issuer: str | None = None  # header lines of the issuing body; the petitioner for petitions
+    subject: str | None = None
+    signer: str | None = None
+    sign_authority: str | None = None  # "TM." | "KT." | "TL." | "TUQ." | "Q." (T/M -> TM.)
+    confidentiality: str = "thuong"  # thuong | mat | toi_mat | tuyet_mat
+    urgency: str | None = None  # None | khan | thuong_khan | hoa_toc
+    is_draft: bool = False
+    recipients: list[str] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    agencies: list[str] = field(default_factory=list)
+
+    @property
+    def number_keys(self) -> list[str]:
+        """Keys to index for the number: the key and its ASCII (Đ→D) variant."""
+        return number_keys(self.number) if self.number else []

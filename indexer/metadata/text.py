@@ -1,0 +1,118 @@
+"""Line and character helpers shared by the metadata extractors.
+
+Values are returned *as printed*, so the text is only repaired (NFC, look-alike letters,
+odd spaces), never re-spelled. Matching is done on a folded copy (lower case, no
+diacritics, đ→d) that keeps every character at the same index as the original, so a match
+found in the folded copy can be cut out of the printed text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from indexer.normalize import fold
+
+_LOOKALIKES = str.maketrans(
+    {
+        "\u00d0": "Đ",  # Icelandic eth, common in converted Vietnamese text
+        "\u00f0": "đ",
+        "\u2044": "/",  # fraction slash and division slash, OCR for "/" ("V⁄v")
+        "\u2215": "/",
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u3000": " ",
+        "\t": " ",
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\ufeff": None,
+        "\r": None,
+        "\f": "\n",
+        "\x0b": "\n",
+    }
+)
+
+_PAGE_MARKER = re.compile(r"(?i)^(?:trang|page)\s*\d{1,4}$|^-\s*\d{1,4}\s*-$")
+_RULE = re.compile(r"^[\s\-_*=~.·•–—―+]+$")
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+
+
+def repair(text: str) -> str:
+    """NFC, look-alike letters and odd spaces fixed; line breaks kept."""
+    return unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
+
+
+def unify_dashes(text: str) -> str:
+    return _DASHES.sub("-", text)
+
+
+def collapse(text: str) -> str:
+    """One space between words, no leading or trailing space."""
+    return " ".join(text.split())
+
+
+def lines_of(text: str) -> list[str]:
+    """Non-empty lines, stripped, without page markers ("Trang 2", "Page 1", "- 3 -")."""
+    out = []
+    for raw in repair(text).split("\n"):
+        line = collapse(raw)
+        if line and not _PAGE_MARKER.match(line):
+            out.append(line)
+    return out
+
+
+def is_rule(line: str) -> bool:
+    """A separator line such as "-------", "*", "-*-" or "____"."""
+    return bool(_RULE.match(line))
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    folded = fold(char)
+    return folded if len(folded) == 1 else char
+
+
+def afold(text: str) -> str:
+    """``fold`` applied letter by letter, so indexes match the original text."""
+    return "".join(_fold_char(char) for char in text)
+
+
+def letters(text: str) -> str:
+    return "".join(char for char in text if char.isalpha())
+
+
+def caps_ratio(text: str) -> float:
+    """Share of upper-case letters among the letters (0 when there are none)."""
+    found = letters(text)
+    if not found:
+        return 0.0
+    return sum(char.isupper() for char in found) / len(found)
+
+
+def is_caps(text: str, threshold: float = 0.8) -> bool:
+    return caps_ratio(text) >= threshold and len(letters(text)) >= 2
+
+
+def words_pattern(phrase: str) -> str:
+    """Regex for a folded phrase whose words may be separated by any whitespace."""
+    return r"\s+".join(re.escape(word) for word in afold(phrase).split())
+
+
+# Words that cannot end a title or a sentence: a line ending with one was wrapped.
+# Compared with diacritics, since folded they collide with nouns ("dõi", "vệ", "tư").
+_OPEN_ENDINGS = frozenset(
+    {"của", "và", "về", "trong", "cho", "với", "tại", "theo", "các", "những", "trên", "thuộc"}
+    | {"giữa", "từ", "đến", "là", "để", "nhằm", "bằng", "hoặc", "như", "ở", "khi", "cùng", "đối"}
+)
+
+
+def is_wrapped(previous: str) -> bool:
+    """True when ``previous`` visibly goes on on the next line (ends with "của", ",", "-")."""
+    stripped = previous.rstrip()
+    if stripped.endswith((",", "-")):
+        return True
+    words = stripped.lower().split()
+    return bool(words) and words[-1] in _OPEN_ENDINGS
