@@ -1,0 +1,41 @@
+"""The Celery application: broker from settings, reliable delivery, the periodic sweep."""
+
+from __future__ import annotations
+
+from celery import Celery
+from celery.signals import worker_process_init
+
+from indexer import runtime
+
+SWEEP_EVERY_S = 60.0
+
+
+def make_celery() -> Celery:
+    settings = runtime.settings()
+    app = Celery("hoso", broker=settings.broker_url, include=["indexer.tasks"])
+    app.conf.update(
+        task_serializer="json",
+        accept_content=["json"],
+        task_ignore_result=True,
+        # A task is acknowledged only when it finished, so a killed worker's task is
+        # delivered again; tasks are idempotent, so running twice is harmless.
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        broker_connection_retry_on_startup=True,
+        broker_transport_options={"visibility_timeout": 900},
+        task_default_queue=settings.queue,
+        beat_schedule={
+            "sweep": {"task": "indexer.tasks.sweep", "schedule": SWEEP_EVERY_S},
+        },
+        timezone="UTC",
+    )
+    return app
+
+
+@worker_process_init.connect
+def _fresh_handles(**_kwargs: object) -> None:
+    runtime.reset()
+
+
+celery = make_celery()

@@ -1,0 +1,69 @@
+"""Building the search-index body of a document from the database (the record)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from indexer.metadata import number_keys
+from records.models import Agency, Case, CaseDocument, Document, DocumentReference, case_agencies
+
+
+def index_body(session: Session, document: Document) -> dict[str, Any]:
+    """Everything search needs about one document, including its access-control fields."""
+    cases = session.execute(
+        select(Case.id, Case.code)
+        .join(CaseDocument, CaseDocument.case_id == Case.id)
+        .where(CaseDocument.document_id == document.id, CaseDocument.state == "attached")
+    ).all()
+    case_ids = [case_id for case_id, _ in cases]
+    case_agency_codes: set[str] = set()
+    if case_ids:
+        case_agency_codes.update(
+            session.scalars(
+                select(Agency.code)
+                .join(case_agencies, case_agencies.c.agency_id == Agency.id)
+                .where(case_agencies.c.case_id.in_(case_ids))
+            )
+        )
+        case_agency_codes.update(
+            session.scalars(
+                select(Agency.code)
+                .join(Case, Case.lead_agency_id == Agency.id)
+                .where(Case.id.in_(case_ids))
+            )
+        )
+    references = session.scalars(
+        select(DocumentReference.number_key).where(DocumentReference.document_id == document.id)
+    ).all()
+    pages = [{"no": page.page_no, "text": page.text} for page in document.pages]
+    return {
+        "id": str(document.id),
+        "filename": document.filename,
+        "kind": document.kind,
+        "doc_type": document.doc_type,
+        "number": document.number,
+        "number_keys": number_keys(document.number) if document.number else [],
+        "issued_date": document.issued_date.isoformat() if document.issued_date else None,
+        "place": document.place,
+        "issuer": document.issuer,
+        "subject": document.subject,
+        "signer": document.signer,
+        "content": "\n".join(page["text"] for page in pages),
+        "pages": pages,
+        "agencies": sorted(mention.agency_code for mention in document.mentions),
+        "cases": sorted(code for _, code in cases),
+        "references": sorted(set(references)),
+        "confidentiality": document.confidentiality,
+        "owner_agency": document.owner_agency.code,
+        "shared_agencies": sorted(agency.code for agency in document.shared_with),
+        "shared_all": document.shared_all,
+        "case_agencies": sorted(case_agency_codes),
+        "urgency": document.urgency,
+        "ocr": document.ocr,
+        "uploaded_at": document.uploaded_at.isoformat(),
+        "changed_at": document.changed_at.isoformat(),
+        "pipeline_version": document.pipeline_version,
+    }

@@ -1,0 +1,199 @@
+"""The only module that talks to the search engine.
+
+OpenSearch (opensearch-py) or Elasticsearch 8.x (the official client), chosen by
+``HOSO_SEARCH_ENGINE``; both receive the same JSON. Indexes are versioned
+(``<alias>-v<schema version>-<timestamp>``) and always reached through an alias, so a
+reindex builds a new index and swaps the alias in one atomic call.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SCHEMAS_DIR = Path(__file__).resolve().parents[1] / "schemas" / "index"
+
+
+@dataclass(frozen=True)
+class BulkError:
+    doc_id: str
+    reason: str
+
+
+class SearchUnavailable(Exception):
+    """The search engine cannot be reached or refused the request; the message says which."""
+
+
+def load_schema(name: str = "documents") -> dict[str, Any]:
+    """The versioned index definition ``schemas/index/<name>.json``."""
+    return json.loads((SCHEMAS_DIR / f"{name}.json").read_text(encoding="utf-8"))
+
+
+class SearchEngine:
+    def __init__(self, url: str, engine: str = "opensearch", *, timeout: float = 30) -> None:
+        self.url = url
+        self.engine = engine
+        if engine == "elasticsearch":
+            from elasticsearch import Elasticsearch
+            from elasticsearch import helpers as es_helpers
+
+            self._client: Any = Elasticsearch(
+                url, request_timeout=timeout, max_retries=2, retry_on_timeout=True
+            )
+            self._helpers: Any = es_helpers
+        else:
+            from opensearchpy import OpenSearch
+            from opensearchpy import helpers as os_helpers
+
+            self._client = OpenSearch(
+                hosts=[url], timeout=timeout, max_retries=2, retry_on_timeout=True
+            )
+            self._helpers = os_helpers
+
+    # -- plumbing ---------------------------------------------------------------------
+    def _call(self, what: str, fn: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        try:
+            response = fn(*args, **kwargs)
+        except Exception as err:  # both clients raise their own hierarchies
+            raise SearchUnavailable(f"search engine at {self.url}: {what} failed: {err}") from err
+        return dict(getattr(response, "body", response))
+
+    @staticmethod
+    def _missing(err: Exception) -> bool:
+        return getattr(err.__cause__, "status_code", None) == 404 or "404" in str(err)[:200]
+
+    # -- cluster ----------------------------------------------------------------------
+    def health(self, wait_for: str | None = None, timeout_s: int = 30) -> dict[str, Any]:
+        params: dict[str, Any] = {}
+        if wait_for:
+            params = {"wait_for_status": wait_for, "timeout": f"{timeout_s}s"}
+        return self._call("cluster health", self._client.cluster.health, **params)
+
+    def ping(self) -> bool:
+        try:
+            return bool(self._client.ping())
+        except Exception:
+            return False
+
+    # -- indexes and aliases -----------------------------------------------------------
+    def create_index(
+        self, name: str, schema: Mapping[str, Any], *, shards: int = 1, replicas: int = 0
+    ) -> None:
+        settings = dict(schema.get("settings", {}))
+        index_settings = dict(settings.get("index", {}))
+        index_settings.update({"number_of_shards": shards, "number_of_replicas": replicas})
+        settings["index"] = index_settings
+        body = {"settings": settings, "mappings": schema["mappings"]}
+        self._call(f"create index {name}", self._client.indices.create, index=name, body=body)
+
+    def delete_index(self, name: str) -> None:
+        self._call(f"delete index {name}", self._client.indices.delete, index=name)
+
+    def indices_for(self, alias: str) -> list[str]:
+        try:
+            response = self._call("get alias", self._client.indices.get_alias, name=alias)
+        except SearchUnavailable as err:
+            if self._missing(err):
+                return []
+            raise
+        return sorted(response)
+
+    def new_index_name(self, alias: str, schema: Mapping[str, Any]) -> str:
+        return (
+            f"{alias}-v{schema['version']}-{time.strftime('%Y%m%d%H%M%S')}-{time.time_ns() % 1000}"
+        )
+
+    def ensure_alias(
+        self, alias: str, schema: Mapping[str, Any], *, shards: int = 1, replicas: int = 0
+    ) -> str:
+        """Create the first versioned index behind ``alias`` if there is none; return its name."""
+        existing = self.indices_for(alias)
+        if existing:
+            return existing[-1]
+        name = self.new_index_name(alias, schema)
+        self.create_index(name, schema, shards=shards, replicas=replicas)
+        self.swap_alias(alias, name)
+        return name
+
+    def swap_alias(self, alias: str, new_index: str) -> list[str]:
+        """Point ``alias`` at ``new_index`` only, atomically; return the indexes it left."""
+        old = [name for name in self.indices_for(alias) if name != new_index]
+        actions: list[dict[str, Any]] = [{"add": {"index": new_index, "alias": alias}}]
+        actions += [{"remove": {"index": name, "alias": alias}} for name in old]
+        self._call(
+            f"swap alias {alias}", self._client.indices.update_aliases, body={"actions": actions}
+        )
+        return old
+
+    def put_settings(self, index: str, settings: Mapping[str, Any]) -> None:
+        self._call(
+            f"update settings of {index}",
+            self._client.indices.put_settings,
+            index=index,
+            body=dict(settings),
+        )
+
+    def refresh(self, index: str) -> None:
+        self._call(f"refresh {index}", self._client.indices.refresh, index=index)
+
+    # -- documents --------------------------------------------------------------------
+    def bulk(self, actions: Iterable[dict[str, Any]], *, refresh: bool = False) -> list[BulkError]:
+        """Send index/delete actions in one request; return the items that failed."""
+        try:
+            _, errors = self._helpers.bulk(
+                self._client,
+                actions,
+                raise_on_error=False,
+                raise_on_exception=True,
+                refresh="wait_for" if refresh else False,
+                max_retries=3,
+                initial_backoff=1,
+            )
+        except Exception as err:
+            raise SearchUnavailable(f"search engine at {self.url}: bulk failed: {err}") from err
+        failures = []
+        for item in errors:
+            result = next(iter(item.values()), {})
+            reason = json.dumps(result.get("error", result), ensure_ascii=False)[:500]
+            failures.append(BulkError(doc_id=str(result.get("_id", "")), reason=reason))
+        return failures
+
+    def get(self, index: str, doc_id: str) -> dict[str, Any] | None:
+        try:
+            return self._call(f"get {doc_id}", self._client.get, index=index, id=doc_id)
+        except SearchUnavailable as err:
+            if self._missing(err):
+                return None
+            raise
+
+    def search(self, index: str, body: Mapping[str, Any], **params: Any) -> dict[str, Any]:
+        return self._call("search", self._client.search, index=index, body=dict(body), **params)
+
+    def count(self, index: str, query: Mapping[str, Any] | None = None) -> int:
+        body = {"query": query} if query else None
+        response = self._call("count", self._client.count, index=index, body=body)
+        return int(response["count"])
+
+    def delete(self, index: str, doc_id: str) -> None:
+        try:
+            self._call(f"delete {doc_id}", self._client.delete, index=index, id=doc_id)
+        except SearchUnavailable as err:
+            if not self._missing(err):
+                raise
+
+    def scan_ids(self, index: str) -> Iterable[tuple[str, dict[str, Any]]]:
+        """Every (id, _source subset) in the index; used by ``hoso check``."""
+        try:
+            for hit in self._helpers.scan(
+                self._client,
+                index=index,
+                query={"query": {"match_all": {}}, "_source": ["changed_at", "pipeline_version"]},
+                size=1000,
+            ):
+                yield hit["_id"], hit.get("_source", {})
+        except Exception as err:
+            raise SearchUnavailable(f"search engine at {self.url}: scan failed: {err}") from err

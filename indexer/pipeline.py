@@ -1,0 +1,237 @@
+"""The ingest pipeline of one document: parse, describe, tag, save — then index.
+
+Both steps are idempotent and safe to run again at any time: ``parse`` rebuilds the
+document's text, metadata and tags from the stored file (keeping user corrections), and
+``index`` writes the database's current state of a batch of documents to the engine.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, selectinload
+
+from indexer import runtime
+from indexer.documents import index_body
+from indexer.engine import SearchUnavailable, load_schema
+from indexer.extract.base import Extracted, ExtractionError, ExtractLimits
+from indexer.metadata import DocumentMetadata, extract_metadata
+from indexer.normalize import normalize_text
+from indexer.sandbox import extract_limited
+from indexer.tagging import suggest_cases
+from records.codes import clearance_rank
+from records.models import AgencyMention, Document, DocumentPage, DocumentReference
+from records.models.base import utcnow
+
+log = logging.getLogger(__name__)
+
+#: Bump when parsing or extraction rules change; ``hoso reprocess --outdated`` re-runs older ones.
+PIPELINE_VERSION = 1
+
+#: Metadata fields a user may correct; a correction wins over every later re-run.
+CORRECTABLE = (
+    "doc_type",
+    "number",
+    "issued_date",
+    "place",
+    "issuer",
+    "subject",
+    "signer",
+    "confidentiality",
+    "urgency",
+)
+
+
+def parse(document_id: int, *, force: bool = False) -> bool:
+    """Parse one document; return True when it is ready to index (False: failed or gone).
+
+    A document already parsed by the current pipeline version is left as it is unless
+    ``force`` is set (a user's "re-run", ``hoso reprocess``).
+    """
+    db = runtime.database()
+    with db.session() as session:
+        document = session.get(Document, document_id)
+        if document is None:
+            return False
+        done = document.status in ("parsed", "indexed", "failed")
+        if done and document.pipeline_version == PIPELINE_VERSION and not force:
+            return document.status != "failed"
+        document.status = "processing"
+        document.attempts += 1
+        document.touch()
+        sha256 = document.sha256
+    settings = runtime.settings()
+    limits = ExtractLimits(
+        max_pages=settings.parse_max_pages,
+        wall_s=float(settings.parse_timeout_s),  # OCR and LibreOffice time count here
+        cpu_s=settings.parse_timeout_s,
+        memory_mb=settings.parse_memory_mb,
+    )
+    try:
+        extracted = extract_limited(runtime.store().path(sha256), limits)
+    except ExtractionError as err:
+        _fail(document_id, str(err))
+        return False
+    metadata = extract_metadata(
+        extracted.text, header_left=extracted.header_left, header_right=extracted.header_right
+    )
+    with db.session() as session:
+        document = session.get(Document, document_id)
+        if document is None:
+            return False
+        _save(session, document, extracted, metadata)
+    return True
+
+
+def _fail(document_id: int, reason: str) -> None:
+    log.warning("document %s failed: %s", document_id, reason)
+    with runtime.database().session() as session:
+        session.execute(
+            update(Document)
+            .where(Document.id == document_id)
+            .values(status="failed", error=reason[:2000], pipeline_version=PIPELINE_VERSION)
+        )
+
+
+def _save(
+    session: Session, document: Document, extracted: Extracted, metadata: DocumentMetadata
+) -> None:
+    document.kind = extracted.kind
+    document.page_count = extracted.page_count
+    document.ocr = extracted.ocr
+    document.ocr_confidence = extracted.ocr_confidence
+    document.source_encoding = extracted.source_encoding
+    for field in CORRECTABLE:
+        if field != "confidentiality":
+            setattr(document, field, getattr(metadata, field, None))
+    # A printed mark can raise the level the uploader chose, never lower it.
+    if metadata.confidentiality and clearance_rank(metadata.confidentiality) > clearance_rank(
+        document.confidentiality
+    ):
+        document.confidentiality = metadata.confidentiality
+    document.number_key = metadata.number_key
+    document.date_precision = metadata.date_precision
+    document.sign_authority = metadata.sign_authority
+    document.is_draft = metadata.is_draft
+    document.recipients = list(metadata.recipients)
+    _apply_corrections(document)
+
+    document.pages.clear()
+    session.flush()
+    # ``original`` keeps the text as printed (shown to people, read for metadata);
+    # ``text`` has one tone placement, the form that is indexed and searched.
+    document.pages.extend(
+        DocumentPage(page_no=number, text=normalize_text(printed), original=printed)
+        for number, printed in enumerate(extracted.pages, start=1)
+    )
+    document.mentions = [AgencyMention(agency_code=code) for code in sorted(set(metadata.agencies))]
+    _save_references(session, document, metadata)
+    suggest_cases(
+        session, document, extracted.text, (ref.number_key for ref in metadata.references)
+    )
+    document.status = "parsed"
+    document.error = None
+    document.pipeline_version = PIPELINE_VERSION
+    document.touch()
+
+
+def _apply_corrections(document: Document) -> None:
+    for field, value in (document.corrections or {}).items():
+        if field not in CORRECTABLE:
+            continue
+        if field == "issued_date" and isinstance(value, str):
+            value = date.fromisoformat(value)
+        setattr(document, field, value)
+
+
+def _save_references(session: Session, document: Document, metadata: DocumentMetadata) -> None:
+    document.references.clear()
+    session.flush()
+    seen: set[str] = set()
+    for ref in metadata.references:
+        if ref.number_key in seen or ref.number_key == document.number_key:
+            continue
+        seen.add(ref.number_key)
+        cited = session.scalar(
+            select(Document.id).where(Document.number_key == ref.number_key).limit(1)
+        )
+        document.references.append(
+            DocumentReference(
+                number=ref.number,
+                number_key=ref.number_key,
+                doc_type=ref.doc_type,
+                issued_date=ref.issued_date,
+                cited_id=cited,
+            )
+        )
+    if document.number_key:
+        # Earlier documents that cite this one now point at it.
+        session.execute(
+            update(DocumentReference)
+            .where(
+                DocumentReference.number_key == document.number_key,
+                DocumentReference.cited_id.is_(None),
+                DocumentReference.document_id != document.id,
+            )
+            .values(cited_id=document.id)
+        )
+
+
+def index(document_ids: list[int]) -> list[int]:
+    """Write the current state of these documents to the engine; return the ids indexed.
+
+    Raises SearchUnavailable when the engine cannot be reached: the documents stay
+    as they are and the sweep sends them again.
+    """
+    settings = runtime.settings()
+    engine = runtime.engine()
+    alias = settings.index_alias
+    with runtime.database().session() as session:
+        documents = session.scalars(
+            select(Document)
+            .where(Document.id.in_(document_ids), Document.status.in_(("parsed", "indexed")))
+            .options(selectinload(Document.pages), selectinload(Document.shared_with))
+        ).all()
+        stamps = {document.id: document.changed_at for document in documents}
+        actions = [
+            {
+                "_op_type": "index",
+                "_index": alias,
+                "_id": str(d.id),
+                "_source": index_body(session, d),
+            }
+            for d in documents
+        ]
+    if not actions:
+        return []
+    engine.ensure_alias(
+        alias,
+        load_schema("documents"),
+        shards=settings.search_shards,
+        replicas=settings.search_replicas,
+    )
+    errors = engine.bulk(actions)
+    for error in errors:
+        log.error("indexing document %s failed: %s", error.doc_id, error.reason)
+    failed_ids = {error.doc_id for error in errors}
+    indexed = [doc_id for doc_id in stamps if str(doc_id) not in failed_ids]
+    now = utcnow()
+    with runtime.database().session() as session:
+        for doc_id in indexed:
+            # Only mark indexed if nobody changed the document while we were indexing it.
+            session.execute(
+                update(Document)
+                .where(Document.id == doc_id, Document.changed_at == stamps[doc_id])
+                .values(status="indexed", indexed_at=now)
+            )
+    return indexed
+
+
+def stale_after() -> timedelta:
+    """How long a document may sit in received/processing before the sweep sends it again."""
+    return timedelta(seconds=max(120, runtime.settings().parse_timeout_s * 2))
+
+
+__all__ = ["PIPELINE_VERSION", "SearchUnavailable", "index", "parse", "stale_after"]

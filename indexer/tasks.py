@@ -1,0 +1,74 @@
+"""Celery tasks: thin wrappers that retry the pipeline steps with back-off."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import Task
+from sqlalchemy import or_, select
+from sqlalchemy.exc import OperationalError
+
+from indexer import pipeline, runtime
+from indexer.celery_app import celery
+from indexer.engine import SearchUnavailable
+from records.models import Document
+from records.models.base import utcnow
+
+log = logging.getLogger(__name__)
+
+RETRY = {
+    "autoretry_for": (SearchUnavailable, OperationalError),
+    "retry_backoff": 5,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": 8,
+}
+INDEX_BATCH = 200
+
+
+@celery.task(name="indexer.tasks.ingest", bind=True, **RETRY)
+def ingest(self: Task, document_id: int, force: bool = False) -> str:
+    """Parse then index one document (``force``: parse again even if already done)."""
+    if pipeline.parse(document_id, force=force):
+        pipeline.index([document_id])
+        return "indexed"
+    return "failed"
+
+
+@celery.task(name="indexer.tasks.index_documents", bind=True, **RETRY)
+def index_documents(self: Task, document_ids: list[int]) -> int:
+    """(Re)index documents whose text is already parsed, e.g. after a share or case change."""
+    return len(pipeline.index(document_ids))
+
+
+@celery.task(name="indexer.tasks.sweep")
+def sweep() -> dict[str, int]:
+    """Re-queue whatever an outage or a killed worker left behind.
+
+    Documents still ``received`` or ``processing`` after :func:`pipeline.stale_after`
+    are parsed again; parsed documents and those changed since they were indexed are
+    indexed again.
+    """
+    cutoff = utcnow() - pipeline.stale_after()
+    with runtime.database().session() as session:
+        to_parse = session.scalars(
+            select(Document.id).where(
+                Document.status.in_(("received", "processing")), Document.changed_at < cutoff
+            )
+        ).all()
+        to_index = session.scalars(
+            select(Document.id).where(
+                or_(
+                    Document.status == "parsed",
+                    (Document.status == "indexed") & (Document.indexed_at < Document.changed_at),
+                )
+            )
+        ).all()
+    queue = runtime.settings().queue
+    for document_id in to_parse:
+        ingest.apply_async(args=[document_id], queue=queue)
+    for start in range(0, len(to_index), INDEX_BATCH):
+        index_documents.apply_async(args=[list(to_index[start : start + INDEX_BATCH])], queue=queue)
+    if to_parse or to_index:
+        log.info("sweep re-queued %d to parse, %d to index", len(to_parse), len(to_index))
+    return {"parse": len(to_parse), "index": len(to_index)}
