@@ -1,0 +1,23 @@
+"""The ``hoso`` command. It acts as the local administrator unless ``--as USER`` is given."""
+
+from __future__ import annotations
+
+import click
+
+from webapp.cli.context import CliContext, HosoGroup
+from webapp.cli.db import db
+from webapp.cli.run import run
+
+
+@click.group(cls=HosoGroup)
+@click.option(
+    "--as", "as_user", metavar="USER", help="Act as this user instead of the administrator."
+)
+@click.pass_context
+def main(ctx: click.Context, as_user: str | None) -> None:
+    """hoso — hồ sơ, tài liệu và tìm kiếm cho các cơ quan phối hợp."""
+    ctx.obj = CliContext(as_user=as_user)
+
+
+main.add_command(run)
+main.add_command(db)

@@ -1,0 +1,43 @@
+"""The main menu: each section appears once its blueprint is registered and the user may use it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask, current_app
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+
+@dataclass(frozen=True)
+class NavItem:
+    endpoint: str
+    label: object  # a lazy translation
+    roles: tuple[str, ...] = ()  # empty: everyone signed in
+
+
+MENU = (
+    NavItem("search.index", _l("Tìm kiếm")),
+    NavItem("documents.upload", _l("Tải lên")),
+    NavItem("cases.index", _l("Vụ việc")),
+    NavItem("petitions.index", _l("Đơn thư")),
+    NavItem("requests.index", _l("Yêu cầu thông tin")),
+    NavItem("reports.dashboard", _l("Theo dõi, báo cáo")),
+    NavItem("audit.index", _l("Nhật ký"), ("auditor", "administrator")),
+    NavItem("admin.index", _l("Quản trị"), ("administrator",)),
+)
+
+
+def menu() -> list[NavItem]:
+    if not current_user.is_authenticated:
+        return []
+    return [
+        item
+        for item in MENU
+        if item.endpoint in current_app.view_functions
+        and (not item.roles or current_user.has_role(*item.roles))
+    ]
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals["main_menu"] = menu
