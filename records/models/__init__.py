@@ -3,6 +3,7 @@
 from records.models.agency import Agency
 from records.models.audit import AuditEvent
 from records.models.base import Base
+from records.models.calendar import CalendarDay
 from records.models.case import Case, CaseDocument, CaseEvent, CaseParty, case_agencies
 from records.models.document import (
     AgencyMention,
@@ -13,6 +14,13 @@ from records.models.document import (
     document_shares,
 )
 from records.models.notification import Notification
+from records.models.petition import (
+    Petition,
+    PetitionDocument,
+    Petitioner,
+    PetitionEvent,
+    PetitionLink,
+)
 from records.models.user import User
 
 __all__ = [
@@ -20,6 +28,7 @@ __all__ = [
     "AgencyMention",
     "AuditEvent",
     "Base",
+    "CalendarDay",
     "Case",
     "CaseDocument",
     "CaseEvent",
@@ -28,6 +37,11 @@ __all__ = [
     "DocumentPage",
     "DocumentReference",
     "Notification",
+    "Petition",
+    "PetitionDocument",
+    "PetitionEvent",
+    "PetitionLink",
+    "Petitioner",
     "Upload",
     "User",
     "case_agencies",

@@ -7,13 +7,29 @@ in code, one module per kind of object. Nothing else in hoso decides access.
 from records.policy.actions import Action
 from records.policy.cases import can_case, case_clause
 from records.policy.documents import can, document_clause, document_engine_filter, may_see
+from records.policy.petitions import (
+    can_petition,
+    can_register,
+    can_transition,
+    identity_clause,
+    letter_confidentiality,
+    may_see_identity,
+    petition_clause,
+)
 
 __all__ = [
     "Action",
     "can",
     "can_case",
+    "can_petition",
+    "can_register",
+    "can_transition",
     "case_clause",
     "document_clause",
     "document_engine_filter",
+    "identity_clause",
+    "letter_confidentiality",
     "may_see",
+    "may_see_identity",
+    "petition_clause",
 ]
