@@ -8,6 +8,8 @@ from celery.signals import worker_process_init
 from indexer import runtime
 
 SWEEP_EVERY_S = 60.0
+#: Deadlines are days; checking twice an hour notices a new day (and a calendar change) soon.
+PETITION_DEADLINES_EVERY_S = 1800.0
 
 
 def make_celery() -> Celery:
@@ -27,6 +29,10 @@ def make_celery() -> Celery:
         task_default_queue=settings.queue,
         beat_schedule={
             "sweep": {"task": "indexer.tasks.sweep", "schedule": SWEEP_EVERY_S},
+            "petition-deadlines": {
+                "task": "indexer.tasks.petition_deadlines",
+                "schedule": PETITION_DEADLINES_EVERY_S,
+            },
         },
         timezone="UTC",
     )

@@ -6,7 +6,8 @@ from flask import Flask
 
 from records.config import Settings, load_settings
 from webapp import api, db_session, errors, i18n, navigation, security
-from webapp.blueprints import auth, main
+from webapp.api import petitions as petitions_api  # noqa: F401 - registers the API routes
+from webapp.blueprints import auth, calendar, main, petitions
 from webapp.extensions import csrf
 from webapp.services import Services
 
@@ -34,5 +35,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     auth.init_app(app)
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(petitions.bp)
+    app.register_blueprint(calendar.bp)
     app.register_blueprint(api.bp)
     return app

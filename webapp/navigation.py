@@ -25,6 +25,7 @@ MENU = (
     NavItem("reports.dashboard", _l("Theo dõi, báo cáo")),
     NavItem("audit.index", _l("Nhật ký"), ("auditor", "administrator")),
     NavItem("admin.index", _l("Quản trị"), ("administrator",)),
+    NavItem("calendar.index", _l("Lịch làm việc"), ("administrator",)),
 )
 
 
@@ -39,5 +40,11 @@ def menu() -> list[NavItem]:
     ]
 
 
+def has_endpoint(endpoint: str) -> bool:
+    """Whether a page exists (features built by others link to each other only when present)."""
+    return endpoint in current_app.view_functions
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["main_menu"] = menu
+    app.jinja_env.globals["has_endpoint"] = has_endpoint

@@ -177,17 +177,16 @@ def read_table(path: Path) -> list[list[Any]]:
 
 def _read_xlsx(path: Path) -> list[list[Any]]:
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as err:
+    except Exception as err:  # a damaged file fails in zipfile, XML or openpyxl itself
         raise ImportFileError(
             N_("Không đọc được tệp Excel %(name)s: %(reason)s."), name=path.name, reason=str(err)
         ) from err
     try:
         sheet = workbook.worksheets[0]
-        rows = []
+        rows: list[list[Any]] = []
         for row in sheet.iter_rows(values_only=True):
             rows.append(list(row))
             if len(rows) > MAX_ROWS + 1:
@@ -246,6 +245,10 @@ def map_headers(header: list[Any], fold: Fold) -> tuple[dict[str, int], list[str
 
 
 def _date(value: Any) -> date:
+    """A cell's date: a date, dd/mm/yyyy or YYYY-MM-DD text, or an Excel day number (a date
+    cell that lost its format, also when saved to CSV)."""
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) == 5:
+        value = int(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return EXCEL_EPOCH + timedelta(days=int(value))
     parsed = parse_date(value)

@@ -53,6 +53,11 @@ ROLE_LABELS = {
 }
 
 
+ROLE_REFUSED = N_(
+    "Bạn không có quyền «%(action)s» đối với đơn này: cần là %(roles)s của cơ quan tiếp nhận đơn."
+)
+
+
 class TransitionRefused(UserError):
     """A step that the law, the petition's state or the user's role does not allow."""
 
@@ -952,6 +957,12 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
 )
 BY_ACTION = {transition.action: transition for transition in TRANSITIONS}
+#: History lines that are not steps of a user.
+EVENT_LABELS = {
+    "register": N_("Vào sổ"),
+    "overdue": N_("Quá hạn"),
+    "recompute": N_("Tính lại thời hạn theo lịch làm việc mới"),
+}
 #: Steps offered as buttons on the petition page only in some situations.
 HIDDEN_ACTIONS = frozenset({"dismiss_repeat"})
 
@@ -991,10 +1002,7 @@ def check_allowed(user: User, petition: Petition, transition: Transition) -> Non
         )
     if not can_transition(user, petition, transition.action):
         raise _refuse(
-            N_(
-                "Bạn không có quyền «%(action)s» đối với đơn này: cần là %(roles)s của cơ quan "
-                "tiếp nhận đơn."
-            ),
+            ROLE_REFUSED,
             action=transition.label,
             roles=", ".join(ROLE_LABELS[role] for role in transition_roles(transition.action)),
         )

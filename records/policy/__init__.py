@@ -5,6 +5,7 @@ in code, one module per kind of object. Nothing else in hoso decides access.
 """
 
 from records.policy.actions import Action
+from records.policy.calendar import can_edit_calendar
 from records.policy.cases import can_case, case_clause
 from records.policy.documents import can, document_clause, document_engine_filter, may_see
 from records.policy.petitions import (
@@ -21,6 +22,7 @@ __all__ = [
     "Action",
     "can",
     "can_case",
+    "can_edit_calendar",
     "can_petition",
     "can_register",
     "can_transition",

@@ -59,7 +59,8 @@ def _cleared(user: User, petition: Petition) -> bool:
 
 
 def can_petition(user: User, action: Action, petition: Petition) -> bool:
-    """SEE: read the petition (not the petitioners); EDIT: take steps on it."""
+    """SEE: read the petition (not the petitioners); EDIT: take steps on it; DOWNLOAD: make
+    the redacted copy given to verifiers."""
     if not (_active(user, READER_ROLES) and _cleared(user, petition)):
         return False
     owner = user.agency_id == petition.owner_agency_id
@@ -67,6 +68,8 @@ def can_petition(user: User, action: Action, petition: Petition) -> bool:
         return owner or user.agency_id == petition.routed_to_agency_id
     if action is Action.EDIT:
         return owner and user.has_role(*RECORD_ROLES)
+    if action is Action.DOWNLOAD:
+        return owner and user.has_role(*DECISION_ROLES)
     return False
 
 
