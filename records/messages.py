@@ -24,5 +24,10 @@ class UserError(Exception):
 
     @property
     def message(self) -> str:
-        """The message in Vietnamese (CLI output, logs)."""
-        return self.msgid % self.params if self.params else self.msgid
+        """The message in Vietnamese (CLI output, logs); a list parameter is joined."""
+        return self.msgid % join_lists(self.params) if self.params else self.msgid
+
+
+def join_lists(params: dict[str, Any]) -> dict[str, Any]:
+    """Parameters with each list (of labels, say) written as "a, b, c"."""
+    return {k: ", ".join(map(str, v)) if isinstance(v, list) else v for k, v in params.items()}

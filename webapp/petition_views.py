@@ -20,7 +20,7 @@ from records.calendar import WorkingCalendar, local_today
 from records.deadlines import due_status, rule_for_petition
 from records.deadlines.rules import NoRuleInForce
 from records.intake import receive
-from records.messages import UserError
+from records.messages import UserError, join_lists
 from records.models import Document, Petition, PetitionDocument, PetitionEvent, PetitionLink, User
 from records.petitions import clock, identity, queries
 from records.petitions.codes import KIND_LABELS, STATE_LABELS, Kind, State
@@ -50,8 +50,15 @@ def operation_context(session: Session, ip: str = "") -> Context:
 
 def translate(error: UserError) -> str:
     """A domain message in the user's language, with its parameters translated too."""
-    params = {k: gettext(v) if isinstance(v, str) and v else v for k, v in error.params.items()}
-    return gettext(error.msgid, **params) if params else gettext(error.msgid)
+
+    def one(value: Any) -> Any:
+        return gettext(value) if isinstance(value, str) and value else value
+
+    params = {
+        k: [one(item) for item in v] if isinstance(v, list) else one(v)
+        for k, v in error.params.items()
+    }
+    return gettext(error.msgid, **join_lists(params)) if params else gettext(error.msgid)
 
 
 def load_petition(petition_id: int, action: Action = Action.SEE) -> Petition:
@@ -321,7 +328,7 @@ def detail_json(session: Session, user: User, petition: Petition, ctx: Context) 
                 }
                 for e, actor in history(session, petition)
             ],
-            "actions": [t.action for t in available(user, petition)],
+            "actions": [t.action for t in available(user, petition, ctx.today)],
         }
     )
     return data

@@ -194,6 +194,15 @@ TERMINATE_REASONS = {
 }
 
 
+#: Labels of the confidentiality levels of ``records.codes.CONFIDENTIALITY``.
+CONFIDENTIALITY_LABELS = {
+    "thuong": N_("Thường"),
+    "mat": N_("Mật"),
+    "toi_mat": N_("Tối mật"),
+    "tuyet_mat": N_("Tuyệt mật"),
+}
+
+
 class DocumentRole(StrEnum):
     LETTER = "letter"
     ATTACHMENT = "attachment"

@@ -97,6 +97,8 @@ class Transition:
     document: DocumentRole | None = None
     document_required: Callable[[Petition], bool] | bool = False
     basis: str = ""
+    #: Whether to offer the step now at all (a cheap precondition; the guards decide).
+    offered: Callable[[Petition, date], bool] | None = None
 
     def applies_to(self, petition: Petition) -> bool:
         return petition.state in self.sources.get(petition.kind, frozenset())
@@ -387,6 +389,15 @@ def _first_round_over(step: Step, basis: str) -> None:
             due=petition.due_on.strftime("%d/%m/%Y") if petition.due_on else "—",
             basis=basis,
         )
+
+
+def _first_round_offered(petition: Petition, today: date) -> bool:
+    """After a first decision, or once the first resolution is overdue (LKN Art. 33)."""
+    if petition.complaint_round != 1:
+        return False
+    return petition.state == State.DECIDED or (
+        petition.due_on is not None and today > petition.due_on
+    )
 
 
 def _second_complaint(step: Step) -> None:
@@ -788,6 +799,7 @@ TRANSITIONS: tuple[Transition, ...] = (
             Field("register_no", N_("Số vào sổ của đơn lần hai"), "text", required=False),
         ),
         basis="LKN Điều 33(1)",
+        offered=_first_round_offered,
     ),
     Transition(
         "lawsuit",
@@ -797,6 +809,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         _lawsuit,
         (Field("note", N_("Tòa án thụ lý"), "text", required=False), ON),
         basis="LKN Điều 33(2)",
+        offered=_first_round_offered,
     ),
     Transition(
         "extend",
@@ -976,9 +989,9 @@ def last_step_on(session: Session, petition: Petition, action: str) -> date | No
     )
 
 
-def _state_list(states: frozenset[str]) -> str:
+def _state_list(states: frozenset[str]) -> list[str]:
     order = list(State)
-    return ", ".join(STATE_LABELS[State(state)] for state in sorted(states, key=order.index))
+    return [STATE_LABELS[State(state)] for state in sorted(states, key=order.index)]
 
 
 def check_allowed(user: User, petition: Petition, transition: Transition) -> None:
@@ -1004,15 +1017,17 @@ def check_allowed(user: User, petition: Petition, transition: Transition) -> Non
         raise _refuse(
             ROLE_REFUSED,
             action=transition.label,
-            roles=", ".join(ROLE_LABELS[role] for role in transition_roles(transition.action)),
+            roles=[ROLE_LABELS[role] for role in transition_roles(transition.action)],
         )
 
 
-def available(user: User, petition: Petition) -> list[Transition]:
+def available(user: User, petition: Petition, today: date | None = None) -> list[Transition]:
     """The steps ``user`` may offer on ``petition`` now (guards are checked on submit)."""
     found = []
     for transition in TRANSITIONS:
         if transition.action in HIDDEN_ACTIONS:
+            continue
+        if transition.offered and today and not transition.offered(petition, today):
             continue
         try:
             check_allowed(user, petition, transition)

@@ -27,11 +27,12 @@ from werkzeug.datastructures import MultiDict
 
 from records.codes import CONFIDENTIALITY, levels_up_to
 from records.deadlines import RULES
-from records.messages import UserError
+from records.messages import N_, UserError
 from records.models import Agency, Case, Document, Petition, User
 from records.petitions import identity, importer, queries
 from records.petitions.codes import (
     CHANNEL_LABELS,
+    CONFIDENTIALITY_LABELS,
     DOCUMENT_ROLE_LABELS,
     FORWARDED_CHANNELS,
     KIND_LABELS,
@@ -71,6 +72,13 @@ from webapp.petition_views import (
 )
 
 bp = Blueprint("petitions", __name__, url_prefix="/petitions")
+DOCUMENT_STATUS_LABELS = {
+    "received": N_("Đã nhận, chờ xử lý"),
+    "processing": N_("Đang đọc nội dung"),
+    "parsed": N_("Đã đọc nội dung"),
+    "indexed": N_("Đã sẵn sàng tìm kiếm"),
+    "failed": N_("Lỗi khi đọc tệp"),
+}
 PER_PAGE = 50
 BLANK_PETITIONER_ROWS = 2
 
@@ -87,6 +95,8 @@ def petition_labels() -> dict[str, Any]:
         "channels": CHANNEL_LABELS,
         "levels": LEVEL_LABELS,
         "roles": DOCUMENT_ROLE_LABELS,
+        "levels_of_secrecy": CONFIDENTIALITY_LABELS,
+        "document_statuses": DOCUMENT_STATUS_LABELS,
         "event": event_label,
     }
 
@@ -308,7 +318,7 @@ def _render_show(
             related=related(session, current_user, petition),
             scores=repeat_scores(session, petition),
             case=case,
-            transitions=available(current_user, petition),
+            transitions=available(current_user, petition, ctx.today),
             can_copy=can_petition(current_user, Action.DOWNLOAD, petition),
             choices=_choices(session, petition),
             today=ctx.today,

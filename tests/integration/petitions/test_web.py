@@ -224,3 +224,15 @@ def test_calendar_is_edited_by_administrators_only(client, world: World) -> None
     assert "30/01/2027" in page and "Làm bù Tết 2027" in page and "Tết Nguyên Đán" in page
     assert client.post("/calendar/2027-01-30/delete", data={"csrf_token": token}).status_code == 303
     assert world.session.get(CalendarDay, date(2027, 1, 30)) is None
+
+
+def test_english_pages_and_messages(client, world: World) -> None:
+    token = _login(client, "lanhdao")
+    client.post("/locale/en", data={"csrf_token": token})
+    location = _register(client, token, kind="khieu_nai").headers["Location"]
+    assert "Petition register" in client.get("/petitions/").get_data(as_text=True)
+    refused = client.post(f"{location}/steps/decide", data={"csrf_token": token})
+    assert (
+        "Cannot “Decide” while the petition is “Registered”. This step is only possible in: "
+        "Verifying, Dialogue." in refused.get_data(as_text=True)
+    )
