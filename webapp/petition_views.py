@@ -23,7 +23,7 @@ from records.intake import receive
 from records.messages import UserError, join_lists
 from records.models import Document, Petition, PetitionDocument, PetitionEvent, PetitionLink, User
 from records.petitions import clock, identity, queries
-from records.petitions.codes import KIND_LABELS, STATE_LABELS, Kind, State
+from records.petitions.codes import KIND_LABELS, STATE_LABELS, State
 from records.petitions.context import Context
 from records.petitions.fields import parse_bool, parse_date
 from records.petitions.machine import BY_ACTION, EVENT_LABELS, available
@@ -148,6 +148,23 @@ def summary_for(session: Session, user: User, petition: Petition, ctx: Context) 
     return identity.redact(petition.summary, identity.load(session, [petition.id]), ctx.fold)
 
 
+def summaries_for(
+    session: Session, user: User, petitions: Iterable[Petition], ctx: Context
+) -> dict[int, str]:
+    """:func:`summary_for` for a page of petitions, loading the hidden identities at once."""
+    items = list(petitions)
+    hidden = [p.id for p in items if not may_see_identity(user, p)]
+    people: dict[int, list[Any]] = {}
+    for person in identity.load(session, hidden) if hidden else []:
+        people.setdefault(person.petition_id, []).append(person)
+    return {
+        p.id: identity.redact(p.summary, people.get(p.id, []), ctx.fold)
+        if p.id in hidden
+        else p.summary
+        for p in items
+    }
+
+
 def due_info(petition: Petition, ctx: Context) -> dict[str, Any] | None:
     if petition.due_on is None or petition.due_rule is None:
         return None
@@ -169,7 +186,9 @@ def due_info(petition: Petition, ctx: Context) -> dict[str, Any] | None:
     }
 
 
-def summary_json(session: Session, user: User, petition: Petition, ctx: Context) -> dict[str, Any]:
+def summary_json(
+    session: Session, user: User, petition: Petition, ctx: Context, summary: str | None = None
+) -> dict[str, Any]:
     return {
         "id": petition.id,
         "register_no": petition.register_no,
@@ -178,7 +197,7 @@ def summary_json(session: Session, user: User, petition: Petition, ctx: Context)
         "state": petition.state,
         "received_on": petition.received_on.isoformat(),
         "channel": petition.channel,
-        "summary": summary_for(session, user, petition, ctx),
+        "summary": summary if summary is not None else summary_for(session, user, petition, ctx),
         "respondent": petition.respondent,
         "agency": petition.owner_agency.code,
         "confidentiality": petition.confidentiality,
@@ -332,8 +351,3 @@ def detail_json(session: Session, user: User, petition: Petition, ctx: Context) 
         }
     )
     return data
-
-
-def labels() -> dict[str, Any]:
-    """Labels the templates translate."""
-    return {"kinds": KIND_LABELS, "states": STATE_LABELS, "kind_enum": Kind, "state_enum": State}

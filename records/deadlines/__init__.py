@@ -7,7 +7,6 @@ from records.deadlines.compute import (
     compute,
     due_status,
     near_from,
-    units_used,
 )
 from records.deadlines.rules import RULES, NoRuleInForce, Rule, rule_for, rule_for_petition
 
@@ -23,5 +22,4 @@ __all__ = [
     "near_from",
     "rule_for",
     "rule_for_petition",
-    "units_used",
 ]

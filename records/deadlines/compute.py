@@ -50,11 +50,6 @@ def compute(
     return Deadline(rule, anchor, limit, used, due, calendar.version)
 
 
-def units_used(deadline_anchor: date, rule: Rule, until: date, calendar: WorkingCalendar) -> int:
-    """Units of a running period consumed by the end of ``until`` (e.g. a suspension day)."""
-    return calendar.units_between(deadline_anchor, until, rule.unit)
-
-
 def near_from(due_on: date, calendar: WorkingCalendar) -> date:
     """The first day on which a deadline counts as near."""
     return calendar.working_days_before(due_on, NEAR_DUE_WORKING_DAYS)

@@ -113,8 +113,6 @@ OPEN_STATES = frozenset(
         State.TO_INVESTIGATION,  # waiting for the investigators' answer
     }
 )
-#: States after which nothing more happens to the petition.
-FINAL_STATES = frozenset(set(State) - OPEN_STATES)
 
 
 class Level(StrEnum):
@@ -131,8 +129,6 @@ LEVEL_LABELS = {
     Level.CENTRAL: N_("Trung ương"),
 }
 LEVEL_ORDER = (Level.COMMUNE, Level.PROVINCE, Level.CENTRAL)
-#: The bodies of the registry are provincial bodies.
-REGISTRY_LEVEL = Level.PROVINCE
 
 
 def level_rank(level: str) -> int:

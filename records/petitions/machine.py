@@ -42,7 +42,9 @@ from records.petitions.codes import (
     level_rank,
 )
 from records.petitions.context import Context
+from records.petitions.documents import attach
 from records.petitions.fields import Field, clean
+from records.petitions.register import open_second_complaint
 from records.policy import can_transition, may_see
 from records.policy.petitions import transition_roles
 
@@ -401,8 +403,6 @@ def _first_round_offered(petition: Petition, today: date) -> bool:
 
 
 def _second_complaint(step: Step) -> None:
-    from records.petitions.register import open_second_complaint
-
     _first_round_over(step, "LKN Điều 33(1)")
     step.created = open_second_complaint(step)
     step.detail["child"] = step.created.register_no
@@ -1077,20 +1077,6 @@ def perform(
     for document in documents:
         attach(session, user, petition, document, transition.document or DocumentRole.ATTACHMENT)
     return record(session, user, petition, step, from_state)
-
-
-def attach(
-    session: Session, user: User | None, petition: Petition, document: Document, role: str
-) -> None:
-    if session.get(PetitionDocument, (petition.id, document.id)) is None:
-        session.add(
-            PetitionDocument(
-                petition_id=petition.id,
-                document_id=document.id,
-                role=role,
-                added_by_id=user.id if user else None,
-            )
-        )
 
 
 def record(

@@ -27,6 +27,7 @@ from records.petitions.codes import (
     State,
 )
 from records.petitions.context import Context
+from records.petitions.documents import attach
 from records.petitions.identity import PetitionerData
 from records.policy import Action, can_petition, can_register
 
@@ -201,8 +202,6 @@ def _create(
     source: str,
     complaint_round: int | None = None,
 ) -> Petition:
-    from records.petitions.machine import attach
-
     owner = data.owner or (user.agency if user else None)
     assert owner is not None
     people = [person for person in data.petitioners if not person.is_blank()]
@@ -309,6 +308,7 @@ def open_second_complaint(step: Step) -> Petition:
     return _create(session, step.user, data, step.ctx, source="second_complaint", complaint_round=2)
 
 
-def letter_role(index: int) -> str:
-    """The first file of a registration is the letter, the others are attachments."""
-    return DocumentRole.LETTER if index == 0 else DocumentRole.ATTACHMENT
+def letter_role(index: int, has_letter: bool = True) -> str:
+    """The first file of a registration is the letter (when one was given), the others are
+    attachments."""
+    return DocumentRole.LETTER if index == 0 and has_letter else DocumentRole.ATTACHMENT

@@ -37,30 +37,50 @@ def _open_with_deadline():
     return select(Petition).where(Petition.due_on.is_not(None), Petition.closed_on.is_(None))
 
 
-def _recipients(session: Session, petition: Petition, *, leaders: bool) -> list[User]:
-    people: dict[int, User] = {}
-    for user_id in (petition.handler_id, petition.created_by_id):
-        user = session.get(User, user_id) if user_id else None
-        if user is not None:
-            people[user.id] = user
-            break  # the handler if there is one, else whoever registered it
-    if leaders or not people:
-        for user in session.scalars(
-            select(User).where(User.agency_id == petition.owner_agency_id, User.active)
-        ):
-            if user.has_role("leader"):
+class _People:
+    """Users looked up once per sweep: handlers, registrars, the leaders of each body."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.users: dict[int, User | None] = {}
+        self.leaders: dict[int, list[User]] = {}
+
+    def user(self, user_id: int) -> User | None:
+        if user_id not in self.users:
+            self.users[user_id] = self.session.get(User, user_id)
+        return self.users[user_id]
+
+    def leaders_of(self, agency_id: int) -> list[User]:
+        if agency_id not in self.leaders:
+            staff = self.session.scalars(
+                select(User).where(User.agency_id == agency_id, User.active)
+            )
+            self.leaders[agency_id] = [user for user in staff if user.has_role("leader")]
+        return self.leaders[agency_id]
+
+    def recipients(self, petition: Petition, *, leaders: bool) -> list[User]:
+        """The handler (else whoever registered it), and the body's leaders when overdue."""
+        people: dict[int, User] = {}
+        for user_id in (petition.handler_id, petition.created_by_id):
+            user = self.user(user_id) if user_id else None
+            if user is not None and user.active:
                 people[user.id] = user
-    return [user for user in people.values() if can_petition(user, Action.SEE, petition)]
+                break
+        if leaders or not people:
+            people.update({user.id: user for user in self.leaders_of(petition.owner_agency_id)})
+        return [user for user in people.values() if can_petition(user, Action.SEE, petition)]
 
 
-def _notify(session: Session, petition: Petition, event: str, result: SweepResult) -> None:
+def _notify(
+    session: Session, people: _People, petition: Petition, event: str, result: SweepResult
+) -> None:
     due = petition.due_on.strftime("%d/%m/%Y") if petition.due_on else ""
     if event == "overdue":
         title = f"Đơn số {petition.register_no} đã quá hạn {petition.due_rule} ({due})"
     else:
         title = f"Đơn số {petition.register_no} sắp đến hạn {petition.due_rule} ({due})"
     key = f"petition:{petition.id}:{event}:{petition.due_rule}:{petition.due_on}"
-    for user in _recipients(session, petition, leaders=event == "overdue"):
+    for user in people.recipients(petition, leaders=event == "overdue"):
         sent = notify(
             session,
             user,
@@ -93,6 +113,7 @@ def _note(session: Session, petition: Petition, action: str, today: date, **deta
 def run(session: Session, ctx: Context) -> SweepResult:
     result = SweepResult()
     today, calendar = ctx.today, ctx.calendar
+    people = _People(session)
     stale = session.scalars(
         _open_with_deadline().where(Petition.calendar_version != calendar.version)
     ).all()
@@ -100,13 +121,8 @@ def run(session: Session, ctx: Context) -> SweepResult:
         before = petition.due_on
         clock.recompute(petition, ctx)
         if petition.due_on != before:
-            _note(
-                session,
-                petition,
-                "recompute",
-                today,
-                previous=before.isoformat() if before else None,
-            )
+            previous = before.isoformat() if before else None
+            _note(session, petition, "recompute", today, previous=previous)
             audit.record(
                 session,
                 None,
@@ -114,23 +130,24 @@ def run(session: Session, ctx: Context) -> SweepResult:
                 object_type="petition",
                 object_id=petition.id,
                 level=petition.confidentiality,
-                previous=before.isoformat() if before else None,
+                previous=previous,
                 due_on=petition.due_on.isoformat() if petition.due_on else None,
             )
         result.recomputed += 1
+    # Newly overdue: marked, written in the history, and notified (once: an alert already
+    # sent for this rule and due date is never repeated, see the dedup key).
     for petition in session.scalars(
         _open_with_deadline().where(Petition.due_on < today, Petition.overdue.is_(False))
     ):
         petition.overdue = True
         _note(session, petition, "overdue", today)
+        _notify(session, people, petition, "overdue", result)
         result.overdue += 1
-    for petition in session.scalars(_open_with_deadline().where(Petition.due_on < today)):
-        _notify(session, petition, "overdue", result)
     near_limit = calendar.end_of_period(today, NEAR_DUE_WORKING_DAYS, Unit.WORKING_DAYS)
     for petition in session.scalars(
         _open_with_deadline().where(Petition.due_on >= today, Petition.due_on <= near_limit)
     ):
         result.near += 1
-        _notify(session, petition, "near", result)
+        _notify(session, people, petition, "near", result)
     session.flush()
     return result

@@ -17,7 +17,7 @@ from records.petitions import queries
 from records.petitions.fields import FieldError, parse_bool, parse_date
 from records.petitions.identity import PetitionerData
 from records.petitions.machine import ROLE_REFUSED, perform, record_refusal
-from records.petitions.register import Registration, RegistrationInvalid, register
+from records.petitions.register import Registration, RegistrationInvalid, letter_role, register
 from webapp.api import openapi, route
 from webapp.auditing import audit
 from webapp.db_session import db_session
@@ -26,6 +26,7 @@ from webapp.petition_views import (
     filters_from_args,
     load_petition,
     operation_context,
+    summaries_for,
     summary_json,
     translate,
 )
@@ -185,6 +186,7 @@ def _list() -> ResponseReturnValue:
     page = max(1, request.args.get("page", 1, type=int))
     per_page = min(PER_PAGE_MAX, max(1, request.args.get("per_page", 50, type=int)))
     items = session.scalars(query.limit(per_page).offset((page - 1) * per_page)).all()
+    summaries = summaries_for(session, current_user, items, ctx)
     audit(
         "petition.search",
         object_type="petition",
@@ -197,7 +199,7 @@ def _list() -> ResponseReturnValue:
         total=total,
         page=page,
         per_page=per_page,
-        items=[summary_json(session, current_user, p, ctx) for p in items],
+        items=[summary_json(session, current_user, p, ctx, summaries[p.id]) for p in items],
     )
 
 
@@ -247,7 +249,7 @@ def _create() -> ResponseReturnValue:
             current_user,
             data,
             ctx,
-            documents=[(d, "letter" if i == 0 else "attachment") for i, d in enumerate(documents)],
+            documents=[(d, letter_role(i)) for i, d in enumerate(documents)],
             source="api",
         )
     except RegistrationInvalid as err:

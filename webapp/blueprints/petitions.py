@@ -23,13 +23,14 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
 from records.codes import CONFIDENTIALITY, levels_up_to
 from records.deadlines import RULES
 from records.messages import N_, UserError
 from records.models import Agency, Case, Document, Petition, User
-from records.petitions import identity, importer, queries
+from records.petitions import clock, identity, importer, queries
 from records.petitions.codes import (
     CHANNEL_LABELS,
     CONFIDENTIALITY_LABELS,
@@ -50,7 +51,12 @@ from records.petitions.machine import (
     perform,
     record_refusal,
 )
-from records.petitions.register import Registration, register, validate
+from records.petitions.register import (
+    Registration,
+    next_register_no,
+    register,
+    validate,
+)
 from records.policy import Action, can_petition, case_clause, may_see_identity
 from records.storage import FileTooLarge
 from webapp.auditing import audit
@@ -66,6 +72,7 @@ from webapp.petition_views import (
     receive_files,
     related,
     repeat_scores,
+    summaries_for,
     summary_for,
     translate,
     visible_documents,
@@ -118,14 +125,8 @@ def index() -> ResponseReturnValue:
         total=total,
     )
     session.commit()
-    rows = [
-        {
-            "petition": p,
-            "summary": summary_for(session, current_user, p, ctx),
-            "due": due_info(p, ctx),
-        }
-        for p in items
-    ]
+    summaries = summaries_for(session, current_user, items, ctx)
+    rows = [{"petition": p, "summary": summaries[p.id], "due": due_info(p, ctx)} for p in items]
     return render_template(
         "petitions/index.html",
         rows=rows,
@@ -202,8 +203,6 @@ def _registration(form: MultiDict) -> tuple[Registration | None, list[str]]:
 def _render_new(form: MultiDict, errors: list[str], code: int = 200) -> ResponseReturnValue:
     session = db_session()
     today = operation_context(session).today
-    from records.petitions.register import next_register_no
-
     rows = max(BLANK_PETITIONER_ROWS, len(form.getlist("p_name")))
     return (
         render_template(
@@ -262,7 +261,7 @@ def new() -> ResponseReturnValue:
 
 
 # -- one petition -----------------------------------------------------------------------------
-def _choices(session: Any, petition: Petition) -> dict[str, Any]:
+def _choices(session: Session, petition: Petition) -> dict[str, Any]:
     owner_staff = session.scalars(
         select(User)
         .where(User.agency_id == petition.owner_agency_id, User.active)
@@ -299,8 +298,6 @@ def _render_show(
             level=petition.confidentiality,
         )
     session.commit()
-    from records.petitions import clock
-
     events = history(session, petition)
     suspended_on = next((e.happened_on for e, _ in reversed(events) if e.action == "suspend"), None)
     case = session.get(Case, petition.case_id) if petition.case_id else None

@@ -18,7 +18,12 @@ from records.petitions.context import Context
 from records.petitions.fields import find_agency
 from records.policy import Action, can_petition
 from webapp.cli.context import CliContext
-from webapp.petition_views import detail_json, operation_context, summary_json
+from webapp.petition_views import (
+    detail_json,
+    operation_context,
+    summaries_for,
+    summary_json,
+)
 
 
 def _agency(session: Session, code: str | None) -> Agency | None:
@@ -146,10 +151,9 @@ def list_petitions(
         )
         query = queries.select_petitions(user, filters, operation)
         total = queries.count(session, query)
-        items = [
-            summary_json(session, user, p, operation)
-            for p in session.scalars(query.limit(max(1, limit)))
-        ]
+        found = session.scalars(query.limit(max(1, limit))).all()
+        summaries = summaries_for(session, user, found, operation)
+        items = [summary_json(session, user, p, operation, summaries[p.id]) for p in found]
         audit.record(
             session, user, "petition.search", object_type="petition", total=total, channel="cli"
         )

@@ -520,7 +520,7 @@ def test_merge_joins_the_open_file_with_its_letters(world: World) -> None:
     first = petition(world.session, world.leader, world.ctx, register_no="1/2026")
     letter = document(world.session, world.settings, world.leader, "don-lan-2.pdf")
     again = petition(world.session, world.leader, world.ctx, register_no="2/2026")
-    from records.petitions.machine import attach
+    from records.petitions.documents import attach
 
     attach(world.session, world.leader, again, letter, "letter")
     perform(world.session, world.leader, again, "merge", {"duplicate_of": first.id}, world.ctx)
