@@ -13,6 +13,8 @@ from records.models.document import (
     document_shares,
 )
 from records.models.notification import Notification
+from records.models.request import InfoRequest, InfoRequestDocument
+from records.models.transfer import Transfer, TransferDocument
 from records.models.user import User
 
 __all__ = [
@@ -27,7 +29,11 @@ __all__ = [
     "Document",
     "DocumentPage",
     "DocumentReference",
+    "InfoRequest",
+    "InfoRequestDocument",
     "Notification",
+    "Transfer",
+    "TransferDocument",
     "Upload",
     "User",
     "case_agencies",
