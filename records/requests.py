@@ -206,6 +206,4 @@ def overdue_clause(today: date) -> Any:
 
 
 def open_requests(session: Session) -> list[InfoRequest]:
-    return list(
-        session.scalars(select(InfoRequest).where(InfoRequest.status.in_(OPEN_STATUSES)))
-    )
+    return list(session.scalars(select(InfoRequest).where(InfoRequest.status.in_(OPEN_STATUSES))))
