@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import Flask
 
 from records.config import Settings, load_settings
-from webapp import api, db_session, errors, i18n, navigation, security
-from webapp.blueprints import auth, main
+from webapp import api, db_session, errors, i18n, labels, links, navigation, security
+from webapp.api import cases as cases_api  # noqa: F401  (registers its routes)
+from webapp.blueprints import auth, cases, main, notifications, requests
 from webapp.extensions import csrf
 from webapp.services import Services
 
@@ -32,7 +33,13 @@ def create_app(settings: Settings | None = None) -> Flask:
     db_session.init_app(app)
     navigation.init_app(app)
     auth.init_app(app)
+    labels.init_app(app)
+    links.init_app(app)
+    notifications.init_app(app)
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(cases.bp)
+    app.register_blueprint(requests.bp)
+    app.register_blueprint(notifications.bp)
     app.register_blueprint(api.bp)
     return app
