@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from webapp.cli.cases import COMMANDS as CASE_COMMANDS
 from webapp.cli.context import CliContext, HosoGroup
 from webapp.cli.db import db
 from webapp.cli.run import run
@@ -21,3 +22,5 @@ def main(ctx: click.Context, as_user: str | None) -> None:
 
 main.add_command(run)
 main.add_command(db)
+for _command in CASE_COMMANDS:
+    main.add_command(_command)
