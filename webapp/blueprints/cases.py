@@ -265,6 +265,7 @@ def _timeline(session: Session, user: User, case: Case) -> dict[str, Any]:
     return {
         "events": events,
         "names": names,
+        "agencies": dict(session.execute(select(Agency.code, Agency.abbreviation)).all()),
         "documents": visible_ids(session, user, "document", document_ids - {None}),
         "requests": visible_ids(session, user, "request", request_ids - {None}),
         "transfers": visible_ids(session, user, "transfer", transfer_ids - {None}),
