@@ -120,6 +120,9 @@ def test_case_lifecycle_in_the_browser_pages(app, db, world) -> None:
         "case.attached",
         "case.detached",
     } <= set(actions)
+    lead.post("/locale/en")
+    english = lead.get(f"/cases/{case_id}").get_data(as_text=True)
+    assert "Timeline" in english and "Verification, inspection" in english
 
 
 def test_bodies_outside_a_case_cannot_reach_it_but_coordinating_and_commission_can(
