@@ -15,9 +15,9 @@ from sqlalchemy import select
 
 from records.accounts import ensure_admin
 from records.models import CaseDocument, Document
-from tests.integration.test_cases_web import Browser
 from tests.support.ingest import upload, wait_for
 from tests.support.people import make_user
+from tests.support.web import Browser
 
 pytestmark = pytest.mark.services
 

@@ -12,35 +12,10 @@ from sqlalchemy import select
 
 from records import requests
 from records.models import AuditEvent, CaseDocument, InfoRequest, Notification, User
-from tests.support.people import PASSWORD, agency, make_document, make_user
+from tests.support.people import agency, make_document, make_user
+from tests.support.web import Browser
 
 pytestmark = pytest.mark.services
-
-
-def _csrf(html: str) -> str:
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-
-
-class Browser:
-    """A signed-in test client that sends the CSRF token with every POST."""
-
-    def __init__(self, app, username: str) -> None:
-        self.client = app.test_client()
-        self.token = _csrf(self.client.get("/login").get_data(as_text=True))
-        response = self.client.post(
-            "/login", data={"username": username, "password": PASSWORD, "csrf_token": self.token}
-        )
-        assert response.status_code == 302, response.get_data(as_text=True)[:500]
-        self.token = _csrf(self.client.get("/").get_data(as_text=True))
-
-    def get(self, url: str, **kw):
-        return self.client.get(url, **kw)
-
-    def post(self, url: str, data: dict | None = None, **kw):
-        return self.client.post(url, data={**(data or {}), "csrf_token": self.token}, **kw)
-
-    def api(self, method: str, url: str, json: dict | None = None):
-        return self.client.open(url, method=method, json=json, headers={"X-CSRFToken": self.token})
 
 
 @pytest.fixture
@@ -390,3 +365,24 @@ def test_request_domain_overdue_listing(app, db, world) -> None:
     ubkt = Browser(app, "ubkt_officer")
     page = ubkt.get("/requests?state=overdue").get_data(as_text=True)
     assert "Quá hạn" in page and "quá hạn 1 ngày" in page
+
+
+def test_unreadable_input_gets_a_clear_error(app, world) -> None:
+    lead = Browser(app, "tt_officer")
+    page = lead.get("/cases/attach?document_id=abc")
+    assert page.status_code == 400 and "Dữ liệu không hợp lệ: document_id" in page.get_data(
+        as_text=True
+    )
+    case_id = _create_case(lead)
+    bad_date = lead.api(
+        "POST",
+        f"/api/v1/cases/{case_id}/transfers",
+        {"to_agency": "cong_an", "legal_basis": "lpctn_62", "sent_date": "31/02/2026"},
+    )
+    assert bad_date.status_code == 422 and bad_date.json["detail"] == {"field": "sent_date"}
+    unknown_body = lead.api(
+        "POST",
+        "/api/v1/requests",
+        {"to_agency": "khong_co", "subject": "x", "due_date": "2099-01-01"},
+    )
+    assert unknown_body.status_code == 422 and unknown_body.json["error"] == "invalid_input"

@@ -7,7 +7,16 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
@@ -62,11 +71,13 @@ from webapp.casework import (
     visible_documents,
     work_session,
 )
+from webapp.db_session import db_session
 from webapp.labels import message
 
 bp = Blueprint("cases", __name__)
 
 PAGE_SIZE = 25
+DOCUMENT_STATES = ("attached", "suggested", "detached", "rejected")
 T = TypeVar("T")
 
 
@@ -84,6 +95,22 @@ def attempt(session: Session, operation: Callable[[], T]) -> tuple[bool, T | Non
         flash(message(err), "error")
         return False, None
     return True, result
+
+
+@bp.app_errorhandler(RuleError)
+def refused(err: RuleError) -> ResponseReturnValue:
+    """Input refused outside an :func:`attempt` (an unreadable id, date or body code)."""
+    db_session().rollback()
+    if isinstance(err, NotAllowed):
+        abort(403)
+    if request.path.startswith("/api/"):
+        return jsonify(error=err.code, message=message(err), detail=err.params), 422
+    return render_template("error.html", code=400, message=message(err)), 400
+
+
+def _references(text: str) -> list[str]:
+    """Document ids or numbers typed in one field, separated by commas or spaces."""
+    return text.replace(",", " ").split()
 
 
 def _case_url(case: Case, anchor: str = "") -> str:
@@ -230,6 +257,7 @@ def edit(case_id: int) -> ResponseReturnValue:
 
 # -- the case page --------------------------------------------------------------------------
 def _documents(session: Session, user: User, case: Case) -> dict[str, list[tuple[Any, Any]]]:
+    """The case's document links the user may see, by state."""
     rows = session.execute(
         select(CaseDocument, Document)
         .join(Document, Document.id == CaseDocument.document_id)
@@ -240,9 +268,6 @@ def _documents(session: Session, user: User, case: Case) -> dict[str, list[tuple
     for link, document in rows:
         grouped.setdefault(link.state, []).append((link, document))
     return grouped
-
-
-DOCUMENT_STATES = ("attached", "suggested", "detached", "rejected")
 
 
 def _timeline(session: Session, user: User, case: Case) -> dict[str, Any]:
@@ -571,9 +596,7 @@ def transfer(case_id: int) -> ResponseReturnValue:
             sent_date=sent,
             received_date=parse_date(form.get("received_date"), "received_date", required=False),
             note=form.get("note", ""),
-            documents=visible_documents(
-                session, form.get("documents", "").replace(",", " ").split()
-            ),
+            documents=visible_documents(session, _references(form.get("documents", ""))),
         )
 
     ok, result = attempt(session, operation)
@@ -660,9 +683,7 @@ def transfer_outcome(transfer_id: int) -> ResponseReturnValue:
             outcome=form.get("outcome", ""),
             outcome_date=when,
             note=form.get("note", ""),
-            documents=visible_documents(
-                session, form.get("documents", "").replace(",", " ").split()
-            ),
+            documents=visible_documents(session, _references(form.get("documents", ""))),
         )
 
     ok, outcome = attempt(session, operation)
