@@ -425,3 +425,38 @@ def test_notification_email_reaches_the_address(s, people, case) -> None:
     assert to == ["ca@example.vn"]
     assert message["Subject"].startswith("[hoso] TTr chuyển hồ sơ có dấu hiệu tội phạm")
     assert "/transfers/" in message.get_content()
+
+
+def test_periodic_tasks_send_reminders_and_mail(s, people, case, monkeypatch) -> None:
+    """The beat tasks, run as the worker runs them: reminders, then the e-mail copy."""
+    from aiosmtpd.controller import Controller
+
+    from indexer import runtime
+    from indexer.reminders import send_mail, send_reminders
+
+    transfers.create_transfer(
+        s,
+        people["lead"],
+        case,
+        to_agency=agency(s, "cong_an"),
+        legal_basis="lpctn_62",
+        sent_date=date.today() - timedelta(days=30),
+    )
+    s.commit()
+    assert send_mail() == 0  # no SMTP configured: nothing is sent, nothing fails
+    assert send_reminders()["notifications"] == 2  # overdue: police officer, lead officer
+    sink = _Sink()
+    controller = Controller(sink, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    try:
+        monkeypatch.setenv("HOSO_SMTP_URL", f"smtp://127.0.0.1:{controller.port}")
+        runtime.reset()
+        assert send_mail() == 3  # the police officer's two notifications, the lead's one
+    finally:
+        controller.stop()
+        runtime.reset()
+    assert sorted(to for (to,), _ in sink.messages) == [
+        "ca@example.vn",
+        "ca@example.vn",
+        "tt@example.vn",
+    ]

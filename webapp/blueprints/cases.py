@@ -274,7 +274,7 @@ def _timeline(session: Session, user: User, case: Case) -> dict[str, Any]:
     events = session.scalars(
         select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at.desc())
     ).all()
-    actor_ids = {e.actor_id for e in events if e.actor_id}
+    actor_ids = {e.actor_id for e in events if e.actor_id} | {case.monitoring_set_by_id}
     names = dict(
         session.execute(
             select(User.id, func.coalesce(func.nullif(User.full_name, ""), User.username)).where(
