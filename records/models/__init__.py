@@ -13,11 +13,13 @@ from records.models.document import (
     document_shares,
 )
 from records.models.notification import Notification
+from records.models.token import ApiToken
 from records.models.user import User
 
 __all__ = [
     "Agency",
     "AgencyMention",
+    "ApiToken",
     "AuditEvent",
     "Base",
     "Case",
