@@ -33,7 +33,14 @@ PROFILE_FIELDS = ("full_name", "email")
 
 
 class AccountError(ValueError):
-    """A request about an account that cannot be carried out; the message says why."""
+    """A request about an account that cannot be carried out.
+
+    ``code`` names the reason for translated messages; the text says it in English.
+    """
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def hash_password(password: str) -> str:
@@ -82,19 +89,28 @@ def ensure_admin(session: Session) -> str | None:
 
 
 # -- creating and changing accounts ---------------------------------------------------------
+def temporary_password() -> str:
+    """A random password for a new or reset account, to be replaced at first sign-in."""
+    return secrets.token_urlsafe(12)
+
+
 def _agency(session: Session, code: str) -> Agency:
     agency = session.scalar(select(Agency).where(Agency.code == code))
     if agency is None:
-        raise AccountError(f"no agency with code {code!r}")
+        raise AccountError("agency_unknown", f"no agency with code {code!r}")
     return agency
 
 
 def _check_permissions(roles: list[str], clearance: str) -> None:
     unknown = [role for role in roles if role not in ROLES]
     if unknown or not roles:
-        raise AccountError(f"roles must be some of {', '.join(ROLES)}; got {roles!r}")
+        raise AccountError(
+            "roles_invalid", f"roles must be some of {', '.join(ROLES)}; got {roles!r}"
+        )
     if clearance not in CONFIDENTIALITY:
-        raise AccountError(f"clearance must be one of {', '.join(CONFIDENTIALITY)}")
+        raise AccountError(
+            "clearance_invalid", f"clearance must be one of {', '.join(CONFIDENTIALITY)}"
+        )
 
 
 def permissions_of(user: User) -> dict[str, Any]:
@@ -125,10 +141,11 @@ def create_user(
     username = username.strip().lower()
     if not USERNAME_PATTERN.match(username):
         raise AccountError(
-            "username: 2-64 characters, lower-case letters, digits, dot, dash or underscore"
+            "username_invalid",
+            "username: 2-64 characters, lower-case letters, digits, dot, dash or underscore",
         )
     if session.scalar(select(User.id).where(User.username == username)) is not None:
-        raise AccountError(f"the username {username!r} is taken")
+        raise AccountError("username_taken", f"the username {username!r} is taken")
     roles = sorted(set(roles))
     _check_permissions(roles, clearance)
     check_password(password, username)
@@ -146,9 +163,15 @@ def create_user(
     session.add(user)
     session.flush()
     audit.record(
-        session, actor, "user.create", object_type="user", object_id=user.id, ip=ip,
-        username_created=username, after=permissions_of(user),
-    )  # fmt: skip
+        session,
+        actor,
+        "user.create",
+        object_type="user",
+        object_id=user.id,
+        ip=ip,
+        username_created=username,
+        after=permissions_of(user),
+    )
     return user
 
 
@@ -161,7 +184,7 @@ def update_user(
     """
     unknown = set(changes) - set(PERMISSION_FIELDS) - set(PROFILE_FIELDS)
     if unknown:
-        raise AccountError(f"cannot change {', '.join(sorted(unknown))}")
+        raise AccountError("field_unknown", f"cannot change {', '.join(sorted(unknown))}")
     before = permissions_of(user)
     roles = sorted(set(changes.get("roles", user.roles)))
     clearance = changes.get("clearance", user.clearance)
@@ -171,7 +194,9 @@ def update_user(
         and actor.id == user.id
         and ("administrator" not in roles or changes.get("active") is False)
     ):
-        raise AccountError("administrators cannot remove their own administration rights")
+        raise AccountError(
+            "self_demotion", "administrators cannot remove their own administration rights"
+        )
     if "agency" in changes:
         user.agency = _agency(session, changes["agency"])
     user.roles = roles
@@ -186,9 +211,15 @@ def update_user(
     changed = {key: after[key] for key in after if after[key] != before[key]}
     if changed:
         audit.record(
-            session, actor, "user.update", object_type="user", object_id=user.id, ip=ip,
-            before={key: before[key] for key in changed}, after=changed,
-        )  # fmt: skip
+            session,
+            actor,
+            "user.update",
+            object_type="user",
+            object_id=user.id,
+            ip=ip,
+            before={key: before[key] for key in changed},
+            after=changed,
+        )
     return changed
 
 
@@ -204,7 +235,9 @@ def set_password(
     """Set a new password (policy-checked). An administrator's reset is ``temporary``."""
     check_password(password, user.username)
     if verify_password(user.password_hash, password):
-        raise AccountError("the new password must differ from the current one")
+        raise AccountError(
+            "password_unchanged", "the new password must differ from the current one"
+        )
     user.password_hash = hash_password(password)
     user.password_changed_at = utcnow()
     user.must_change_password = temporary
@@ -250,16 +283,25 @@ def check_login(
     user = session.scalar(select(User).where(User.username == username.strip().lower()))
     if user is None:
         _burn(password)
-        audit.record(session, None, "login", outcome="denied", ip=ip, object_type="user",
-                     username_tried=username[:64], reason="unknown")  # fmt: skip
+        audit.record(
+            session,
+            None,
+            "login",
+            outcome="denied",
+            ip=ip,
+            object_type="user",
+            username_tried=username[:64],
+            reason="unknown",
+        )
         return LoginAttempt("bad")
     if user.locked_until is not None and user.locked_until > now:
         _burn(password)
         _denied(session, user, ip, "locked")
         return LoginAttempt("locked", user, user.locked_until)
     if not verify_password(user.password_hash, password):
-        return register_failure(session, user, ip=ip, max_failures=max_failures,
-                                lockout=lockout, reason="password")  # fmt: skip
+        return register_failure(
+            session, user, ip=ip, max_failures=max_failures, lockout=lockout, reason="password"
+        )
     if not user.active:
         _denied(session, user, ip, "inactive")
         return LoginAttempt("inactive", user)
@@ -283,8 +325,16 @@ def register_failure(
     if user.failed_logins >= max_failures:
         user.locked_until = utcnow() + lockout
         user.failed_logins = 0
-        audit.record(session, user, "login.lockout", outcome="denied", ip=ip, object_type="user",
-                     object_id=user.id, until=user.locked_until.isoformat())  # fmt: skip
+        audit.record(
+            session,
+            user,
+            "login.lockout",
+            outcome="denied",
+            ip=ip,
+            object_type="user",
+            object_id=user.id,
+            until=user.locked_until.isoformat(),
+        )
         return LoginAttempt("locked", user, user.locked_until)
     return LoginAttempt("bad", user)
 
@@ -294,10 +344,19 @@ def record_login(session: Session, user: User, *, ip: str, method: str) -> None:
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = utcnow()
-    audit.record(session, user, "login", ip=ip, object_type="user", object_id=user.id,
-                 method=method)  # fmt: skip
+    audit.record(
+        session, user, "login", ip=ip, object_type="user", object_id=user.id, method=method
+    )
 
 
 def _denied(session: Session, user: User, ip: str, reason: str) -> None:
-    audit.record(session, user, "login", outcome="denied", ip=ip, object_type="user",
-                 object_id=user.id, reason=reason)  # fmt: skip
+    audit.record(
+        session,
+        user,
+        "login",
+        outcome="denied",
+        ip=ip,
+        object_type="user",
+        object_id=user.id,
+        reason=reason,
+    )

@@ -125,7 +125,7 @@ def load_settings() -> Settings:
         raise ConfigError(f"HOSO_ENV must be one of {', '.join(ENVIRONMENTS)}, got {environment!r}")
     secret = os.environ.get("HOSO_SECRET_KEY", "").strip()
     if environment == "production":
-        _check_production_secret(secret)
+        check_production_secret(secret)
     elif not secret:
         secret = _local_secret(data_dir)
     return Settings(
@@ -160,7 +160,7 @@ KNOWN_SECRETS = frozenset(
 MIN_SECRET_LENGTH = 32
 
 
-def _check_production_secret(secret: str) -> None:
+def check_production_secret(secret: str) -> None:
     """Refuse a missing, known or short secret key in production."""
     if not secret:
         raise ConfigError("HOSO_SECRET_KEY must be set in production")

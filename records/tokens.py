@@ -58,10 +58,16 @@ def issue(
     session.add(token)
     session.flush()
     audit.record(
-        session, actor or user, "token.create", object_type="api_token", object_id=token.id,
-        ip=ip, owner=user.username, scope=scope,
+        session,
+        actor or user,
+        "token.create",
+        object_type="api_token",
+        object_id=token.id,
+        ip=ip,
+        owner=user.username,
+        scope=scope,
         expires_at=expires_at.isoformat() if expires_at else None,
-    )  # fmt: skip
+    )
     return token, raw
 
 
@@ -82,5 +88,12 @@ def authenticate(session: Session, raw: str, *, ip: str = "") -> ApiToken | None
 def revoke(session: Session, token: ApiToken, *, actor: User, ip: str = "") -> None:
     if token.revoked_at is None:
         token.revoked_at = utcnow()
-        audit.record(session, actor, "token.revoke", object_type="api_token",
-                     object_id=token.id, ip=ip, owner_id=token.user_id)  # fmt: skip
+        audit.record(
+            session,
+            actor,
+            "token.revoke",
+            object_type="api_token",
+            object_id=token.id,
+            ip=ip,
+            owner_id=token.user_id,
+        )

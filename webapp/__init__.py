@@ -5,10 +5,14 @@ from __future__ import annotations
 from flask import Flask
 
 from records.config import Settings, load_settings
-from webapp import api, db_session, errors, i18n, navigation, security
-from webapp.blueprints import auth, main
-from webapp.extensions import csrf
+from webapp import api, db_session, errors, i18n, labels, navigation, paging, security
+from webapp.api import accounts as api_accounts
+from webapp.blueprints import account, admin, audit, auth, main
+from webapp.extensions import csrf, limiter
 from webapp.services import Services
+
+#: API modules whose routes register on ``api.bp`` when imported.
+API_MODULES = (api_accounts,)
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -17,22 +21,36 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config.update(
         SECRET_KEY=settings.secret_key,
         MAX_CONTENT_LENGTH=settings.max_upload_mb * 1024 * 1024,
+        SESSION_COOKIE_NAME="hoso_session",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.production,
         BABEL_DEFAULT_LOCALE="vi",
         WTF_CSRF_TIME_LIMIT=None,
+        # CSRF is checked by auth's gate, which knows whether a request carries a session
+        # (checked) or an API token (no cookie, nothing to forge).
+        WTF_CSRF_CHECK_DEFAULT=False,
+        RATELIMIT_STORAGE_URI=settings.broker_url,
+        RATELIMIT_KEY_PREFIX=f"hoso-limits-{settings.queue}",
+        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
+        RATELIMIT_HEADERS_ENABLED=True,
         TESTING=settings.environment == "testing",
     )
     app.extensions["hoso"] = Services.create(settings)
     i18n.init_app(app)
     csrf.init_app(app)
+    limiter.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     db_session.init_app(app)
     navigation.init_app(app)
+    labels.init_app(app)
+    paging.init_app(app)
     auth.init_app(app)
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(account.bp)
+    app.register_blueprint(admin.bp)
+    app.register_blueprint(audit.bp)
     app.register_blueprint(api.bp)
     return app
