@@ -1,4 +1,4 @@
-"""One hoso for the whole matrix: its own database, index, files and app (module scope)."""
+"""One hoso for the access tests: its own database, index, files and app (package scope)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from tests.access.world import build
 from tests.support.services import ServiceUrls, create_database, database_url, drop_database
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def harness(
     service_urls: ServiceUrls, pg_template: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Harness]:

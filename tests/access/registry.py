@@ -70,3 +70,21 @@ def http_allowed(response: Any) -> bool:
         f"unexpected {response.status_code} from {response.request.path}: "
         f"{response.get_data(as_text=True)[:300]}"
     )
+
+
+@dataclass(frozen=True)
+class XssProbe:
+    """A place where text from users or documents is shown: ``plant`` stores ``payload``
+    (a filename, a document's text, a petitioner's name…), ``render`` returns the HTML (or
+    text) of the page that shows it. The payload must come back escaped, never as markup."""
+
+    name: str
+    plant: Callable[..., None]  # (harness, payload) -> None
+    render: Callable[..., str]  # (harness) -> the page's body
+
+
+XSS_PROBES: list[XssProbe] = []
+
+
+def register_xss(*probes: XssProbe) -> None:
+    XSS_PROBES.extend(probes)
