@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import Flask
 
 from records.config import Settings, load_settings
-from webapp import api, db_session, errors, i18n, labels, navigation, paging, security
+from webapp import api, db_session, errors, i18n, labels, navigation, paging, ratelimit, security
 from webapp.api import accounts as api_accounts
 from webapp.blueprints import account, admin, audit, auth, main
-from webapp.extensions import csrf, limiter
+from webapp.extensions import csrf
 from webapp.services import Services
 
 #: API modules whose routes register on ``api.bp`` when imported.
@@ -30,16 +30,11 @@ def create_app(settings: Settings | None = None) -> Flask:
         # CSRF is checked by auth's gate, which knows whether a request carries a session
         # (checked) or an API token (no cookie, nothing to forge).
         WTF_CSRF_CHECK_DEFAULT=False,
-        RATELIMIT_STORAGE_URI=settings.broker_url,
-        RATELIMIT_KEY_PREFIX=f"hoso-limits-{settings.queue}",
-        RATELIMIT_IN_MEMORY_FALLBACK_ENABLED=True,
-        RATELIMIT_HEADERS_ENABLED=True,
         TESTING=settings.environment == "testing",
     )
     app.extensions["hoso"] = Services.create(settings)
     i18n.init_app(app)
     csrf.init_app(app)
-    limiter.init_app(app)
     security.init_app(app)
     errors.init_app(app)
     db_session.init_app(app)
@@ -53,4 +48,5 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(admin.bp)
     app.register_blueprint(audit.bp)
     app.register_blueprint(api.bp)
+    ratelimit.init_app(app, settings)
     return app

@@ -23,7 +23,5 @@ PAYLOAD = '"><svg onload=alert(1)><img src=x onerror="alert(2)">'
 def test_payload_is_shown_escaped(harness: Harness, probe) -> None:
     probe.plant(harness, PAYLOAD)
     page = probe.render(harness)
-    assert str(escape(PAYLOAD)) in page, (
-        "the payload is not shown at all: the probe checks nothing"
-    )
+    assert str(escape(PAYLOAD)) in page, "the payload is not shown at all: the probe checks nothing"
     assert "<svg onload" not in page and "<img src=x" not in page

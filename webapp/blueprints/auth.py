@@ -1,10 +1,11 @@
 """Signing in and out: password, second factor (TOTP), lock-out, rate limits, sessions.
 
-Every request passes :func:`_gate`: the API takes a bearer token or a session, pages take
-a session. A session expires after an idle time and a maximum age, ends when its password
-changes or its account is deactivated, and is created anew at each sign-in (no fixation).
-Requests on a session are checked for CSRF; bearer-token requests are not (no cookie, no
-CSRF), and a ``read`` token may only read.
+Sign-in POSTs are rate-limited (webapp.ratelimit). Every request passes :func:`_gate`:
+the API takes a bearer token or a session, pages take a session. A session expires after
+an idle time and a maximum age, ends when its password changes or its account is
+deactivated, and is created anew at each sign-in (no fixation). Requests on a session are
+checked for CSRF; bearer-token requests are not (no cookie, no CSRF), and a ``read`` token
+may only read.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from records import accounts, audit, tokens, totp
 from records.models import User
 from records.models.base import utcnow
 from webapp.db_session import db_session
-from webapp.extensions import csrf, limiter, login_manager
+from webapp.extensions import csrf, login_manager
 from webapp.services import services
 
 bp = Blueprint("auth", __name__)
@@ -162,17 +163,7 @@ def _api_error(code: int, error: str, message: str) -> ResponseReturnValue:
     return jsonify(error=error, message=message), code
 
 
-def _login_key() -> str:
-    return "login-user:" + request.form.get("username", "").strip().lower()[:64]
-
-
-def _login_rate() -> str:
-    return services().settings.login_rate_limit
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_rate, methods=["POST"])
-@limiter.limit(_login_rate, methods=["POST"], key_func=_login_key)
 def login() -> ResponseReturnValue:
     if request.method == "POST":
         settings = services().settings
@@ -201,7 +192,6 @@ def login() -> ResponseReturnValue:
 
 
 @bp.route("/login/second-factor", methods=["GET", "POST"])
-@limiter.limit(_login_rate, methods=["POST"])
 def second_factor() -> ResponseReturnValue:
     db = db_session()
     pending = session.get("pending_user")
