@@ -13,6 +13,7 @@ from records.policy import (
     audit_clause,
     can,
     can_case,
+    can_register,
     case_clause,
     document_clause,
     document_engine_filter,
@@ -48,6 +49,10 @@ def _can_case(action: Action) -> Any:
         return can_case(h.users[user.id], action, h.cases[case.id])
 
     return call
+
+
+def _can_register(h: Any, user: Any, target: Any) -> bool:
+    return can_register(h.users[user.id], h.agencies[target.agency], target.level)
 
 
 def _sql_documents(h: Any, user: Any) -> set[int]:
@@ -138,6 +143,7 @@ register(
         ObjectEndpoint(f"policy.can_case[{name}]", "case", name, _can_case(action))
         for name, action in CASE_ACTIONS.items()
     ),
+    ObjectEndpoint("policy.can_register", "register", "register", _can_register),
     ListEndpoint("sql.document_clause", "document", _sql_documents),
     ListEndpoint("sql.visible_document_ids", "document", _sql_visible_ids),
     ListEndpoint("sql.case_clause", "case", _sql_cases),

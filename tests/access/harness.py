@@ -13,9 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from indexer.engine import SearchEngine
+from records.codes import CONFIDENTIALITY
 from records.config import Settings
 from records.db import Database
-from records.models import Case, Document, User
+from records.models import Agency, Case, Document, User
 from records.policy import case_access_agency_ids
 from tests.access import policy_table as table
 from tests.access.registry import REGISTRY, SELF, CountEndpoint, ListEndpoint, ObjectEndpoint
@@ -28,6 +29,16 @@ class TokenRef:
     key: str
     id: int
     owner_id: int
+
+
+@dataclass(frozen=True)
+class RegisterTarget:
+    """Registering a document for ``agency`` at ``level``."""
+
+    key: str
+    id: int
+    agency: str
+    level: str
 
 
 @dataclass
@@ -70,6 +81,12 @@ class Harness:
         self.tokens = [
             TokenRef(f"token-of-{p.key}", p.victim_token_id, p.id) for p in world.users[::9]
         ]
+        self.agencies = {a.code: a for a in self.session.scalars(select(Agency))}
+        self.register_targets = [
+            RegisterTarget(f"{code}-{level}", self.agencies[code].id, code, level)
+            for code in ("noi_chinh", "thanh_tra", "cong_an", "toa_an")
+            for level in CONFIDENTIALITY
+        ]
 
     # -- calling --------------------------------------------------------------------------
     def client(self, principal: Principal) -> Any:
@@ -102,6 +119,7 @@ class Harness:
             "audit_event": self.world.events,
             "account": self.world.users[::9],
             "token": self.tokens,
+            "register": self.register_targets,
         }[kind]
 
     def expected(self, kind: str, action: str, user: Principal, obj: Any) -> bool:
@@ -116,6 +134,8 @@ class Harness:
             return table.allowed_account(facts, action, own=obj.id == user.id)
         if kind == "token":
             return table.allowed_account(facts, action, own=obj.owner_id == user.id)
+        if kind == "register":
+            return table.allowed_register(facts, obj.agency, obj.level)
         raise ValueError(kind)
 
     # -- running --------------------------------------------------------------------------

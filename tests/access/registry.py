@@ -13,7 +13,7 @@ imports them all) with :func:`register`:
   facet); the matrix expects the counts over what the user may see.
 
 ``kind`` names the table row group in docs/access-policy.md: document, case, account,
-token, audit_event. ``action`` is a row of that table (``see``, ``download``, ``edit``,
+token, audit_event, register. ``action`` is a row of that table (``see``, ``download``, ``edit``,
 ``share``, ``contribute``, ``manage accounts``, ``own account``, ``api token``).
 """
 
