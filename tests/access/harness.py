@@ -21,7 +21,7 @@ from records.policy import case_access_agency_ids
 from tests.access import policy_table as table
 from tests.access.registry import REGISTRY, SELF, CountEndpoint, ListEndpoint, ObjectEndpoint
 from tests.access.world import Principal, World
-from tests.support.auth import Account, login
+from tests.support.auth import PASSWORD, Account, login
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ class Harness:
             client.environ_base["REMOTE_ADDR"] = f"10.9.{number // 200}.{number % 200 + 1}"
             if principal.facts.active:
                 account = Account(
-                    principal.id, principal.username, "Mat-khau-thu-nghiem-2026",
+                    principal.id, principal.username, PASSWORD,
                     principal.totp_secret,
                 )  # fmt: skip
                 login(client, account)
