@@ -1,5 +1,6 @@
-"""Vietnamese labels (translated through Flask-Babel) for the codes of casework, and the
-messages of the rules the domain refuses (``records.errors.RuleError``)."""
+"""Vietnamese labels (translated through Flask-Babel) for codes — roles, confidentiality
+levels, casework — and the messages of the rules the domain refuses
+(``records.errors.RuleError``)."""
 
 from __future__ import annotations
 
@@ -55,6 +56,15 @@ REQUEST_STATUSES = {
     "overdue": _l("Quá hạn"),
     "answered": _l("Đã trả lời"),
     "withdrawn": _l("Đã rút"),
+}
+
+ROLE_LABELS = {
+    "administrator": _l("Quản trị viên"),
+    "leader": _l("Lãnh đạo"),
+    "officer": _l("Chuyên viên"),
+    "clerk": _l("Văn thư"),
+    "auditor": _l("Kiểm tra nhật ký"),
+    "viewer": _l("Chỉ xem"),
 }
 
 CONFIDENTIALITY = {
@@ -171,6 +181,14 @@ def label(table: dict[str, Any], code: str | None) -> str:
     return str(table.get(code, code))
 
 
+def role_label(code: str) -> str:
+    return label(ROLE_LABELS, code)
+
+
+def level_label(code: str) -> str:
+    return label(CONFIDENTIALITY, code)
+
+
 def message(err: RuleError) -> str:
     """The translated message of a refused rule, with its parameters filled in."""
     params = dict(err.params)
@@ -191,6 +209,8 @@ def message(err: RuleError) -> str:
 def init_app(app: Any) -> None:
     app.jinja_env.globals.update(
         label=label,
+        role_label=role_label,
+        level_label=level_label,
         CASE_KINDS=CASE_KINDS,
         CASE_STATUSES=CASE_STATUSES,
         MONITORING_LEVELS=MONITORING_LEVELS,

@@ -14,12 +14,14 @@ from records.models.document import (
 )
 from records.models.notification import Notification
 from records.models.request import InfoRequest, InfoRequestDocument
+from records.models.token import ApiToken
 from records.models.transfer import Transfer, TransferDocument
 from records.models.user import User
 
 __all__ = [
     "Agency",
     "AgencyMention",
+    "ApiToken",
     "AuditEvent",
     "Base",
     "Case",

@@ -8,6 +8,7 @@ from webapp.cli.cases import COMMANDS as CASE_COMMANDS
 from webapp.cli.context import CliContext, HosoGroup
 from webapp.cli.db import db
 from webapp.cli.run import run
+from webapp.cli.users import user
 
 
 @click.group(cls=HosoGroup)
@@ -24,3 +25,4 @@ main.add_command(run)
 main.add_command(db)
 for _command in CASE_COMMANDS:
     main.add_command(_command)
+main.add_command(user)
