@@ -8,13 +8,15 @@ from celery.signals import worker_process_init
 from indexer import runtime
 
 SWEEP_EVERY_S = 60.0
+REMINDERS_EVERY_S = 3600.0
+MAIL_EVERY_S = 120.0
 #: Deadlines are days; checking twice an hour notices a new day (and a calendar change) soon.
 PETITION_DEADLINES_EVERY_S = 1800.0
 
 
 def make_celery() -> Celery:
     settings = runtime.settings()
-    app = Celery("hoso", broker=settings.broker_url, include=["indexer.tasks"])
+    app = Celery("hoso", broker=settings.broker_url, include=["indexer.tasks", "indexer.reminders"])
     app.conf.update(
         task_serializer="json",
         accept_content=["json"],
@@ -29,6 +31,11 @@ def make_celery() -> Celery:
         task_default_queue=settings.queue,
         beat_schedule={
             "sweep": {"task": "indexer.tasks.sweep", "schedule": SWEEP_EVERY_S},
+            "reminders": {
+                "task": "indexer.reminders.send_reminders",
+                "schedule": REMINDERS_EVERY_S,
+            },
+            "mail": {"task": "indexer.reminders.send_mail", "schedule": MAIL_EVERY_S},
             "petition-deadlines": {
                 "task": "indexer.tasks.petition_deadlines",
                 "schedule": PETITION_DEADLINES_EVERY_S,

@@ -40,11 +40,5 @@ def menu() -> list[NavItem]:
     ]
 
 
-def has_endpoint(endpoint: str) -> bool:
-    """Whether a page exists (features built by others link to each other only when present)."""
-    return endpoint in current_app.view_functions
-
-
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["main_menu"] = menu
-    app.jinja_env.globals["has_endpoint"] = has_endpoint

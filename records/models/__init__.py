@@ -21,11 +21,15 @@ from records.models.petition import (
     PetitionEvent,
     PetitionLink,
 )
+from records.models.request import InfoRequest, InfoRequestDocument
+from records.models.token import ApiToken
+from records.models.transfer import Transfer, TransferDocument
 from records.models.user import User
 
 __all__ = [
     "Agency",
     "AgencyMention",
+    "ApiToken",
     "AuditEvent",
     "Base",
     "CalendarDay",
@@ -36,12 +40,16 @@ __all__ = [
     "Document",
     "DocumentPage",
     "DocumentReference",
+    "InfoRequest",
+    "InfoRequestDocument",
     "Notification",
     "Petition",
     "PetitionDocument",
     "PetitionEvent",
     "PetitionLink",
     "Petitioner",
+    "Transfer",
+    "TransferDocument",
     "Upload",
     "User",
     "case_agencies",

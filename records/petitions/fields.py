@@ -53,7 +53,8 @@ class Field:
     type: str
     required: bool = True
     choices: Mapping[str, str] | Callable[[Petition], Mapping[str, str]] | None = None
-    default: str = ""  # "today", an agency code, or a petition attribute as "=attr"
+    #: "today", a value, a petition attribute as "=attr", or a function of the petition.
+    default: str | Callable[[Petition], str] = ""
     future: bool = False  # a date that may lie ahead (a dialogue day)
     minimum: int = 0
     maximum: int = 0
@@ -66,6 +67,8 @@ class Field:
         return self.choices or {}
 
     def default_for(self, petition: Petition, today: date) -> str:
+        if callable(self.default):
+            return self.default(petition)
         if self.default == "today":
             return today.isoformat()
         if self.default.startswith("="):

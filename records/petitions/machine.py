@@ -19,13 +19,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from records import audit
-from records.deadlines import NoRuleInForce, rule_for_petition
+from records.deadlines import NoRuleInForce, compute, rule_for_petition
 from records.deadlines.rules import LAW_2026
 from records.messages import N_, UserError
 from records.models import Agency, Document, Petition, PetitionDocument, PetitionEvent, User
 from records.models.base import utcnow
 from records.models.petition import PetitionLink
 from records.petitions import clock, identity
+from records.petitions import transfer as petition_transfer
 from records.petitions.codes import (
     DOCUMENT_ROLE_LABELS,
     FILE_REASONS,
@@ -308,16 +309,28 @@ def _to_party(step: Step) -> None:
 
 def _to_investigation(step: Step) -> None:
     agency: Agency = step.values["to_agency"]
+    if step.values["basis"] == "khac" and not step.values.get("basis_text"):
+        raise _refuse(N_("Căn cứ khác: cần ghi rõ căn cứ pháp lý của việc chuyển."))
+    rule = rule_for_petition("H1", step.petition.received_on, step.on)
+    due = compute(rule, step.on, step.ctx.calendar).due_on
+    transfer = petition_transfer.send(step, agency, due)
     _route(step, agency, "")
-    step.note = step.values["basis"]
+    step.note = petition_transfer.BASES[step.values["basis"]]
     step.detail["transfer"] = {
+        "id": transfer.id,
         "to": agency.code,
-        "basis": step.values["basis"],
+        "basis": transfer.legal_basis,
         "sent_on": step.on.isoformat(),
+        "due": due.isoformat(),
     }
 
 
 def _record_outcome(step: Step) -> None:
+    transfer = petition_transfer.of(step.session, step.petition)
+    if transfer is not None and transfer.pending:
+        if not petition_transfer.may_answer(step.user, transfer):
+            raise _refuse(N_("Bạn không có quyền ghi nhận kết quả của việc chuyển hồ sơ này."))
+        petition_transfer.answer(step, transfer)
     step.detail["outcome"] = step.values["outcome"]
     step.note = step.values.get("note") or ""
     clock.enter_state(step.petition, State.CLOSED, step.on, step.ctx)
@@ -577,12 +590,14 @@ def _reject_choices(petition: Petition) -> Mapping[str, str]:
     return REJECT_REASONS.get(Kind(petition.kind), {})
 
 
-OUTCOMES = {
-    "khoi_to": N_("Khởi tố vụ án"),
-    "khong_khoi_to": N_("Không khởi tố vụ án"),
-    "tam_dinh_chi": N_("Tạm đình chỉ giải quyết nguồn tin"),
-    "chuyen_tiep": N_("Chuyển cơ quan có thẩm quyền khác"),
-}
+def _basis_choices(_petition: Petition) -> Mapping[str, str]:
+    return petition_transfer.BASES
+
+
+def _basis(petition: Petition) -> str:
+    """A denunciation goes under LTC Art. 27(1); other letters as crime reports (BLTTHS 145)."""
+    return "ltc_27_1" if petition.kind == Kind.DENUNCIATION else "blths_145"
+
 
 TRANSITIONS: tuple[Transition, ...] = (
     Transition(
@@ -718,7 +733,9 @@ TRANSITIONS: tuple[Transition, ...] = (
                 default="cong_an",
                 investigative=True,
             ),
-            Field("basis", N_("Căn cứ pháp lý"), "text", default="LTC Điều 27(1)"),
+            Field("basis", N_("Căn cứ pháp lý"), "choice", choices=_basis_choices, default=_basis),
+            Field("basis_text", N_("Căn cứ khác (ghi rõ)"), "text", required=False),
+            Field("reference", N_("Số, ký hiệu văn bản chuyển"), "text", required=False),
             ON,
         ),
         DocumentRole.TRANSFER,
@@ -732,7 +749,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         None,
         _record_outcome,
         (
-            Field("outcome", N_("Kết quả"), "choice", choices=OUTCOMES),
+            Field("outcome", N_("Kết quả"), "choice", choices=petition_transfer.ANSWERS),
             Field("note", N_("Ghi chú"), "text", required=False),
             ON,
         ),
@@ -975,6 +992,8 @@ EVENT_LABELS = {
     "register": N_("Vào sổ"),
     "overdue": N_("Quá hạn"),
     "recompute": N_("Tính lại thời hạn theo lịch làm việc mới"),
+    "transfer_answered": N_("Cơ quan điều tra đã trả lời"),
+    "transfer_extended": N_("Gia hạn thời hạn trả lời của cơ quan điều tra"),
 }
 #: Steps offered as buttons on the petition page only in some situations.
 HIDDEN_ACTIONS = frozenset({"dismiss_repeat"})

@@ -29,7 +29,7 @@ from records.petitions.codes import (
 from records.petitions.context import Context
 from records.petitions.documents import attach
 from records.petitions.identity import PetitionerData
-from records.policy import Action, can_petition, can_register
+from records.policy import Action, can_petition, can_register_petition
 
 if TYPE_CHECKING:
     from records.petitions.machine import Step
@@ -111,7 +111,7 @@ def validate(session: Session, user: User, data: Registration, today: date) -> l
                 )
             )
     owner = data.owner or user.agency
-    if data.confidentiality in CONFIDENTIALITY and not can_register(
+    if data.confidentiality in CONFIDENTIALITY and not can_register_petition(
         user, owner, data.confidentiality
     ):
         problem(N_("Bạn không được vào sổ đơn cho %(agency)s ở độ mật này."), agency=owner.name)

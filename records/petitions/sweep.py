@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 from records import audit
 from records.calendar import Unit
 from records.deadlines import NEAR_DUE_WORKING_DAYS
-from records.models import Petition, PetitionEvent, User
+from records.models import Petition, PetitionEvent, Transfer, User
 from records.notify import notify
 from records.petitions import clock
+from records.petitions.codes import State
 from records.petitions.context import Context
 from records.policy import Action, can_petition
 
@@ -31,6 +32,7 @@ class SweepResult:
     overdue: int = 0
     near: int = 0
     notifications: int = 0
+    transfers: int = 0  # petitions brought in step with their transfer
 
 
 def _open_with_deadline():
@@ -110,12 +112,41 @@ def _note(session: Session, petition: Petition, action: str, today: date, **deta
     )
 
 
+def _follow_transfers(session: Session, today: date, result: SweepResult) -> None:
+    """Petitions sent to investigators follow their transfer: answered, or given more time."""
+    rows = session.execute(
+        select(Petition, Transfer)
+        .join(Transfer, Transfer.petition_id == Petition.id)
+        .where(Petition.state == State.TO_INVESTIGATION, Petition.closed_on.is_(None))
+        .order_by(Transfer.id)
+    ).all()
+    latest = {petition.id: (petition, transfer) for petition, transfer in rows}
+    for petition, transfer in latest.values():
+        if not transfer.pending:
+            petition.closed_on = transfer.outcome_date or today
+            petition.due_on = None
+            petition.overdue = False
+            _note(session, petition, "transfer_answered", today, outcome=transfer.outcome)
+            result.transfers += 1
+        elif transfer.due_date != petition.due_on:
+            previous = petition.due_on.isoformat() if petition.due_on else None
+            petition.due_on = transfer.due_date
+            petition.overdue = transfer.due_date < today
+            _note(session, petition, "transfer_extended", today, previous=previous)
+            result.transfers += 1
+
+
 def run(session: Session, ctx: Context) -> SweepResult:
     result = SweepResult()
     today, calendar = ctx.today, ctx.calendar
     people = _People(session)
+    _follow_transfers(session, today, result)
+    # A transfer's answer date is the transfer's (its page may extend it): not recomputed here.
     stale = session.scalars(
-        _open_with_deadline().where(Petition.calendar_version != calendar.version)
+        _open_with_deadline().where(
+            Petition.calendar_version != calendar.version,
+            Petition.state != State.TO_INVESTIGATION,
+        )
     ).all()
     for petition in stale:
         before = petition.due_on
@@ -141,11 +172,16 @@ def run(session: Session, ctx: Context) -> SweepResult:
     ):
         petition.overdue = True
         _note(session, petition, "overdue", today)
-        _notify(session, people, petition, "overdue", result)
+        if petition.state != State.TO_INVESTIGATION:  # transfers have their own reminders
+            _notify(session, people, petition, "overdue", result)
         result.overdue += 1
     near_limit = calendar.end_of_period(today, NEAR_DUE_WORKING_DAYS, Unit.WORKING_DAYS)
     for petition in session.scalars(
-        _open_with_deadline().where(Petition.due_on >= today, Petition.due_on <= near_limit)
+        _open_with_deadline().where(
+            Petition.due_on >= today,
+            Petition.due_on <= near_limit,
+            Petition.state != State.TO_INVESTIGATION,
+        )
     ):
         result.near += 1
         _notify(session, people, petition, "near", result)

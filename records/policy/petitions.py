@@ -2,8 +2,8 @@
 
 - **See**: users of the receiving body (the owner) and of the body the petition was routed
   to (forwarded, sent to the UBKT or the investigators), within their clearance.
-- **Register**: clerks, officers and leaders for their own body; administrators for any
-  body (bulk import of an existing register).
+- **Register**: as for documents (``records.policy.documents.can_register``): staff for
+  their own body; administrators for any body (bulk import of an existing register).
 - **Handle**: steps are taken by the owner body. Registry steps (triage, forward, guide,
   file, merge...) by clerks, officers and leaders; steps that record a decision of the head
   (accept, reject, decide, extend, conclude, suspend...) by officers and leaders.
@@ -20,9 +20,9 @@ from sqlalchemy import ColumnElement, and_, false, or_, true
 from records.codes import clearance_rank, levels_up_to
 from records.models import Agency, Petition, User
 from records.policy.actions import Action
+from records.policy.documents import can_register
 
 READER_ROLES = ("administrator", "leader", "officer", "clerk", "viewer")
-REGISTER_ROLES = ("leader", "officer", "clerk")
 RECORD_ROLES = ("leader", "officer", "clerk")
 DECISION_ROLES = ("leader", "officer")
 
@@ -39,6 +39,7 @@ DECISION_ACTIONS = frozenset(
         "resume",
         "terminate",
         "to_investigation",
+        "record_outcome",
         "set_flags",
         "assign",
     }
@@ -97,12 +98,9 @@ def may_see_identity(user: User, petition: Petition) -> bool:
     return user.has_role("leader", "officer", "clerk")
 
 
-def can_register(user: User, agency: Agency, confidentiality: str = "thuong") -> bool:
-    if clearance_rank(user.clearance) < clearance_rank(confidentiality):
-        return False
-    if _active(user, ("administrator",)):
-        return True
-    return _active(user, REGISTER_ROLES) and user.agency_id == agency.id
+def can_register_petition(user: User, agency: Agency, confidentiality: str = "thuong") -> bool:
+    """Registering a petition is registering its letter: the rule of documents."""
+    return can_register(user, agency, confidentiality)
 
 
 def letter_confidentiality(kind: str, confidentiality: str) -> str:

@@ -31,6 +31,7 @@ from records.deadlines import RULES
 from records.messages import N_, UserError
 from records.models import Agency, Case, Document, Petition, User
 from records.petitions import clock, identity, importer, queries
+from records.petitions import transfer as petition_transfer
 from records.petitions.codes import (
     CHANNEL_LABELS,
     CONFIDENTIALITY_LABELS,
@@ -57,7 +58,13 @@ from records.petitions.register import (
     register,
     validate,
 )
-from records.policy import Action, can_petition, case_clause, may_see_identity
+from records.policy import (
+    Action,
+    can_petition,
+    can_see_transfer,
+    case_clause,
+    may_see_identity,
+)
 from records.storage import FileTooLarge
 from webapp.auditing import audit
 from webapp.db_session import db_session
@@ -301,6 +308,9 @@ def _render_show(
     events = history(session, petition)
     suspended_on = next((e.happened_on for e, _ in reversed(events) if e.action == "suspend"), None)
     case = session.get(Case, petition.case_id) if petition.case_id else None
+    transfer = petition_transfer.of(session, petition)
+    if transfer is not None and not can_see_transfer(current_user, transfer, case):
+        transfer = None
     return (
         render_template(
             "petitions/show.html",
@@ -315,6 +325,8 @@ def _render_show(
             related=related(session, current_user, petition),
             scores=repeat_scores(session, petition),
             case=case,
+            transfer=transfer,
+            answers=petition_transfer.ANSWERS,
             transitions=available(current_user, petition, ctx.today),
             can_copy=can_petition(current_user, Action.DOWNLOAD, petition),
             choices=_choices(session, petition),

@@ -1,8 +1,8 @@
 """petitions and working calendar
 
 Revision ID: p0001
-Revises: 0002
-Create Date: 2026-11-26 11:18:18.995410
+Revises: a001
+Create Date: 2026-11-26 12:07:30.511778
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = 'p0001'
-down_revision: str | None = '0002'
+down_revision: str | None = 'a001'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -167,9 +167,19 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_petitioners_name_key'), ['name_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_petitioners_petition_id'), ['petition_id'], unique=False)
 
+    with op.batch_alter_table('transfers', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('petition_id', sa.Integer(), nullable=True))
+        batch_op.create_index(batch_op.f('ix_transfers_petition_id'), ['petition_id'], unique=False)
+        batch_op.create_foreign_key(batch_op.f('fk_transfers_petition_id_petitions'), 'petitions', ['petition_id'], ['id'], ondelete='CASCADE')
+
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('transfers', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_transfers_petition_id_petitions'), type_='foreignkey')
+        batch_op.drop_index(batch_op.f('ix_transfers_petition_id'))
+        batch_op.drop_column('petition_id')
+
     with op.batch_alter_table('petitioners', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_petitioners_petition_id'))
         batch_op.drop_index(batch_op.f('ix_petitioners_name_key'))

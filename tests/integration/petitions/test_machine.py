@@ -14,7 +14,7 @@ from records.models import AuditEvent, Case, Petition, PetitionEvent, PetitionLi
 from records.petitions import clock
 from records.petitions.codes import Kind, State
 from records.petitions.identity import PetitionerData
-from records.petitions.machine import BY_ACTION, TRANSITIONS, TransitionRefused, available, perform
+from records.petitions.machine import TRANSITIONS, TransitionRefused, available, perform
 from tests.integration.petitions.conftest import TODAY, World
 from tests.support.petitions import document, make_user, petition
 
@@ -533,30 +533,38 @@ def test_merge_joins_the_open_file_with_its_letters(world: World) -> None:
     assert "chính nó" in _refusal(world, first, "merge", {"duplicate_of": again.id}).message
 
 
-def test_record_outcome_of_investigators_closes_the_transfer(world: World) -> None:
+def test_transfer_to_investigators_is_a_casework_transfer(world: World) -> None:
+    from records.models import Transfer
+
     item = _accepted_denunciation(world)
-    transfer = document(world.session, world.settings, world.leader)
+    transfer_doc = document(world.session, world.settings, world.leader)
     perform(
         world.session,
         world.leader,
         item,
         "to_investigation",
-        {"to_agency": "vien_kiem_sat"},
+        {"to_agency": "vien_kiem_sat", "reference": "12/CV-BNC"},
         world.ctx,
-        [transfer],
+        [transfer_doc],
     )
+    # BLTTHS Art. 147(1): 20 days from 26/11/2026 -> Wed 16/12/2026.
     assert (item.state, item.due_rule, item.due_on) == (
         State.TO_INVESTIGATION,
         "H1",
         date(2026, 12, 16),
     )
     assert item.routed_to_agency.code == "vien_kiem_sat"
+    transfer = world.session.scalars(select(Transfer).where(Transfer.petition_id == item.id)).one()
+    assert (transfer.legal_basis, transfer.reference, transfer.due_date) == (
+        "ltc_27_1",
+        "12/CV-BNC",
+        date(2026, 12, 16),
+    )
+    assert transfer.to_agency.code == "vien_kiem_sat" and transfer.pending
+    # The file went with it: the procuracy now sees the transfer document.
+    assert transfer_doc.shared_with == [transfer.to_agency]
     event = _events(world, item)[-1]
-    assert event.detail["transfer"] == {
-        "to": "vien_kiem_sat",
-        "basis": "LTC Điều 27(1)",
-        "sent_on": "2026-11-26",
-    }
+    assert event.detail["transfer"]["id"] == transfer.id
     perform(world.session, world.leader, item, "record_outcome", {"outcome": "khoi_to"}, world.ctx)
     assert item.due_on is None and item.closed_on == TODAY
-    assert BY_ACTION["record_outcome"].label in [t.label for t in TRANSITIONS]
+    assert (transfer.outcome, transfer.outcome_date) == ("khoi_to", TODAY)

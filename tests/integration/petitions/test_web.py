@@ -14,7 +14,7 @@ from records.calendar import local_today
 from records.models import AuditEvent, CalendarDay, Document, Petition, PetitionDocument
 from records.petitions.codes import State
 from tests.integration.petitions.conftest import World
-from tests.support.petitions import PASSWORD, make_user
+from tests.support.petitions import PASSWORD
 
 pytestmark = pytest.mark.services
 
@@ -204,16 +204,19 @@ def test_list_filters(client, world: World) -> None:
     assert "TC-1" in _listed(client, "q=TC-1")
 
 
-def test_calendar_is_edited_by_administrators_only(client, world: World) -> None:
-    make_user(world.session, "quantri", ["administrator"])
-    world.session.commit()
+def test_calendar_is_edited_by_administrators_only(client, world: World, db) -> None:
+    from tests.support.auth import login
+    from tests.support.auth import make_user as make_account
+
+    admin = make_account(db, "quantri", roles=("administrator",), totp=True)
     token = _login(client, "lanhdao")
     refused = client.post(
         "/calendar/", data={"csrf_token": token, "day": "2027-01-30", "working": "1", "note": "x"}
     )
     assert refused.status_code == 403
     client.post("/logout", data={"csrf_token": token})
-    token = _login(client, "quantri")
+    login(client, admin)  # administrators sign in with a second factor
+    token = _csrf(client.get("/calendar/").get_data(as_text=True))
     saved = client.post(
         "/calendar/",
         data={"csrf_token": token, "day": "2027-01-30", "working": "1", "note": "Làm bù Tết 2027"},
