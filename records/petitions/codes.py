@@ -81,7 +81,7 @@ STATE_LABELS = {
     State.FILED: N_("Lưu đơn"),
     State.MERGED: N_("Đơn trùng, đã gộp"),
     State.TO_PARTY: N_("Chuyển Ủy ban Kiểm tra"),
-    State.TO_INVESTIGATION: N_("Chuyển cơ quan điều tra"),
+    State.TO_INVESTIGATION: N_("Đã chuyển cơ quan điều tra"),
     State.VERIFYING: N_("Đang xác minh"),
     State.DIALOGUE: N_("Đối thoại"),
     State.DECIDED: N_("Đã có quyết định giải quyết"),
@@ -219,7 +219,7 @@ DOCUMENT_ROLE_LABELS = {
     DocumentRole.CONCLUSION: N_("Kết luận nội dung tố cáo"),
     DocumentRole.WITHDRAWAL: N_("Đơn, biên bản rút đơn"),
     DocumentRole.TRANSFER: N_("Văn bản chuyển cơ quan điều tra"),
-    DocumentRole.NOTICE: N_("Thông báo"),
+    DocumentRole.NOTICE: N_("Văn bản thông báo"),
     DocumentRole.RESPONSE: N_("Văn bản trả lời"),
 }
 

@@ -716,7 +716,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
     Transition(
         "to_investigation",
-        N_("Chuyển cơ quan điều tra"),
+        N_("Chuyển hồ sơ cho cơ quan điều tra"),
         {
             K: _states(S.TRIAGE, S.ACCEPTED, S.VERIFYING, S.DIALOGUE),
             T: _states(S.TRIAGE, S.ACCEPTED, S.VERIFYING, S.EXTENDED),
@@ -830,7 +830,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
     Transition(
         "extend",
-        N_("Gia hạn giải quyết"),
+        N_("Gia hạn thời hạn giải quyết"),
         _for((T,), S.VERIFYING, S.EXTENDED),
         S.EXTENDED,
         _extend,
