@@ -13,6 +13,7 @@ from records.models.document import (
     document_shares,
 )
 from records.models.notification import Notification
+from records.models.saved_search import SavedSearch
 from records.models.user import User
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "DocumentPage",
     "DocumentReference",
     "Notification",
+    "SavedSearch",
     "Upload",
     "User",
     "case_agencies",

@@ -7,13 +7,16 @@ in code, one module per kind of object. Nothing else in hoso decides access.
 from records.policy.actions import Action
 from records.policy.cases import can_case, case_clause
 from records.policy.documents import can, document_clause, document_engine_filter, may_see
+from records.policy.saved_searches import can_saved_search, saved_search_clause
 
 __all__ = [
     "Action",
     "can",
     "can_case",
+    "can_saved_search",
     "case_clause",
     "document_clause",
     "document_engine_filter",
     "may_see",
+    "saved_search_clause",
 ]
