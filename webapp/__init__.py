@@ -6,7 +6,9 @@ from flask import Flask
 
 from records.config import Settings, load_settings
 from webapp import api, db_session, errors, i18n, navigation, security
+from webapp.api import search as search_api  # noqa: F401 - declares the /api/v1 search routes
 from webapp.blueprints import auth, main
+from webapp.blueprints import search as search_pages
 from webapp.extensions import csrf
 from webapp.services import Services
 
@@ -34,5 +36,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     auth.init_app(app)
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(search_pages.bp)
     app.register_blueprint(api.bp)
     return app

@@ -7,6 +7,7 @@ import click
 from webapp.cli.context import CliContext, HosoGroup
 from webapp.cli.db import db
 from webapp.cli.run import run
+from webapp.cli.search import search_command
 
 
 @click.group(cls=HosoGroup)
@@ -21,3 +22,4 @@ def main(ctx: click.Context, as_user: str | None) -> None:
 
 main.add_command(run)
 main.add_command(db)
+main.add_command(search_command)
