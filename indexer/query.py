@@ -195,13 +195,11 @@ def search_body(
     boosts: Boosts = DEFAULT_BOOSTS,
 ) -> dict[str, Any]:
     """The body of one search: matching, ranking, access, filters, facets, highlights."""
-    if sort not in SORTS:
-        sort = "relevance"
     size = max(1, min(page.size, MAX_PAGE_SIZE))
     body: dict[str, Any] = {
         "query": match_query(query, access, filters=filters, boosts=boosts, highlight=highlight),
         "size": size,
-        "sort": _sort(sort if not query.empty else ("newest" if sort == "relevance" else sort)),
+        "sort": _sort(effective_sort(query, sort)),
         "_source": CARD_FIELDS,
         "track_total_hits": 10000,
     }
@@ -258,7 +256,7 @@ def match_query(
         must.append(_numbers(query, boosts))
     if query.scoring_text and not query.type_only:
         should.extend(_ranking(query.scoring_text, query.exact, boosts))
-    if highlight and (query.scoring_text or query.numbers):
+    if highlight and (query.scoring_text or query.numbers or query.serials):
         should.append(_pages(query, boosts))
     for unit in query.phrases:
         should.append(_phrase(unit, "subject", boost=boosts.subject_phrase))
@@ -385,6 +383,7 @@ def _pages(query: ParsedQuery, b: Boosts) -> dict[str, Any]:
     if text and query.exact:
         should.append(_match("pages.text", text))
     should += [_match_phrase("pages.text.folded", n) for n in query.numbers]
+    should += [_match("pages.text.folded", serial) for serial in query.serials]
     return {
         "nested": {
             "path": "pages",
@@ -474,24 +473,43 @@ def facet_aggs() -> dict[str, Any]:
 
 
 # -- cursors for deep pages --------------------------------------------------------------
-def encode_cursor(sort_values: list[Any]) -> str:
-    raw = json.dumps(sort_values, separators=(",", ":")).encode()
+#: Types of the sort values of each order (see _sort): score, date (epoch ms), id.
+_CURSOR_TYPES: dict[str, tuple[tuple[type, ...], ...]] = {
+    "relevance": ((int, float), (int,), (str,)),
+    "newest": ((int,), (int, float), (str,)),
+    "oldest": ((int,), (int, float), (str,)),
+}
+
+
+def effective_sort(query: ParsedQuery, sort: str) -> str:
+    """The order actually used: an empty query has no relevance, so it lists newest first."""
+    if sort not in SORTS:
+        sort = "relevance"
+    return "newest" if query.empty and sort == "relevance" else sort
+
+
+def encode_cursor(sort: str, sort_values: list[Any]) -> str:
+    raw = json.dumps({"s": sort, "v": sort_values}, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(token: str | None) -> list[Any] | None:
-    """The sort values of a cursor, or None when it is missing or malformed."""
-    if not token:
+def decode_cursor(token: str | None, sort: str) -> list[Any] | None:
+    """The sort values of a cursor made for ``sort``, or None when it is missing, malformed
+    or made for another order (the search then starts from the first page)."""
+    if not token or len(token) > 512:
         return None
     try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        values = json.loads(raw)
+        data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
     except (ValueError, binascii.Error):
         return None
-    if not isinstance(values, list) or not 1 <= len(values) <= 4:
+    if not isinstance(data, dict) or data.get("s") != sort or sort not in _CURSOR_TYPES:
         return None
-    if not all(isinstance(v, str | int | float) or v is None for v in values):
+    values, types = data.get("v"), _CURSOR_TYPES[sort]
+    if not isinstance(values, list) or len(values) != len(types):
         return None
+    for value, allowed in zip(values, types, strict=True):
+        if isinstance(value, bool) or not isinstance(value, allowed):
+            return None
     return values
 
 

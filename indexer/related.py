@@ -194,7 +194,7 @@ def similar_body(index: str, document_id: int, access: dict[str, Any], size: int
                         "min_doc_freq": 1,
                         "max_doc_freq": 5000,
                         "max_query_terms": 40,
-                        "minimum_should_match": "25%",
+                        "minimum_should_match": "10%",
                     }
                 },
                 "filter": [access],

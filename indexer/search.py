@@ -24,6 +24,7 @@ from indexer.query import (
     Filters,
     Page,
     decode_cursor,
+    effective_sort,
     encode_cursor,
     search_body,
 )
@@ -105,7 +106,7 @@ class SearchResult:
         """Cursor for the page after this one (search_after), if there may be one."""
         if len(self.hits) < self.page.size or not self.hits[-1].sort:
             return None
-        return encode_cursor(list(self.hits[-1].sort))
+        return encode_cursor(effective_sort(self.query, self.sort), list(self.hits[-1].sort))
 
     @property
     def level(self) -> str:
@@ -153,7 +154,7 @@ def search(
 ) -> SearchResult:
     """Search ``index`` as ``user``; everything returned is within what they may see."""
     query = parse_query(text)
-    after = decode_cursor(cursor)
+    after = decode_cursor(cursor, effective_sort(query, sort))
     if after:
         page = replace(page, after=after)
     filters, access = access_and_filters(session, user, filters)

@@ -32,6 +32,7 @@ class Suggestion:
     label: str
     value: str  # what goes into the search (a number, an issuer, a case code)
     document_id: int | None = None
+    confidentiality: str | None = None  # of the document a number or subject comes from
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -55,7 +56,7 @@ def suggest_body(text: str, access: dict[str, Any], limit: int) -> dict[str, Any
         should.append({"prefix": {"number_keys": {"value": key, "_name": "number", "boost": 5}}})
     return {
         "size": limit,
-        "_source": ["id", "number", "subject", "doc_type"],
+        "_source": ["id", "number", "subject", "doc_type", "confidentiality"],
         "query": {"bool": {"filter": [access], "should": should, "minimum_should_match": 1}},
         "aggs": {
             "issuers": {
@@ -78,12 +79,13 @@ def suggest(
     subjects: list[Suggestion] = []
     for hit in response["hits"]["hits"]:
         source, matched = hit["_source"], set(hit.get("matched_queries") or [])
-        document_id = int(hit["_id"])
+        document_id, level = int(hit["_id"]), source.get("confidentiality")
         if "number" in matched and source.get("number"):
-            numbers.append(Suggestion("number", source["number"], source["number"], document_id))
+            number = source["number"]
+            numbers.append(Suggestion("number", number, number, document_id, level))
         if "subject" in matched and source.get("subject"):
             label = " ".join(source["subject"].split())[:160]
-            subjects.append(Suggestion("subject", label, label, document_id))
+            subjects.append(Suggestion("subject", label, label, document_id, level))
     buckets = response.get("aggregations", {}).get("issuers", {}).get("names", {})
     issuers = [
         Suggestion("issuer", str(b["key"]), str(b["key"])) for b in buckets.get("buckets", [])

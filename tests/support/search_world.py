@@ -205,6 +205,13 @@ SPECS: dict[str, Spec] = {
         cites=("kl_kien_xuong", "secret_nc"),
         unresolved=("99/QĐ-XYZ",),
     ),
+    "long_doc": Spec(
+        "noi_chinh",
+        [f"Trang nội dung longword số {n}." for n in range(1, 26)],
+        doc_type="bao_cao",
+        issued=date(2018, 9, 9),
+        subject="Báo cáo dài longword",
+    ),
 }
 
 

@@ -14,6 +14,7 @@ from flask.typing import ResponseReturnValue
 from indexer.related import related
 from indexer.search import search
 from indexer.suggest import suggest
+from records.codes import clearance_rank
 from webapp.api import openapi, route
 from webapp.auditing import audit
 from webapp.blueprints.search import acting_user
@@ -179,6 +180,7 @@ SUGGEST_SPEC = {
                                             "label": {"type": "string"},
                                             "value": {"type": "string"},
                                             "document_id": {"type": "integer", "nullable": True},
+                                            "confidentiality": {"type": "string", "nullable": True},
                                         },
                                     },
                                 }
@@ -250,9 +252,20 @@ def search_documents() -> ResponseReturnValue:
 @route("/suggest", SUGGEST_SPEC)
 def suggest_terms() -> ResponseReturnValue:
     svc = services()
-    found = suggest(
-        db_session(), svc.engine, svc.settings.index_alias, acting_user(), request.args.get("q", "")
-    )
+    session = db_session()
+    text = request.args.get("q", "")
+    found = suggest(session, svc.engine, svc.settings.index_alias, acting_user(), text)
+    shown = sorted({s.document_id for s in found if s.document_id is not None})
+    if shown:  # titles of documents were shown: that is a search hit shown
+        levels = (s.confidentiality or "thuong" for s in found)
+        audit(
+            "search.suggest",
+            object_type="search",
+            level=max(levels, key=clearance_rank),
+            query=text[:200],
+            shown=shown,
+        )
+        session.commit()
     return jsonify(suggestions=[s.to_json() for s in found])
 
 

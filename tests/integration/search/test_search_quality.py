@@ -138,15 +138,16 @@ def test_pages_do_not_overlap_and_a_cursor_walks_every_hit(world: World) -> None
     assert first.total == BULK
     assert not {h.id for h in first.hits} & {h.id for h in second.hits}
 
-    seen: list[int] = []
-    cursor = None
-    while True:
-        page = run(world, "bulkword", page=Page(size=10), cursor=cursor)
-        seen += [hit.id for hit in page.hits]
-        cursor = page.next_cursor
-        if not cursor:
-            break
-    assert len(seen) == len(set(seen)) == BULK
+    for text, sort in (("bulkword", "relevance"), ("bulkword", "oldest"), ("", "newest")):
+        seen: list[int] = []
+        cursor = None
+        while True:
+            page = run(world, text, sort=sort, page=Page(size=10), cursor=cursor)
+            seen += [hit.id for hit in page.hits]
+            cursor = page.next_cursor
+            if not cursor:
+                break
+        assert len(seen) == len(set(seen)) == page.total >= BULK
 
 
 def test_passages_name_their_page_and_mark_the_words(world: World) -> None:

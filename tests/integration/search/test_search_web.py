@@ -89,6 +89,19 @@ def test_document_page_related_material_and_access(app, world: World) -> None:
     assert denied.outcome == "denied" and denied.object_id == str(world.ids["secret_nc"])
 
 
+def test_long_documents_show_their_text_by_windows_of_pages(app, world: World) -> None:
+    client = signed_in(app, "nc")
+    url = f"/documents/{world.ids['long_doc']}"
+    first = client.get(url).get_data(as_text=True)
+    assert 'id="page-20"' in first and 'id="page-21"' not in first
+    assert f"{url}?p=21#content" in first
+    last = client.get(f"{url}?p=23").get_data(as_text=True)  # the window holding page 23
+    assert 'id="page-21"' in last and 'id="page-25"' in last and 'id="page-20"' not in last
+    assert f"{url}?p=1#content" in last
+    results = client.get("/search?q=longword+s%E1%BB%91+23").get_data(as_text=True)
+    assert f"{url}?p=23#page-23" in results  # a passage links to its page
+
+
 def test_download_and_previews_follow_the_policy(app, world: World) -> None:
     document_id = world.ids["qd_ubnd"]
     officer = signed_in(app, "nc")
@@ -176,7 +189,9 @@ def test_rest_search_suggest_related_and_openapi(app, world: World) -> None:
         "label": "1753-QC/TU",
         "value": "1753-QC/TU",
         "document_id": world.ids["quy_che_party"],
+        "confidentiality": "thuong",
     } in suggestions
+    assert _events(world, "search.suggest")[-1].detail["shown"] == [world.ids["quy_che_party"]]
     assert low.get(f"/api/v1/documents/{world.ids['secret_nc']}/related").status_code == 404
     related = low.get(f"/api/v1/documents/{world.ids['kl_kien_xuong']}/related").get_json()
     assert [d["id"] for d in related["cited_by"]] == [world.ids["cites_kl"]]

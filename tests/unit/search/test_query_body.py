@@ -9,6 +9,7 @@ from indexer.query import (
     Filters,
     Page,
     decode_cursor,
+    effective_sort,
     encode_cursor,
     match_query,
     search_body,
@@ -52,12 +53,34 @@ def test_numbers_outrank_text_and_diacritics_add_exact_clauses() -> None:
 def test_deep_pages_use_a_cursor_and_from_is_capped() -> None:
     body = search_body(parse_query("x"), ACCESS, page=Page(number=999))
     assert body["from"] == MAX_OFFSET
-    cursor = encode_cursor([12.5, "2020-01-01", "17"])
-    assert decode_cursor(cursor) == [12.5, "2020-01-01", "17"]
-    body = search_body(parse_query("x"), ACCESS, page=Page(after=decode_cursor(cursor)))
-    assert body["search_after"] == [12.5, "2020-01-01", "17"] and "from" not in body
-    for bad in ("", "%%%", encode_cursor([{"a": 1}]), encode_cursor(list(range(9))), "bnVsbA"):
-        assert decode_cursor(bad) is None
+    cursor = encode_cursor("relevance", [12.5, 1577836800000, "17"])
+    assert decode_cursor(cursor, "relevance") == [12.5, 1577836800000, "17"]
+    after = decode_cursor(cursor, "relevance")
+    body = search_body(parse_query("x"), ACCESS, page=Page(after=after))
+    assert body["search_after"] == [12.5, 1577836800000, "17"] and "from" not in body
+
+
+def test_malformed_or_foreign_cursors_are_ignored() -> None:
+    good = [1577836800000, 0.0, "17"]
+    assert decode_cursor(encode_cursor("newest", good), "newest") == good
+    assert decode_cursor(encode_cursor("newest", good), "relevance") is None  # other order
+    for bad in (
+        "",
+        "%%%",
+        "bnVsbA",  # "null"
+        "x" * 600,
+        encode_cursor("newest", [{"a": 1}, 0.0, "1"]),
+        encode_cursor("newest", ["2020-01-01", 0.0, "1"]),  # the engine would refuse it
+        encode_cursor("newest", [True, 0.0, "1"]),
+        encode_cursor("newest", list(range(9))),
+    ):
+        assert decode_cursor(bad, "newest") is None
+
+
+def test_an_empty_query_sorts_by_date_even_when_relevance_is_asked() -> None:
+    assert effective_sort(parse_query(""), "relevance") == "newest"
+    assert effective_sort(parse_query("x"), "bogus") == "relevance"
+    assert effective_sort(parse_query(""), "oldest") == "oldest"
 
 
 def test_alert_query_is_limited_to_new_ids_and_the_owner_access() -> None:

@@ -12,7 +12,7 @@ from werkzeug.routing import BuildError
 
 from indexer.preview import PREVIEW_KINDS, WIDTHS, PreviewError, render
 from indexer.related import related
-from records.models import Agency, Case, CaseDocument, Document
+from records.models import Agency, Case, CaseDocument, Document, DocumentPage
 from records.policy import case_clause
 from webapp import labels
 from webapp.auditing import audit
@@ -21,8 +21,8 @@ from webapp.db_session import db_session
 from webapp.document_access import may_download, visible_document_or_404
 from webapp.services import services
 
-#: Page images shown on the document page; later pages are reached through the text.
-MAX_PREVIEW_PAGES = 30
+#: Pages of text (and page images) shown at once on the document page.
+PAGE_WINDOW = 20
 #: Actions other parts of hoso provide, linked when their endpoint exists.
 OPTIONAL_ACTIONS = (
     ("documents.edit", _l("Sửa thông tin")),
@@ -59,23 +59,46 @@ def document(document_id: int) -> ResponseReturnValue:
         )
         .order_by(Case.code)
     ).all()
-    audit("document.view", object_type="document", object_id=doc.id, level=doc.confidentiality)
+    first = window_start(request.args.get("p", type=int) or 1)
+    pages = session.scalars(
+        select(DocumentPage)
+        .where(
+            DocumentPage.document_id == doc.id,
+            DocumentPage.page_no >= first,
+            DocumentPage.page_no < first + PAGE_WINDOW,
+        )
+        .order_by(DocumentPage.page_no)
+    ).all()
+    page_total = max(doc.page_count or 0, pages[-1].page_no if pages else 0)
+    audit(
+        "document.view",
+        object_type="document",
+        object_id=doc.id,
+        level=doc.confidentiality,
+        pages=[first, first + len(pages) - 1] if pages else [],
+    )
     session.commit()
-    previewable = doc.kind in PREVIEW_KINDS and bool(doc.page_count)
     return render_template(
         "search/document.html",
         doc=doc,
+        pages=pages,
+        page_total=page_total,
+        previous_window=first - PAGE_WINDOW if first > 1 else None,
+        next_window=first + PAGE_WINDOW if first + PAGE_WINDOW <= page_total else None,
+        previewable=doc.kind in PREVIEW_KINDS and bool(doc.page_count),
         related=material,
         cases=cases,
         owner=session.get(Agency, doc.owner_agency_id),
         agencies=labels.agency_names(session),
         can_download=may_download(user, doc),
-        preview_pages=range(1, min(doc.page_count or 0, MAX_PREVIEW_PAGES) + 1)
-        if previewable
-        else range(0),
         actions=_optional_actions(doc.id),
         labels=labels,
     )
+
+
+def window_start(page: int) -> int:
+    """First page of the window of PAGE_WINDOW pages that holds ``page``."""
+    return (max(page, 1) - 1) // PAGE_WINDOW * PAGE_WINDOW + 1
 
 
 @bp.get("/documents/<int:document_id>/download")
