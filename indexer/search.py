@@ -35,6 +35,8 @@ from records.policy import case_clause, document_engine_filter
 
 #: A filter no document passes (the user asked only for cases they may not see).
 MATCH_NONE: dict[str, Any] = {"bool": {"must_not": {"match_all": {}}}}
+#: Highlighted passages kept per hit (from the best pages first).
+MAX_PASSAGES = 3
 EMPTY_RESPONSE: dict[str, Any] = {"took": 0, "hits": {"total": {"value": 0}, "hits": []}}
 
 
@@ -262,7 +264,7 @@ def passages(raw_hit: dict[str, Any]) -> list[Passage]:
         marked = page_hit.get("highlight", {})
         fragments = marked.get("pages.text") or marked.get("pages.text.folded") or []
         out += [Passage(page=page_no, html=to_html(f), text=plain(f)) for f in fragments]
-    return out
+    return out[:MAX_PASSAGES]
 
 
 def _facets(aggs: dict[str, Any], cases: dict[str, str]) -> dict[str, tuple[Bucket, ...]]:

@@ -67,6 +67,9 @@ def test_search_page_links_facets_and_pages(app, world: World) -> None:
     filtered = client.get("/search?q=tham+nh%C5%A9ng&type=bao_cao").get_data(as_text=True)
     assert 'class="on"' in filtered
     assert filtered.count('class="card hit"') == 2  # bc_shared_all and secret_nc
+    client.post("/locale/en", data={"csrf_token": _csrf(filtered)})
+    english = client.get("/search?q=tham+nh%C5%A9ng&type=bao_cao").get_data(as_text=True)
+    assert "2 documents found" in english and "Document type" in english and "Report" in english
 
 
 def test_secret_search_is_logged_at_its_level(app, world: World) -> None:

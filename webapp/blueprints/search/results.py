@@ -12,14 +12,7 @@ from webapp import labels
 from webapp.auditing import audit
 from webapp.blueprints.search import acting_user, bp
 from webapp.db_session import db_session
-from webapp.search_params import (
-    FILTER_ARGS,
-    filters_from,
-    page_from,
-    query_string,
-    search_args,
-    sort_from,
-)
+from webapp.search_params import filters_from, page_from, query_string, search_args, sort_from
 from webapp.services import services
 
 FACET_TITLES = {
@@ -71,7 +64,6 @@ def index() -> ResponseReturnValue:
         facets=_facet_view(result, pairs, labels.agency_names(session)),
         pages=_pagination(result, pairs),
         labels=labels,
-        filter_args=FILTER_ARGS,
     )
 
 
@@ -135,7 +127,7 @@ def _pagination(result: SearchResult, pairs: list[tuple[str, str]]) -> dict[str,
     current = result.page.number if not result.page.after else None
     numbers = []
     if current is not None:
-        numbers = [n for n in range(max(1, current - 3), min(last, current + 3) + 1)]
+        numbers = list(range(max(1, current - 3), min(last, current + 3) + 1))
     links = {n: base + query_string(pairs, page=n if n > 1 else None) for n in numbers}
     previous = base + query_string(pairs, page=current - 1) if current and current > 1 else None
     next_link = None
