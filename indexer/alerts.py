@@ -4,8 +4,10 @@ After a batch of documents is indexed, every saved search with its alert on is r
 limited to those documents AND to what its owner may see now (the owner's access filter
 inside the query), in multi-search requests. Each match becomes an in-app notification
 with a dedup key per (saved search, document), so re-indexing a document never alerts
-twice; an e-mail copy goes out where SMTP is configured. This is how a document one body
-files reaches the people of another body who are waiting for it, within their access.
+twice; the periodic mail task e-mails it where SMTP is configured, so the title of a
+document marked MẬT or above names only its number, never its subject. This is how a
+document one body files reaches the people of another body who are waiting for it,
+within their access.
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from indexer.engine import SearchEngine
 from indexer.query import Filters, match_query
 from indexer.query_parser import parse_query
 from indexer.search import access_and_filters
+from records.codes import clearance_rank
 from records.models import SavedSearch
 from records.models.base import utcnow
-from records.notify import notify, send_pending_mail
+from records.notify import notify
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +43,7 @@ class Match:
     number: str | None
     subject: str | None
     filename: str
+    confidentiality: str
 
 
 def any_enabled(session: Session) -> bool:
@@ -70,12 +74,6 @@ def check(document_ids: Sequence[int]) -> int:
         now = utcnow()
         for saved in searches:
             saved.last_checked_at = now
-        if created and settings.smtp_url:
-            session.flush()
-            try:
-                send_pending_mail(session, settings.smtp_url, settings.mail_from)
-            except OSError as err:  # the notifications stay; the next run mails them
-                log.warning("saved-search alert mail not sent: %s", err)
     return created
 
 
@@ -93,7 +91,11 @@ def run(
         filters, access = access_and_filters(session, saved.user, Filters.from_dict(saved.filters))
         query = match_query(parse_query(saved.query), access, filters=filters, only_ids=only)
         bodies.append(
-            {"query": query, "size": len(only), "_source": ["number", "subject", "filename"]}
+            {
+                "query": query,
+                "size": len(only),
+                "_source": ["number", "subject", "filename", "confidentiality"],
+            }
         )
     matches: list[Match] = []
     for saved, answer in zip(searches, engine.msearch(index, bodies), strict=True):
@@ -109,6 +111,7 @@ def run(
                     number=source.get("number"),
                     subject=source.get("subject"),
                     filename=source.get("filename") or "",
+                    confidentiality=source.get("confidentiality") or "thuong",
                 )
             )
     return matches
@@ -116,7 +119,10 @@ def run(
 
 def _notify(session: Session, searches: Sequence[SavedSearch], match: Match) -> int:
     saved = next(s for s in searches if s.id == match.search_id)
-    what = " — ".join(part for part in (match.number, match.subject) if part) or match.filename
+    if clearance_rank(match.confidentiality) > 0:  # e-mailed: a secret's subject stays home
+        what = f"văn bản mật số {match.number}" if match.number else "một văn bản mật"
+    else:
+        what = " — ".join(p for p in (match.number, match.subject) if p) or match.filename
     made = notify(
         session,
         saved.user,

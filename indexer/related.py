@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from indexer.engine import SearchEngine, SearchUnavailable
@@ -154,22 +154,19 @@ def _same_cases(
 ) -> tuple[CaseGroup, ...]:
     cases = session.scalars(
         select(Case)
-        .join(CaseDocument, CaseDocument.case_id == Case.id)
-        .where(
-            CaseDocument.document_id == document.id,
-            CaseDocument.state == "attached",
-            case_clause(user),
-        )
+        .where(Case.id.in_(_attached(CaseDocument.document_id == document.id)), case_clause(user))
         .order_by(Case.code)
     ).all()
     groups = []
     for case in cases:
         documents = session.scalars(
             select(Document)
-            .join(CaseDocument, CaseDocument.document_id == Document.id)
             .where(
-                CaseDocument.case_id == case.id,
-                CaseDocument.state == "attached",
+                Document.id.in_(
+                    select(CaseDocument.document_id).where(
+                        CaseDocument.case_id == case.id, CaseDocument.state == "attached"
+                    )
+                ),
                 Document.id != document.id,
                 document_clause(user),
             )
@@ -178,6 +175,12 @@ def _same_cases(
         ).all()
         groups.append(CaseGroup(case.code, case.title, tuple(_ref(d) for d in documents)))
     return tuple(groups)
+
+
+def _attached(condition: ColumnElement[bool]) -> Select[tuple[int]]:
+    """Ids of the cases with an attached document matching ``condition`` (a subquery, so
+    the policy clauses, which look at case attachments themselves, stay uncorrelated)."""
+    return select(CaseDocument.case_id).where(condition, CaseDocument.state == "attached")
 
 
 def similar_body(index: str, document_id: int, access: dict[str, Any], size: int) -> dict[str, Any]:

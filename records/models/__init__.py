@@ -13,12 +13,16 @@ from records.models.document import (
     document_shares,
 )
 from records.models.notification import Notification
+from records.models.request import InfoRequest, InfoRequestDocument
 from records.models.saved_search import SavedSearch
+from records.models.token import ApiToken
+from records.models.transfer import Transfer, TransferDocument
 from records.models.user import User
 
 __all__ = [
     "Agency",
     "AgencyMention",
+    "ApiToken",
     "AuditEvent",
     "Base",
     "Case",
@@ -28,8 +32,12 @@ __all__ = [
     "Document",
     "DocumentPage",
     "DocumentReference",
+    "InfoRequest",
+    "InfoRequestDocument",
     "Notification",
     "SavedSearch",
+    "Transfer",
+    "TransferDocument",
     "Upload",
     "User",
     "case_agencies",

@@ -1,7 +1,7 @@
 """saved searches
 
 Revision ID: s001
-Revises: 0002
+Revises: a001
 Create Date: 2026-11-26 11:16:09.676391
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = 's001'
-down_revision: str | None = '0002'
+down_revision: str | None = 'a001'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

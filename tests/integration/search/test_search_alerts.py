@@ -57,6 +57,8 @@ def test_alerts_reach_only_owners_who_may_see_the_new_document(world: World) -> 
             "noi_chinh",
             ["Báo cáo sigmaword kiểm kê kho."],
             "bao_cao",
+            number="09/BC-NC",
+            subject="Kiểm kê kho vật chứng sigmaword",
             issued=date(2025, 5, 2),
             confidentiality="mat",
         ),
@@ -76,6 +78,11 @@ def test_alerts_reach_only_owners_who_may_see_the_new_document(world: World) -> 
         "tt": {"new_tt"},
     }
     assert alerts.check(ids) == 0  # re-indexing never alerts twice
+    with world.db.session() as session:
+        titles = session.scalars(
+            select(Notification.title).where(Notification.object_id == str(world.ids["new_secret"]))
+        ).all()
+    assert titles and all("09/BC-NC" in t and "vật chứng" not in t for t in titles)
     with world.db.session() as session:
         checked = session.scalars(select(SavedSearch).where(SavedSearch.alert)).all()
         assert all(s.last_checked_at is not None for s in checked)

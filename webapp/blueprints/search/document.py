@@ -49,14 +49,12 @@ def document(document_id: int) -> ResponseReturnValue:
     session = db_session()
     svc = services()
     material = related(session, svc.engine, svc.settings.index_alias, user, doc)
+    attached = select(CaseDocument.case_id).where(
+        CaseDocument.document_id == doc.id, CaseDocument.state == "attached"
+    )
     cases = session.execute(
         select(Case.code, Case.title)
-        .join(CaseDocument, CaseDocument.case_id == Case.id)
-        .where(
-            CaseDocument.document_id == doc.id,
-            CaseDocument.state == "attached",
-            case_clause(user),
-        )
+        .where(Case.id.in_(attached), case_clause(user))
         .order_by(Case.code)
     ).all()
     first = window_start(request.args.get("p", type=int) or 1)
