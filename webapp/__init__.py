@@ -20,6 +20,7 @@ from webapp import (
 from webapp.api import accounts as api_accounts
 from webapp.api import cases as api_cases
 from webapp.api import petitions as api_petitions
+from webapp.api import search as api_search
 from webapp.blueprints import (
     account,
     admin,
@@ -31,12 +32,13 @@ from webapp.blueprints import (
     notifications,
     petitions,
     requests,
+    search,
 )
 from webapp.extensions import csrf
 from webapp.services import Services
 
 #: API modules whose routes register on ``api.bp`` when imported.
-API_MODULES = (api_accounts, api_cases, api_petitions)
+API_MODULES = (api_accounts, api_cases, api_petitions, api_search)
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -77,6 +79,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         cases,
         requests,
         notifications,
+        search,
         petitions,
         calendar,
     ):

@@ -22,6 +22,7 @@ from records.models.petition import (
     PetitionLink,
 )
 from records.models.request import InfoRequest, InfoRequestDocument
+from records.models.saved_search import SavedSearch
 from records.models.token import ApiToken
 from records.models.transfer import Transfer, TransferDocument
 from records.models.user import User
@@ -48,6 +49,7 @@ __all__ = [
     "PetitionEvent",
     "PetitionLink",
     "Petitioner",
+    "SavedSearch",
     "Transfer",
     "TransferDocument",
     "Upload",

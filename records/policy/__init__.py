@@ -47,6 +47,7 @@ from records.policy.petitions import (
     petition_clause,
 )
 from records.policy.requests import RequestAction, can_ask, can_request, request_clause
+from records.policy.saved_searches import can_saved_search, saved_search_clause
 
 __all__ = [
     "MONITORING_BODY",
@@ -68,6 +69,7 @@ __all__ = [
     "can_register",
     "can_register_petition",
     "can_request",
+    "can_saved_search",
     "can_see_transfer",
     "can_transfer",
     "can_transition",
@@ -83,6 +85,7 @@ __all__ = [
     "may_see_identity",
     "petition_clause",
     "request_clause",
+    "saved_search_clause",
     "transfer_clause",
     "visible_document_ids",
     "visible_ids",

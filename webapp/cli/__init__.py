@@ -9,6 +9,7 @@ from webapp.cli.context import CliContext, HosoGroup
 from webapp.cli.db import db
 from webapp.cli.petitions import petition
 from webapp.cli.run import run
+from webapp.cli.search import search_command
 from webapp.cli.users import user
 
 
@@ -27,4 +28,5 @@ main.add_command(db)
 for _command in CASE_COMMANDS:
     main.add_command(_command)
 main.add_command(user)
+main.add_command(search_command)
 main.add_command(petition)

@@ -1,7 +1,7 @@
 """petitions and working calendar
 
 Revision ID: p0001
-Revises: a001
+Revises: s001
 Create Date: 2026-11-26 12:07:30.511778
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = 'p0001'
-down_revision: str | None = 'a001'
+down_revision: str | None = 's001'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
