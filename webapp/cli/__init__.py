@@ -6,6 +6,7 @@ import click
 
 from webapp.cli.context import CliContext, HosoGroup
 from webapp.cli.db import db
+from webapp.cli.recovery import backup_command, check, reindex_command, restore_command
 from webapp.cli.run import run
 
 
@@ -21,3 +22,7 @@ def main(ctx: click.Context, as_user: str | None) -> None:
 
 main.add_command(run)
 main.add_command(db)
+main.add_command(check)
+main.add_command(reindex_command)
+main.add_command(backup_command)
+main.add_command(restore_command)
