@@ -172,13 +172,25 @@ class SearchEngine:
     def ensure_alias(
         self, alias: str, schema: Mapping[str, Any], *, shards: int = 1, replicas: int = 0
     ) -> str:
-        """Create the first versioned index behind ``alias`` if there is none; return its name."""
+        """Create the first versioned index behind ``alias`` if there is none; return its name.
+
+        Several workers may find no index at once: the first index has a fixed name, so they
+        all create (or find) the same one and point the alias at it, never at two indexes.
+        """
         existing = self.indices_for(alias)
         if existing:
             return existing[-1]
-        name = self.new_index_name(alias, schema)
-        self.create_index(name, schema, shards=shards, replicas=replicas)
-        self.swap_alias(alias, name)
+        name = f"{alias}-v{schema['version']}-00000000000000-0"
+        try:
+            self.create_index(name, schema, shards=shards, replicas=replicas)
+        except SearchUnavailable as err:
+            if "resource_already_exists" not in str(err):
+                raise
+        self._call(
+            f"add alias {alias}",
+            self._client.indices.update_aliases,
+            body={"actions": [{"add": {"index": name, "alias": alias}}]},
+        )
         return name
 
     def swap_alias(self, alias: str, new_index: str) -> list[str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Flask
 
 from records.config import Settings, load_settings
-from webapp import api, db_session, errors, i18n, navigation, security
-from webapp.blueprints import auth, main
+from webapp import api, db_session, errors, i18n, navigation, observability, security
+from webapp.blueprints import auth, main, ops
 from webapp.extensions import csrf
 from webapp.services import Services
 
@@ -25,6 +25,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         TESTING=settings.environment == "testing",
     )
     app.extensions["hoso"] = Services.create(settings)
+    observability.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
     security.init_app(app)
@@ -35,4 +36,5 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(main.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(ops.bp)
     return app

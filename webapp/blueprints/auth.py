@@ -24,6 +24,9 @@ PUBLIC_ENDPOINTS = {
     "main.set_locale",
     "static",
     "api.openapi_document",
+    "ops.livez",
+    "ops.readyz",
+    "ops.prometheus",
 }
 
 
