@@ -13,6 +13,7 @@ from pathlib import Path
 
 ENGINES = ("opensearch", "elasticsearch")
 LOG_FORMATS = ("json", "text")
+ENVIRONMENTS = ("development", "production", "testing")
 
 
 class ConfigError(Exception):
@@ -68,6 +69,13 @@ class Settings:
     log_format: str  # json | text
     log_level: str
     metrics_token: str  # when set, /metrics wants "Authorization: Bearer <token>"
+    #: Failed sign-ins in a row that lock an account, and for how long.
+    login_max_failures: int = 5
+    lockout_minutes: int = 15
+    #: A session unused for this long must sign in again.
+    session_idle_minutes: int = 30
+    #: Flask-Limiter rate of sign-in attempts, per client address and per account.
+    login_rate_limit: str = "20 per minute"
 
     @property
     def files_dir(self) -> Path:
@@ -108,6 +116,10 @@ class Settings:
             "HOSO_LOG_FORMAT": self.log_format,
             "HOSO_LOG_LEVEL": self.log_level,
             "HOSO_METRICS_TOKEN": self.metrics_token,
+            "HOSO_LOGIN_MAX_FAILURES": str(self.login_max_failures),
+            "HOSO_LOCKOUT_MINUTES": str(self.lockout_minutes),
+            "HOSO_SESSION_IDLE_MINUTES": str(self.session_idle_minutes),
+            "HOSO_LOGIN_RATE_LIMIT": self.login_rate_limit,
         }
 
 
@@ -118,10 +130,12 @@ def load_settings() -> Settings:
     if engine not in ENGINES:
         raise ConfigError(f"HOSO_SEARCH_ENGINE must be one of {', '.join(ENGINES)}, got {engine!r}")
     environment = _env("HOSO_ENV", "development").lower()
+    if environment not in ENVIRONMENTS:
+        raise ConfigError(f"HOSO_ENV must be one of {', '.join(ENVIRONMENTS)}, got {environment!r}")
     secret = os.environ.get("HOSO_SECRET_KEY", "").strip()
-    if not secret:
-        if environment == "production":
-            raise ConfigError("HOSO_SECRET_KEY must be set in production")
+    if environment == "production":
+        check_production_secret(secret)
+    elif not secret:
         secret = _local_secret(data_dir)
     parse_timeout_s = _env_int("HOSO_PARSE_TIMEOUT_S", 300)
     log_format = _env("HOSO_LOG_FORMAT", "json" if environment == "production" else "text").lower()
@@ -151,7 +165,29 @@ def load_settings() -> Settings:
         log_format=log_format,
         log_level=_env("HOSO_LOG_LEVEL", "INFO").upper(),
         metrics_token=os.environ.get("HOSO_METRICS_TOKEN", "").strip(),
+        login_max_failures=_env_int("HOSO_LOGIN_MAX_FAILURES", 5),
+        lockout_minutes=_env_int("HOSO_LOCKOUT_MINUTES", 15),
+        session_idle_minutes=_env_int("HOSO_SESSION_IDLE_MINUTES", 30),
+        login_rate_limit=_env("HOSO_LOGIN_RATE_LIMIT", "20 per minute"),
     )
+
+
+#: Values that must never protect a production system (examples from docs and tests).
+KNOWN_SECRETS = frozenset(
+    {"changeme", "change-me", "secret", "dev", "development", "test-secret-key", "hoso"}
+)
+MIN_SECRET_LENGTH = 32
+
+
+def check_production_secret(secret: str) -> None:
+    """Refuse a missing, known or short secret key in production."""
+    if not secret:
+        raise ConfigError("HOSO_SECRET_KEY must be set in production")
+    if secret.lower() in KNOWN_SECRETS or len(secret) < MIN_SECRET_LENGTH:
+        raise ConfigError(
+            f"HOSO_SECRET_KEY is too weak for production: use at least {MIN_SECRET_LENGTH} "
+            "random characters (e.g. python3 -c 'import secrets; print(secrets.token_hex(32))')"
+        )
 
 
 def _local_secret(data_dir: Path) -> str:

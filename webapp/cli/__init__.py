@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import click
 
+from webapp.cli.cases import COMMANDS as CASE_COMMANDS
 from webapp.cli.context import CliContext, HosoGroup
 from webapp.cli.db import db
 from webapp.cli.recovery import backup_command, check, reindex_command, restore_command
 from webapp.cli.run import run
+from webapp.cli.users import user
 
 
 @click.group(cls=HosoGroup)
@@ -26,3 +28,6 @@ main.add_command(check)
 main.add_command(reindex_command)
 main.add_command(backup_command)
 main.add_command(restore_command)
+for _command in CASE_COMMANDS:
+    main.add_command(_command)
+main.add_command(user)
