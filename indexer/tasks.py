@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import asdict
 
 from celery import Task
 from sqlalchemy import or_, select
 from sqlalchemy.exc import OperationalError
 
-from indexer import pipeline, runtime
+from indexer import alerts, pipeline, runtime
 from indexer.celery_app import celery
 from indexer.engine import SearchUnavailable
+from indexer.normalize import fold
+from records.calendar import WorkingCalendar, local_today
 from records.models import Document
 from records.models.base import utcnow
+from records.petitions import sweep as petition_sweep
+from records.petitions.context import Context
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +35,7 @@ INDEX_BATCH = 200
 def ingest(self: Task, document_id: int, force: bool = False) -> str:
     """Parse then index one document (``force``: parse again even if already done)."""
     if pipeline.parse(document_id, force=force):
-        pipeline.index([document_id])
+        _alert_on(pipeline.index([document_id]))
         return "indexed"
     return "failed"
 
@@ -38,7 +43,28 @@ def ingest(self: Task, document_id: int, force: bool = False) -> str:
 @celery.task(name="indexer.tasks.index_documents", bind=True, **RETRY)
 def index_documents(self: Task, document_ids: list[int]) -> int:
     """(Re)index documents whose text is already parsed, e.g. after a share or case change."""
-    return len(pipeline.index(document_ids))
+    indexed = pipeline.index(document_ids)
+    _alert_on(indexed)
+    return len(indexed)
+
+
+@celery.task(name="indexer.tasks.check_saved_searches", bind=True, **RETRY)
+def check_saved_searches(self: Task, document_ids: list[int]) -> int:
+    """Notify the owners of saved searches with alerts that these new documents match."""
+    return alerts.check(document_ids)
+
+
+def _alert_on(document_ids: list[int]) -> None:
+    """Queue the saved-search check for freshly indexed documents, if anyone has alerts.
+
+    A separate task, so a slow or failing check never delays or repeats the indexing.
+    """
+    if not document_ids:
+        return
+    with runtime.database().session() as session:
+        wanted = alerts.any_enabled(session)
+    if wanted:
+        check_saved_searches.apply_async(args=[list(document_ids)], queue=runtime.settings().queue)
 
 
 @celery.task(name="indexer.tasks.sweep")
@@ -72,3 +98,16 @@ def sweep() -> dict[str, int]:
     if to_parse or to_index:
         log.info("sweep re-queued %d to parse, %d to index", len(to_parse), len(to_index))
     return {"parse": len(to_parse), "index": len(to_index)}
+
+
+@celery.task(
+    name="indexer.tasks.petition_deadlines", autoretry_for=(OperationalError,), max_retries=3
+)
+def petition_deadlines() -> dict[str, int]:
+    """Mark overdue petitions and notify their handlers of near and passed deadlines."""
+    with runtime.database().session() as session:
+        ctx = Context(WorkingCalendar.load(session), local_today(), fold)
+        result = petition_sweep.run(session, ctx)
+    if result.overdue or result.notifications or result.recomputed:
+        log.info("petition deadlines: %s", result)
+    return asdict(result)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +23,10 @@ from tests.support.services import (
 )
 from tests.support.worker import Worker
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+#: The shared test corpus (HOSO_TEST_CORPUS overrides it, e.g. from a git worktree).
+CORPUS = Path(
+    os.environ.get("HOSO_TEST_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus")
+)
 
 
 @pytest.fixture(scope="session")

@@ -20,12 +20,27 @@ from webapp import (
 )
 from webapp.api import accounts as api_accounts
 from webapp.api import cases as api_cases
-from webapp.blueprints import account, admin, audit, auth, cases, main, notifications, ops, requests
+from webapp.api import petitions as api_petitions
+from webapp.api import search as api_search
+from webapp.blueprints import (
+    account,
+    admin,
+    audit,
+    auth,
+    calendar,
+    cases,
+    main,
+    notifications,
+    ops,
+    petitions,
+    requests,
+    search,
+)
 from webapp.extensions import csrf
 from webapp.services import Services
 
 #: API modules whose routes register on ``api.bp`` when imported.
-API_MODULES = (api_accounts, api_cases)
+API_MODULES = (api_accounts, api_cases, api_petitions, api_search)
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -58,7 +73,19 @@ def create_app(settings: Settings | None = None) -> Flask:
     paging.init_app(app)
     auth.init_app(app)
     notifications.init_app(app)
-    for blueprint in (main, auth, account, admin, audit, cases, requests, notifications):
+    for blueprint in (
+        main,
+        auth,
+        account,
+        admin,
+        audit,
+        cases,
+        requests,
+        notifications,
+        search,
+        petitions,
+        calendar,
+    ):
         app.register_blueprint(blueprint.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(ops.bp)

@@ -3,6 +3,7 @@
 from records.models.agency import Agency
 from records.models.audit import AuditEvent
 from records.models.base import Base
+from records.models.calendar import CalendarDay
 from records.models.case import Case, CaseDocument, CaseEvent, CaseParty, case_agencies
 from records.models.document import (
     AgencyMention,
@@ -13,7 +14,15 @@ from records.models.document import (
     document_shares,
 )
 from records.models.notification import Notification
+from records.models.petition import (
+    Petition,
+    PetitionDocument,
+    Petitioner,
+    PetitionEvent,
+    PetitionLink,
+)
 from records.models.request import InfoRequest, InfoRequestDocument
+from records.models.saved_search import SavedSearch
 from records.models.token import ApiToken
 from records.models.transfer import Transfer, TransferDocument
 from records.models.user import User
@@ -24,6 +33,7 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "Base",
+    "CalendarDay",
     "Case",
     "CaseDocument",
     "CaseEvent",
@@ -34,6 +44,12 @@ __all__ = [
     "InfoRequest",
     "InfoRequestDocument",
     "Notification",
+    "Petition",
+    "PetitionDocument",
+    "PetitionEvent",
+    "PetitionLink",
+    "Petitioner",
+    "SavedSearch",
     "Transfer",
     "TransferDocument",
     "Upload",

@@ -11,6 +11,7 @@ from records.policy.accounts import (
     can_read_audit,
 )
 from records.policy.actions import Action
+from records.policy.calendar import can_edit_calendar
 from records.policy.cases import can_case, case_clause
 from records.policy.casework import (
     can_attach,
@@ -36,7 +37,17 @@ from records.policy.participation import (
     case_access_agency_ids,
     case_access_codes,
 )
+from records.policy.petitions import (
+    can_petition,
+    can_register_petition,
+    can_transition,
+    identity_clause,
+    letter_confidentiality,
+    may_see_identity,
+    petition_clause,
+)
 from records.policy.requests import RequestAction, can_ask, can_request, request_clause
+from records.policy.saved_searches import can_saved_search, saved_search_clause
 
 __all__ = [
     "MONITORING_BODY",
@@ -49,22 +60,32 @@ __all__ = [
     "can_case",
     "can_create_case",
     "can_detach",
+    "can_edit_calendar",
     "can_manage_token",
     "can_manage_users",
+    "can_petition",
     "can_read_audit",
     "can_record_outcome",
     "can_register",
+    "can_register_petition",
     "can_request",
+    "can_saved_search",
     "can_see_transfer",
     "can_transfer",
+    "can_transition",
     "case_access_agency_ids",
     "case_access_codes",
     "case_clause",
     "case_work_clause",
     "document_clause",
     "document_engine_filter",
+    "identity_clause",
+    "letter_confidentiality",
     "may_see",
+    "may_see_identity",
+    "petition_clause",
     "request_clause",
+    "saved_search_clause",
     "transfer_clause",
     "visible_document_ids",
     "visible_ids",

@@ -7,8 +7,10 @@ import click
 from webapp.cli.cases import COMMANDS as CASE_COMMANDS
 from webapp.cli.context import CliContext, HosoGroup
 from webapp.cli.db import db
+from webapp.cli.petitions import petition
 from webapp.cli.recovery import backup_command, check, reindex_command, restore_command
 from webapp.cli.run import run
+from webapp.cli.search import search_command
 from webapp.cli.users import user
 
 
@@ -31,3 +33,5 @@ main.add_command(restore_command)
 for _command in CASE_COMMANDS:
     main.add_command(_command)
 main.add_command(user)
+main.add_command(search_command)
+main.add_command(petition)
