@@ -28,6 +28,9 @@ logconfig_dict = {
             "stream": "ext://sys.stderr",
         }
     },
+    # gunicorn merges this over its defaults key by key: the root logger must be given too,
+    # or it keeps the default's reference to a "console" handler that no longer exists.
+    "root": {"handlers": ["stderr"], "level": _settings.log_level},
     "loggers": {
         "gunicorn.error": {
             "handlers": ["stderr"],
