@@ -110,12 +110,20 @@ class SearchEngine:
     def ensure_alias(
         self, alias: str, schema: Mapping[str, Any], *, shards: int = 1, replicas: int = 0
     ) -> str:
-        """Create the first versioned index behind ``alias`` if there is none; return its name."""
+        """Create the first versioned index behind ``alias`` if there is none; return its name.
+
+        Safe when several workers start at once: the first index has a fixed name, so the
+        ones that lose the race find it created and point the alias at the same index.
+        """
         existing = self.indices_for(alias)
         if existing:
             return existing[-1]
-        name = self.new_index_name(alias, schema)
-        self.create_index(name, schema, shards=shards, replicas=replicas)
+        name = f"{alias}-v{schema['version']}-0"
+        try:
+            self.create_index(name, schema, shards=shards, replicas=replicas)
+        except SearchUnavailable as err:
+            if "resource_already_exists" not in str(err):
+                raise
         self.swap_alias(alias, name)
         return name
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +23,7 @@ from tests.support.services import (
 )
 from tests.support.worker import Worker
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = Path(os.environ.get("HOSO_CORPUS_DIR", "/work/shared/corpus"))
 
 
 @pytest.fixture(scope="session")
