@@ -6,6 +6,7 @@ import click
 
 from webapp.cli.context import CliContext, HosoGroup
 from webapp.cli.db import db
+from webapp.cli.documents import doc, ingest, reprocess
 from webapp.cli.run import run
 
 
@@ -21,3 +22,6 @@ def main(ctx: click.Context, as_user: str | None) -> None:
 
 main.add_command(run)
 main.add_command(db)
+main.add_command(ingest)
+main.add_command(doc)
+main.add_command(reprocess)
