@@ -62,9 +62,12 @@ class _ServerGone(Exception):
     """The fork server stopped answering; the caller parses the file another way."""
 
 
-def extract_limited(path: Path, limits: ExtractLimits) -> Extracted:
+def extract_limited(path: Path, limits: ExtractLimits, *, fork_server: bool = True) -> Extracted:
     """`indexer.extract.extract` in a sandboxed child; its failures come back as
-    ExtractionError (UnsupportedFormat for files of a kind hoso cannot read)."""
+    ExtractionError (UnsupportedFormat for files of a kind hoso cannot read).
+
+    ``fork_server=False`` starts a fresh interpreter for the file instead (slower; the
+    benchmarks compare the two)."""
     with tempfile.TemporaryDirectory(prefix="hoso-sandbox-") as tmp:
         job = {
             "path": str(Path(path).resolve()),
@@ -72,7 +75,7 @@ def extract_limited(path: Path, limits: ExtractLimits) -> Extracted:
             "stderr": str(Path(tmp) / "stderr.txt"),
             "limits": dataclasses.asdict(limits),
         }
-        returncode = _run(job, limits)
+        returncode = _run(job, limits) if fork_server else _run_once(job, limits)
         report = Path(job["report"])
         if report.is_file():
             return _read_report(report)
