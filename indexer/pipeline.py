@@ -29,7 +29,7 @@ from records.models.base import utcnow
 log = logging.getLogger(__name__)
 
 #: Bump when parsing or extraction rules change; ``hoso reprocess --outdated`` re-runs older ones.
-#: 2: failure reasons carry a code (shown translated); parsing in a fork server.
+#: 2: failure reasons carry a code (shown translated); OCR binarises with Sauvola.
 PIPELINE_VERSION = 2
 
 #: Most documents one bulk request indexes.

@@ -21,6 +21,11 @@ _LANG = "vie"
 _PSM_PAGE = "3"
 # A header column cut out of page 1: one uniform block of text.
 _PSM_COLUMN = "6"
+# Binarisation: Sauvola's local threshold. Tesseract's default global Otsu threshold loses
+# tone marks on blurred bold capitals (titles, stamps) of noisy scans; on the corpus scans
+# and on scans made noisier from its PDFs, Sauvola read 98.4% and 97.8% of the characters
+# right where Otsu read 98.3% and 96.3%, and got more header fields exactly right.
+_THRESHOLDING = "thresholding_method=2"
 # Rendering and OCR refuse page images larger than this (an A3 page at 300 dpi is 17 Mpx).
 _MAX_PIXELS = 40_000_000
 # Deskew: angles tried, in degrees, on a reduced copy of the page.
@@ -198,7 +203,7 @@ def _run_tesseract(image: Image.Image, psm: str, timeout_s: float) -> list[_Word
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
         done = subprocess.run(
-            [binary, "stdin", "stdout", "-l", _LANG, "--psm", psm, "tsv"],
+            [binary, "stdin", "stdout", "-l", _LANG, "--psm", psm, "-c", _THRESHOLDING, "tsv"],
             input=png.getvalue(),
             capture_output=True,
             timeout=timeout_s,

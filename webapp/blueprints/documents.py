@@ -120,14 +120,10 @@ def _upload_status(results: list[UploadResult]) -> int:
 
 def _result_json(result: UploadResult) -> dict[str, object]:
     data = result.as_json()
-    data["label"] = str(_status_label(result.status))
+    data["label"] = label(STATUSES, result.status)
     if result.id is not None:
         data["url"] = url_for("documents.edit", document_id=result.id)
     return data
-
-
-def _status_label(status: str) -> str:
-    return label(STATUSES, status)
 
 
 def _upload_choices() -> dict[str, object]:
@@ -172,7 +168,7 @@ def status() -> ResponseReturnValue:
             {
                 "id": document.id,
                 "status": document.status,
-                "label": _status_label(document.status),
+                "label": label(STATUSES, document.status),
                 "final": document.status in FINAL,
                 "error": failure_reason(document) or None,
                 "url": url_for("documents.edit", document_id=document.id),

@@ -45,6 +45,7 @@ def test_memory_limit(tmp_path: Path) -> None:
 def test_sandbox_result_equals_in_process_result() -> None:
     path = FILES / "vn-r008.tcvn3.docx"
     assert extract_limited(path, LIMITS) == extract(path, limits=LIMITS)
+    assert extract_limited(path, LIMITS, fork_server=False) == extract(path, limits=LIMITS)
 
 
 def test_works_from_a_daemonic_worker_process(tmp_path: Path) -> None:
