@@ -12,11 +12,12 @@ from sqlalchemy import update
 
 from indexer import pipeline
 from indexer.engine import SearchEngine, load_schema
+from indexer.tasks import sweep
 from records.config import Settings
 from records.db import Database
 from records.models import Document
 from records.models.base import utcnow
-from tests.support.ingest import upload
+from tests.support.ingest import upload, wait_for
 
 pytestmark = pytest.mark.services
 
@@ -80,3 +81,26 @@ def test_workers_starting_together_create_one_index(
         thread.join()
     assert len(set(names)) == 1
     assert search_engine.indices_for(alias) == names[:1]
+
+
+def test_the_sweep_requeues_what_an_outage_left_behind(
+    db: Database, hoso_settings: Settings, worker, corpus: Path
+) -> None:
+    # Stored while the broker was down: never queued.
+    unqueued = upload(db, hoso_settings, corpus / "files" / "vn-r044.docx", queue=False)
+    # Parsed while the engine was down: never indexed.
+    unindexed = upload(db, hoso_settings, corpus / "files" / "vn-r048.docx", queue=False)
+    assert pipeline.parse(unindexed)
+    # Just uploaded and queued: left alone.
+    fresh = upload(db, hoso_settings, corpus / "files" / "vn-r049.docx", queue=False)
+    with db.session() as session:
+        session.execute(
+            update(Document)
+            .where(Document.id == unqueued)
+            .values(changed_at=utcnow() - pipeline.stale_after() - timedelta(seconds=1))
+        )
+    assert sweep() == {"parse": 1, "index": 1}
+    documents = wait_for(db, [unqueued, unindexed])
+    assert {d.status for d in documents.values()} == {"indexed"}
+    with db.session() as session:
+        assert session.get(Document, fresh).status == "received"

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from records.config import Settings
 from records.db import Database
 from records.models import AuditEvent, Document, Upload
+from tests.support.ingest import wait_for
 from tests.support.users import login, make_user
 
 pytestmark = pytest.mark.services
@@ -60,17 +61,24 @@ def test_upload_several_files_and_follow_their_status(
     assert 'id="upload-form"' in page and "upload.js" in page and "<script>" not in page
 
     docx = (corpus / "files" / "vn-r006.docx").read_bytes()
+    secret = LETTER.replace("Số: 77", "MẬT\nSố: 78").encode()
     answer = _post(
         client,
         token,
-        [(docx, "ke-hoach.docx"), (LETTER.encode(), "cong-van.txt"), (b"", "rong.txt")],
+        [
+            (docx, "ke-hoach.docx"),
+            (LETTER.encode(), "cong-van.txt"),
+            (b"", "rong.txt"),
+            (secret, "mat.txt"),
+        ],
         confidentiality="thuong",
     )
     assert answer.status_code == 201
     files = answer.json["files"]
-    assert [f["status"] for f in files] == ["received"] * 3
+    assert [f["status"] for f in files] == ["received"] * 4
     assert all(f["url"].endswith("/edit") for f in files)
-    ids = [f["id"] for f in files]
+    ids = [f["id"] for f in files[:3]]
+    secret_id = files[3]["id"]
 
     final = _poll(client, ids)
     assert [final[i]["status"] for i in ids] == ["indexed", "indexed", "failed"]
@@ -80,6 +88,10 @@ def test_upload_several_files_and_follow_their_status(
         assert session.get(Document, ids[1]).number == "77/UBND-NC"
     assert final[ids[2]]["error"] == "Tệp rỗng (0 byte)."  # the reason, in Vietnamese
     assert final[ids[0]]["seen"][-1] == "indexed"
+    # The printed mark raised the level above the clerk's clearance: the page is told.
+    assert wait_for(db, [secret_id])[secret_id].confidentiality == "mat"
+    hidden = client.get(f"/documents/status?ids={secret_id}", headers=JSON).json
+    assert hidden == {"documents": [], "withdrawn": [secret_id]}
 
     # The same file again is a duplicate of the document already held, not parsed twice.
     again = _post(client, token, [(docx, "ban-sao.docx")])
@@ -152,6 +164,16 @@ def test_upload_options_are_checked_by_the_policy(client, db: Database) -> None:
         assert document.confidentiality == "mat"
         assert sorted(a.code for a in document.shared_with) == ["cong_an", "thanh_tra"]
         assert document.owner_agency.code == "noi_chinh"
+
+    # Without the page's script the form posts every file at once and gets the page back.
+    plain = client.post(
+        "/documents/upload",
+        data={"csrf_token": token, "files": [(io.BytesIO(b"Van ban thuong"), "thuong.txt")]},
+        content_type="multipart/form-data",
+    )
+    assert plain.status_code == 201
+    html = plain.get_data(as_text=True)
+    assert "thuong.txt" in html and "Đã nhận" in html and 'data-state="received"' in html
 
     make_user(db, "nguoixem", roles=("viewer",))
     client.post("/logout", data={"csrf_token": token})

@@ -25,7 +25,7 @@ from indexer.reprocess import request_rerun
 from records import policy
 from records.codes import DOCUMENT_STATUSES
 from records.intake import UploadRefused, upload_target
-from records.models import Agency, Case, Document
+from records.models import Agency, Case, Document, Upload
 from records.policy import Action
 from records.sharing import set_sharing
 from webapp.auditing import audit
@@ -158,12 +158,20 @@ def status() -> ResponseReturnValue:
         if raw.strip().isdigit():
             ids.append(int(raw))
     ids = ids[:200]
-    documents = (
-        db_session()
-        .scalars(select(Document).where(Document.id.in_(ids), policy.document_clause(current_user)))
-        .all()
-    )
+    session = db_session()
+    documents = session.scalars(
+        select(Document).where(Document.id.in_(ids), policy.document_clause(current_user))
+    ).all()
+    missing = set(ids) - {document.id for document in documents}
+    # Files this user uploaded that they may no longer see (a printed confidentiality mark
+    # above their clearance raised the document's level).
+    withdrawn = session.scalars(
+        select(Upload.document_id)
+        .where(Upload.document_id.in_(missing), Upload.user_id == current_user.id)
+        .distinct()
+    ).all()
     return jsonify(
+        withdrawn=sorted(withdrawn),
         documents=[
             {
                 "id": document.id,
@@ -174,7 +182,7 @@ def status() -> ResponseReturnValue:
                 "url": url_for("documents.edit", document_id=document.id),
             }
             for document in documents
-        ]
+        ],
     )
 
 

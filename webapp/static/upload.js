@@ -15,7 +15,7 @@
   var sendButton = document.getElementById("upload-send");
   var PARALLEL = 2;
   var POLL_MS = 1500;
-  var FINAL = { indexed: true, failed: true, duplicate: true, rejected: true };
+  var FINAL = { indexed: true, failed: true, duplicate: true, rejected: true, withdrawn: true };
   var items = [];
   var polling = null;
 
@@ -263,10 +263,16 @@
         json.documents.forEach(function (doc) {
           byId[doc.id] = doc;
         });
+        var withdrawn = {};
+        (json.withdrawn || []).forEach(function (id) {
+          withdrawn[id] = true;
+        });
         open.forEach(function (item) {
           var doc = byId[item.id];
           if (doc && doc.status !== item.state) {
             setState(item, doc.status, doc.label, doc.error || "", doc.url);
+          } else if (withdrawn[item.id]) {
+            setState(item, "withdrawn", data.msgWithdrawnLabel, data.msgWithdrawn);
           }
         });
       })
