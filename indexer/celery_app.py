@@ -8,11 +8,13 @@ from celery.signals import worker_process_init
 from indexer import runtime
 
 SWEEP_EVERY_S = 60.0
+REMINDERS_EVERY_S = 3600.0
+MAIL_EVERY_S = 120.0
 
 
 def make_celery() -> Celery:
     settings = runtime.settings()
-    app = Celery("hoso", broker=settings.broker_url, include=["indexer.tasks"])
+    app = Celery("hoso", broker=settings.broker_url, include=["indexer.tasks", "indexer.reminders"])
     app.conf.update(
         task_serializer="json",
         accept_content=["json"],
@@ -27,6 +29,11 @@ def make_celery() -> Celery:
         task_default_queue=settings.queue,
         beat_schedule={
             "sweep": {"task": "indexer.tasks.sweep", "schedule": SWEEP_EVERY_S},
+            "reminders": {
+                "task": "indexer.reminders.send_reminders",
+                "schedule": REMINDERS_EVERY_S,
+            },
+            "mail": {"task": "indexer.reminders.send_mail", "schedule": MAIL_EVERY_S},
         },
         timezone="UTC",
     )

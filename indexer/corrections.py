@@ -94,7 +94,7 @@ def correct(
     """
     cleaned = {field: clean_value(field, raw) for field, raw in changes.items()}
     level = cleaned.get("confidentiality")
-    if level is not None and not policy.may_classify(user, level):
+    if level is not None and level not in policy.classification_levels(user):
         raise InvalidCorrection(
             "confidentiality", "level_too_high", "the level is above your clearance"
         )

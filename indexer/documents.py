@@ -8,7 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from indexer.metadata import number_keys
-from records.models import Agency, Case, CaseDocument, Document, DocumentReference, case_agencies
+from records.models import Case, CaseDocument, Document, DocumentReference
+from records.policy import case_access_codes
 
 
 def index_body(session: Session, document: Document) -> dict[str, Any]:
@@ -18,23 +19,6 @@ def index_body(session: Session, document: Document) -> dict[str, Any]:
         .join(CaseDocument, CaseDocument.case_id == Case.id)
         .where(CaseDocument.document_id == document.id, CaseDocument.state == "attached")
     ).all()
-    case_ids = [case_id for case_id, _ in cases]
-    case_agency_codes: set[str] = set()
-    if case_ids:
-        case_agency_codes.update(
-            session.scalars(
-                select(Agency.code)
-                .join(case_agencies, case_agencies.c.agency_id == Agency.id)
-                .where(case_agencies.c.case_id.in_(case_ids))
-            )
-        )
-        case_agency_codes.update(
-            session.scalars(
-                select(Agency.code)
-                .join(Case, Case.lead_agency_id == Agency.id)
-                .where(Case.id.in_(case_ids))
-            )
-        )
     references = session.scalars(
         select(DocumentReference.number_key).where(DocumentReference.document_id == document.id)
     ).all()
@@ -60,7 +44,7 @@ def index_body(session: Session, document: Document) -> dict[str, Any]:
         "owner_agency": document.owner_agency.code,
         "shared_agencies": sorted(agency.code for agency in document.shared_with),
         "shared_all": document.shared_all,
-        "case_agencies": sorted(case_agency_codes),
+        "case_agencies": case_access_codes(session, document.id),
         "urgency": document.urgency,
         "ocr": document.ocr,
         "uploaded_at": document.uploaded_at.isoformat(),

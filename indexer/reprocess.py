@@ -21,7 +21,7 @@ from records.models.base import utcnow
 def request_rerun(
     session: Session, document: Document, user: User | None, *, ip: str = "", channel: str = "web"
 ) -> bool:
-    """Queue ``document`` to be parsed again (the caller checked ``policy.may_rerun``).
+    """Queue ``document`` to be parsed again (the caller checked it may: Action.EDIT).
 
     Commits the session; returns False when the broker was unreachable (the sweep will
     queue it later).

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 ENGINES = ("opensearch", "elasticsearch")
+ENVIRONMENTS = ("development", "production", "testing")
 
 
 class ConfigError(Exception):
@@ -63,6 +64,13 @@ class Settings:
     parse_max_pages: int
     smtp_url: str
     mail_from: str
+    #: Failed sign-ins in a row that lock an account, and for how long.
+    login_max_failures: int = 5
+    lockout_minutes: int = 15
+    #: A session unused for this long must sign in again.
+    session_idle_minutes: int = 30
+    #: Flask-Limiter rate of sign-in attempts, per client address and per account.
+    login_rate_limit: str = "20 per minute"
 
     @property
     def files_dir(self) -> Path:
@@ -99,6 +107,10 @@ class Settings:
             "HOSO_PARSE_MAX_PAGES": str(self.parse_max_pages),
             "HOSO_SMTP_URL": self.smtp_url,
             "HOSO_MAIL_FROM": self.mail_from,
+            "HOSO_LOGIN_MAX_FAILURES": str(self.login_max_failures),
+            "HOSO_LOCKOUT_MINUTES": str(self.lockout_minutes),
+            "HOSO_SESSION_IDLE_MINUTES": str(self.session_idle_minutes),
+            "HOSO_LOGIN_RATE_LIMIT": self.login_rate_limit,
         }
 
 
@@ -109,10 +121,12 @@ def load_settings() -> Settings:
     if engine not in ENGINES:
         raise ConfigError(f"HOSO_SEARCH_ENGINE must be one of {', '.join(ENGINES)}, got {engine!r}")
     environment = _env("HOSO_ENV", "development").lower()
+    if environment not in ENVIRONMENTS:
+        raise ConfigError(f"HOSO_ENV must be one of {', '.join(ENVIRONMENTS)}, got {environment!r}")
     secret = os.environ.get("HOSO_SECRET_KEY", "").strip()
-    if not secret:
-        if environment == "production":
-            raise ConfigError("HOSO_SECRET_KEY must be set in production")
+    if environment == "production":
+        check_production_secret(secret)
+    elif not secret:
         secret = _local_secret(data_dir)
     return Settings(
         data_dir=data_dir,
@@ -132,7 +146,29 @@ def load_settings() -> Settings:
         parse_max_pages=_env_int("HOSO_PARSE_MAX_PAGES", 2000),
         smtp_url=_env("HOSO_SMTP_URL", ""),
         mail_from=_env("HOSO_MAIL_FROM", "hoso@localhost"),
+        login_max_failures=_env_int("HOSO_LOGIN_MAX_FAILURES", 5),
+        lockout_minutes=_env_int("HOSO_LOCKOUT_MINUTES", 15),
+        session_idle_minutes=_env_int("HOSO_SESSION_IDLE_MINUTES", 30),
+        login_rate_limit=_env("HOSO_LOGIN_RATE_LIMIT", "20 per minute"),
     )
+
+
+#: Values that must never protect a production system (examples from docs and tests).
+KNOWN_SECRETS = frozenset(
+    {"changeme", "change-me", "secret", "dev", "development", "test-secret-key", "hoso"}
+)
+MIN_SECRET_LENGTH = 32
+
+
+def check_production_secret(secret: str) -> None:
+    """Refuse a missing, known or short secret key in production."""
+    if not secret:
+        raise ConfigError("HOSO_SECRET_KEY must be set in production")
+    if secret.lower() in KNOWN_SECRETS or len(secret) < MIN_SECRET_LENGTH:
+        raise ConfigError(
+            f"HOSO_SECRET_KEY is too weak for production: use at least {MIN_SECRET_LENGTH} "
+            "random characters (e.g. python3 -c 'import secrets; print(secrets.token_hex(32))')"
+        )
 
 
 def _local_secret(data_dir: Path) -> str:

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from records import audit, policy
-from records.codes import CONFIDENTIALITY
-from records.models import Agency, Case, CaseDocument, CaseEvent, Document, Upload, User
+from records import audit, cases, policy
+from records.codes import CONFIDENTIALITY, clearance_rank
+from records.errors import RuleError
+from records.models import Agency, Case, Document, Upload, User
 from records.policy import Action
 from records.storage import FileStore
 
@@ -30,14 +31,8 @@ class Received:
     duplicate: bool
 
 
-class UploadRefused(Exception):
-    """The upload asks for something the uploader may not do; ``code`` and ``params`` let
-    the caller say why in the user's language, the message says it in English."""
-
-    def __init__(self, code: str, message: str, **params: object) -> None:
-        super().__init__(message)
-        self.code = code
-        self.params = params
+class UploadRefused(RuleError):
+    """The upload asks for something the uploader may not do; the code names the rule."""
 
 
 @dataclass(frozen=True)
@@ -64,55 +59,52 @@ def upload_target(
     """Resolve and check an upload's options; raise UploadRefused naming what is wrong.
 
     Without ``agency_code`` the file belongs to the uploader's body. A case the uploader
-    may not see is reported as unknown, so its existence does not leak.
+    may not see is reported as not found, so its existence does not leak.
     """
     if not policy.may_upload(user):
-        raise UploadRefused("upload_forbidden", "this account may not upload files")
+        raise UploadRefused("upload.forbidden")
     owner = user.agency
     if agency_code:
         owner = session.scalar(select(Agency).where(Agency.code == agency_code))
         if owner is None:
-            raise UploadRefused(
-                "unknown_agency", f"no body with code {agency_code!r}", agency=agency_code
-            )
-    if not policy.may_register_for(user, owner):
-        raise UploadRefused(
-            "agency_forbidden", f"you may not register files for {owner.code}", agency=owner.code
-        )
+            raise UploadRefused("upload.unknown_agency", agency=agency_code)
     if confidentiality not in CONFIDENTIALITY:
-        raise UploadRefused(
-            "unknown_level", f"unknown confidentiality {confidentiality!r}", level=confidentiality
-        )
-    if not policy.may_classify(user, confidentiality):
-        raise UploadRefused(
-            "level_too_high",
-            f"confidentiality {confidentiality} is above your clearance",
-            level=confidentiality,
-        )
-    case = None
-    if case_code:
-        case = session.scalar(select(Case).where(Case.code == case_code))
-        if case is None or not policy.can_case(user, Action.SEE, case):
-            raise UploadRefused("unknown_case", f"no case with code {case_code!r}", case=case_code)
-        if not policy.can_case(user, Action.SHARE, case):
-            raise UploadRefused(
-                "case_forbidden", f"you may not attach documents to {case_code}", case=case_code
-            )
+        raise UploadRefused("invalid_confidentiality")
+    if clearance_rank(confidentiality) > clearance_rank(user.clearance):
+        raise UploadRefused("confidentiality_above_clearance")
+    if not policy.can_register(user, owner, confidentiality):
+        raise UploadRefused("upload.agency_forbidden", agency=owner.code)
     shares: list[Agency] = []
     if share_codes:
         shares = list(session.scalars(select(Agency).where(Agency.code.in_(set(share_codes)))))
-        missing = set(share_codes) - {agency.code for agency in shares}
+        missing = sorted(set(share_codes) - {agency.code for agency in shares})
         if missing:
-            code = sorted(missing)[0]
-            raise UploadRefused("unknown_agency", f"no body with code {code!r}", agency=code)
-    if (shared_all or shares) and not policy.may_share_new(user, owner):
-        raise UploadRefused("share_forbidden", "you may not share documents of this body")
-    return UploadTarget(
+            raise UploadRefused("upload.unknown_agency", agency=missing[0])
+    if (shared_all or shares) and not policy.can_share_new(user, owner, confidentiality):
+        raise UploadRefused("upload.share_forbidden")
+    target = UploadTarget(
         owner=owner,
         confidentiality=confidentiality,
-        case=case,
         shared_all=shared_all,
         shared_with=tuple(agency for agency in shares if agency.id != owner.id),
+    )
+    if case_code:
+        case = session.scalar(select(Case).where(Case.code == case_code))
+        if case is None or not policy.can_case(user, Action.SEE, case):
+            raise UploadRefused("upload.unknown_case", case=case_code)
+        if not policy.can_attach(user, case, _prospective(target), frozenset()):
+            raise UploadRefused("upload.case_forbidden", case=case_code)
+        target = replace(target, case=case)
+    return target
+
+
+def _prospective(target: UploadTarget) -> Document:
+    """The document an upload will create, unsaved, for asking the policy about it."""
+    return Document(
+        owner_agency_id=target.owner.id,
+        confidentiality=target.confidentiality,
+        shared_all=target.shared_all,
+        shared_with=list(target.shared_with),
     )
 
 
@@ -146,8 +138,8 @@ def receive(
     """Store ``stream`` and return its Document — new (status received) or the existing one.
 
     Sharing applies to a new document only; a duplicate keeps its owner's choices, and the
-    uploader's body is linked to it because it holds the same file. ``case`` attaches the
-    document (new or duplicate) to that case.
+    body it was registered for is linked to it because it holds the same file. ``case``
+    attaches the document to that case (the caller checked it with :func:`upload_target`).
     """
     stored = store.put(stream, max_bytes=max_bytes)
     name = clean_filename(filename)
@@ -163,7 +155,7 @@ def receive(
             owner_agency=agency,
             uploaded_by_id=user.id if user else None,
             shared_all=shared_all,
-            shared_with=_initial_shares(agency, shared_with, user),
+            shared_with=[share for share in shared_with if share.id != agency.id],
         )
         try:
             with session.begin_nested():
@@ -173,15 +165,12 @@ def receive(
                 select(Document).where(Document.sha256 == stored.sha256)
             ).one()
             duplicate = True
-    if duplicate:
+    if duplicate and agency.id != document.owner_agency_id and agency not in document.shared_with:
         # The uploader's body holds this very file already: link it, do not parse it again.
-        holders = [agency] + ([user.agency] if user is not None else [])
-        for holder in holders:
-            if holder.id != document.owner_agency_id and holder not in document.shared_with:
-                document.shared_with.append(holder)
-                document.touch()
-    if case is not None:
-        _attach(session, document, case, user)
+        document.shared_with.append(agency)
+        document.touch()
+    if case is not None and user is not None:
+        _attach(session, document, case, user, duplicate=duplicate)
     session.add(
         Upload(
             document=document,
@@ -208,31 +197,15 @@ def receive(
     return Received(document=document, duplicate=duplicate)
 
 
-def _initial_shares(owner: Agency, chosen: Sequence[Agency], user: User | None) -> list[Agency]:
-    shares = {agency.id: agency for agency in chosen if agency.id != owner.id}
-    if user is not None and user.agency_id != owner.id:
-        shares[user.agency_id] = user.agency  # registered on behalf of another body
-    return list(shares.values())
-
-
-def _attach(session: Session, document: Document, case: Case, user: User | None) -> None:
-    """Attach the document to the case (confirming a suggestion if there was one)."""
+def _attach(
+    session: Session, document: Document, case: Case, user: User, *, duplicate: bool
+) -> None:
+    """Attach the document to the case. A new document was allowed by :func:`upload_target`;
+    a file held already is attached only if the policy allows it for the existing document
+    (it may belong to another body), and may be attached already."""
     session.flush()
-    link = session.get(CaseDocument, (case.id, document.id))
-    if link is not None and link.state == "attached":
-        return
-    if link is None:
-        link = CaseDocument(case_id=case.id, document_id=document.id)
-        session.add(link)
-    link.state = "attached"
-    link.reason = "đính kèm khi tải lên"
-    link.by_id = user.id if user else None
-    session.add(
-        CaseEvent(
-            case_id=case.id,
-            actor_id=user.id if user else None,
-            kind="document_attached",
-            detail={"document_id": document.id, "filename": document.filename},
-        )
-    )
-    document.touch()
+    try:
+        cases.attach(session, user, case, document, reason="đính kèm khi tải lên")
+    except RuleError:
+        if not duplicate:
+            raise

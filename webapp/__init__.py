@@ -5,12 +5,37 @@ from __future__ import annotations
 from flask import Flask
 
 from records.config import Settings, load_settings
-from webapp import api, db_session, errors, i18n, labels, navigation, security
-from webapp.api import documents as _documents_api  # noqa: F401 - declares its routes
-from webapp.blueprints import auth, documents, main
+from webapp import (
+    api,
+    db_session,
+    errors,
+    i18n,
+    labels,
+    links,
+    navigation,
+    paging,
+    ratelimit,
+    security,
+)
+from webapp.api import accounts as api_accounts
+from webapp.api import cases as api_cases
+from webapp.api import documents as api_documents
+from webapp.blueprints import (
+    account,
+    admin,
+    audit,
+    auth,
+    cases,
+    documents,
+    main,
+    notifications,
+    requests,
+)
 from webapp.extensions import csrf
 from webapp.services import Services
 
+#: API modules whose routes register on ``api.bp`` when imported.
+API_MODULES = (api_accounts, api_cases, api_documents)
 #: Bytes of multipart framing and form fields allowed on top of the largest file.
 FORM_OVERHEAD = 64 * 1024
 
@@ -20,14 +45,17 @@ def create_app(settings: Settings | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=settings.secret_key,
+        SESSION_COOKIE_NAME="hoso_session",
         # A file of the full allowed size still fits, with its form fields around it.
         MAX_CONTENT_LENGTH=settings.max_upload_mb * 1024 * 1024 + FORM_OVERHEAD,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.production,
         BABEL_DEFAULT_LOCALE="vi",
-        BABEL_DEFAULT_TIMEZONE="Asia/Ho_Chi_Minh",
         WTF_CSRF_TIME_LIMIT=None,
+        # CSRF is checked by auth's gate, which knows whether a request carries a session
+        # (checked) or an API token (no cookie, nothing to forge).
+        WTF_CSRF_CHECK_DEFAULT=False,
         TESTING=settings.environment == "testing",
     )
     app.extensions["hoso"] = Services.create(settings)
@@ -38,9 +66,13 @@ def create_app(settings: Settings | None = None) -> Flask:
     db_session.init_app(app)
     navigation.init_app(app)
     labels.init_app(app)
+    links.init_app(app)
+    paging.init_app(app)
     auth.init_app(app)
-    app.register_blueprint(main.bp)
-    app.register_blueprint(auth.bp)
+    notifications.init_app(app)
+    for blueprint in (main, auth, account, admin, audit, cases, requests, notifications):
+        app.register_blueprint(blueprint.bp)
     documents.init_app(app)
     app.register_blueprint(api.bp)
+    ratelimit.init_app(app, settings)
     return app

@@ -1,9 +1,80 @@
-"""Names people read for the codes of ``records.codes``, in their language."""
+"""Vietnamese labels (translated through Flask-Babel) for codes — roles, confidentiality
+levels, casework — and the messages of the rules the domain refuses
+(``records.errors.RuleError``)."""
 
 from __future__ import annotations
 
-from flask import Flask
+from typing import Any
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+
+from records.errors import RuleError
+
+CASE_KINDS = {"vu_viec": _l("Vụ việc"), "vu_an": _l("Vụ án")}
+
+CASE_STATUSES = {
+    "tiep_nhan": _l("Tiếp nhận"),
+    "xac_minh": _l("Xác minh, thanh tra"),
+    "chuyen_cqdt": _l("Kiến nghị khởi tố, đã chuyển cơ quan điều tra"),
+    "khoi_to": _l("Khởi tố"),
+    "dieu_tra": _l("Điều tra"),
+    "tam_dinh_chi": _l("Tạm đình chỉ điều tra"),
+    "truy_to": _l("Truy tố"),
+    "xet_xu_so_tham": _l("Xét xử sơ thẩm"),
+    "xet_xu_phuc_tham": _l("Xét xử phúc thẩm"),
+    "thi_hanh_an": _l("Thi hành án"),
+    "ket_thuc": _l("Kết thúc"),
+}
+
+MONITORING_LEVELS = {
+    "bcd_trung_uong": _l("Ban Chỉ đạo Trung ương theo dõi, chỉ đạo"),
+    "bcd_tinh": _l("Ban Chỉ đạo tỉnh theo dõi, chỉ đạo"),
+    "ban_thuong_vu": _l("Ban Thường vụ Tỉnh ủy theo dõi"),
+    "co_quan": _l("Cơ quan chủ trì theo dõi"),
+}
+
+LEGAL_BASES = {
+    "ltc_27_1": _l("Luật Tố cáo, Điều 27 khoản 1 (chuyển ngay)"),
+    "lpctn_62": _l("Luật Phòng, chống tham nhũng, Điều 62 (chuyển ngay)"),
+    "ttlt03_5_1": _l("TTLT 03/2018, Điều 5 khoản 1 (phát hiện trong khi thanh tra: chuyển ngay)"),
+    "ttlt03_5_2": _l("TTLT 03/2018, Điều 5 khoản 2 (05 ngày làm việc từ khi ký kết luận)"),
+    "blths_145": _l("Bộ luật Tố tụng hình sự, Điều 145"),
+    "khac": _l("Căn cứ khác (ghi rõ)"),
+}
+
+OUTCOMES = {
+    "dang_xu_ly": _l("Đang xử lý"),
+    "khoi_to": _l("Khởi tố"),
+    "khong_khoi_to": _l("Không khởi tố"),
+    "tam_dinh_chi": _l("Tạm đình chỉ"),
+    "tra_lai": _l("Trả lại hồ sơ"),
+}
+
+REQUEST_STATUSES = {
+    "open": _l("Đang chờ trả lời"),
+    "overdue": _l("Quá hạn"),
+    "answered": _l("Đã trả lời"),
+    "withdrawn": _l("Đã rút"),
+}
+
+ROLE_LABELS = {
+    "administrator": _l("Quản trị viên"),
+    "leader": _l("Lãnh đạo"),
+    "officer": _l("Chuyên viên"),
+    "clerk": _l("Văn thư"),
+    "auditor": _l("Kiểm tra nhật ký"),
+    "viewer": _l("Chỉ xem"),
+}
+
+CONFIDENTIALITY = {
+    "thuong": _l("Thường"),
+    "mat": _l("Mật"),
+    "toi_mat": _l("Tối mật"),
+    "tuyet_mat": _l("Tuyệt mật"),
+}
+
+PARTY_KINDS = {"person": _l("Cá nhân"), "organisation": _l("Tổ chức")}
 
 DOC_TYPES = {
     "chi_thi": _l("Chỉ thị"),
@@ -25,13 +96,6 @@ DOC_TYPES = {
     "other": _l("Khác"),
 }
 
-CONFIDENTIALITY = {
-    "thuong": _l("Thường"),
-    "mat": _l("Mật"),
-    "toi_mat": _l("Tối mật"),
-    "tuyet_mat": _l("Tuyệt mật"),
-}
-
 URGENCY = {
     "khan": _l("Khẩn"),
     "thuong_khan": _l("Thượng khẩn"),
@@ -39,7 +103,7 @@ URGENCY = {
 }
 
 #: Processing states of a document, plus "duplicate" for an upload of a file already held.
-STATUSES = {
+PROCESSING_STATUSES = {
     "received": _l("Đã nhận"),
     "processing": _l("Đang xử lý"),
     "parsed": _l("Đã đọc nội dung"),
@@ -48,18 +112,158 @@ STATUSES = {
     "duplicate": _l("Trùng tệp đã có"),
 }
 
+DOCUMENT_STATES = {
+    "attached": _l("Đã gắn"),
+    "suggested": _l("Được gợi ý"),
+    "rejected": _l("Đã bác gợi ý"),
+    "detached": _l("Đã gỡ"),
+}
 
-def label(table: dict[str, object], code: str | None) -> str:
-    """The name of ``code`` in ``table``; the code itself when unknown, "" for None."""
+EVENTS = {
+    "created": _l("Lập vụ việc"),
+    "updated": _l("Cập nhật thông tin"),
+    "status": _l("Chuyển trạng thái"),
+    "monitoring": _l("Thay đổi diện theo dõi"),
+    "party_added": _l("Thêm người, tổ chức liên quan"),
+    "party_removed": _l("Bỏ người, tổ chức liên quan"),
+    "attached": _l("Gắn văn bản"),
+    "detached": _l("Gỡ văn bản"),
+    "suggestion_confirmed": _l("Xác nhận văn bản được gợi ý"),
+    "suggestion_rejected": _l("Bác văn bản được gợi ý"),
+    "crime_signs": _l("Xác định có dấu hiệu tội phạm"),
+    "crime_signs_cleared": _l("Bỏ đánh dấu dấu hiệu tội phạm"),
+    "transfer": _l("Chuyển hồ sơ cho cơ quan điều tra"),
+    "transfer_outcome": _l("Kết quả xử lý của cơ quan điều tra"),
+    "transfer_extended": _l("Gia hạn giải quyết"),
+    "request": _l("Gửi yêu cầu cung cấp thông tin"),
+    "request_answered": _l("Trả lời yêu cầu thông tin"),
+    "request_withdrawn": _l("Rút yêu cầu thông tin"),
+    "request_due_changed": _l("Đổi hạn trả lời yêu cầu"),
+}
+
+_MESSAGES = {
+    "not_allowed": _l("Bạn không có quyền thực hiện thao tác này."),
+    "text_too_long": _l("Nội dung quá dài (tối đa %(limit)s ký tự)."),
+    "invalid_confidentiality": _l("Độ mật không hợp lệ."),
+    "confidentiality_above_clearance": _l("Không thể chọn độ mật cao hơn mức bạn được tiếp cận."),
+    "date_in_future": _l("Ngày %(value)s ở tương lai."),
+    "invalid_input": _l("Dữ liệu không hợp lệ: %(field)s."),
+    "case.code_required": _l("Cần nhập mã vụ việc."),
+    "case.code_invalid": _l(
+        "Mã vụ việc chỉ gồm chữ, số và các dấu . _ / - (2 đến 64 ký tự), không có khoảng trắng."
+    ),
+    "case.code_taken": _l("Mã vụ việc %(code)s đã được dùng."),
+    "case.kind_invalid": _l("Loại vụ việc không hợp lệ."),
+    "case.title_required": _l("Cần nhập tên vụ việc."),
+    "case.not_found": _l("Không tìm thấy vụ việc."),
+    "case.handler_not_in_lead_body": _l("Người thụ lý phải thuộc cơ quan chủ trì."),
+    "case.handler_cannot_see": _l("Người thụ lý không được tiếp cận vụ việc này (độ mật)."),
+    "case.status_not_allowed": _l(
+        "Không thể chuyển từ trạng thái «%(current)s» sang «%(target)s»."
+    ),
+    "case.monitoring_invalid": _l("Diện theo dõi không hợp lệ."),
+    "case.monitoring_unchanged": _l("Vụ việc đã ở diện theo dõi này."),
+    "case.monitoring_reason_required": _l("Cần ghi lý do thay đổi diện theo dõi."),
+    "case.party_kind_invalid": _l("Loại đối tượng không hợp lệ."),
+    "case.party_name_required": _l("Cần nhập tên người hoặc tổ chức."),
+    "case.party_not_found": _l("Không tìm thấy người, tổ chức này trong vụ việc."),
+    "case.already_attached": _l("Văn bản đã được gắn vào vụ việc %(case)s."),
+    "case.not_attached": _l("Văn bản không được gắn vào vụ việc %(case)s."),
+    "case.not_suggested": _l("Văn bản không nằm trong danh sách gợi ý."),
+    "case.detach_reason_required": _l("Cần ghi lý do gỡ văn bản."),
+    "case.not_flagged": _l("Vụ việc chưa được đánh dấu có dấu hiệu tội phạm."),
+    "case.unflag_reason_required": _l("Cần ghi lý do bỏ đánh dấu."),
+    "document.not_found": _l(
+        "Không tìm thấy văn bản «%(reference)s» trong số văn bản bạn được xem."
+    ),
+    "document.cannot_share": _l(
+        "Văn bản số %(document)s không thuộc cơ quan bạn nên không thể chia sẻ tiếp."
+    ),
+    "document.file_required": _l("Cần chọn tệp để tải lên."),
+    "upload.forbidden": _l("Tài khoản của bạn không được tải tệp lên."),
+    "upload.unknown_agency": _l("Không có cơ quan với mã %(agency)s."),
+    "upload.agency_forbidden": _l("Bạn không được đăng ký tài liệu cho cơ quan %(agency)s."),
+    "upload.unknown_case": _l("Không tìm thấy vụ việc có mã %(case)s."),
+    "upload.case_forbidden": _l("Bạn không được đính kèm tài liệu vào vụ việc %(case)s."),
+    "upload.share_forbidden": _l("Bạn không được chia sẻ tài liệu này với cơ quan khác."),
+    "transfer.not_investigative": _l(
+        "Chỉ chuyển hồ sơ cho cơ quan điều tra: Công an hoặc Viện kiểm sát."
+    ),
+    "transfer.basis_invalid": _l("Căn cứ pháp lý không hợp lệ."),
+    "transfer.basis_text_required": _l("Cần ghi rõ căn cứ pháp lý khác."),
+    "transfer.received_before_sent": _l("Ngày nhận không thể trước ngày gửi."),
+    "transfer.outcome_invalid": _l("Kết quả xử lý không hợp lệ."),
+    "transfer.already_answered": _l("Việc chuyển hồ sơ này đã có kết quả."),
+    "transfer.outcome_before_sent": _l("Ngày có kết quả không thể trước ngày chuyển."),
+    "transfer.extension_note_required": _l("Cần ghi quyết định, căn cứ gia hạn."),
+    "transfer.extension_not_later": _l("Hạn mới phải sau hạn hiện tại (%(due)s)."),
+    "transfer.extension_too_long": _l(
+        "Theo Điều 147 BLTTHS, thời hạn giải quyết kể cả gia hạn "
+        "không quá 04 tháng (đến %(limit)s)."
+    ),
+    "request.same_body": _l("Không gửi yêu cầu cho chính cơ quan mình."),
+    "request.body_dissolved": _l("Cơ quan này đã hợp nhất hoặc giải thể."),
+    "request.subject_required": _l("Cần nhập nội dung yêu cầu."),
+    "request.due_not_future": _l("Hạn trả lời phải sau ngày hôm nay."),
+    "request.below_case_level": _l("Độ mật của yêu cầu không thấp hơn độ mật của vụ việc."),
+    "request.closed": _l("Yêu cầu đã kết thúc (%(status)s)."),
+    "request.assignee_not_in_body": _l("Người được giao phải thuộc cơ quan được yêu cầu."),
+    "request.assignee_cannot_answer": _l(
+        "Người này không thể trả lời yêu cầu (vai trò hoặc độ mật)."
+    ),
+    "request.answer_empty": _l("Cần nhập nội dung trả lời hoặc gửi kèm văn bản."),
+    "request.withdraw_reason_required": _l("Cần ghi lý do rút yêu cầu."),
+    "request.due_reason_required": _l("Cần ghi lý do đổi hạn."),
+}
+
+
+def label(table: dict[str, Any], code: str | None) -> str:
     if code is None:
         return ""
     return str(table.get(code, code))
 
 
-def init_app(app: Flask) -> None:
+def role_label(code: str) -> str:
+    return label(ROLE_LABELS, code)
+
+
+def level_label(code: str) -> str:
+    return label(CONFIDENTIALITY, code)
+
+
+def message(err: RuleError) -> str:
+    """The translated message of a refused rule, with its parameters filled in."""
+    params = dict(err.params)
+    for key in ("current", "target"):
+        if key in params:
+            params[key] = label(CASE_STATUSES, params[key])
+    if "status" in params:
+        params["status"] = label(REQUEST_STATUSES, params["status"])
+    template = _MESSAGES.get(err.code)
+    if template is None:
+        return _("Thao tác không hợp lệ (%(code)s).", code=err.code)
+    try:
+        return str(template) % params
+    except (KeyError, TypeError, ValueError):
+        return str(template)
+
+
+def init_app(app: Any) -> None:
     app.jinja_env.globals.update(
-        doc_type_label=lambda code: label(DOC_TYPES, code),
-        confidentiality_label=lambda code: label(CONFIDENTIALITY, code),
-        urgency_label=lambda code: label(URGENCY, code),
-        status_label=lambda code: label(STATUSES, code),
+        label=label,
+        role_label=role_label,
+        level_label=level_label,
+        CASE_KINDS=CASE_KINDS,
+        CASE_STATUSES=CASE_STATUSES,
+        MONITORING_LEVELS=MONITORING_LEVELS,
+        LEGAL_BASES=LEGAL_BASES,
+        OUTCOMES=OUTCOMES,
+        REQUEST_STATUSES=REQUEST_STATUSES,
+        CONFIDENTIALITY_LABELS=CONFIDENTIALITY,
+        PARTY_KINDS=PARTY_KINDS,
+        DOC_TYPE_LABELS=DOC_TYPES,
+        URGENCY_LABELS=URGENCY,
+        PROCESSING_STATUSES=PROCESSING_STATUSES,
+        DOCUMENT_STATES=DOCUMENT_STATES,
+        EVENT_LABELS=EVENTS,
     )

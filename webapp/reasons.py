@@ -1,8 +1,9 @@
-"""Why a file failed or an upload was refused, told in the user's language.
+"""Why a file failed or a correction was refused, told in the user's language.
 
-The pipeline and intake keep a code and its parameters next to an English message
-(``Document.error_code``/``error_params``, ``UploadRefused.code``/``params``); this module
-holds the sentences people read. An unknown code falls back to the English message.
+The pipeline keeps a code and its parameters next to an English message
+(``Document.error_code``/``error_params``); this module holds the sentences people read.
+An unknown code falls back to the English message. (Refused uploads are rule errors, told
+by ``webapp.labels.message``.)
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from indexer.corrections import InvalidCorrection
-from records.intake import UploadRefused
 from records.models import Document
 
 _FAILURES = {
@@ -65,17 +65,6 @@ _KINDS = {
     "tiff": "TIFF",
 }
 
-_REFUSALS = {
-    "upload_forbidden": _l("Tài khoản của bạn không được tải tệp lên."),
-    "unknown_agency": _l("Không có cơ quan với mã %(agency)s."),
-    "agency_forbidden": _l("Bạn không được đăng ký tài liệu cho cơ quan %(agency)s."),
-    "unknown_level": _l("Độ mật không hợp lệ."),
-    "level_too_high": _l("Độ mật đã chọn cao hơn độ mật bạn được phép tiếp cận."),
-    "unknown_case": _l("Không tìm thấy vụ việc có mã %(case)s."),
-    "case_forbidden": _l("Bạn không được đính kèm tài liệu vào vụ việc %(case)s."),
-    "share_forbidden": _l("Bạn không được chia sẻ tài liệu của cơ quan này."),
-}
-
 _CORRECTIONS = {
     "unknown_field": _l("Trường này không sửa được."),
     "not_text": _l("Giá trị phải là chữ."),
@@ -114,9 +103,8 @@ def failure_reason(document: Document) -> str:
     return _format(template, document.error_params or {}, fallback)
 
 
-def refusal_reason(err: UploadRefused) -> str:
-    template = _REFUSALS.get(err.code)
-    return str(err) if template is None else _format(template, err.params, str(err))
+def cannot_read(detail: str) -> str:
+    return _format(_FAILURES["unreadable"], {"detail": detail}, detail)
 
 
 def too_large(limit_mb: int) -> str:

@@ -13,11 +13,15 @@ from records.models.document import (
     document_shares,
 )
 from records.models.notification import Notification
+from records.models.request import InfoRequest, InfoRequestDocument
+from records.models.token import ApiToken
+from records.models.transfer import Transfer, TransferDocument
 from records.models.user import User
 
 __all__ = [
     "Agency",
     "AgencyMention",
+    "ApiToken",
     "AuditEvent",
     "Base",
     "Case",
@@ -27,7 +31,11 @@ __all__ = [
     "Document",
     "DocumentPage",
     "DocumentReference",
+    "InfoRequest",
+    "InfoRequestDocument",
     "Notification",
+    "Transfer",
+    "TransferDocument",
     "Upload",
     "User",
     "case_agencies",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from records.models.agency import Agency
 from records.models.base import Base, JSONType, UTCDateTime, utcnow
+from records.models.user import User
 
 case_agencies = Table(
     "case_agencies",
@@ -26,17 +27,29 @@ class Case(Base):
     title: Mapped[str] = mapped_column(String(512))
     kind: Mapped[str] = mapped_column(String(16), default="vu_viec")  # vu_viec | vu_an
     summary: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(32), default="open")
+    #: One of ``records.case_status.STATUSES``; every change is a ``status`` timeline event.
+    status: Mapped[str] = mapped_column(String(32), default="tiep_nhan", index=True)
     confidentiality: Mapped[str] = mapped_column(String(16), default="thuong")
     lead_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
     monitoring_level: Mapped[str | None] = mapped_column(String(32))
     monitoring_set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     monitoring_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     monitoring_reason: Mapped[str] = mapped_column(Text, default="")
+    #: The officer in charge (notified of deadlines on the case).
+    handler_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Signs of a crime: flagged until a transfer to investigators exists.
+    crime_signs_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    crime_signs_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    #: The legal basis that sets the time allowed to transfer (``records.transfers.LEGAL_BASES``).
+    crime_signs_basis: Mapped[str | None] = mapped_column(String(32))
+    #: The day the clock starts: the inspection conclusion signed, or the signs found.
+    crime_signs_since: Mapped[date | None] = mapped_column(Date)
+    crime_signs_note: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     lead_agency: Mapped[Agency] = relationship(foreign_keys=[lead_agency_id])
+    handler: Mapped[User | None] = relationship(foreign_keys=[handler_id])
     agencies: Mapped[list[Agency]] = relationship(secondary=case_agencies)
     parties: Mapped[list[CaseParty]] = relationship(cascade="all, delete-orphan")
     documents: Mapped[list[CaseDocument]] = relationship(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from records.models.agency import Agency
@@ -25,6 +25,10 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     locale: Mapped[str] = mapped_column(String(8), default="vi")
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    #: The last TOTP time step accepted, so a code cannot be used twice.
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    #: Set when an administrator reset the password: the user must choose a new one.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

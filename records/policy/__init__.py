@@ -4,34 +4,80 @@ The rules are written for people in ``docs/access-policy.md``; this package is t
 in code, one module per kind of object. Nothing else in hoso decides access.
 """
 
+from records.policy.accounts import (
+    audit_clause,
+    can_manage_token,
+    can_manage_users,
+    can_read_audit,
+)
 from records.policy.actions import Action
 from records.policy.cases import can_case, case_clause
-from records.policy.documents import can, document_clause, document_engine_filter, may_see
+from records.policy.casework import (
+    can_attach,
+    can_create_case,
+    can_detach,
+    can_record_outcome,
+    can_see_transfer,
+    can_transfer,
+    case_work_clause,
+    transfer_clause,
+)
+from records.policy.documents import (
+    can,
+    can_register,
+    document_clause,
+    document_engine_filter,
+    may_see,
+    visible_document_ids,
+)
+from records.policy.objects import visible_ids
+from records.policy.participation import (
+    MONITORING_BODY,
+    case_access_agency_ids,
+    case_access_codes,
+)
+from records.policy.requests import RequestAction, can_ask, can_request, request_clause
 from records.policy.uploads import (
+    can_share_new,
     classification_levels,
-    may_classify,
-    may_register_for,
     may_reprocess_all,
-    may_rerun,
-    may_share_new,
     may_upload,
     registrable_agency_clause,
 )
 
 __all__ = [
+    "MONITORING_BODY",
     "Action",
+    "RequestAction",
+    "audit_clause",
     "can",
+    "can_ask",
+    "can_attach",
     "can_case",
+    "can_create_case",
+    "can_detach",
+    "can_manage_token",
+    "can_manage_users",
+    "can_read_audit",
+    "can_record_outcome",
+    "can_register",
+    "can_request",
+    "can_see_transfer",
+    "can_share_new",
+    "can_transfer",
+    "case_access_agency_ids",
+    "case_access_codes",
     "case_clause",
+    "case_work_clause",
     "classification_levels",
     "document_clause",
     "document_engine_filter",
-    "may_classify",
-    "may_register_for",
     "may_reprocess_all",
-    "may_rerun",
     "may_see",
-    "may_share_new",
     "may_upload",
     "registrable_agency_clause",
+    "request_clause",
+    "transfer_clause",
+    "visible_document_ids",
+    "visible_ids",
 ]

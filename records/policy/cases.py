@@ -1,6 +1,7 @@
 """Who may see and work on a case.
 
-A case is visible to its lead body and its coordinating bodies, within clearance. The
+A case is visible to its lead body and its coordinating bodies, within clearance
+(docs/access-policy.md, "Cases"). The
 commission (Ban Nội chính) is the standing office of the provincial Steering Committee, so
 it also sees every case placed under a monitoring level. Editing (status, attachments,
 transfers) belongs to officers and leaders of the lead body; coordinating bodies may attach
@@ -14,10 +15,14 @@ from sqlalchemy import ColumnElement, and_, exists, false, or_, select
 from records.codes import clearance_rank, levels_up_to
 from records.models import Case, User, case_agencies
 from records.policy.actions import Action
+from records.policy.participation import MONITORING_BODY
 
-MONITORING_BODY = "noi_chinh"
+#: Roles that may see cases at all (as for documents, auditors read only the audit log).
 CASE_ROLES = ("administrator", "leader", "officer", "clerk", "viewer")
+#: Roles of the lead body that may change a case (status, monitoring, parties, transfers).
 CASE_EDIT_ROLES = ("leader", "officer")
+#: Roles of a taking-part body that may attach their documents and answer requests.
+CASE_CONTRIBUTE_ROLES = ("leader", "officer", "clerk")
 
 
 def _participant_ids(case: Case) -> set[int]:
@@ -36,7 +41,7 @@ def can_case(user: User, action: Action, case: Case) -> bool:
     if action is Action.EDIT:
         return user.agency_id == case.lead_agency_id and user.has_role(*CASE_EDIT_ROLES)
     if action is Action.SHARE:  # attach own documents, answer requests
-        return participant and user.has_role(*CASE_EDIT_ROLES, "clerk")
+        return participant and user.has_role(*CASE_CONTRIBUTE_ROLES)
     return False
 
 

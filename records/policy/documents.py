@@ -1,42 +1,64 @@
-"""Who may see, download, edit or share a document.
+"""Who may see, download, edit or share a document (docs/access-policy.md, "Documents").
 
-Each rule exists in three forms that must agree (the authorisation matrix tests check that
-they do): :func:`can` for one object, :func:`document_clause` as SQL for lists, and
-:func:`document_engine_filter` as a filter placed *inside* every search-engine query.
+Each rule exists in three forms that must agree (tests/access checks that they do, against
+the table in the doc): :func:`can` for one object, :func:`document_clause` as SQL for lists,
+and :func:`document_engine_filter` as a filter placed *inside* every search-engine query.
+
+A document is **visible** to a user whose clearance reaches its level and whose body owns it,
+is one it is shared with, is a coordinating body when it is shared with all of them, or
+takes part in a case the document is attached to (:mod:`records.policy.participation`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
+from sqlalchemy.orm import Session, object_session
 
 from records.codes import clearance_rank, levels_up_to
-from records.models import Case, CaseDocument, Document, User, case_agencies, document_shares
+from records.models import Agency, CaseDocument, Document, User, document_shares
 from records.policy.actions import Action
+from records.policy.participation import case_access_agency_ids, case_access_clause
 
-#: Roles that may act on documents at all (auditors read the audit log, not the files).
+#: Roles that may see documents at all. Auditors read the audit log, not the files; an
+#: administrator sees what their body and clearance allow, nothing more (need-to-know).
 READER_ROLES = ("administrator", "leader", "officer", "clerk", "viewer")
-#: Roles that may take a copy (download, export, print) of a document they may see.
-COPY_ROLES = ("administrator", "leader", "officer", "clerk")
-#: Roles that may copy documents marked MẬT or above (copying secrets needs authority).
-SECRET_COPY_ROLES = ("leader",)
-#: Roles that may change a document's metadata, cases and sharing, within the owning body.
+#: Roles that may copy (download, print, export) an ordinary (thường) document they may see.
+COPY_ROLES = ("leader", "officer", "clerk")
+#: Copying MẬT and above needs authority: a leader, or an officer of the owning body.
+SECRET_COPY_ANY_BODY = ("leader",)
+SECRET_COPY_OWN_BODY = ("officer",)
+#: Roles that may correct a document's metadata and attach it, in the owning body.
 EDIT_ROLES = ("leader", "officer", "clerk")
+#: Roles that may share a document with other bodies, in the owning body.
+SHARE_ROLES = ("leader", "officer")
+SECRET_SHARE_ROLES = ("leader",)
+#: Roles that may register (upload) documents for their own body.
+REGISTER_ROLES = ("leader", "officer", "clerk")
 
 
 def _reader(user: User) -> bool:
     return user.active and user.has_role(*READER_ROLES)
 
 
+def _secret(level: str) -> bool:
+    return clearance_rank(level) > 0
+
+
 # -- one object -----------------------------------------------------------------------------
 def can(
-    user: User, action: Action, document: Document, *, case_agency_ids: frozenset[int] = frozenset()
+    user: User,
+    action: Action,
+    document: Document,
+    *,
+    case_agency_ids: Collection[int] | None = None,
 ) -> bool:
     """May ``user`` perform ``action`` on ``document``?
 
-    ``case_agency_ids`` are the lead and coordinating bodies of the cases the document is
-    attached to (case participation widens who may see it).
+    ``case_agency_ids`` are the bodies that reach the document through its cases; when not
+    given they are read from the document's session.
     """
     if not may_see(user, document, case_agency_ids):
         return False
@@ -44,25 +66,49 @@ def can(
     if action is Action.SEE:
         return True
     if action is Action.DOWNLOAD:
-        if clearance_rank(document.confidentiality) > 0:
-            return user.has_role(*SECRET_COPY_ROLES) or (owner and user.has_role("officer"))
+        if _secret(document.confidentiality):
+            return user.has_role(*SECRET_COPY_ANY_BODY) or (
+                owner and user.has_role(*SECRET_COPY_OWN_BODY)
+            )
         return user.has_role(*COPY_ROLES)
-    if action in (Action.EDIT, Action.SHARE):
+    if action is Action.EDIT:
         return owner and user.has_role(*EDIT_ROLES)
+    if action is Action.SHARE:
+        roles = SECRET_SHARE_ROLES if _secret(document.confidentiality) else SHARE_ROLES
+        return owner and user.has_role(*roles)
     return False
 
 
-def may_see(user: User, document: Document, case_agency_ids: frozenset[int] = frozenset()) -> bool:
+def may_see(user: User, document: Document, case_agency_ids: Collection[int] | None = None) -> bool:
     if not _reader(user):
         return False
     if clearance_rank(user.clearance) < clearance_rank(document.confidentiality):
         return False
-    return (
-        document.owner_agency_id == user.agency_id
-        or document.shared_all
-        or any(agency.id == user.agency_id for agency in document.shared_with)
-        or user.agency_id in case_agency_ids
-    )
+    if document.owner_agency_id == user.agency_id:
+        return True
+    if document.shared_all and user.agency.coordinating:
+        return True
+    if any(agency.id == user.agency_id for agency in document.shared_with):
+        return True
+    if case_agency_ids is None:
+        session = object_session(document)
+        if session is None or document.id is None:
+            return False
+        case_agency_ids = case_access_agency_ids(session, document.id)
+    return user.agency_id in case_agency_ids
+
+
+def can_register(user: User, agency: Agency, confidentiality: str) -> bool:
+    """May ``user`` register (upload) a document for ``agency`` at this level?
+
+    Staff register for their own body; an administrator may import for any body (moving
+    an archive in) without thereby being able to read what was imported.
+    """
+    if not user.active or clearance_rank(confidentiality) > clearance_rank(user.clearance):
+        return False
+    if user.has_role("administrator"):
+        return True
+    return agency.id == user.agency_id and user.has_role(*REGISTER_ROLES)
 
 
 # -- lists in SQL ---------------------------------------------------------------------------
@@ -79,53 +125,47 @@ def document_clause(user: User) -> ColumnElement[bool]:
     via_case = exists(
         select(1)
         .select_from(CaseDocument)
-        .join(Case, Case.id == CaseDocument.case_id)
-        .where(
-            CaseDocument.document_id == Document.id,
-            CaseDocument.state == "attached",
-            or_(
-                Case.lead_agency_id == user.agency_id,
-                exists(
-                    select(1).where(
-                        case_agencies.c.case_id == Case.id,
-                        case_agencies.c.agency_id == user.agency_id,
-                    )
-                ),
-            ),
-        )
+        .where(CaseDocument.document_id == Document.id, case_access_clause(user))
     )
-    return and_(
-        Document.confidentiality.in_(levels_up_to(user.clearance)),
-        or_(
-            Document.owner_agency_id == user.agency_id,
-            Document.shared_all.is_(true()),
-            shared,
-            via_case,
-        ),
+    bodies = [Document.owner_agency_id == user.agency_id, shared, via_case]
+    if user.agency.coordinating:
+        bodies.append(Document.shared_all.is_(true()))
+    return and_(Document.confidentiality.in_(levels_up_to(user.clearance)), or_(*bodies))
+
+
+def visible_document_ids(session: Session, user: User, ids: Collection[int]) -> set[int]:
+    """Which of ``ids`` the user may see, in one query (for pages listing linked documents)."""
+    if not ids:
+        return set()
+    rows = session.scalars(
+        select(Document.id).where(Document.id.in_(list(ids)), document_clause(user))
     )
+    return set(rows)
 
 
 # -- inside engine queries ------------------------------------------------------------------
 def document_engine_filter(user: User) -> dict[str, Any]:
-    """A bool filter for the search engine equivalent to :func:`document_clause`."""
+    """A bool filter for the search engine equivalent to :func:`document_clause`.
+
+    The index body carries ``owner_agency``, ``shared_agencies``, ``shared_all``,
+    ``case_agencies`` (from :func:`records.policy.participation.case_access_codes`) and
+    ``confidentiality`` for every document.
+    """
     if not _reader(user):
         return {"bool": {"must_not": {"match_all": {}}}}
     code = user.agency.code
+    bodies: list[dict[str, Any]] = [
+        {"term": {"owner_agency": code}},
+        {"term": {"shared_agencies": code}},
+        {"term": {"case_agencies": code}},
+    ]
+    if user.agency.coordinating:
+        bodies.append({"term": {"shared_all": True}})
     return {
         "bool": {
             "filter": [
                 {"terms": {"confidentiality": levels_up_to(user.clearance)}},
-                {
-                    "bool": {
-                        "should": [
-                            {"term": {"owner_agency": code}},
-                            {"term": {"shared_all": True}},
-                            {"term": {"shared_agencies": code}},
-                            {"term": {"case_agencies": code}},
-                        ],
-                        "minimum_should_match": 1,
-                    }
-                },
+                {"bool": {"should": bodies, "minimum_should_match": 1}},
             ]
         }
     }

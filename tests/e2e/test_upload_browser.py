@@ -12,8 +12,8 @@ from playwright.sync_api import expect, sync_playwright
 
 from records.config import Settings
 from records.db import Database
+from tests.support.auth import PASSWORD, make_user
 from tests.support.server import serving
-from tests.support.users import PASSWORD, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
 

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from records.db import Database
-from tests.support.ingest import wait_for
-from tests.support.users import login, make_user
+from tests.support.ingest import signed_in, wait_for
 
 pytestmark = pytest.mark.services
 
@@ -24,9 +23,9 @@ def _upload(client, token: str, content: bytes, name: str, **fields: str):
     )
 
 
-def test_documents_api(client, db: Database, worker, corpus: Path) -> None:
-    make_user(db, "canbo", roles=("officer",), clearance="mat")
-    token = login(client, "canbo")
+def test_documents_api(app, db: Database, worker, corpus: Path) -> None:
+    # A leader: sharing a secret document is theirs to decide.
+    client, token = signed_in(app, db, "lanhdao", roles=("leader",), clearance="mat")
     docx = (corpus / "files" / "vn-r048.docx").read_bytes()
 
     created = _upload(client, token, docx, "qd.docx", confidentiality="mat", share="thanh_tra")
@@ -84,20 +83,20 @@ def test_documents_api(client, db: Database, worker, corpus: Path) -> None:
     )
 
     # Another body sees it once shared with all, within clearance; nobody else may change it.
-    make_user(db, "toaan", agency="toa_an", roles=("officer",), clearance="mat")
-    make_user(db, "toaan2", agency="toa_an", roles=("officer",))
-    client.post("/logout", data={"csrf_token": token})
-    court = login(client, "toaan")
-    assert client.get(f"/api/v1/documents/{document_id}").status_code == 200
-    refused = client.patch(
-        f"/api/v1/documents/{document_id}", json={"subject": "x"}, headers={"X-CSRFToken": court}
+    court, court_token = signed_in(
+        app, db, "toaan", agency="toa_an", roles=("officer",), clearance="mat"
+    )
+    assert court.get(f"/api/v1/documents/{document_id}").status_code == 200
+    refused = court.patch(
+        f"/api/v1/documents/{document_id}",
+        json={"subject": "x"},
+        headers={"X-CSRFToken": court_token},
     )
     assert refused.status_code == 403
-    client.post("/logout", data={"csrf_token": court})
-    login(client, "toaan2")
-    assert client.get(f"/api/v1/documents/{document_id}").status_code == 404
-    assert client.get(f"/api/v1/documents/{document_id}/text").status_code == 404
-    assert client.get("/api/v1/documents").json["total"] == 0
+    cleared_low, _ = signed_in(app, db, "toaan2", agency="toa_an", roles=("officer",))
+    assert cleared_low.get(f"/api/v1/documents/{document_id}").status_code == 404
+    assert cleared_low.get(f"/api/v1/documents/{document_id}/text").status_code == 404
+    assert cleared_low.get("/api/v1/documents").json["total"] == 0
 
 
 def test_openapi_declares_the_document_operations(client) -> None:

@@ -15,8 +15,8 @@ from indexer.pipeline import PIPELINE_VERSION
 from records.accounts import ensure_admin
 from records.db import Database
 from records.models import AuditEvent, Document
+from tests.support.auth import make_user
 from tests.support.ingest import wait_for
-from tests.support.users import make_user
 from webapp.cli import main
 
 pytestmark = pytest.mark.services
@@ -67,7 +67,7 @@ def test_ingest_a_folder_and_read_the_documents(db: Database, worker, folder: Pa
         "error": None,
     }
     assert rows["rong.txt"]["status"] == "failed"
-    assert rows["rong.txt"]["error"] == "empty file (0 bytes)"
+    assert rows["rong.txt"]["error"] == "Tệp rỗng (0 byte)."
 
     document_id = rows["qd.txt"]["id"]
     code, stdout, _ = hoso("doc", "show", str(document_id), "--json")
@@ -90,10 +90,11 @@ def test_ingest_a_folder_and_read_the_documents(db: Database, worker, folder: Pa
     assert wait_for(db, [queued["id"]])[queued["id"]].status == "indexed"
     with db.session() as session:
         document = session.get(Document, queued["id"])
-        assert document.owner_agency.code == "thanh_tra"
-        # The administrator's body registered it, so it keeps sight of it.
-        assert [agency.code for agency in document.shared_with] == ["noi_chinh"]
+        assert (document.owner_agency.code, document.shared_with) == ("thanh_tra", [])
         actions = set(session.scalars(select(AuditEvent.action)))
+    # The administrator imported it for the inspectorate, and sees no more than before.
+    code, _, stderr = hoso("doc", "show", str(queued["id"]))
+    assert code == 1 and "may not see it" in stderr
     assert {"document.upload", "document.view", "document.text"} <= actions
 
     # A file held already is a duplicate, whoever sends it again.
@@ -150,8 +151,8 @@ def test_a_file_that_cannot_be_stored_is_reported(
         "path": str(tmp_path / "lon.txt"),
         "id": None,
         "status": "failed",
-        "error": "file is larger than the 1 MB allowed",
+        "error": "Tệp lớn hơn giới hạn 1 MB; tệp này không được lưu.",
     }
     assert rows["nho.txt"]["status"] == "queued"
     code, _, stderr = hoso("ingest", str(tmp_path), "--confidentiality", "mat", "--case", "VV-9")
-    assert code == 1 and "no case" in stderr
+    assert code == 1 and "Không tìm thấy vụ việc có mã VV-9." in stderr

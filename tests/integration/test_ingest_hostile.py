@@ -16,8 +16,8 @@ from indexer.reprocess import request_rerun
 from records.config import Settings
 from records.db import Database
 from records.models import Document, Upload, User
+from tests.support.auth import make_user
 from tests.support.ingest import upload, wait_for
-from tests.support.users import make_user
 from tests.unit.extract.pdfgen import text_pdf
 from tests.unit.extract.test_hostile import bomb_docx
 
@@ -100,7 +100,7 @@ def test_duplicates_are_linked_and_corrections_survive_a_rerun(
         assert [upload.duplicate for upload in uploads] == [False, True]
         extracted_number = document.number
 
-    officer_id = make_user(db, "canbo", roles=("officer",))
+    officer_id = make_user(db, "canbo", roles=("officer",)).id
     with db.session() as session:
         officer = session.get(User, officer_id)
         document = session.get(Document, first)

@@ -4,7 +4,6 @@ the list page, re-run and corrections — with a real worker and the live search
 from __future__ import annotations
 
 import io
-import json
 import time
 from pathlib import Path
 
@@ -14,8 +13,7 @@ from sqlalchemy import select
 from records.config import Settings
 from records.db import Database
 from records.models import AuditEvent, Document, Upload
-from tests.support.ingest import wait_for
-from tests.support.users import login, make_user
+from tests.support.ingest import signed_in, wait_for
 
 pytestmark = pytest.mark.services
 
@@ -53,10 +51,9 @@ def _poll(client, ids: list[int], timeout_s: float = 120) -> dict[int, dict]:
 
 
 def test_upload_several_files_and_follow_their_status(
-    client, db: Database, worker, corpus: Path, tmp_path: Path
+    app, db: Database, worker, corpus: Path, tmp_path: Path
 ) -> None:
-    make_user(db, "vanthu", roles=("clerk",))
-    token = login(client, "vanthu")
+    client, token = signed_in(app, db, "vanthu", roles=("clerk",))
     page = client.get("/documents/upload").get_data(as_text=True)
     assert 'id="upload-form"' in page and "upload.js" in page and "<script>" not in page
 
@@ -117,9 +114,7 @@ def test_a_file_over_the_limit_gets_413_and_loses_nothing_else(
     from webapp import create_app
 
     app = create_app(hoso_settings.with_overrides(max_upload_mb=1))
-    client = app.test_client()
-    make_user(db, "vanthu", roles=("clerk",))
-    token = login(client, "vanthu")
+    client, token = signed_in(app, db, "vanthu", roles=("clerk",))
     just_over = b"x" * (1024 * 1024 + 10)
     # One file just over the limit: refused by the file store, nothing kept.
     alone = _post(client, token, [(just_over, "lon.txt")])
@@ -141,29 +136,36 @@ def test_a_file_over_the_limit_gets_413_and_loses_nothing_else(
     app.extensions["hoso"].db.dispose()
 
 
-def test_upload_options_are_checked_by_the_policy(client, db: Database) -> None:
-    make_user(db, "canbo", roles=("officer",), clearance="mat")
-    token = login(client, "canbo")
+def test_upload_options_are_checked_by_the_policy(app, db: Database) -> None:
+    client, token = signed_in(app, db, "canbo", roles=("officer",), clearance="mat")
     refused = _post(client, token, [(b"abc", "a.txt")], confidentiality="toi_mat")
-    assert refused.status_code == 400 and refused.json["error"] == "level_too_high"
+    assert refused.status_code == 400
+    assert refused.json["error"] == "confidentiality_above_clearance"
     other_body = _post(client, token, [(b"abc", "a.txt")], agency="cong_an")
-    assert other_body.status_code == 400 and other_body.json["error"] == "agency_forbidden"
+    assert other_body.status_code == 400 and other_body.json["error"] == "upload.agency_forbidden"
     no_case = _post(client, token, [(b"abc", "a.txt")], case="VV-KHONG-CO")
-    assert no_case.status_code == 400 and no_case.json["error"] == "unknown_case"
-    accepted = _post(
+    assert no_case.status_code == 400 and no_case.json["error"] == "upload.unknown_case"
+    assert no_case.json["message"] == "Không tìm thấy vụ việc có mã VV-KHONG-CO."
+    # Sharing a secret document is for leaders; an officer shares ordinary ones.
+    secret_shared = _post(
+        client, token, [(b"Noi dung mat", "mat.txt")], confidentiality="mat", share="all"
+    )
+    assert secret_shared.status_code == 400
+    assert secret_shared.json["error"] == "upload.share_forbidden"
+    secret = _post(client, token, [(b"Noi dung mat", "mat.txt")], confidentiality="mat")
+    shared = _post(
         client,
         token,
-        [(b"Noi dung mat", "mat.txt")],
-        confidentiality="mat",
+        [(b"Noi dung thuong", "thuong-chia-se.txt")],
         share="chosen",
         share_agency=["thanh_tra", "cong_an"],
     )
-    assert accepted.status_code == 201
+    assert (secret.status_code, shared.status_code) == (201, 201)
     with db.session() as session:
-        document = session.get(Document, accepted.json["files"][0]["id"])
-        assert document.confidentiality == "mat"
+        document = session.get(Document, secret.json["files"][0]["id"])
+        assert (document.confidentiality, document.owner_agency.code) == ("mat", "noi_chinh")
+        document = session.get(Document, shared.json["files"][0]["id"])
         assert sorted(a.code for a in document.shared_with) == ["cong_an", "thanh_tra"]
-        assert document.owner_agency.code == "noi_chinh"
 
     # Without the page's script the form posts every file at once and gets the page back.
     plain = client.post(
@@ -175,18 +177,14 @@ def test_upload_options_are_checked_by_the_policy(client, db: Database) -> None:
     html = plain.get_data(as_text=True)
     assert "thuong.txt" in html and "Đã nhận" in html and 'data-state="received"' in html
 
-    make_user(db, "nguoixem", roles=("viewer",))
-    client.post("/logout", data={"csrf_token": token})
-    login(client, "nguoixem")
-    assert client.get("/documents/upload").status_code == 403
+    viewer, _ = signed_in(app, db, "nguoixem", roles=("viewer",))
+    assert viewer.get("/documents/upload").status_code == 403
 
 
 def test_rerun_and_corrections_survive_and_are_audited(
-    client, db: Database, worker, hoso_settings: Settings, search_engine
+    app, db: Database, worker, hoso_settings: Settings, search_engine
 ) -> None:
-    make_user(db, "canbo", roles=("officer",))
-    make_user(db, "congan", agency="cong_an", roles=("officer",))
-    token = login(client, "canbo")
+    client, token = signed_in(app, db, "canbo", roles=("officer",))
     document_id = _post(client, token, [(LETTER.encode(), "cv.txt")]).json["files"][0]["id"]
     assert _poll(client, [document_id])[document_id]["status"] == "indexed"
 
@@ -238,25 +236,12 @@ def test_rerun_and_corrections_survive_and_are_audited(
     assert source["shared_agencies"] == ["cong_an"]
 
     # The police officer now sees it but may not change or re-run it; others never see it.
-    client.post("/logout", data={"csrf_token": token})
-    police_token = login(client, "congan")
-    assert client.get(f"/documents/{document_id}/edit").status_code == 200
-    assert (
-        client.post(
-            f"/documents/{document_id}/edit", data={**form, "csrf_token": police_token}
-        ).status_code
-        == 403
-    )
-    assert (
-        client.post(
-            f"/documents/{document_id}/rerun", data={"csrf_token": police_token}
-        ).status_code
-        == 403
-    )
-    make_user(db, "toaan", agency="toa_an", roles=("officer",))
-    client.post("/logout", data={"csrf_token": police_token})
-    login(client, "toaan")
-    assert client.get(f"/documents/{document_id}/edit").status_code == 404
-    assert client.get(f"/documents/status?ids={document_id}").json["documents"] == []
-    assert "cv.txt" not in client.get("/documents").get_data(as_text=True)
-    assert json.loads(json.dumps(final))  # the status answer is plain JSON
+    police, police_token = signed_in(app, db, "congan", agency="cong_an", roles=("officer",))
+    assert police.get(f"/documents/{document_id}/edit").status_code == 200
+    edit_url, rerun_url = f"/documents/{document_id}/edit", f"/documents/{document_id}/rerun"
+    assert police.post(edit_url, data={**form, "csrf_token": police_token}).status_code == 403
+    assert police.post(rerun_url, data={"csrf_token": police_token}).status_code == 403
+    court, _ = signed_in(app, db, "toaan", agency="toa_an", roles=("officer",))
+    assert court.get(f"/documents/{document_id}/edit").status_code == 404
+    assert court.get(f"/documents/status?ids={document_id}").json["documents"] == []
+    assert "cv.txt" not in court.get("/documents").get_data(as_text=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pyotp
 import pytest
 
 from records.accounts import ensure_admin
@@ -34,6 +35,12 @@ def test_sign_in_with_the_administrator_and_switch_language(client, db: Database
         password = ensure_admin(session)
     assert _login(client, "admin", "wrong").status_code == 200
     assert _login(client, "admin", password).status_code == 302
+    # An administrator enrols the second factor before anything else.
+    enrol = client.get("/", follow_redirects=True)
+    assert "/account/totp" in enrol.request.path
+    secret = re.search(r'class="secret">([A-Z2-7]+)<', enrol.get_data(as_text=True)).group(1)
+    confirm = {"code": pyotp.TOTP(secret).now(), "csrf_token": _csrf(enrol.get_data(as_text=True))}
+    assert client.post("/account/totp", data=confirm).status_code == 302
     home = client.get("/")
     assert "Hệ thống quản lý hồ sơ" in home.get_data(as_text=True)
     assert "script-src 'self'" in home.headers["Content-Security-Policy"]

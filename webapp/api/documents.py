@@ -27,7 +27,8 @@ from webapp.api import openapi, route
 from webapp.auditing import audit
 from webapp.db_session import db_session
 from webapp.document_json import document_json, document_summary
-from webapp.reasons import correction_problem, failure_reason, refusal_reason
+from webapp.labels import message
+from webapp.reasons import correction_problem, failure_reason
 from webapp.uploads import accept
 
 MAX_PER_PAGE = 200
@@ -233,8 +234,8 @@ def _upload() -> ResponseReturnValue:
             share_codes=share,
         )
     except UploadRefused as err:
-        status = 403 if err.code == "upload_forbidden" else 400
-        return _error(err.code, refusal_reason(err), status)
+        status = 403 if err.code == "upload.forbidden" else 400
+        return _error(err.code, message(err), status)
     result = accept(upload.stream, upload.filename, target, channel="api")
     if result.too_large:
         return _error("too_large", result.error, 413)
@@ -390,7 +391,7 @@ def document_rerun(document_id: int) -> ResponseReturnValue:
     found = _visible(document_id)
     if found is None:
         return _not_found()
-    if not policy.may_rerun(current_user, found):
+    if not policy.can(current_user, Action.EDIT, found):
         return _error("forbidden", _("Bạn không có quyền xử lý lại tài liệu này."), 403)
     queued = request_rerun(
         db_session(), found, current_user, ip=request.remote_addr or "", channel="api"

@@ -25,7 +25,9 @@ def document() -> dict[str, Any]:
             "title": "hoso API",
             "version": "1",
             "description": "Documents, search, cases and petitions of the coordinating bodies. "
-            "Every response contains only what the caller may see.",
+            "Every response contains only what the caller may see. Machine clients send "
+            "`Authorization: Bearer <token>` (a `read` token may only GET); browser sessions "
+            "send the CSRF token in `X-CSRFToken` with every change.",
         },
         "servers": [{"url": "/api/v1"}],
         "paths": copy.deepcopy(_PATHS),
@@ -33,7 +35,7 @@ def document() -> dict[str, Any]:
             "schemas": copy.deepcopy(_SCHEMAS),
             "securitySchemes": {
                 "token": {"type": "http", "scheme": "bearer"},
-                "session": {"type": "apiKey", "in": "cookie", "name": "session"},
+                "session": {"type": "apiKey", "in": "cookie", "name": "hoso_session"},
             },
         },
         "security": [{"token": []}, {"session": []}],

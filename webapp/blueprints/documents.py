@@ -31,8 +31,9 @@ from records.sharing import set_sharing
 from webapp.auditing import audit
 from webapp.db_session import db_session
 from webapp.document_forms import DocumentForm
-from webapp.labels import STATUSES, label
-from webapp.reasons import correction_problem, failure_reason, refusal_reason, too_large
+from webapp.labels import PROCESSING_STATUSES, label, message
+from webapp.paging import Page, page_number
+from webapp.reasons import correction_problem, failure_reason, too_large
 from webapp.services import services
 from webapp.uploads import UploadResult, accept
 
@@ -84,21 +85,20 @@ def upload() -> ResponseReturnValue:
             else (),
         )
     except UploadRefused as err:
-        message = refusal_reason(err)
         if _wants_json():
-            return jsonify(error=err.code, message=message), 400
-        flash(message, "error")
+            return jsonify(error=err.code, message=message(err)), 400
+        flash(message(err), "error")
         return render_template("documents/upload.html", **_upload_choices()), 400
     files = [f for f in request.files.getlist("files") if f.filename]
     if not files or len(files) > MAX_FILES_PER_REQUEST:
-        message = (
+        problem = (
             _("Chưa chọn tệp nào.")
             if not files
             else _("Mỗi lần gửi tối đa %(n)s tệp.", n=MAX_FILES_PER_REQUEST)
         )
         if _wants_json():
-            return jsonify(error="no_files", message=message), 400
-        flash(message, "error")
+            return jsonify(error="no_files", message=problem), 400
+        flash(problem, "error")
         return render_template("documents/upload.html", **_upload_choices()), 400
     results = [accept(f.stream, f.filename or "", target, channel="web") for f in files]
     code = _upload_status(results)
@@ -120,7 +120,7 @@ def _upload_status(results: list[UploadResult]) -> int:
 
 def _result_json(result: UploadResult) -> dict[str, object]:
     data = result.as_json()
-    data["label"] = label(STATUSES, result.status)
+    data["label"] = label(PROCESSING_STATUSES, result.status)
     if result.id is not None:
         data["url"] = url_for("documents.edit", document_id=result.id)
     return data
@@ -142,7 +142,7 @@ def _upload_choices() -> dict[str, object]:
         "cases": cases,
         "max_bytes": services().settings.max_upload_mb * 1024 * 1024,
         "max_mb": services().settings.max_upload_mb,
-        "may_share": policy.may_share_new(current_user, current_user.agency),
+        "may_share": policy.can_share_new(current_user, current_user.agency, "thuong"),
     }
 
 
@@ -176,7 +176,7 @@ def status() -> ResponseReturnValue:
             {
                 "id": document.id,
                 "status": document.status,
-                "label": label(STATUSES, document.status),
+                "label": label(PROCESSING_STATUSES, document.status),
                 "final": document.status in FINAL,
                 "error": failure_reason(document) or None,
                 "url": url_for("documents.edit", document_id=document.id),
@@ -192,21 +192,18 @@ def index() -> ResponseReturnValue:
     session = db_session()
     chosen = request.args.get("status", "")
     mine = request.args.get("mine") == "1"
-    page = max(1, request.args.get("page", 1, type=int) or 1)
     conditions = [policy.document_clause(current_user)]
     if chosen in DOCUMENT_STATUSES:
         conditions.append(Document.status == chosen)
     if mine:
         conditions.append(Document.uploaded_by_id == current_user.id)
-    total = session.scalar(select(func.count()).select_from(Document).where(*conditions)) or 0
-    documents = session.scalars(
+    query = (
         select(Document)
         .where(*conditions)
         .options(selectinload(Document.owner_agency))
         .order_by(Document.uploaded_at.desc(), Document.id.desc())
-        .offset((page - 1) * PER_PAGE)
-        .limit(PER_PAGE)
-    ).all()
+    )
+    page = Page.from_query(session, query, page_number(), PER_PAGE)
     counts = dict(
         session.execute(
             select(Document.status, func.count())
@@ -214,14 +211,11 @@ def index() -> ResponseReturnValue:
             .group_by(Document.status)
         ).all()
     )
-    audit("document.list", status=chosen, mine=mine, page=page, shown=len(documents))
-    db_session().commit()
+    audit("document.list", status=chosen, mine=mine, page=page.number, shown=len(page.items))
+    session.commit()
     return render_template(
         "documents/index.html",
-        documents=documents,
-        total=total,
         page=page,
-        pages=max(1, -(-total // PER_PAGE)),
         chosen=chosen,
         mine=mine,
         counts=counts,
@@ -234,7 +228,7 @@ def index() -> ResponseReturnValue:
 @bp.post("/<int:document_id>/rerun")
 def rerun(document_id: int) -> ResponseReturnValue:
     document = _visible(document_id)
-    if not policy.may_rerun(current_user, document):
+    if not policy.can(current_user, Action.EDIT, document):
         abort(403)
     queued = request_rerun(
         db_session(), document, current_user, ip=request.remote_addr or "", channel="web"
@@ -277,7 +271,6 @@ def edit(document_id: int) -> ResponseReturnValue:
         form=form,
         may_edit=may_edit,
         may_share=may_share,
-        may_rerun=policy.may_rerun(current_user, document),
         reason=failure_reason(document),
         corrected=set(document.corrections or {}),
     )
@@ -321,5 +314,4 @@ def init_app(app: Flask) -> None:
     """Register the blueprint, and template helpers other pages use to offer a
     document's actions (see ``documents/_actions.html``)."""
     app.register_blueprint(bp)
-    app.jinja_env.globals["may_rerun_document"] = lambda d: policy.may_rerun(current_user, d)
     app.jinja_env.globals["may_edit_document"] = lambda d: policy.can(current_user, Action.EDIT, d)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import click
 
+from webapp.cli.cases import COMMANDS as CASE_COMMANDS
 from webapp.cli.context import CliContext, HosoGroup
 from webapp.cli.db import db
 from webapp.cli.documents import doc, ingest, reprocess
 from webapp.cli.run import run
+from webapp.cli.users import user
 
 
 @click.group(cls=HosoGroup)
@@ -22,6 +24,9 @@ def main(ctx: click.Context, as_user: str | None) -> None:
 
 main.add_command(run)
 main.add_command(db)
+for _command in CASE_COMMANDS:
+    main.add_command(_command)
+main.add_command(user)
 main.add_command(ingest)
 main.add_command(doc)
 main.add_command(reprocess)

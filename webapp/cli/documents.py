@@ -25,9 +25,12 @@ from records import audit, policy
 from records.codes import CONFIDENTIALITY, DOCUMENT_STATUSES
 from records.intake import UploadRefused, UploadTarget, receive, upload_target
 from records.models import Document, DocumentPage, User
+from records.policy import Action
 from records.storage import FileTooLarge
 from webapp.cli.context import CliContext
 from webapp.document_json import document_json
+from webapp.labels import message
+from webapp.reasons import cannot_read, failure_reason, too_large
 
 POLL_S = 0.5
 FINAL = ("indexed", "failed")
@@ -109,7 +112,7 @@ def ingest(
                 case_code=case_code,
             )
         except UploadRefused as err:
-            raise click.ClickException(str(err)) from err
+            raise click.ClickException(message(err)) from err
         run = _IngestRun(ctx, session, user, target, as_json)
         run.store_all(files)
         if wait:
@@ -175,9 +178,16 @@ class _IngestRun:
                     case=self.target.case,
                 )
             self.session.commit()
-        except (FileTooLarge, OSError) as err:
+        except FileTooLarge:
             self.session.rollback()
-            reason = str(err) if isinstance(err, FileTooLarge) else f"cannot read: {err}"
+            self.unstored += 1
+            self._emit(
+                Outcome(str(path), None, "failed", too_large(self.ctx.settings.max_upload_mb))
+            )
+            return
+        except OSError as err:
+            self.session.rollback()
+            reason = cannot_read(err.strerror or str(err))
             self.unstored += 1
             self._emit(Outcome(str(path), None, "failed", reason))
             return
@@ -210,7 +220,8 @@ class _IngestRun:
                 ).all()
                 for document in done:
                     path = self.pending.pop(document.id)
-                    self._emit(Outcome(path, document.id, document.status, document.error))
+                    reason = failure_reason(document) or None
+                    self._emit(Outcome(path, document.id, document.status, reason))
                     self._advance(task)
                 if self.pending:
                     time.sleep(POLL_S)
@@ -274,7 +285,7 @@ def show(ctx: CliContext, document_id: int, as_json: bool) -> None:
             level=document.confidentiality,
             channel="cli",
         )
-        data = document_json(session, document, user, document.error or "")
+        data = document_json(session, document, user, failure_reason(document))
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False))
         return
@@ -314,13 +325,21 @@ def text(ctx: CliContext, document_id: int) -> None:
 @click.argument("document_id", type=int, metavar="ID")
 @click.pass_obj
 def rerun(ctx: CliContext, document_id: int) -> None:
-    """Parse document ID again (corrections made by people are kept)."""
+    """Parse document ID again (corrections made by people are kept).
+
+    Staff who may edit the document may; so may an administrator, who may re-run any
+    document in bulk (``hoso reprocess``) without seeing it."""
     session = ctx.services.db.sessionmaker()
     try:
         user = ctx.actor(session)
-        document = _visible(session, user, document_id)
-        if not policy.may_rerun(user, document):
-            raise click.ClickException(f"you may not re-run document {document_id}")
+        if policy.may_reprocess_all(user):
+            document = session.get(Document, document_id)
+            if document is None:
+                raise click.ClickException(f"no document {document_id}")
+        else:
+            document = _visible(session, user, document_id)
+            if not policy.can(user, Action.EDIT, document):
+                raise click.ClickException(f"you may not re-run document {document_id}")
         queued = request_rerun(session, document, user, channel="cli")
     finally:
         session.close()

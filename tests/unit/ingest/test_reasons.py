@@ -11,7 +11,7 @@ from indexer.corrections import InvalidCorrection
 from records.config import load_settings
 from records.intake import UploadRefused
 from records.models import Document
-from webapp import create_app, reasons
+from webapp import create_app, labels, reasons
 
 INDEXER = Path(__file__).resolve().parents[3] / "indexer"
 RAISING = {"ExtractionError", "UnsupportedFormat", "InvalidCorrection", "UploadRefused"}
@@ -43,7 +43,8 @@ def test_every_failure_code_has_a_message() -> None:
     assert {"empty_file", "too_many_pages", "zip_size", "timeout"} <= failures
     assert failures <= set(reasons._FAILURES)
     refusals = raised_codes(INDEXER.parent / "records")["UploadRefused"]
-    assert refusals and refusals <= set(reasons._REFUSALS)
+    assert {"upload.forbidden", "upload.share_forbidden"} <= refusals
+    assert refusals <= set(labels._MESSAGES)
     assert codes["InvalidCorrection"] <= set(reasons._CORRECTIONS)
 
 
@@ -84,9 +85,7 @@ def test_failure_reason_in_both_languages(
 
 def test_refusals_and_correction_problems(app) -> None:
     with app.test_request_context(headers={"Accept-Language": "vi"}):
-        refusal = UploadRefused("agency_forbidden", "english", agency="cong_an")
-        assert reasons.refusal_reason(refusal) == (
-            "Bạn không được đăng ký tài liệu cho cơ quan cong_an."
-        )
+        refusal = UploadRefused("upload.agency_forbidden", agency="cong_an")
+        assert labels.message(refusal) == "Bạn không được đăng ký tài liệu cho cơ quan cong_an."
         problem = InvalidCorrection("issued_date", "bad_date", "english")
         assert reasons.correction_problem(problem).startswith("Ngày không hợp lệ")

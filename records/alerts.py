@@ -1,0 +1,314 @@
+"""The notifications casework sends: who receives them, what they say, their dedup keys.
+
+Recipients are checked against the access policy, so nobody is told about an object they
+may not see. Titles of objects marked MẬT or above carry only their number, never their
+subject, because notifications are also e-mailed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from records.models import Agency, Case, InfoRequest, Transfer, User
+from records.notify import notify
+from records.policy import Action, RequestAction, can_case, can_request, can_see_transfer
+
+#: Web paths of the objects, used as the notifications' links.
+LINKS = {
+    "case": "/cases/{id}",
+    "request": "/requests/{id}",
+    "transfer": "/transfers/{id}",
+}
+#: Who in a body is told that work arrived for the body.
+BODY_ROLES = ("leader", "officer")
+REQUEST_BODY_ROLES = ("leader", "officer", "clerk")
+
+
+def link(object_type: str, object_id: int) -> str:
+    return LINKS[object_type].format(id=object_id)
+
+
+def body_staff(session: Session, agency_id: int, roles: Iterable[str] = BODY_ROLES) -> list[User]:
+    """Active users of a body holding one of ``roles``."""
+    wanted = set(roles)
+    users = session.scalars(
+        select(User).where(User.agency_id == agency_id, User.active.is_(True)).order_by(User.id)
+    ).all()
+    return [user for user in users if wanted.intersection(user.roles)]
+
+
+def _label(subject: str, confidentiality: str) -> str:
+    return f": {subject}" if confidentiality == "thuong" and subject else ""
+
+
+def case_title(case: Case) -> str:
+    return f"{case.code}{_label(case.title, case.confidentiality)}"
+
+
+def request_title(request: InfoRequest) -> str:
+    return f"#{request.id}{_label(request.subject, request.confidentiality)}"
+
+
+def _abbr(agency: Agency) -> str:
+    return agency.abbreviation or agency.name
+
+
+# -- cases ----------------------------------------------------------------------------------
+def case_assigned(
+    session: Session, case: Case, agency_ids: Iterable[int], actor: User | None
+) -> int:
+    """Tell the staff of bodies newly leading or joining a case."""
+    sent = 0
+    for agency_id in agency_ids:
+        for user in body_staff(session, agency_id):
+            if user.id == (actor.id if actor else None) or not can_case(user, Action.SEE, case):
+                continue
+            role = "chủ trì" if agency_id == case.lead_agency_id else "phối hợp"
+            if notify(
+                session,
+                user,
+                "assignment",
+                f"Cơ quan được giao {role} vụ việc {case_title(case)}",
+                link=link("case", case.id),
+                object_type="case",
+                object_id=case.id,
+                dedup_key=f"case:{case.id}:agency:{agency_id}:{role}",
+            ):
+                sent += 1
+    return sent
+
+
+def handler_assigned(session: Session, case: Case, handler: User, actor: User | None) -> bool:
+    if actor is not None and handler.id == actor.id:
+        return False
+    if not can_case(handler, Action.SEE, case):
+        return False
+    return (
+        notify(
+            session,
+            handler,
+            "assignment",
+            f"Bạn được giao thụ lý vụ việc {case_title(case)}",
+            link=link("case", case.id),
+            object_type="case",
+            object_id=case.id,
+            dedup_key=f"case:{case.id}:handler:{handler.id}",
+        )
+        is not None
+    )
+
+
+def case_people(session: Session, case: Case) -> list[User]:
+    """Who answers for a case's deadlines: its handler, else the lead body's staff."""
+    if case.handler is not None and case.handler.active:
+        return [case.handler]
+    return body_staff(session, case.lead_agency_id)
+
+
+# -- requests -------------------------------------------------------------------------------
+def _request_notice(
+    session: Session, users: Iterable[User], request: InfoRequest, kind: str, title: str, key: str
+) -> int:
+    sent = 0
+    seen: set[int] = set()
+    for user in users:
+        if user.id in seen or not can_request(user, RequestAction.SEE, request):
+            continue
+        seen.add(user.id)
+        if notify(
+            session,
+            user,
+            kind,
+            title,
+            link=link("request", request.id),
+            object_type="request",
+            object_id=request.id,
+            dedup_key=f"request:{request.id}:{key}",
+        ):
+            sent += 1
+    return sent
+
+
+def request_recipients(session: Session, request: InfoRequest) -> list[User]:
+    """The asked side: the assignee, else the asked body's staff."""
+    if request.assignee is not None and request.assignee.active:
+        return [request.assignee]
+    return body_staff(session, request.to_agency_id, REQUEST_BODY_ROLES)
+
+
+def asker_recipients(session: Session, request: InfoRequest) -> list[User]:
+    if request.created_by is not None and request.created_by.active:
+        return [request.created_by]
+    return body_staff(session, request.from_agency_id)
+
+
+def request_created(session: Session, request: InfoRequest) -> int:
+    return _request_notice(
+        session,
+        body_staff(session, request.to_agency_id, REQUEST_BODY_ROLES),
+        request,
+        "request",
+        f"{_abbr(request.from_agency)} đề nghị cung cấp thông tin {request_title(request)}",
+        "created",
+    )
+
+
+def request_assigned(session: Session, request: InfoRequest, assignee: User) -> int:
+    return _request_notice(
+        session,
+        [assignee],
+        request,
+        "assignment",
+        f"Bạn được giao trả lời yêu cầu thông tin {request_title(request)}",
+        f"assigned:{assignee.id}",
+    )
+
+
+def request_answered(session: Session, request: InfoRequest) -> int:
+    return _request_notice(
+        session,
+        asker_recipients(session, request),
+        request,
+        "request",
+        f"{_abbr(request.to_agency)} đã trả lời yêu cầu thông tin {request_title(request)}",
+        "answered",
+    )
+
+
+def request_due_changed(session: Session, request: InfoRequest) -> int:
+    return _request_notice(
+        session,
+        request_recipients(session, request),
+        request,
+        "request",
+        f"Hạn trả lời yêu cầu {request_title(request)} đổi thành {request.due_date:%d/%m/%Y}",
+        f"due:{request.due_date.isoformat()}",
+    )
+
+
+def request_withdrawn(session: Session, request: InfoRequest) -> int:
+    return _request_notice(
+        session,
+        request_recipients(session, request),
+        request,
+        "request",
+        f"{_abbr(request.from_agency)} đã rút yêu cầu thông tin {request_title(request)}",
+        "withdrawn",
+    )
+
+
+def request_deadline(session: Session, request: InfoRequest, stage: str) -> int:
+    """A reminder: ``stage`` is ``due_3``, ``due_1`` or ``overdue``."""
+    due = f"{request.due_date:%d/%m/%Y}"
+    if stage == "overdue":
+        users = [*request_recipients(session, request), *asker_recipients(session, request)]
+        title = f"Yêu cầu thông tin {request_title(request)} đã quá hạn trả lời ({due})"
+    else:
+        users = request_recipients(session, request)
+        title = f"Yêu cầu thông tin {request_title(request)} sắp đến hạn trả lời ({due})"
+    return _request_notice(
+        session, users, request, "deadline", title, f"{stage}:{request.due_date.isoformat()}"
+    )
+
+
+# -- transfers ------------------------------------------------------------------------------
+def _transfer_notice(
+    session: Session,
+    users: Iterable[User],
+    transfer: Transfer,
+    case: Case | None,
+    kind: str,
+    title: str,
+    key: str,
+) -> int:
+    sent = 0
+    seen: set[int] = set()
+    for user in users:
+        if user.id in seen or not can_see_transfer(user, transfer, case):
+            continue
+        seen.add(user.id)
+        if notify(
+            session,
+            user,
+            kind,
+            title,
+            link=link("transfer", transfer.id),
+            object_type="transfer",
+            object_id=transfer.id,
+            dedup_key=f"transfer:{transfer.id}:{key}",
+        ):
+            sent += 1
+    return sent
+
+
+def _transfer_label(transfer: Transfer, case: Case | None) -> str:
+    subject = case_title(case) if case is not None else f"#{transfer.id}"
+    return f"{transfer.reference or '#' + str(transfer.id)} ({subject})"
+
+
+def transfer_received(session: Session, transfer: Transfer, case: Case | None) -> int:
+    return _transfer_notice(
+        session,
+        body_staff(session, transfer.to_agency_id),
+        transfer,
+        case,
+        "assignment",
+        f"{_abbr(transfer.from_agency)} chuyển hồ sơ có dấu hiệu tội phạm "
+        f"{_transfer_label(transfer, case)}",
+        "received",
+    )
+
+
+def transfer_outcome(session: Session, transfer: Transfer, case: Case | None) -> int:
+    users = [
+        *(case_people(session, case) if case is not None else []),
+        *body_staff(session, transfer.from_agency_id),
+    ]
+    return _transfer_notice(
+        session,
+        users,
+        transfer,
+        case,
+        "transfer",
+        f"{_abbr(transfer.to_agency)} đã trả lời việc chuyển hồ sơ "
+        f"{_transfer_label(transfer, case)}",
+        f"outcome:{transfer.outcome}",
+    )
+
+
+def transfer_deadline(session: Session, transfer: Transfer, case: Case | None, stage: str) -> int:
+    due = f"{transfer.due_date:%d/%m/%Y}"
+    users = list(body_staff(session, transfer.to_agency_id))
+    if stage == "overdue":
+        users += case_people(session, case) if case is not None else []
+        users += body_staff(session, transfer.from_agency_id)
+        title = f"Quá hạn trả lời việc chuyển hồ sơ {_transfer_label(transfer, case)} ({due})"
+    else:
+        title = f"Sắp đến hạn trả lời việc chuyển hồ sơ {_transfer_label(transfer, case)} ({due})"
+    return _transfer_notice(
+        session, users, transfer, case, "deadline", title, f"{stage}:{transfer.due_date}"
+    )
+
+
+def referral_overdue(session: Session, case: Case, due: str) -> int:
+    """A case with signs of a crime not yet transferred after the time the law allows."""
+    sent = 0
+    for user in case_people(session, case):
+        if not can_case(user, Action.SEE, case):
+            continue
+        if notify(
+            session,
+            user,
+            "deadline",
+            f"Vụ việc {case_title(case)} có dấu hiệu tội phạm chưa được chuyển cơ quan điều tra "
+            f"(hạn {due})",
+            link=link("case", case.id),
+            object_type="case",
+            object_id=case.id,
+            dedup_key=f"case:{case.id}:referral_overdue:{case.crime_signs_at}",
+        ):
+            sent += 1
+    return sent

@@ -1,0 +1,103 @@
+"""Who may create cases, attach documents to them, and transfer them to investigators.
+
+Builds on :mod:`records.policy.cases`: the lead body's officers and leaders edit a case
+(status, monitoring, parties, any document they can see); a participating body's staff
+attach and detach the documents their own body owns. A transfer is seen by the body that
+sent it, the body that received it, whoever sees its case, and the commission.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select
+
+from records.codes import clearance_rank, levels_up_to
+from records.models import Case, Document, Transfer, User, case_agencies
+from records.policy.actions import Action
+from records.policy.cases import CASE_EDIT_ROLES, MONITORING_BODY, can_case, case_clause
+from records.policy.documents import EDIT_ROLES, can, may_see
+
+READER_ROLES = ("administrator", "leader", "officer", "clerk", "viewer")
+#: The receiving body's staff who register the investigators' answer.
+OUTCOME_ROLES = ("leader", "officer", "clerk")
+
+
+def can_create_case(user: User) -> bool:
+    return user.active and user.has_role(*CASE_EDIT_ROLES)
+
+
+def can_attach(
+    user: User, case: Case, document: Document, case_agency_ids: frozenset[int] = frozenset()
+) -> bool:
+    """Attach ``document`` to ``case`` (or confirm the tagger's suggestion of it)."""
+    if can_case(user, Action.EDIT, case):
+        return may_see(user, document, case_agency_ids)
+    return can_case(user, Action.SHARE, case) and can(
+        user, Action.SHARE, document, case_agency_ids=case_agency_ids
+    )
+
+
+def can_detach(user: User, case: Case, document: Document) -> bool:
+    """Detach (or reject a suggestion): the lead body, or the body owning the document."""
+    if can_case(user, Action.EDIT, case):
+        return True
+    return (
+        can_case(user, Action.SHARE, case)
+        and document.owner_agency_id == user.agency_id
+        and user.has_role(*EDIT_ROLES)
+    )
+
+
+def case_work_clause(user: User) -> ColumnElement[bool]:
+    """Cases ``user`` may attach documents to: participating bodies' staff, within clearance."""
+    if not (user.active and user.has_role(*CASE_EDIT_ROLES, "clerk")):
+        return false()
+    coordinating = exists(
+        select(1).where(
+            case_agencies.c.case_id == Case.id, case_agencies.c.agency_id == user.agency_id
+        )
+    )
+    return and_(
+        Case.confidentiality.in_(levels_up_to(user.clearance)),
+        or_(Case.lead_agency_id == user.agency_id, coordinating),
+    )
+
+
+# -- transfers ------------------------------------------------------------------------------
+def can_transfer(user: User, case: Case) -> bool:
+    """Send the case to investigators, flag its signs of crime: the lead body's editors."""
+    return can_case(user, Action.EDIT, case)
+
+
+def can_see_transfer(user: User, transfer: Transfer, case: Case | None) -> bool:
+    if not (user.active and user.has_role(*READER_ROLES)):
+        return False
+    if clearance_rank(user.clearance) < clearance_rank(transfer.confidentiality):
+        return False
+    if user.agency_id in (transfer.from_agency_id, transfer.to_agency_id):
+        return True
+    if user.agency.code == MONITORING_BODY:
+        return True
+    return case is not None and can_case(user, Action.SEE, case)
+
+
+def can_record_outcome(user: User, transfer: Transfer) -> bool:
+    """Register the investigators' decision or extend the time: either end of the transfer."""
+    if not user.active or clearance_rank(user.clearance) < clearance_rank(transfer.confidentiality):
+        return False
+    if user.agency_id == transfer.to_agency_id:
+        return user.has_role(*OUTCOME_ROLES)
+    return user.agency_id == transfer.from_agency_id and user.has_role(*CASE_EDIT_ROLES)
+
+
+def transfer_clause(user: User) -> ColumnElement[bool]:
+    """A WHERE clause selecting exactly the transfers ``user`` may see."""
+    if not (user.active and user.has_role(*READER_ROLES)):
+        return false()
+    visible = [
+        Transfer.from_agency_id == user.agency_id,
+        Transfer.to_agency_id == user.agency_id,
+        Transfer.case_id.in_(select(Case.id).where(case_clause(user))),
+    ]
+    if user.agency.code == MONITORING_BODY:
+        visible.append(Transfer.id.is_not(None))
+    return and_(Transfer.confidentiality.in_(levels_up_to(user.clearance)), or_(*visible))

@@ -1,0 +1,34 @@
+"""Which of a set of objects a user may see, by object type — for links shown later
+(notifications, timelines), where access is checked again at display time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session
+
+from records.models import Case, Document, InfoRequest, Transfer, User
+from records.policy.cases import case_clause
+from records.policy.casework import transfer_clause
+from records.policy.documents import document_clause
+from records.policy.requests import request_clause
+
+#: object type -> (its id column, the SQL clause of what a user sees). Unknown types are
+#: never visible; a new kind of object registers itself here.
+VISIBILITY: dict[str, tuple[object, Callable[[User], ColumnElement[bool]]]] = {
+    "document": (Document.id, document_clause),
+    "case": (Case.id, case_clause),
+    "request": (InfoRequest.id, request_clause),
+    "transfer": (Transfer.id, transfer_clause),
+}
+
+
+def visible_ids(session: Session, user: User, object_type: str, ids: Iterable[object]) -> set[str]:
+    """The ids (as strings) among ``ids`` of ``object_type`` that ``user`` may see."""
+    wanted = {int(str(i)) for i in ids if str(i).isdigit()}
+    if not wanted or object_type not in VISIBILITY:
+        return set()
+    column, clause = VISIBILITY[object_type]
+    rows = session.scalars(select(column).where(column.in_(wanted), clause(user)))  # type: ignore[attr-defined]
+    return {str(row) for row in rows}

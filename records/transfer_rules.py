@@ -1,0 +1,86 @@
+"""The time limits of transfers to investigators, as data.
+
+The time limits are data (domain.md §3.3), each with the article that sets it:
+
+* sending the file: "immediately" when signs are found during an inspection or in a
+  denunciation (TTLT 03/2018 Art. 5(1), LPCTN Art. 62, LTC Art. 27(1)); within 05 working
+  days of signing the inspection conclusion when found afterwards (TTLT 03/2018 Art. 5(2));
+* the investigators' decision (khởi tố / không khởi tố / tạm đình chỉ): 20 days from
+  receipt (BLTTHS Art. 147(1)); for complex matters up to 2 months, and the procuracy may
+  extend once by up to 2 more months (BLTTHS Art. 147(2)) — never beyond 4 months.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from records.models import Case
+from records.workdays import add_calendar_days, add_months, add_working_days
+
+
+@dataclass(frozen=True)
+class TimeLimit:
+    days: int
+    unit: Literal["working", "calendar"]
+    basis: str
+
+    def due(self, start: date) -> date:
+        if self.unit == "working":
+            return add_working_days(start, self.days)
+        return add_calendar_days(start, self.days)
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    citation: str
+    #: Time allowed from the signs being found (or the conclusion signed) to the transfer;
+    #: None where the text sets none.
+    referral: TimeLimit | None
+
+
+LEGAL_BASES: dict[str, LegalBasis] = {
+    "ltc_27_1": LegalBasis(
+        "Luật Tố cáo 2018, Điều 27 khoản 1", TimeLimit(0, "calendar", "LTC Art. 27(1)")
+    ),
+    "lpctn_62": LegalBasis(
+        "Luật Phòng, chống tham nhũng 2018, Điều 62", TimeLimit(0, "calendar", "LPCTN Art. 62")
+    ),
+    "ttlt03_5_1": LegalBasis(
+        "TTLT 03/2018/TTLT-VKSNDTC-BCA-BQP-TTCP, Điều 5 khoản 1",
+        TimeLimit(0, "calendar", "TTLT 03/2018 Art. 5(1)"),
+    ),
+    "ttlt03_5_2": LegalBasis(
+        "TTLT 03/2018/TTLT-VKSNDTC-BCA-BQP-TTCP, Điều 5 khoản 2",
+        TimeLimit(5, "working", "TTLT 03/2018 Art. 5(2)"),
+    ),
+    "blths_145": LegalBasis("Bộ luật Tố tụng hình sự 2015, Điều 145", None),
+    "khac": LegalBasis("", None),
+}
+
+#: BLTTHS Art. 147(1): the investigators decide within 20 days of receiving the file.
+ANSWER_LIMIT = TimeLimit(20, "calendar", "BLTTHS Art. 147(1)")
+#: BLTTHS Art. 147(2): up to 2 months, plus one procuracy extension of up to 2 months.
+ANSWER_MAX_MONTHS = 4
+
+OUTCOMES: tuple[str, ...] = ("dang_xu_ly", "khoi_to", "khong_khoi_to", "tam_dinh_chi", "tra_lai")
+#: The case status a transfer moves a matter to, when its status allows it.
+TRANSFERRED_STATUS = "chuyen_cqdt"
+
+
+def referral_due(case: Case) -> date | None:
+    """When a flagged case must have been sent to investigators (None: no limit set)."""
+    if case.crime_signs_since is None or case.crime_signs_basis not in LEGAL_BASES:
+        return None
+    limit = LEGAL_BASES[case.crime_signs_basis].referral
+    return limit.due(case.crime_signs_since) if limit else None
+
+
+def answer_due(start: date) -> date:
+    return ANSWER_LIMIT.due(start)
+
+
+def latest_allowed_due(start: date) -> date:
+    """The latest due date extensions may reach for a file received on ``start``."""
+    return add_months(start, ANSWER_MAX_MONTHS)

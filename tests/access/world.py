@@ -1,0 +1,196 @@
+"""A fixed world of users and documents for the authorisation matrix.
+
+Users: every role × three bodies (the commission, the inspectorate, the police) × every
+clearance, plus a two-role user and an inactive leader. Documents: every way a body can
+reach a document (owns it, shared with it, shared with all, its case, a monitored case, a
+mere suggestion, another body's) × every confidentiality level. Each object carries its
+plain facts (policy_table) next to its database id.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+import pyotp
+from sqlalchemy import select
+
+from records import accounts, tokens
+from records.codes import CONFIDENTIALITY, ROLES
+from records.db import Database
+from records.models import (
+    Agency,
+    AuditEvent,
+    Case,
+    CaseDocument,
+    Document,
+    DocumentPage,
+    User,
+)
+from records.models.base import utcnow
+from tests.access.policy_table import CaseFacts, DocFacts, EventFacts, UserFacts
+from tests.support.auth import PASSWORD
+
+BODIES = ("noi_chinh", "thanh_tra", "cong_an")
+#: The world's audit events carry this outcome, so a filter on it lists exactly them.
+WORLD_OUTCOME = "error"
+OTHER = "toa_an"
+
+CASES = {
+    "C-THANH-TRA": CaseFacts(lead="thanh_tra", coordinating=frozenset({"cong_an"})),
+    "C-MONITORED": CaseFacts(lead=OTHER, monitored=True, level="mat"),
+    "C-CONG-AN": CaseFacts(lead="cong_an", coordinating=frozenset({"noi_chinh"}), level="toi_mat"),
+}
+
+#: How a document reaches bodies: (owner, shared with, shared with all, attached, suggested).
+SHARING = {
+    "own-thanh-tra": ("thanh_tra", (), False, (), ()),
+    "shared-cong-an": ("thanh_tra", ("cong_an",), False, (), ()),
+    "shared-all": (OTHER, (), True, (), ()),
+    "case-thanh-tra": (OTHER, (), False, ("C-THANH-TRA",), ()),
+    "case-monitored": (OTHER, (), False, ("C-MONITORED",), ()),
+    "suggested-only": (OTHER, (), False, (), ("C-THANH-TRA",)),
+    "other-body": (OTHER, (), False, (), ()),
+    "own-noi-chinh": ("noi_chinh", (), False, (), ()),
+}
+
+
+@dataclass
+class Principal:
+    key: str
+    id: int
+    username: str
+    facts: UserFacts
+    #: A read_write API token, and a second one other users try to revoke (IDOR).
+    token: str = ""
+    victim_token_id: int = 0
+    totp_secret: str | None = None
+
+
+@dataclass
+class DocumentRef:
+    key: str
+    id: int
+    facts: DocFacts
+
+
+@dataclass
+class CaseRef:
+    key: str
+    id: int
+    facts: CaseFacts
+
+
+@dataclass
+class EventRef:
+    key: str
+    id: int
+    facts: EventFacts
+
+
+@dataclass
+class World:
+    users: list[Principal] = field(default_factory=list)
+    documents: list[DocumentRef] = field(default_factory=list)
+    cases: list[CaseRef] = field(default_factory=list)
+    events: list[EventRef] = field(default_factory=list)
+
+
+def _user_specs() -> list[tuple[str, tuple[str, ...], str, str, bool]]:
+    specs = [
+        (f"{role}-{body}-{level}".replace("_", ""), (role,), body, level, True)
+        for role, body, level in itertools.product(ROLES, BODIES, CONFIDENTIALITY)
+    ]
+    specs.append(("officerauditor-thanhtra-mat", ("officer", "auditor"), "thanh_tra", "mat", True))
+    specs.append(("inactive-leader-noichinh", ("leader",), "noi_chinh", "tuyet_mat", False))
+    return specs
+
+
+def build(db: Database) -> World:
+    world = World()
+    password_hash = accounts.hash_password(PASSWORD)  # one hash: creating 74 is slow enough
+    with db.session() as session:
+        agencies = {a.code: a for a in session.scalars(select(Agency))}
+        for username, roles, body, level, active in _user_specs():
+            user = User(
+                username=username, agency=agencies[body], roles=list(roles), clearance=level,
+                active=active, password_hash=password_hash,
+                password_changed_at=utcnow(),
+            )  # fmt: skip
+            if "administrator" in roles:
+                user.totp_secret = pyotp.random_base32()
+            session.add(user)
+            session.flush()
+            _, raw = tokens.issue(session, user, "matrix", scope="read_write")
+            victim, _ = tokens.issue(session, user, "victim", scope="read")
+            facts = UserFacts(frozenset(roles), body, level, active)
+            world.users.append(
+                Principal(username, user.id, username, facts, raw, victim.id, user.totp_secret)
+            )
+
+        cases: dict[str, Case] = {}
+        for code, facts in CASES.items():
+            case = Case(
+                code=code, title=f"Vụ việc {code}", confidentiality=facts.level,
+                lead_agency=agencies[facts.lead],
+                agencies=[agencies[c] for c in sorted(facts.coordinating)],
+                monitoring_level="bcd_tinh" if facts.monitored else None,
+            )  # fmt: skip
+            session.add(case)
+            session.flush()
+            cases[code] = case
+            world.cases.append(CaseRef(code, case.id, facts))
+
+        for (key, spec), level in itertools.product(SHARING.items(), CONFIDENTIALITY):
+            owner, shared, shared_all, attached, suggested = spec
+            name = f"{key}-{level}"
+            document = Document(
+                sha256=f"{len(world.documents):064x}", size=1, filename=f"{name}.txt",
+                status="parsed", kind="txt", confidentiality=level,
+                owner_agency=agencies[owner], shared_all=shared_all,
+                shared_with=[agencies[code] for code in shared], subject=f"Ma trận {name}",
+                pages=[DocumentPage(page_no=1, text=f"matran {name}", original=f"matran {name}")],
+            )  # fmt: skip
+            session.add(document)
+            session.flush()
+            for code in attached:
+                session.add(CaseDocument(case_id=cases[code].id, document_id=document.id))
+            for code in suggested:
+                session.add(
+                    CaseDocument(case_id=cases[code].id, document_id=document.id, state="suggested")
+                )
+            facts = DocFacts(
+                owner=owner, level=level, shared=frozenset(shared), shared_all=shared_all,
+                cases=tuple(CASES[code] for code in attached),
+            )  # fmt: skip
+            world.documents.append(DocumentRef(name, document.id, facts))
+
+        # The log inherits each object's level: one view event per document, by its owner's
+        # staff, and one account event per body.
+        for ref in world.documents:
+            event = AuditEvent(
+                username="someone", agency_code=ref.facts.owner, action="document.view",
+                object_type="document", object_id=str(ref.id), level=ref.facts.level,
+                outcome=WORLD_OUTCOME,
+            )  # fmt: skip
+            session.add(event)
+            session.flush()
+            world.events.append(
+                EventRef(
+                    f"view-{ref.key}", event.id, EventFacts(ref.facts.owner, ref.facts.level, False)
+                )
+            )
+        for body in (*BODIES, OTHER):
+            event = AuditEvent(
+                username=f"login-{body}",
+                agency_code=body,
+                action="login",
+                object_type="user",
+                outcome=WORLD_OUTCOME,
+            )
+            session.add(event)
+            session.flush()
+            world.events.append(
+                EventRef(f"login-{body}", event.id, EventFacts(body, "thuong", True))
+            )
+    return world

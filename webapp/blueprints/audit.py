@@ -1,0 +1,113 @@
+"""The audit log for auditors (and account events for administrators): filters, pages,
+CSV export. Reading the log is itself audited."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from datetime import date
+
+from flask import Blueprint, Response, abort, render_template, request, stream_with_context
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from sqlalchemy import select
+
+from records.audit import AuditFilters, csv_rows, events_query
+from records.codes import levels_up_to
+from records.models import Agency
+from records.models.base import utcnow
+from records.policy import can_read_audit
+from webapp.auditing import audit
+from webapp.db_session import db_session
+from webapp.paging import Page, page_number
+
+bp = Blueprint("audit", __name__, url_prefix="/audit")
+
+PAGE_SIZE = 50
+OUTCOMES = ("ok", "denied", "error")
+#: Exports stream this many rows per query, so a long period does not fill memory.
+EXPORT_BATCH = 1000
+
+
+@bp.before_request
+def _readers_only() -> None:
+    if not can_read_audit(current_user):
+        audit("audit.view", outcome="denied")
+        db_session().commit()
+        abort(403)
+
+
+def filters_from_args() -> AuditFilters:
+    args = request.args
+    return AuditFilters(
+        username=args.get("user", "").strip(),
+        agency=args.get("agency", "").strip(),
+        action=args.get("action", "").strip(),
+        object_type=args.get("object_type", "").strip(),
+        object_id=args.get("object_id", "").strip(),
+        outcome=args.get("outcome", "").strip(),
+        level=args.get("level", "").strip(),
+        date_from=_date(args.get("date_from")),
+        date_to=_date(args.get("date_to")),
+    )
+
+
+def _date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        abort(400)
+
+
+def _filter_detail(filters: AuditFilters) -> dict[str, str]:
+    return {key: str(value) for key, value in vars(filters).items() if value}
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    db = db_session()
+    filters = filters_from_args()
+    page = Page.from_query(db, events_query(current_user, filters), page_number(), PAGE_SIZE)
+    audit("audit.view", filters=_filter_detail(filters), page=page.number, total=page.total)
+    db.commit()
+    return render_template(
+        "audit/index.html",
+        page=page,
+        filters=filters,
+        agencies=list(db.scalars(select(Agency).order_by(Agency.id))),
+        levels=levels_up_to(current_user.clearance),
+        outcomes=OUTCOMES,
+    )
+
+
+@bp.get("/export.csv")
+def export() -> ResponseReturnValue:
+    db = db_session()
+    filters = filters_from_args()
+    query = events_query(current_user, filters)
+    audit("audit.export", filters=_filter_detail(filters))
+    db.commit()
+    stamp = utcnow().strftime("%Y%m%d-%H%M%S")
+    return Response(
+        stream_with_context(_csv_lines(query)),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="hoso-audit-{stamp}.csv"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+def _csv_lines(query) -> Iterator[str]:  # noqa: ANN001
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")  # spreadsheets then read the file as UTF-8
+    db = db_session()
+    for row in csv_rows(db.scalars(query.execution_options(yield_per=EXPORT_BATCH))):
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()

@@ -1,0 +1,37 @@
+"""Links to pages other features may or may not provide (the document page, editing),
+so a page links to them only when they exist in this app."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask, current_app, url_for
+
+#: Times are stored in UTC and shown in Vietnam's time.
+LOCAL_TIME = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def has_endpoint(endpoint: str) -> bool:
+    return endpoint in current_app.view_functions
+
+
+def document_url(document_id: int) -> str | None:
+    """The document page (``search.document``) when the app has it."""
+    if not has_endpoint("search.document"):
+        return None
+    rule = next(current_app.url_map.iter_rules("search.document"))
+    (argument,) = rule.arguments or ("id",)
+    return url_for("search.document", **{argument: document_id})
+
+
+def when(moment: datetime | None) -> str:
+    """A stored (UTC) time as Vietnam's local ``dd/mm/yyyy hh:mm``."""
+    if moment is None:
+        return ""
+    return moment.astimezone(LOCAL_TIME).strftime("%d/%m/%Y %H:%M")
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(has_endpoint=has_endpoint, document_url=document_url)
+    app.jinja_env.filters["when"] = when
