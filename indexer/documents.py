@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from indexer.metadata import number_keys
+from indexer.normalize import normalize_text
 from records.models import Case, CaseDocument, Document, DocumentReference
 from records.policy import case_access_codes
 
@@ -31,10 +32,14 @@ def index_body(session: Session, document: Document) -> dict[str, Any]:
         "number": document.number,
         "number_keys": number_keys(document.number) if document.number else [],
         "issued_date": document.issued_date.isoformat() if document.issued_date else None,
-        "place": document.place,
-        "issuer": document.issuer,
-        "subject": document.subject,
-        "signer": document.signer,
+        "place": _searchable(document.place),
+        "issuer": _searchable(document.issuer),
+        "subject": _searchable(document.subject),
+        "signer": _searchable(document.signer),
+        "sign_authority": document.sign_authority,
+        "recipients": [normalize_text(r) for r in document.recipients or []],
+        "is_draft": document.is_draft,
+        "page_count": document.page_count,
         "content": "\n".join(page["text"] for page in pages),
         "pages": pages,
         "agencies": sorted(mention.agency_code for mention in document.mentions),
@@ -51,3 +56,9 @@ def index_body(session: Session, document: Document) -> dict[str, Any]:
         "changed_at": document.changed_at.isoformat(),
         "pipeline_version": document.pipeline_version,
     }
+
+
+def _searchable(value: str | None) -> str | None:
+    """Metadata is stored as printed; the index gets the normalised form (one tone
+    placement), like the page text and like queries, so "thuỷ" finds "thủy"."""
+    return normalize_text(value) if value else value

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -180,6 +180,16 @@ class SearchEngine:
 
     def search(self, index: str, body: Mapping[str, Any], **params: Any) -> dict[str, Any]:
         return self._call("search", self._client.search, index=index, body=dict(body), **params)
+
+    def msearch(self, index: str, bodies: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """Several searches in one request; each answer may hold an ``error`` of its own."""
+        if not bodies:
+            return []
+        lines: list[dict[str, Any]] = []
+        for body in bodies:
+            lines += [{"index": index}, dict(body)]
+        response = self._call("multi-search", self._client.msearch, body=lines)
+        return [dict(item) for item in response["responses"]]
 
     def count(self, index: str, query: Mapping[str, Any] | None = None) -> int:
         body = {"query": query} if query else None

@@ -8,7 +8,7 @@ from celery import Task
 from sqlalchemy import or_, select
 from sqlalchemy.exc import OperationalError
 
-from indexer import pipeline, runtime
+from indexer import alerts, pipeline, runtime
 from indexer.celery_app import celery
 from indexer.engine import SearchUnavailable
 from records.models import Document
@@ -29,7 +29,7 @@ RETRY = {
 def ingest(self: Task, document_id: int, force: bool = False) -> str:
     """Parse then index one document (``force``: parse again even if already done)."""
     if pipeline.parse(document_id, force=force):
-        pipeline.index_ready(document_id)
+        _alert_on(pipeline.index_ready(document_id))
         return "indexed"
     return "failed"
 
@@ -37,7 +37,28 @@ def ingest(self: Task, document_id: int, force: bool = False) -> str:
 @celery.task(name="indexer.tasks.index_documents", bind=True, **RETRY)
 def index_documents(self: Task, document_ids: list[int]) -> int:
     """(Re)index documents whose text is already parsed, e.g. after a share or case change."""
-    return len(pipeline.index(document_ids))
+    indexed = pipeline.index(document_ids)
+    _alert_on(indexed)
+    return len(indexed)
+
+
+@celery.task(name="indexer.tasks.check_saved_searches", bind=True, **RETRY)
+def check_saved_searches(self: Task, document_ids: list[int]) -> int:
+    """Notify the owners of saved searches with alerts that these new documents match."""
+    return alerts.check(document_ids)
+
+
+def _alert_on(document_ids: list[int]) -> None:
+    """Queue the saved-search check for freshly indexed documents, if anyone has alerts.
+
+    A separate task, so a slow or failing check never delays or repeats the indexing.
+    """
+    if not document_ids:
+        return
+    with runtime.database().session() as session:
+        wanted = alerts.any_enabled(session)
+    if wanted:
+        check_saved_searches.apply_async(args=[list(document_ids)], queue=runtime.settings().queue)
 
 
 @celery.task(name="indexer.tasks.sweep")

@@ -272,8 +272,12 @@ def change_status(
 
 def set_monitoring(
     session: Session, actor: User, case: Case, level: str | None, reason: str
-) -> CaseEvent:
-    """Place the case under a monitoring level (or take it off the list), saying why."""
+) -> Outcome:
+    """Place the case under a monitoring level (or take it off the list), saying why.
+
+    Going on or off the list changes who sees the attached documents (the commission sees
+    monitored cases), so they are re-indexed.
+    """
     require(can_case(actor, Action.EDIT, case), "case.edit", case=case.code)
     if level is not None and level not in MONITORING_LEVELS:
         raise RuleError("case.monitoring_invalid", level=level)
@@ -281,13 +285,17 @@ def set_monitoring(
         raise RuleError("case.monitoring_unchanged")
     reason = _text(reason, "case.monitoring_reason_required")
     detail = {"from": case.monitoring_level, "to": level, "reason": reason}
+    outcome = Outcome()
+    if (case.monitoring_level is None) != (level is None):
+        outcome.reindex = attached_document_ids(session, case)
+        _touch(session, outcome.reindex)
     case.monitoring_level = level
     case.monitoring_reason = reason
     case.monitoring_set_by_id = actor.id
     case.monitoring_set_at = utcnow()
-    row = event(session, case, actor, "monitoring", **detail)
+    event(session, case, actor, "monitoring", **detail)
     _audit(session, actor, "case.monitoring", case, **detail)
-    return row
+    return outcome
 
 
 # -- parties --------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from webapp import (
 from webapp.api import accounts as api_accounts
 from webapp.api import cases as api_cases
 from webapp.api import documents as api_documents
+from webapp.api import search as api_search
 from webapp.blueprints import (
     account,
     admin,
@@ -30,12 +31,13 @@ from webapp.blueprints import (
     main,
     notifications,
     requests,
+    search,
 )
 from webapp.extensions import csrf
 from webapp.services import Services
 
 #: API modules whose routes register on ``api.bp`` when imported.
-API_MODULES = (api_accounts, api_cases, api_documents)
+API_MODULES = (api_accounts, api_cases, api_documents, api_search)
 #: Bytes of multipart framing and form fields allowed on top of the largest file.
 FORM_OVERHEAD = 64 * 1024
 
@@ -70,7 +72,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     paging.init_app(app)
     auth.init_app(app)
     notifications.init_app(app)
-    for blueprint in (main, auth, account, admin, audit, cases, requests, notifications):
+    for blueprint in (main, auth, account, admin, audit, cases, requests, notifications, search):
         app.register_blueprint(blueprint.bp)
     documents.init_app(app)
     app.register_blueprint(api.bp)

@@ -9,7 +9,14 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+# Lazy, and still found by pybabel's default keywords ("pgettext"): a context tells the
+# document type "Thông báo" (a notice) from the menu's "Thông báo" (notifications).
+from flask_babel import lazy_pgettext as pgettext
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from records.errors import RuleError
+from records.models import Agency
 
 CASE_KINDS = {"vu_viec": _l("Vụ việc"), "vu_an": _l("Vụ án")}
 
@@ -74,8 +81,6 @@ CONFIDENTIALITY = {
     "tuyet_mat": _l("Tuyệt mật"),
 }
 
-PARTY_KINDS = {"person": _l("Cá nhân"), "organisation": _l("Tổ chức")}
-
 DOC_TYPES = {
     "chi_thi": _l("Chỉ thị"),
     "quyet_dinh": _l("Quyết định"),
@@ -83,7 +88,7 @@ DOC_TYPES = {
     "ke_hoach": _l("Kế hoạch"),
     "bao_cao": _l("Báo cáo"),
     "ket_luan_thanh_tra": _l("Kết luận thanh tra"),
-    "thong_bao": _l("Thông báo"),
+    "thong_bao": pgettext("loại văn bản", "Thông báo"),
     "bien_ban": _l("Biên bản"),
     "cong_van": _l("Công văn"),
     "nghi_quyet": _l("Nghị quyết"),
@@ -93,24 +98,22 @@ DOC_TYPES = {
     "don_to_cao": _l("Đơn tố cáo"),
     "don_kien_nghi": _l("Đơn kiến nghị"),
     "don_phan_anh": _l("Đơn phản ánh"),
-    "other": _l("Khác"),
+    "other": _l("Văn bản khác"),
 }
 
-URGENCY = {
-    "khan": _l("Khẩn"),
-    "thuong_khan": _l("Thượng khẩn"),
-    "hoa_toc": _l("Hỏa tốc"),
-}
+URGENCY = {"khan": _l("Khẩn"), "thuong_khan": _l("Thượng khẩn"), "hoa_toc": _l("Hỏa tốc")}
 
-#: Processing states of a document, plus "duplicate" for an upload of a file already held.
-PROCESSING_STATUSES = {
+STATUSES = {
     "received": _l("Đã nhận"),
     "processing": _l("Đang xử lý"),
-    "parsed": _l("Đã đọc nội dung"),
-    "indexed": _l("Đã sẵn sàng tìm kiếm"),
-    "failed": _l("Lỗi"),
+    "parsed": _l("Đã phân tích"),
+    "indexed": _l("Đã lập chỉ mục"),
+    "failed": _l("Lỗi xử lý"),
+    # Not a state of a document: an upload of a file already held (the upload page).
     "duplicate": _l("Trùng tệp đã có"),
 }
+
+PARTY_KINDS = {"person": _l("Cá nhân"), "organisation": _l("Tổ chức")}
 
 DOCUMENT_STATES = {
     "attached": _l("Đã gắn"),
@@ -223,6 +226,11 @@ def label(table: dict[str, Any], code: str | None) -> str:
     return str(table.get(code, code))
 
 
+def agency_names(session: Session) -> dict[str, str]:
+    """Every body's name by code (facets, mentions, saved-search filters)."""
+    return dict(session.execute(select(Agency.code, Agency.name)).all())
+
+
 def role_label(code: str) -> str:
     return label(ROLE_LABELS, code)
 
@@ -263,7 +271,7 @@ def init_app(app: Any) -> None:
         PARTY_KINDS=PARTY_KINDS,
         DOC_TYPE_LABELS=DOC_TYPES,
         URGENCY_LABELS=URGENCY,
-        PROCESSING_STATUSES=PROCESSING_STATUSES,
+        STATUS_LABELS=STATUSES,
         DOCUMENT_STATES=DOCUMENT_STATES,
         EVENT_LABELS=EVENTS,
     )

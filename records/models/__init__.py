@@ -14,6 +14,7 @@ from records.models.document import (
 )
 from records.models.notification import Notification
 from records.models.request import InfoRequest, InfoRequestDocument
+from records.models.saved_search import SavedSearch
 from records.models.token import ApiToken
 from records.models.transfer import Transfer, TransferDocument
 from records.models.user import User
@@ -34,6 +35,7 @@ __all__ = [
     "InfoRequest",
     "InfoRequestDocument",
     "Notification",
+    "SavedSearch",
     "Transfer",
     "TransferDocument",
     "Upload",

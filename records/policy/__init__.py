@@ -37,6 +37,7 @@ from records.policy.participation import (
     case_access_codes,
 )
 from records.policy.requests import RequestAction, can_ask, can_request, request_clause
+from records.policy.saved_searches import can_saved_search, saved_search_clause
 from records.policy.uploads import (
     can_share_new,
     classification_levels,
@@ -62,6 +63,7 @@ __all__ = [
     "can_record_outcome",
     "can_register",
     "can_request",
+    "can_saved_search",
     "can_see_transfer",
     "can_share_new",
     "can_transfer",
@@ -77,6 +79,7 @@ __all__ = [
     "may_upload",
     "registrable_agency_clause",
     "request_clause",
+    "saved_search_clause",
     "transfer_clause",
     "visible_document_ids",
     "visible_ids",

@@ -15,7 +15,7 @@ from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm import Session, aliased, object_session
 
 from records.codes import clearance_rank, levels_up_to
 from records.models import Agency, CaseDocument, Document, User, document_shares
@@ -122,10 +122,11 @@ def document_clause(user: User) -> ColumnElement[bool]:
             document_shares.c.agency_id == user.agency_id,
         )
     )
+    link = aliased(CaseDocument)
     via_case = exists(
         select(1)
-        .select_from(CaseDocument)
-        .where(CaseDocument.document_id == Document.id, case_access_clause(user))
+        .select_from(link)
+        .where(link.document_id == Document.id, case_access_clause(user, link))
     )
     bodies = [Document.owner_agency_id == user.agency_id, shared, via_case]
     if user.agency.coordinating:

@@ -9,7 +9,7 @@ under a monitoring level. Suggested, rejected or detached links widen nothing.
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from records.models import Agency, Case, CaseDocument, User, case_agencies
 
@@ -50,22 +50,29 @@ def _case_access_agencies(session: Session, document_id: int) -> list[Agency]:
     return list(session.scalars(select(Agency).where(or_(*conditions))))
 
 
-def case_access_clause(user: User) -> ColumnElement[bool]:
-    """Inside an EXISTS over CaseDocument: the link is attached and the user's body takes
-    part in (or, for the commission, monitors) its case."""
+def case_access_clause(user: User, link: type[CaseDocument]) -> ColumnElement[bool]:
+    """Inside an EXISTS over ``link`` (an alias of CaseDocument): the link is attached and
+    the user's body takes part in (or, for the commission, monitors) its case.
+
+    The link, the case and its bodies are aliases, so the clause never correlates with a
+    ``CaseDocument``, ``Case`` or ``case_agencies`` of the query it is embedded in (the list
+    of a case's documents is such a query).
+    """
     if user.agency is None:
         return false()
+    case = aliased(Case)
+    coordinating = case_agencies.alias()
     takes_part = [
-        Case.lead_agency_id == user.agency_id,
+        case.lead_agency_id == user.agency_id,
         exists(
             select(1).where(
-                case_agencies.c.case_id == Case.id, case_agencies.c.agency_id == user.agency_id
+                coordinating.c.case_id == case.id, coordinating.c.agency_id == user.agency_id
             )
         ),
     ]
     if user.agency.code == MONITORING_BODY:
-        takes_part.append(Case.monitoring_level.is_not(None))
+        takes_part.append(case.monitoring_level.is_not(None))
     return and_(
-        CaseDocument.state == "attached",
-        exists(select(1).where(Case.id == CaseDocument.case_id, or_(*takes_part))),
+        link.state == "attached",
+        exists(select(1).where(case.id == link.case_id, or_(*takes_part))),
     )

@@ -79,7 +79,7 @@ def test_upload_page_shows_each_file_until_it_is_indexed_or_failed(
         page.screenshot(path=str(ARTIFACTS / "2-done.png"), full_page=True)
         for index in range(3):
             expect(rows.nth(index)).to_have_attribute("data-state", "indexed")
-            expect(rows.nth(index)).to_contain_text("Đã sẵn sàng tìm kiếm")
+            expect(rows.nth(index)).to_contain_text("Đã lập chỉ mục")
         expect(rows.nth(3)).to_have_attribute("data-state", "failed")
         expect(rows.nth(3)).to_contain_text("Tệp rỗng (0 byte).")
         expect(page.locator("#upload-summary")).to_have_text(

@@ -77,6 +77,17 @@ def test_upload_into_a_case_and_attach_detach_reindex(
     assert source["case_agencies"] == ["thanh_tra", "uy_ban_kiem_tra"]
     assert source["number"] == "77/KL-TTr"
 
+    # On the Steering Committee's list, the commission (its standing office) sees the file.
+    lead.post(f"/cases/{case_id}/monitoring", {"level": "bcd_tinh", "reason": "Kết luận BCĐ"})
+    monitored = _source(
+        search_engine, hoso_settings, document_id, lambda s: "noi_chinh" in s["case_agencies"]
+    )
+    assert monitored["case_agencies"] == ["noi_chinh", "thanh_tra", "uy_ban_kiem_tra"]
+    lead.post(f"/cases/{case_id}/monitoring", {"level": "", "reason": "Đã kết thúc theo dõi"})
+    _source(
+        search_engine, hoso_settings, document_id, lambda s: "noi_chinh" not in s["case_agencies"]
+    )
+
     # A document uploaded elsewhere, then attached from its page and detached again.
     other = tmp_path / "bao-cao.txt"
     other.write_text(

@@ -79,7 +79,7 @@ def test_upload_several_files_and_follow_their_status(
 
     final = _poll(client, ids)
     assert [final[i]["status"] for i in ids] == ["indexed", "indexed", "failed"]
-    assert final[ids[0]]["label"] == "Đã sẵn sàng tìm kiếm"
+    assert final[ids[0]]["label"] == "Đã lập chỉ mục"
     with db.session() as session:
         assert session.get(Document, ids[0]).doc_type == "ke_hoach"
         assert session.get(Document, ids[1]).number == "77/UBND-NC"

@@ -356,7 +356,10 @@ def case_monitoring(case_id: int) -> ResponseReturnValue:
             session, actor(), case, data.get("level") or None, str(data.get("reason", ""))
         )
     )
-    return result if _failed(result) else jsonify(case_json(case, full=True))
+    if _failed(result):
+        return result
+    after_commit(reindex=result.reindex)  # type: ignore[union-attr]
+    return jsonify(case_json(case, full=True))
 
 
 @route(

@@ -362,10 +362,11 @@ def monitoring(case_id: int) -> ResponseReturnValue:
     case = load_case(session, case_id)
     level = request.form.get("level") or None
     reason = request.form.get("reason", "")
-    ok, _row = attempt(
+    ok, outcome = attempt(
         session, lambda: case_ops.set_monitoring(session, actor(), case, level, reason)
     )
     if ok:
+        after_commit(reindex=outcome.reindex)
         flash(_("Đã cập nhật diện theo dõi."), "success")
     return redirect(_case_url(case, "monitoring"))
 

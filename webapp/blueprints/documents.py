@@ -31,7 +31,7 @@ from records.sharing import set_sharing
 from webapp.auditing import audit
 from webapp.db_session import db_session
 from webapp.document_forms import DocumentForm
-from webapp.labels import PROCESSING_STATUSES, label, message
+from webapp.labels import STATUSES, label, message
 from webapp.paging import Page, page_number
 from webapp.reasons import correction_problem, failure_reason, too_large
 from webapp.services import services
@@ -120,7 +120,7 @@ def _upload_status(results: list[UploadResult]) -> int:
 
 def _result_json(result: UploadResult) -> dict[str, object]:
     data = result.as_json()
-    data["label"] = label(PROCESSING_STATUSES, result.status)
+    data["label"] = label(STATUSES, result.status)
     if result.id is not None:
         data["url"] = url_for("documents.edit", document_id=result.id)
     return data
@@ -176,7 +176,7 @@ def status() -> ResponseReturnValue:
             {
                 "id": document.id,
                 "status": document.status,
-                "label": label(PROCESSING_STATUSES, document.status),
+                "label": label(STATUSES, document.status),
                 "final": document.status in FINAL,
                 "error": failure_reason(document) or None,
                 "url": url_for("documents.edit", document_id=document.id),
@@ -315,3 +315,4 @@ def init_app(app: Flask) -> None:
     document's actions (see ``documents/_actions.html``)."""
     app.register_blueprint(bp)
     app.jinja_env.globals["may_edit_document"] = lambda d: policy.can(current_user, Action.EDIT, d)
+    app.jinja_env.globals["failure_reason"] = failure_reason

@@ -9,6 +9,7 @@ from webapp.cli.context import CliContext, HosoGroup
 from webapp.cli.db import db
 from webapp.cli.documents import doc, ingest, reprocess
 from webapp.cli.run import run
+from webapp.cli.search import search_command
 from webapp.cli.users import user
 
 
@@ -27,6 +28,7 @@ main.add_command(db)
 for _command in CASE_COMMANDS:
     main.add_command(_command)
 main.add_command(user)
+main.add_command(search_command)
 main.add_command(ingest)
 main.add_command(doc)
 main.add_command(reprocess)

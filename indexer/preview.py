@@ -1,0 +1,112 @@
+"""Page previews: one page of a stored PDF or image rendered to PNG, cached on disk.
+
+Rendering an untrusted file runs in a child interpreter (``python -m indexer.preview``)
+with CPU, memory and wall-time limits, like parsing (indexer.sandbox), so a hostile PDF can
+cost a preview, never the web worker. Images are written under
+``<data dir>/previews/<sha256[:2]>/<sha256>-<page>-<width>.png`` and reused.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+PREVIEW_KINDS = frozenset({"pdf", "jpeg", "png", "tiff"})
+WIDTHS = (480, 1000)
+WALL_S = 30
+CPU_S = 20
+MEMORY_MB = 1024
+
+
+class PreviewError(Exception):
+    """The page could not be rendered; the message says why."""
+
+
+def cached_path(previews_dir: Path, sha256: str, page: int, width: int) -> Path:
+    return previews_dir / sha256[:2] / f"{sha256}-{page}-{width}.png"
+
+
+def render(source: Path, kind: str, page: int, previews_dir: Path, sha256: str, width: int) -> Path:
+    """The PNG of ``page`` (1-based) at ``width`` pixels, rendered once and then cached."""
+    if kind not in PREVIEW_KINDS:
+        raise PreviewError(f"no page images for files of kind {kind!r}")
+    if width not in WIDTHS:
+        width = WIDTHS[-1]
+    target = cached_path(previews_dir, sha256, page, width)
+    if target.exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, partial = tempfile.mkstemp(prefix=".render-", suffix=".png", dir=target.parent)
+    os.close(fd)
+    try:
+        command = [
+            sys.executable,
+            "-m",
+            "indexer.preview",
+            str(source),
+            kind,
+            str(page),
+            partial,
+            str(width),
+        ]
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        try:
+            _, stderr = process.communicate(timeout=WALL_S)
+        except subprocess.TimeoutExpired as err:
+            raise PreviewError(f"rendering took longer than {WALL_S} s") from err
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        if process.returncode != 0 or not os.path.getsize(partial):
+            detail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["crashed"]
+            raise PreviewError(f"page {page} could not be rendered: {detail[0][:300]}")
+        os.replace(partial, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(partial)
+    return target
+
+
+def _render_child(source: str, kind: str, page: str, target: str, width: str) -> int:
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU_S, CPU_S + 5))
+    memory = MEMORY_MB * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    number, pixels = int(page), int(width)
+    if kind == "pdf":
+        import pypdfium2
+
+        pdf = pypdfium2.PdfDocument(source)
+        if not 1 <= number <= len(pdf):
+            raise SystemExit(f"the document has no page {number}")
+        pdf_page = pdf[number - 1]
+        image = pdf_page.render(scale=pixels / max(pdf_page.get_width(), 1)).to_pil()
+    else:
+        from PIL import Image
+
+        image = Image.open(source)
+        try:
+            image.seek(number - 1)
+        except EOFError:
+            raise SystemExit(f"the image has no page {number}") from None
+        image = image.convert("RGB")
+        image.thumbnail((pixels, pixels * 4))
+    image.save(target, "PNG", optimize=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_render_child(*sys.argv[1:6]))

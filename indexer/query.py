@@ -1,0 +1,527 @@
+"""Search-engine request bodies, built by pure functions (no I/O).
+
+How a query is matched and ranked (the fields are in ``schemas/index/documents.json``):
+
+* **Recall** comes from the folded fields (no diacritics, đ→d), so a query typed without
+  diacritics finds exactly what the same query with them finds.
+* **Ranking**: subject and issuer count more than the body; consecutive syllables
+  (bigrams, phrases with a little slop) count more than scattered ones, which gives word
+  precision without a word segmenter; when the query has diacritics, matches on the exact
+  fields add to the score, so "thăm" ranks documents with "thăm" above those with "tham".
+  A fuzzy bigram clause forgives one wrong letter inside a word pair ("khiếu lại").
+* A **document number** in the query is matched exactly on ``number_keys`` and outranks
+  everything else; documents that cite it follow. A year ("năm 2020"), a leading type name
+  ("chỉ thị …") and the bodies the query names raise matching documents, and a mild
+  recency factor prefers newer documents among equals.
+* The **access filter** (``records.policy.document_engine_filter``) is a ``filter`` clause of
+  the query itself, so hits, totals, facets and highlights only ever cover what the user
+  may see.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+from typing import Any
+
+from indexer.query_parser import ParsedQuery, Unit
+
+#: A ``from`` beyond this is refused; deeper pages continue from a cursor (search_after).
+MAX_OFFSET = 1000
+MAX_PAGE_SIZE = 100
+#: Private-use characters the engine wraps around matched words; see indexer.highlight.
+MARK_START = "\ue000"
+MARK_END = "\ue001"
+
+SORTS = ("relevance", "newest", "oldest")
+CARD_FIELDS = [
+    "id",
+    "doc_type",
+    "number",
+    "issued_date",
+    "issuer",
+    "subject",
+    "filename",
+    "confidentiality",
+    "cases",
+    "owner_agency",
+    "kind",
+    "urgency",
+]
+FACET_SIZES = {
+    "doc_type": 20,
+    "agency": 20,
+    "issuer": 15,
+    "case": 20,
+    "confidentiality": 4,
+}
+
+
+@dataclass(frozen=True)
+class Boosts:
+    """Relative weights of the ranking clauses (tuned with bench/relevance_eval.py)."""
+
+    subject: float = 3.0
+    issuer: float = 2.0
+    place: float = 1.0
+    filename: float = 1.0
+    phrase: float = 2.0
+    subject_phrase: float = 3.0
+    bigrams: float = 1.5
+    subject_bigrams: float = 2.0
+    fuzzy_bigrams: float = 0.3
+    exact: float = 1.0
+    exact_phrase: float = 1.0
+    exact_subject: float = 1.5
+    pages: float = 0.1
+    number: float = 200.0
+    number_prefix: float = 100.0
+    serial: float = 60.0
+    year: float = 8.0
+    doc_type: float = 4.0
+    doc_type_only: float = 10.0
+    type_only_text: float = 0.1
+    agency: float = 3.0
+    recency: float = 0.1
+    minimum_should_match: str = "3<60%"
+
+
+DEFAULT_BOOSTS = Boosts()
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user narrowed the search to (facets, date range)."""
+
+    doc_types: tuple[str, ...] = ()
+    agencies: tuple[str, ...] = ()
+    issuers: tuple[str, ...] = ()
+    cases: tuple[str, ...] = ()
+    confidentiality: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The set filters only, JSON-ready (saved searches, audit, API)."""
+        out: dict[str, Any] = {}
+        for key, value in asdict(self).items():
+            if isinstance(value, date):
+                out[key] = value.isoformat()
+            elif value:
+                out[key] = list(value)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Filters:
+        """Read ``to_dict`` output back; unknown keys and malformed values are dropped."""
+        data = data or {}
+        values: dict[str, Any] = {}
+        for spec in fields(cls):
+            raw = data.get(spec.name)
+            if raw in (None, "", []):
+                continue
+            if spec.name in ("date_from", "date_to"):
+                values[spec.name] = _to_date(raw)
+            elif spec.name == "years":
+                values[spec.name] = tuple(
+                    int(v) for v in _as_list(raw) if str(v).isdigit() and 1900 <= int(v) <= 2100
+                )
+            else:
+                values[spec.name] = tuple(str(v)[:512] for v in _as_list(raw) if str(v).strip())
+        return cls(**values)
+
+    def clauses(self) -> list[dict[str, Any]]:
+        """Engine filter clauses (no scoring)."""
+        out: list[dict[str, Any]] = []
+        for values, path in (
+            (self.doc_types, "doc_type"),
+            (self.agencies, "agency_any"),
+            (self.issuers, "issuer.raw"),
+            (self.cases, "cases"),
+            (self.confidentiality, "confidentiality"),
+        ):
+            if values:
+                out.append({"terms": {path: list(values)}})
+        if self.years:
+            out.append(
+                {
+                    "bool": {
+                        "should": [_year_range(year) for year in self.years],
+                        "minimum_should_match": 1,
+                    }
+                }
+            )
+        if self.date_from or self.date_to:
+            bounds: dict[str, str] = {}
+            if self.date_from:
+                bounds["gte"] = self.date_from.isoformat()
+            if self.date_to:
+                bounds["lte"] = self.date_to.isoformat()
+            out.append({"range": {"issued_date": bounds}})
+        return out
+
+
+@dataclass(frozen=True)
+class Page:
+    """Which slice of the results: a page number (up to MAX_OFFSET) or a cursor after it."""
+
+    size: int = 20
+    number: int = 1
+    after: list[Any] | None = field(default=None)
+
+    @property
+    def offset(self) -> int:
+        return (self.number - 1) * self.size
+
+
+NO_FILTERS = Filters()
+FIRST_PAGE = Page()
+
+
+# -- the search request ------------------------------------------------------------------
+def search_body(
+    query: ParsedQuery,
+    access: dict[str, Any],
+    *,
+    filters: Filters = NO_FILTERS,
+    sort: str = "relevance",
+    page: Page = FIRST_PAGE,
+    facets: bool = True,
+    highlight: bool = True,
+    boosts: Boosts = DEFAULT_BOOSTS,
+) -> dict[str, Any]:
+    """The body of one search: matching, ranking, access, filters, facets, highlights."""
+    size = max(1, min(page.size, MAX_PAGE_SIZE))
+    body: dict[str, Any] = {
+        "query": match_query(query, access, filters=filters, boosts=boosts, highlight=highlight),
+        "size": size,
+        "sort": _sort(effective_sort(query, sort)),
+        "_source": CARD_FIELDS,
+        "track_total_hits": 10000,
+    }
+    if page.after:
+        body["search_after"] = list(page.after)
+    else:
+        body["from"] = min(page.offset, MAX_OFFSET)
+    if facets:
+        body["aggs"] = facet_aggs()
+    if highlight and query.scoring_text:
+        body["highlight"] = {
+            "pre_tags": [MARK_START],
+            "post_tags": [MARK_END],
+            "fields": {
+                "subject": {"number_of_fragments": 0},
+                "subject.folded": {"number_of_fragments": 0},
+            },
+        }
+    return body
+
+
+def match_query(
+    query: ParsedQuery,
+    access: dict[str, Any],
+    *,
+    filters: Filters = NO_FILTERS,
+    boosts: Boosts = DEFAULT_BOOSTS,
+    highlight: bool = False,
+    only_ids: list[str] | None = None,
+) -> dict[str, Any]:
+    """The query part alone (also used by saved-search alerts, limited to ``only_ids``)."""
+    must: list[dict[str, Any]] = []
+    should: list[dict[str, Any]] = []
+    must_not: list[dict[str, Any]] = [_excluded(unit) for unit in query.excluded]
+    filter_: list[dict[str, Any]] = [access, *filters.clauses()]
+    if only_ids is not None:
+        filter_.append({"ids": {"values": only_ids}})
+
+    if query.type_only:
+        # "chỉ thị năm 2015": documents of the type first; others that use the words after.
+        type_clause = _constant(
+            {"terms": {"doc_type": list(query.doc_types)}}, boosts.doc_type_only
+        )
+        recall = _recall(query.words, boosts)
+        recall["bool"]["boost"] = boosts.type_only_text
+        must.append(_any(type_clause, recall))
+    elif query.words:
+        must.append(_recall(query.words, boosts))
+    for unit in query.phrases:
+        must.append(_phrase(unit, "content"))
+    for group in query.any_of:
+        must.append(_any(*(_alternative(u) for u in group)))
+    if query.numbers or query.serials:
+        must.append(_numbers(query, boosts))
+    if query.scoring_text and not query.type_only:
+        should.extend(_ranking(query.scoring_text, query.exact, boosts))
+    if highlight and (query.scoring_text or query.numbers or query.serials):
+        should.append(_pages(query, boosts))
+    for unit in query.phrases:
+        should.append(_phrase(unit, "subject", boost=boosts.subject_phrase))
+    years = [
+        {"constant_score": {"filter": _year_range(y), "boost": boosts.year}} for y in query.years
+    ]
+    if must:
+        should.extend(years)
+    elif years:
+        must.append(_any(*years))
+    if query.doc_types and not query.type_only:
+        should.append(_constant({"terms": {"doc_type": list(query.doc_types)}}, boosts.doc_type))
+    if query.agencies:
+        should.append(_constant({"terms": {"agencies": list(query.agencies)}}, boosts.agency))
+
+    inner: dict[str, Any] = {"filter": filter_}
+    if must:
+        inner["must"] = must
+    if should:
+        inner["should"] = should
+    if must_not:
+        inner["must_not"] = must_not
+    scored = {"bool": inner}
+    if query.empty:
+        return scored
+    return {
+        "function_score": {
+            "query": scored,
+            "functions": _recency(boosts.recency),
+            "score_mode": "sum",
+            "boost_mode": "multiply",
+        }
+    }
+
+
+def _recall(text: str, boosts: Boosts) -> dict[str, Any]:
+    """What a document must contain: most of the words, in the body, subject or file name.
+
+    The body is matched twice: with the abbreviation synonyms ("UBND" finds "Ủy ban nhân
+    dân") and without them, because a multi-word synonym turns its words into one phrase
+    clause ("khiếu nại, tố cáo" would then be required whole).
+    """
+    msm = boosts.minimum_should_match
+    return _any(
+        _match("content.folded", text, minimum_should_match=msm),
+        _match("content.folded", text, minimum_should_match=msm, analyzer="vi_folded"),
+        _match("subject.folded", text, minimum_should_match=msm, boost=boosts.subject),
+        _match("filename", text, minimum_should_match=msm, boost=boosts.filename),
+    )
+
+
+def _ranking(text: str, exact: bool, b: Boosts) -> list[dict[str, Any]]:
+    """Scoring only (no clause is required): word pairs, phrases, issuer, place."""
+    clauses = [
+        _match_phrase("content.folded", text, slop=2, boost=b.phrase),
+        _match_phrase("subject.folded", text, slop=2, boost=b.subject_phrase),
+        _match("content.bigrams", text, boost=b.bigrams),
+        _match("subject.bigrams", text, boost=b.subject_bigrams),
+        _match(
+            "content.bigrams",
+            text,
+            fuzziness="AUTO",
+            prefix_length=1,
+            max_expansions=20,
+            boost=b.fuzzy_bigrams,
+        ),
+        _match("issuer.folded", text, boost=b.issuer),
+        _match("place.folded", text, boost=b.place),
+    ]
+    if exact:
+        clauses += [
+            _match("content", text, boost=b.exact),
+            _match_phrase("content", text, slop=2, boost=b.exact_phrase),
+            _match("subject", text, boost=b.exact_subject),
+            _match("issuer", text, boost=b.exact),
+        ]
+    return clauses
+
+
+def _phrase(unit: Unit, path: str, *, boost: float = 1.0) -> dict[str, Any]:
+    """A phrase on the folded field (what is found), plus the exact field when typed with
+    diacritics (what ranks first)."""
+    folded = _match_phrase(f"{path}.folded", unit.text, boost=boost)
+    if not unit.exact:
+        return folded
+    return _any(folded, _match_phrase(path, unit.text, boost=boost))
+
+
+def _alternative(unit: Unit) -> dict[str, Any]:
+    if unit.phrase:
+        return _phrase(unit, "content")
+    return _match("content.folded", unit.text, operator="and")
+
+
+def _excluded(unit: Unit) -> dict[str, Any]:
+    """Exclude exactly what was typed: with diacritics only that spelling, else any."""
+    path = "content" if unit.exact else "content.folded"
+    subject = "subject" if unit.exact else "subject.folded"
+    return _any(_match_phrase(path, unit.text), _match_phrase(subject, unit.text))
+
+
+def _numbers(query: ParsedQuery, b: Boosts) -> dict[str, Any]:
+    """The document with the number first; documents citing it (in their text) after it."""
+    should: list[dict[str, Any]] = []
+    if query.number_keys:
+        keys = list(query.number_keys)
+        should.append(_constant({"terms": {"number_keys": keys}}, b.number))
+        should += [
+            _constant({"prefix": {"number_keys": f"{key}/"}}, b.number_prefix) for key in keys
+        ]
+    should += [_match_phrase("content.folded", number) for number in query.numbers]
+    for serial in query.serials:
+        should.append(_constant({"prefix": {"number_keys": f"{serial.lstrip('0')}/"}}, b.serial))
+        should.append(_match("content.folded", serial))
+    return _any(*should)
+
+
+def _pages(query: ParsedQuery, b: Boosts) -> dict[str, Any]:
+    """The pages that matched, returned as inner hits with highlighted passages."""
+    text = query.scoring_text
+    should: list[dict[str, Any]] = []
+    if text:
+        should.append(_match("pages.text.folded", text))
+    if text and query.exact:
+        should.append(_match("pages.text", text))
+    should += [_match_phrase("pages.text.folded", n) for n in query.numbers]
+    should += [_match("pages.text.folded", serial) for serial in query.serials]
+    return {
+        "nested": {
+            "path": "pages",
+            "score_mode": "max",
+            "boost": b.pages,
+            "query": _any(*should),
+            "inner_hits": {
+                "name": "pages",
+                "size": 3,
+                "_source": ["pages.no"],
+                "highlight": {
+                    "pre_tags": [MARK_START],
+                    "post_tags": [MARK_END],
+                    "fragment_size": 180,
+                    "number_of_fragments": 2,
+                    "fields": {"pages.text": {}, "pages.text.folded": {}},
+                },
+            },
+        }
+    }
+
+
+def _recency(weight: float) -> list[dict[str, Any]]:
+    """Multiplier between 1 - weight (old) and 1 (recent); undated documents sit midway."""
+    return [
+        {"weight": 1.0 - weight},
+        {
+            "filter": {"exists": {"field": "issued_date"}},
+            "gauss": {"issued_date": {"scale": "3650d", "offset": "365d", "decay": 0.5}},
+            "weight": weight,
+        },
+        {
+            "filter": {"bool": {"must_not": {"exists": {"field": "issued_date"}}}},
+            "weight": weight / 2,
+        },
+    ]
+
+
+def _match(path: str, text: str, **options: Any) -> dict[str, Any]:
+    return {"match": {path: {"query": text, **options}}}
+
+
+def _match_phrase(path: str, text: str, **options: Any) -> dict[str, Any]:
+    return {"match_phrase": {path: {"query": text, **options}}}
+
+
+def _any(*clauses: dict[str, Any]) -> dict[str, Any]:
+    return {"bool": {"should": list(clauses), "minimum_should_match": 1}}
+
+
+def _constant(filter_: dict[str, Any], boost: float) -> dict[str, Any]:
+    return {"constant_score": {"filter": filter_, "boost": boost}}
+
+
+def _year_range(year: int) -> dict[str, Any]:
+    return {"range": {"issued_date": {"gte": f"{year}-01-01", "lte": f"{year}-12-31"}}}
+
+
+def _sort(sort: str) -> list[Any]:
+    tiebreak = {"id": {"order": "desc"}}
+    if sort == "newest":
+        return [{"issued_date": {"order": "desc", "missing": "_last"}}, "_score", tiebreak]
+    if sort == "oldest":
+        return [{"issued_date": {"order": "asc", "missing": "_last"}}, "_score", tiebreak]
+    return ["_score", {"issued_date": {"order": "desc", "missing": "_last"}}, tiebreak]
+
+
+def facet_aggs() -> dict[str, Any]:
+    return {
+        "doc_type": {"terms": {"field": "doc_type", "size": FACET_SIZES["doc_type"]}},
+        "agency": {"terms": {"field": "agency_any", "size": FACET_SIZES["agency"]}},
+        "issuer": {"terms": {"field": "issuer.raw", "size": FACET_SIZES["issuer"]}},
+        "case": {"terms": {"field": "cases", "size": FACET_SIZES["case"]}},
+        "confidentiality": {
+            "terms": {"field": "confidentiality", "size": FACET_SIZES["confidentiality"]}
+        },
+        "year": {
+            "date_histogram": {
+                "field": "issued_date",
+                "calendar_interval": "year",
+                "format": "yyyy",
+                "min_doc_count": 1,
+                "order": {"_key": "desc"},
+            }
+        },
+    }
+
+
+# -- cursors for deep pages --------------------------------------------------------------
+#: Types of the sort values of each order (see _sort): score, date (epoch ms), id.
+_CURSOR_TYPES: dict[str, tuple[tuple[type, ...], ...]] = {
+    "relevance": ((int, float), (int,), (str,)),
+    "newest": ((int,), (int, float), (str,)),
+    "oldest": ((int,), (int, float), (str,)),
+}
+
+
+def effective_sort(query: ParsedQuery, sort: str) -> str:
+    """The order actually used: an empty query has no relevance, so it lists newest first."""
+    if sort not in SORTS:
+        sort = "relevance"
+    return "newest" if query.empty and sort == "relevance" else sort
+
+
+def encode_cursor(sort: str, sort_values: list[Any]) -> str:
+    raw = json.dumps({"s": sort, "v": sort_values}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(token: str | None, sort: str) -> list[Any] | None:
+    """The sort values of a cursor made for ``sort``, or None when it is missing, malformed
+    or made for another order (the search then starts from the first page)."""
+    if not token or len(token) > 512:
+        return None
+    try:
+        data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+    except (ValueError, binascii.Error):
+        return None
+    if not isinstance(data, dict) or data.get("s") != sort or sort not in _CURSOR_TYPES:
+        return None
+    values, types = data.get("v"), _CURSOR_TYPES[sort]
+    if not isinstance(values, list) or len(values) != len(types):
+        return None
+    for value, allowed in zip(values, types, strict=True):
+        if isinstance(value, bool) or not isinstance(value, allowed):
+            return None
+    return values
+
+
+# -- helpers -----------------------------------------------------------------------------
+def _as_list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _to_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,283 @@
+"""Running a search for a user: access filter, case visibility, and a typed result.
+
+``search`` is what the web page, the REST API and ``hoso search`` call. The query body
+comes from :mod:`indexer.query`; the access filter from :mod:`records.policy`, placed
+inside the query, so hits, totals and facets cover only documents the user may see. Case
+codes are the one thing the index holds that needs a second rule (a visible document may
+belong to a case the user may not see): they are kept only for cases the user may see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from indexer.engine import SearchEngine, SearchUnavailable
+from indexer.highlight import plain, to_html
+from indexer.query import (
+    FIRST_PAGE,
+    NO_FILTERS,
+    Filters,
+    Page,
+    decode_cursor,
+    effective_sort,
+    encode_cursor,
+    search_body,
+)
+from indexer.query_parser import ParsedQuery, parse_query
+from records.codes import clearance_rank
+from records.models import Case, User
+from records.policy import case_clause, document_engine_filter
+
+#: A filter no document passes (the user asked only for cases they may not see).
+MATCH_NONE: dict[str, Any] = {"bool": {"must_not": {"match_all": {}}}}
+#: Highlighted passages kept per hit (from the best pages first).
+MAX_PASSAGES = 3
+EMPTY_RESPONSE: dict[str, Any] = {"took": 0, "hits": {"total": {"value": 0}, "hits": []}}
+
+
+@dataclass(frozen=True)
+class Passage:
+    page: int | None
+    html: str  # escaped text with <mark> around matched words
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"page": self.page, "text": self.text, "html": self.html}
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: int
+    score: float | None
+    doc_type: str | None
+    number: str | None
+    issued_date: str | None
+    issuer: str | None
+    subject: str | None
+    filename: str
+    confidentiality: str
+    urgency: str | None
+    cases: tuple[tuple[str, str], ...]  # (code, title) of the cases the user may see
+    subject_html: str | None
+    passages: tuple[Passage, ...]
+    sort: tuple[Any, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The hit in design.md's contract shape (plus confidentiality and cases)."""
+        return {
+            "id": self.id,
+            "score": self.score,
+            "doc_type": self.doc_type,
+            "number": self.number,
+            "issued_date": self.issued_date,
+            "issuer": self.issuer,
+            "subject": self.subject,
+            "filename": self.filename,
+            "confidentiality": self.confidentiality,
+            "cases": [code for code, _ in self.cases],
+            "highlights": [passage.to_json() for passage in self.passages],
+        }
+
+
+@dataclass(frozen=True)
+class Bucket:
+    value: str
+    count: int
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: ParsedQuery
+    filters: Filters
+    sort: str
+    page: Page
+    total: int
+    total_exact: bool
+    took_ms: int
+    hits: tuple[Hit, ...]
+    facets: dict[str, tuple[Bucket, ...]] = field(default_factory=dict)
+
+    @property
+    def next_cursor(self) -> str | None:
+        """Cursor for the page after this one (search_after), if there may be one."""
+        if len(self.hits) < self.page.size or not self.hits[-1].sort:
+            return None
+        return encode_cursor(effective_sort(self.query, self.sort), list(self.hits[-1].sort))
+
+    @property
+    def level(self) -> str:
+        """The highest confidentiality among the hits shown: the audit event of a search
+        that displayed secret documents is itself handled as secret."""
+        levels = (hit.confidentiality for hit in self.hits)
+        return max(levels, key=clearance_rank, default="thuong")
+
+    def audit_detail(self) -> dict[str, Any]:
+        """What the audit log keeps of a search: what was asked, how many, which shown."""
+        return {
+            "query": self.query.raw,
+            "filters": self.filters.to_dict(),
+            "sort": self.sort,
+            "total": self.total,
+            "shown": [hit.id for hit in self.hits],
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "total_exact": self.total_exact,
+            "took_ms": self.took_ms,
+            "hits": [hit.to_json() for hit in self.hits],
+            "facets": {
+                name: [{"value": b.value, "count": b.count} for b in buckets]
+                for name, buckets in self.facets.items()
+            },
+            "next_cursor": self.next_cursor,
+        }
+
+
+def search(
+    session: Session,
+    engine: SearchEngine,
+    index: str,
+    user: User,
+    text: str,
+    *,
+    filters: Filters = NO_FILTERS,
+    sort: str = "relevance",
+    page: Page = FIRST_PAGE,
+    cursor: str | None = None,
+    facets: bool = True,
+) -> SearchResult:
+    """Search ``index`` as ``user``; everything returned is within what they may see."""
+    query = parse_query(text)
+    after = decode_cursor(cursor, effective_sort(query, sort))
+    if after:
+        page = replace(page, after=after)
+    filters, access = access_and_filters(session, user, filters)
+    body = search_body(query, access, filters=filters, sort=sort, page=page, facets=facets)
+    response = run_search(engine, index, body)
+    return _result(session, user, query, filters, sort, page, response)
+
+
+def run_search(engine: SearchEngine, index: str, body: dict[str, Any]) -> dict[str, Any]:
+    """``engine.search``, answering "no hits" while nothing was ever indexed (no index
+    behind the alias yet); any other failure is raised as SearchUnavailable."""
+    try:
+        return engine.search(index, body)
+    except SearchUnavailable:
+        if engine.indices_for(index):
+            raise
+        return EMPTY_RESPONSE
+
+
+def access_and_filters(
+    session: Session, user: User, filters: Filters
+) -> tuple[Filters, dict[str, Any]]:
+    """The user's access filter, and ``filters`` with only the cases they may see (asking
+    only for cases one may not see finds nothing, rather than revealing their documents)."""
+    access = document_engine_filter(user)
+    if not filters.cases:
+        return filters, access
+    visible = tuple(visible_cases(session, user, filters.cases))
+    if not visible:
+        access = {"bool": {"filter": [access, MATCH_NONE]}}
+    return replace(filters, cases=visible), access
+
+
+def visible_cases(session: Session, user: User, codes: Iterable[str]) -> dict[str, str]:
+    """The cases among ``codes`` that ``user`` may see, as {code: title}."""
+    wanted = sorted(set(codes))
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Case.code, Case.title).where(Case.code.in_(wanted), case_clause(user))
+    ).all()
+    return dict(rows)
+
+
+def _result(
+    session: Session,
+    user: User,
+    query: ParsedQuery,
+    filters: Filters,
+    sort: str,
+    page: Page,
+    response: dict[str, Any],
+) -> SearchResult:
+    raw_hits = response["hits"]["hits"]
+    aggs = response.get("aggregations", {})
+    case_codes = {code for hit in raw_hits for code in hit["_source"].get("cases") or []}
+    case_codes |= {str(b["key"]) for b in aggs.get("case", {}).get("buckets", [])}
+    cases = visible_cases(session, user, case_codes)
+    total = response["hits"]["total"]
+    return SearchResult(
+        query=query,
+        filters=filters,
+        sort=sort,
+        page=page,
+        total=int(total["value"]),
+        total_exact=total.get("relation", "eq") == "eq",
+        took_ms=int(response.get("took", 0)),
+        hits=tuple(_hit(hit, cases) for hit in raw_hits),
+        facets=_facets(aggs, cases),
+    )
+
+
+def _hit(raw: dict[str, Any], cases: dict[str, str]) -> Hit:
+    source = raw["_source"]
+    highlight = raw.get("highlight", {})
+    subject_marked = (highlight.get("subject") or highlight.get("subject.folded") or [None])[0]
+    return Hit(
+        id=int(raw["_id"]),
+        score=raw.get("_score"),
+        doc_type=source.get("doc_type"),
+        number=source.get("number"),
+        issued_date=source.get("issued_date"),
+        issuer=source.get("issuer"),
+        subject=source.get("subject"),
+        filename=source.get("filename") or "",
+        confidentiality=source.get("confidentiality") or "thuong",
+        urgency=source.get("urgency"),
+        cases=tuple((code, cases[code]) for code in source.get("cases") or [] if code in cases),
+        subject_html=to_html(subject_marked) if subject_marked else None,
+        passages=tuple(passages(raw)),
+        sort=tuple(raw.get("sort") or ()),
+    )
+
+
+def passages(raw_hit: dict[str, Any]) -> list[Passage]:
+    """Highlighted fragments with their page numbers, best page first.
+
+    Fragments of the exact field are preferred; the folded field's (which also mark words
+    typed without diacritics) are used for pages where the exact field marked nothing.
+    """
+    out: list[Passage] = []
+    inner = raw_hit.get("inner_hits", {}).get("pages", {}).get("hits", {}).get("hits", [])
+    for page_hit in inner:
+        page_no = (page_hit.get("_source") or {}).get("no")
+        marked = page_hit.get("highlight", {})
+        fragments = marked.get("pages.text") or marked.get("pages.text.folded") or []
+        out += [Passage(page=page_no, html=to_html(f), text=plain(f)) for f in fragments]
+    return out[:MAX_PASSAGES]
+
+
+def _facets(aggs: dict[str, Any], cases: dict[str, str]) -> dict[str, tuple[Bucket, ...]]:
+    out: dict[str, tuple[Bucket, ...]] = {}
+    for name, agg in aggs.items():
+        buckets = []
+        for bucket in agg.get("buckets", []):
+            value = str(bucket.get("key_as_string", bucket["key"]))
+            if name == "case":
+                if value not in cases:
+                    continue
+                buckets.append(Bucket(value, int(bucket["doc_count"]), cases[value]))
+            else:
+                buckets.append(Bucket(value, int(bucket["doc_count"])))
+        out[name] = tuple(buckets)
+    return out

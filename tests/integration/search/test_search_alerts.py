@@ -1,0 +1,89 @@
+"""Saved-search alerts: newly indexed documents notify owners who may see them, once."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from indexer import alerts
+from records.models import Notification, SavedSearch
+from tests.support.search_world import Spec, World, add_and_index
+
+pytestmark = pytest.mark.services
+
+QUERY = "sigmaword kiểm kê"
+
+
+def _notified(world: World) -> dict[str, set[str]]:
+    with world.db.session() as session:
+        rows = session.execute(
+            select(Notification.user_id, Notification.object_id, Notification.link).where(
+                Notification.kind == alerts.ALERT_KIND
+            )
+        ).all()
+        users = {world.user(session, n).id: n for n in ("nc", "nc_low", "tt", "ca")}
+    out: dict[str, set[str]] = {}
+    for user_id, object_id, link in rows:
+        assert link == f"/documents/{object_id}"
+        out.setdefault(users[user_id], set()).add(world.name_of(int(object_id)))
+    return out
+
+
+def test_alerts_reach_only_owners_who_may_see_the_new_document(world: World) -> None:
+    with world.db.session() as session:
+        for name, alert, filters in (
+            ("nc", True, {}),
+            ("nc_low", True, {}),
+            ("tt", True, {}),
+            ("ca", False, {}),  # alert off
+            ("tt", True, {"doc_types": ["bien_ban"]}),  # filtered out below
+        ):
+            session.add(
+                SavedSearch(
+                    user=world.user(session, name),
+                    name=f"kiểm kê ({name})",
+                    query=QUERY,
+                    filters=filters,
+                    alert=alert,
+                )
+            )
+    new = {
+        "new_public": Spec(
+            "noi_chinh", ["Biên bản sigmaword kiểm kê tài sản."], "bao_cao", issued=date(2025, 5, 1)
+        ),
+        "new_secret": Spec(
+            "noi_chinh",
+            ["Báo cáo sigmaword kiểm kê kho."],
+            "bao_cao",
+            number="09/BC-NC",
+            subject="Kiểm kê kho vật chứng sigmaword",
+            issued=date(2025, 5, 2),
+            confidentiality="mat",
+        ),
+        "new_tt": Spec(
+            "thanh_tra", ["Sigmaword: kiểm kê hồ sơ thanh tra."], "bao_cao", issued=date(2025, 5, 3)
+        ),
+        "new_other": Spec(
+            "noi_chinh", ["Công văn về tiếp công dân."], "cong_van", issued=date(2025, 5, 4)
+        ),
+    }
+    ids = [add_and_index(world, name, spec) for name, spec in new.items()]
+
+    assert alerts.check(ids) == 4
+    assert _notified(world) == {
+        "nc": {"new_public", "new_secret"},
+        "nc_low": {"new_public"},
+        "tt": {"new_tt"},
+    }
+    assert alerts.check(ids) == 0  # re-indexing never alerts twice
+    with world.db.session() as session:
+        titles = session.scalars(
+            select(Notification.title).where(Notification.object_id == str(world.ids["new_secret"]))
+        ).all()
+    assert titles and all("09/BC-NC" in t and "vật chứng" not in t for t in titles)
+    with world.db.session() as session:
+        checked = session.scalars(select(SavedSearch).where(SavedSearch.alert)).all()
+        assert all(s.last_checked_at is not None for s in checked)
+        assert {s.user.username for s in checked if s.last_alert_at} == {"nc", "nc_low", "tt"}

@@ -1,0 +1,212 @@
+"""The document page (metadata, text, page images, related material), download, previews."""
+
+from __future__ import annotations
+
+import mimetypes
+
+from flask import abort, current_app, render_template, request, send_file, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from werkzeug.routing import BuildError
+
+from indexer.preview import PREVIEW_KINDS, WIDTHS, PreviewError, render
+from indexer.related import related
+from records.models import Agency, Case, CaseDocument, Document, DocumentPage
+from records.policy import case_clause
+from webapp import labels
+from webapp.auditing import audit
+from webapp.blueprints.search import acting_user, bp
+from webapp.db_session import db_session
+from webapp.document_access import may_download, visible_document_or_404
+from webapp.services import services
+
+#: Pages of text (and page images) shown at once on the document page.
+PAGE_WINDOW = 20
+#: Actions other parts of hoso provide, linked when their endpoint exists.
+OPTIONAL_ACTIONS = (
+    ("documents.edit", _l("Sửa thông tin")),
+    ("documents.rerun", _l("Xử lý lại")),
+    ("cases.attach_form", _l("Gắn vào vụ việc")),
+)
+MIMETYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "doc": "application/msword",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "rtf": "application/rtf",
+    "txt": "text/plain",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "tiff": "image/tiff",
+}
+
+
+@bp.get("/documents/<int:document_id>")
+def document(document_id: int) -> ResponseReturnValue:
+    user = acting_user()
+    doc = visible_document_or_404(user, document_id, "document.view")
+    session = db_session()
+    svc = services()
+    material = related(session, svc.engine, svc.settings.index_alias, user, doc)
+    attached = select(CaseDocument.case_id).where(
+        CaseDocument.document_id == doc.id, CaseDocument.state == "attached"
+    )
+    cases = session.execute(
+        select(Case.code, Case.title)
+        .where(Case.id.in_(attached), case_clause(user))
+        .order_by(Case.code)
+    ).all()
+    first = window_start(request.args.get("p", type=int) or 1)
+    pages = session.scalars(
+        select(DocumentPage)
+        .where(
+            DocumentPage.document_id == doc.id,
+            DocumentPage.page_no >= first,
+            DocumentPage.page_no < first + PAGE_WINDOW,
+        )
+        .order_by(DocumentPage.page_no)
+    ).all()
+    page_total = max(doc.page_count or 0, pages[-1].page_no if pages else 0)
+    audit(
+        "document.view",
+        object_type="document",
+        object_id=doc.id,
+        level=doc.confidentiality,
+        pages=[first, first + len(pages) - 1] if pages else [],
+    )
+    session.commit()
+    return render_template(
+        "search/document.html",
+        doc=doc,
+        pages=pages,
+        page_total=page_total,
+        previous_window=first - PAGE_WINDOW if first > 1 else None,
+        next_window=first + PAGE_WINDOW if first + PAGE_WINDOW <= page_total else None,
+        previewable=doc.kind in PREVIEW_KINDS and bool(doc.page_count),
+        related=material,
+        cases=cases,
+        owner=session.get(Agency, doc.owner_agency_id),
+        agencies=labels.agency_names(session),
+        can_download=may_download(user, doc),
+        actions=_optional_actions(doc.id),
+        labels=labels,
+    )
+
+
+def window_start(page: int) -> int:
+    """First page of the window of PAGE_WINDOW pages that holds ``page``."""
+    return (max(page, 1) - 1) // PAGE_WINDOW * PAGE_WINDOW + 1
+
+
+@bp.get("/documents/<int:document_id>/download")
+def download(document_id: int) -> ResponseReturnValue:
+    user = acting_user()
+    doc = visible_document_or_404(user, document_id, "document.download")
+    if not may_download(user, doc):
+        audit(
+            "document.download",
+            object_type="document",
+            object_id=doc.id,
+            outcome="denied",
+            level=doc.confidentiality,
+        )
+        db_session().commit()
+        abort(403)
+    path = services().store.path(doc.sha256)
+    if not path.is_file():
+        current_app.logger.error("stored file of document %s is missing: %s", doc.id, path)
+        abort(404)
+    audit(
+        "document.download",
+        object_type="document",
+        object_id=doc.id,
+        level=doc.confidentiality,
+        filename=doc.filename,
+    )
+    db_session().commit()
+    response = send_file(
+        path,
+        mimetype=_mimetype(doc),
+        as_attachment=True,
+        download_name=safe_filename(doc.filename, doc.kind),
+        conditional=False,
+        etag=False,
+        max_age=0,
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/documents/<int:document_id>/pages/<int:page>.png")
+def page_image(document_id: int, page: int) -> ResponseReturnValue:
+    user = acting_user()
+    doc = visible_document_or_404(user, document_id, "document.preview")
+    if doc.kind not in PREVIEW_KINDS or not 1 <= page <= (doc.page_count or 0):
+        abort(404)
+    width = request.args.get("w", type=int) or WIDTHS[-1]
+    svc = services()
+    try:
+        image = render(
+            svc.store.path(doc.sha256),
+            doc.kind or "",
+            page,
+            svc.settings.data_dir / "previews",
+            doc.sha256,
+            width,
+        )
+    except PreviewError as err:
+        current_app.logger.warning("preview of document %s: %s", doc.id, err)
+        abort(404)
+    audit(
+        "document.preview",
+        object_type="document",
+        object_id=doc.id,
+        level=doc.confidentiality,
+        page=page,
+    )
+    db_session().commit()
+    response = send_file(image, mimetype="image/png", conditional=False, etag=False, max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def safe_filename(name: str, kind: str | None) -> str:
+    """A download name without path parts or control characters, with an extension."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if ch.isprintable() and ch not in '<>:"|?*').strip(" .")
+    base = base or "tai-lieu"
+    if "." not in base and kind:
+        extension = mimetypes.guess_extension(MIMETYPES.get(kind, "")) or f".{kind}"
+        base += extension
+    return base[:200]
+
+
+def _mimetype(doc: Document) -> str:
+    return MIMETYPES.get(doc.kind or "", "application/octet-stream")
+
+
+def _optional_actions(document_id: int) -> list[dict[str, object]]:
+    """Links or buttons to actions other blueprints provide, if they are installed."""
+    out = []
+    for endpoint, label in OPTIONAL_ACTIONS:
+        if endpoint not in current_app.view_functions:
+            continue
+        url = _url(endpoint, document_id)
+        if url is None:
+            continue
+        methods = set()
+        for rule in current_app.url_map.iter_rules(endpoint):
+            methods |= rule.methods or set()
+        method = "get" if "GET" in methods else "post"
+        out.append({"endpoint": endpoint, "label": label, "url": url, "method": method})
+    return out
+
+
+def _url(endpoint: str, document_id: int) -> str | None:
+    for name in ("document_id", "id", "doc_id"):
+        try:
+            return url_for(endpoint, **{name: document_id})
+        except BuildError:
+            continue
+    return None
