@@ -5,11 +5,13 @@ from __future__ import annotations
 from celery import Celery
 from celery.signals import worker_process_init
 
-from indexer import runtime
+from indexer import observability, runtime
 
 SWEEP_EVERY_S = 60.0
 REMINDERS_EVERY_S = 3600.0
 MAIL_EVERY_S = 120.0
+#: Deadlines are days; checking twice an hour notices a new day (and a calendar change) soon.
+PETITION_DEADLINES_EVERY_S = 1800.0
 
 
 def make_celery() -> Celery:
@@ -34,6 +36,10 @@ def make_celery() -> Celery:
                 "schedule": REMINDERS_EVERY_S,
             },
             "mail": {"task": "indexer.reminders.send_mail", "schedule": MAIL_EVERY_S},
+            "petition-deadlines": {
+                "task": "indexer.tasks.petition_deadlines",
+                "schedule": PETITION_DEADLINES_EVERY_S,
+            },
         },
         timezone="UTC",
     )
@@ -46,3 +52,4 @@ def _fresh_handles(**_kwargs: object) -> None:
 
 
 celery = make_celery()
+observability.install()

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from records import audit, cases, policy
+from records import audit, cases, metrics, policy
 from records.codes import CONFIDENTIALITY, clearance_rank
 from records.errors import RuleError
 from records.models import Agency, Case, Document, Upload, User
@@ -141,7 +141,8 @@ def receive(
     body it was registered for is linked to it because it holds the same file. ``case``
     attaches the document to that case (the caller checked it with :func:`upload_target`).
     """
-    stored = store.put(stream, max_bytes=max_bytes)
+    with metrics.stage("store"):
+        stored = store.put(stream, max_bytes=max_bytes)
     name = clean_filename(filename)
     document = session.scalar(select(Document).where(Document.sha256 == stored.sha256))
     duplicate = document is not None

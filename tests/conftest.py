@@ -23,7 +23,10 @@ from tests.support.services import (
 )
 from tests.support.worker import Worker
 
-CORPUS = Path(os.environ.get("HOSO_CORPUS_DIR", "/work/shared/corpus"))
+#: The shared test corpus (HOSO_TEST_CORPUS overrides it, e.g. from a git worktree).
+CORPUS = Path(
+    os.environ.get("HOSO_TEST_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus")
+)
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ from webapp import (
     labels,
     links,
     navigation,
+    observability,
     paging,
     ratelimit,
     security,
@@ -20,16 +21,20 @@ from webapp import (
 from webapp.api import accounts as api_accounts
 from webapp.api import cases as api_cases
 from webapp.api import documents as api_documents
+from webapp.api import petitions as api_petitions
 from webapp.api import search as api_search
 from webapp.blueprints import (
     account,
     admin,
     audit,
     auth,
+    calendar,
     cases,
     documents,
     main,
     notifications,
+    ops,
+    petitions,
     requests,
     search,
 )
@@ -37,7 +42,7 @@ from webapp.extensions import csrf
 from webapp.services import Services
 
 #: API modules whose routes register on ``api.bp`` when imported.
-API_MODULES = (api_accounts, api_cases, api_documents, api_search)
+API_MODULES = (api_accounts, api_cases, api_documents, api_petitions, api_search)
 #: Bytes of multipart framing and form fields allowed on top of the largest file.
 FORM_OVERHEAD = 64 * 1024
 
@@ -61,6 +66,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         TESTING=settings.environment == "testing",
     )
     app.extensions["hoso"] = Services.create(settings)
+    observability.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
     security.init_app(app)
@@ -72,9 +78,22 @@ def create_app(settings: Settings | None = None) -> Flask:
     paging.init_app(app)
     auth.init_app(app)
     notifications.init_app(app)
-    for blueprint in (main, auth, account, admin, audit, cases, requests, notifications, search):
+    for blueprint in (
+        main,
+        auth,
+        account,
+        admin,
+        audit,
+        cases,
+        requests,
+        notifications,
+        search,
+        petitions,
+        calendar,
+    ):
         app.register_blueprint(blueprint.bp)
     documents.init_app(app)
     app.register_blueprint(api.bp)
+    app.register_blueprint(ops.bp)
     ratelimit.init_app(app, settings)
     return app

@@ -25,6 +25,7 @@ MENU = (
     NavItem("reports.dashboard", _l("Theo dõi, báo cáo")),
     NavItem("audit.index", _l("Nhật ký"), ("auditor", "administrator")),
     NavItem("admin.index", _l("Quản trị"), ("administrator",)),
+    NavItem("calendar.index", _l("Lịch làm việc"), ("administrator",)),
 )
 
 

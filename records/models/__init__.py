@@ -3,6 +3,7 @@
 from records.models.agency import Agency
 from records.models.audit import AuditEvent
 from records.models.base import Base
+from records.models.calendar import CalendarDay
 from records.models.case import Case, CaseDocument, CaseEvent, CaseParty, case_agencies
 from records.models.document import (
     AgencyMention,
@@ -13,6 +14,13 @@ from records.models.document import (
     document_shares,
 )
 from records.models.notification import Notification
+from records.models.petition import (
+    Petition,
+    PetitionDocument,
+    Petitioner,
+    PetitionEvent,
+    PetitionLink,
+)
 from records.models.request import InfoRequest, InfoRequestDocument
 from records.models.saved_search import SavedSearch
 from records.models.token import ApiToken
@@ -25,6 +33,7 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "Base",
+    "CalendarDay",
     "Case",
     "CaseDocument",
     "CaseEvent",
@@ -35,6 +44,11 @@ __all__ = [
     "InfoRequest",
     "InfoRequestDocument",
     "Notification",
+    "Petition",
+    "PetitionDocument",
+    "PetitionEvent",
+    "PetitionLink",
+    "Petitioner",
     "SavedSearch",
     "Transfer",
     "TransferDocument",

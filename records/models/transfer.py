@@ -26,6 +26,10 @@ class Transfer(Base):
     case_id: Mapped[int | None] = mapped_column(
         ForeignKey("cases.id", ondelete="CASCADE"), index=True
     )
+    #: The petition transferred (LTC Art. 27(1)), when the transfer comes from one.
+    petition_id: Mapped[int | None] = mapped_column(
+        ForeignKey("petitions.id", ondelete="CASCADE"), index=True
+    )
     from_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
     to_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
     legal_basis: Mapped[str] = mapped_column(String(32))

@@ -11,6 +11,7 @@ from records.policy.accounts import (
     can_read_audit,
 )
 from records.policy.actions import Action
+from records.policy.calendar import can_edit_calendar
 from records.policy.cases import can_case, case_clause
 from records.policy.casework import (
     can_attach,
@@ -36,6 +37,15 @@ from records.policy.participation import (
     case_access_agency_ids,
     case_access_codes,
 )
+from records.policy.petitions import (
+    can_petition,
+    can_register_petition,
+    can_transition,
+    identity_clause,
+    letter_confidentiality,
+    may_see_identity,
+    petition_clause,
+)
 from records.policy.requests import RequestAction, can_ask, can_request, request_clause
 from records.policy.saved_searches import can_saved_search, saved_search_clause
 from records.policy.uploads import (
@@ -57,16 +67,20 @@ __all__ = [
     "can_case",
     "can_create_case",
     "can_detach",
+    "can_edit_calendar",
     "can_manage_token",
     "can_manage_users",
+    "can_petition",
     "can_read_audit",
     "can_record_outcome",
     "can_register",
+    "can_register_petition",
     "can_request",
     "can_saved_search",
     "can_see_transfer",
     "can_share_new",
     "can_transfer",
+    "can_transition",
     "case_access_agency_ids",
     "case_access_codes",
     "case_clause",
@@ -74,9 +88,13 @@ __all__ = [
     "classification_levels",
     "document_clause",
     "document_engine_filter",
+    "identity_clause",
+    "letter_confidentiality",
     "may_reprocess_all",
     "may_see",
+    "may_see_identity",
     "may_upload",
+    "petition_clause",
     "registrable_agency_clause",
     "request_clause",
     "saved_search_clause",

@@ -8,10 +8,11 @@ from collections.abc import Callable, Iterable
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
-from records.models import Case, Document, InfoRequest, Transfer, User
+from records.models import Case, Document, InfoRequest, Petition, Transfer, User
 from records.policy.cases import case_clause
 from records.policy.casework import transfer_clause
 from records.policy.documents import document_clause
+from records.policy.petitions import petition_clause
 from records.policy.requests import request_clause
 
 #: object type -> (its id column, the SQL clause of what a user sees). Unknown types are
@@ -21,6 +22,7 @@ VISIBILITY: dict[str, tuple[object, Callable[[User], ColumnElement[bool]]]] = {
     "case": (Case.id, case_clause),
     "request": (InfoRequest.id, request_clause),
     "transfer": (Transfer.id, transfer_clause),
+    "petition": (Petition.id, petition_clause),
 }
 
 

@@ -1,7 +1,7 @@
 """document failure codes
 
 Revision ID: i001
-Revises: s001
+Revises: p0001
 Create Date: 2026-11-26 11:12:05.311335
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = 'i001'
-down_revision: str | None = 's001'
+down_revision: str | None = 'p0001'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
