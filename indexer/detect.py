@@ -51,7 +51,7 @@ def detect_kind(path: Path) -> str:
     with path.open("rb") as fh:
         head = fh.read(_SNIFF_BYTES)
     if not head:
-        raise UnsupportedFormat("empty file (0 bytes)")
+        raise UnsupportedFormat("empty file (0 bytes)", "empty_file")
     if b"%PDF-" in head[:_PDF_HEADER_WINDOW]:
         return "pdf"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
@@ -64,12 +64,14 @@ def detect_kind(path: Path) -> str:
         if head.startswith(magic):
             return kind
     if head.startswith(_OTHER_IMAGES):
-        raise UnsupportedFormat("image format not supported (use JPEG, PNG or TIFF)")
+        raise UnsupportedFormat(
+            "image format not supported (use JPEG, PNG or TIFF)", "image_format"
+        )
     if head.startswith(_ARCHIVES):
-        raise UnsupportedFormat("compressed archives are not supported")
+        raise UnsupportedFormat("compressed archives are not supported", "archive")
     if _is_text(head):
         return "txt"
-    raise UnsupportedFormat("unknown binary format")
+    raise UnsupportedFormat("unknown binary format", "unknown_format")
 
 
 def _zip_kind(path: Path) -> str:
@@ -78,14 +80,16 @@ def _zip_kind(path: Path) -> str:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError) as err:
-        raise UnsupportedFormat("damaged or truncated ZIP archive") from err
+        raise UnsupportedFormat("damaged or truncated ZIP archive", "zip_damaged") from err
     except (KeyError, RuntimeError, NotImplementedError) as err:
-        raise UnsupportedFormat("unreadable ZIP archive") from err
+        raise UnsupportedFormat("unreadable ZIP archive", "zip_damaged") from err
     kind = _ODF_MIMETYPES.get(mimetype)
     if kind is None:
         kind = next((k for part, k in _OOXML_PARTS if part in names), None)
     if kind is None:
-        raise UnsupportedFormat("ZIP archives are not supported, only DOCX and ODT documents")
+        raise UnsupportedFormat(
+            "ZIP archives are not supported, only DOCX and ODT documents", "zip_not_document"
+        )
     return _supported(kind)
 
 
@@ -97,14 +101,14 @@ def _ole2_kind(path: Path) -> str:
         # A directory entry: the UTF-16LE name, its terminating NUL, then padding.
         if (stream.encode("utf-16-le") + b"\x00\x00") in data:
             return _supported(kind)
-    raise UnsupportedFormat("old Office file that is not a Word document")
+    raise UnsupportedFormat("old Office file that is not a Word document", "office_not_word")
 
 
 def _supported(kind: str) -> str:
     if kind == "spreadsheet":
-        raise UnsupportedFormat("spreadsheet files are not supported")
+        raise UnsupportedFormat("spreadsheet files are not supported", "spreadsheet")
     if kind == "presentation":
-        raise UnsupportedFormat("presentation files are not supported")
+        raise UnsupportedFormat("presentation files are not supported", "presentation")
     return kind
 
 

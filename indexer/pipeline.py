@@ -8,12 +8,13 @@ document's text, metadata and tags from the stored file (keeping user correction
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from indexer import runtime
+from indexer.corrections import CORRECTABLE, apply_corrections
 from indexer.documents import index_body
 from indexer.engine import SearchUnavailable, load_schema
 from indexer.extract.base import Extracted, ExtractionError, ExtractLimits
@@ -29,20 +30,14 @@ from records.models.base import utcnow
 log = logging.getLogger(__name__)
 
 #: Bump when parsing or extraction rules change; ``hoso reprocess --outdated`` re-runs older ones.
-PIPELINE_VERSION = 1
+#: 2: failure reasons carry a code (shown translated); OCR binarises with Sauvola.
+PIPELINE_VERSION = 2
 
-#: Metadata fields a user may correct; a correction wins over every later re-run.
-CORRECTABLE = (
-    "doc_type",
-    "number",
-    "issued_date",
-    "place",
-    "issuer",
-    "subject",
-    "signer",
-    "confidentiality",
-    "urgency",
-)
+#: Most documents one bulk request indexes.
+INDEX_BATCH = 200
+#: A parsed document waiting longer than this is indexed along with the next one that is
+#: ready (its own task is evidently behind, e.g. the engine was slow or away).
+WAITING_AFTER = timedelta(seconds=2)
 
 
 def parse(document_id: int, *, force: bool = False) -> bool:
@@ -63,6 +58,10 @@ def parse(document_id: int, *, force: bool = False) -> bool:
         document.attempts += 1
         document.touch()
         sha256 = document.sha256
+    path = runtime.store().path(sha256)
+    if not path.is_file():
+        _fail(document_id, ExtractionError("the stored file is missing", "file_missing"))
+        return False
     settings = runtime.settings()
     limits = ExtractLimits(
         max_pages=settings.parse_max_pages,
@@ -72,9 +71,9 @@ def parse(document_id: int, *, force: bool = False) -> bool:
     )
     try:
         with metrics.stage("extract"):
-            extracted = extract_limited(runtime.store().path(sha256), limits)
+            extracted = extract_limited(path, limits)
     except ExtractionError as err:
-        _fail(document_id, str(err))
+        _fail(document_id, err)
         return False
     with metrics.stage("metadata"):
         metadata = extract_metadata(
@@ -88,13 +87,20 @@ def parse(document_id: int, *, force: bool = False) -> bool:
     return True
 
 
-def _fail(document_id: int, reason: str) -> None:
-    log.warning("document %s failed: %s", document_id, reason)
+def _fail(document_id: int, err: ExtractionError) -> None:
+    log.warning("document %s failed: %s", document_id, err)
     with runtime.database().session() as session:
         session.execute(
             update(Document)
             .where(Document.id == document_id)
-            .values(status="failed", error=reason[:2000], pipeline_version=PIPELINE_VERSION)
+            .values(
+                status="failed",
+                error=str(err)[:2000],
+                error_code=err.code,
+                error_params=err.params,
+                pipeline_version=PIPELINE_VERSION,
+                changed_at=utcnow(),
+            )
         )
 
 
@@ -119,7 +125,7 @@ def _save(
     document.sign_authority = metadata.sign_authority
     document.is_draft = metadata.is_draft
     document.recipients = list(metadata.recipients)
-    _apply_corrections(document)
+    apply_corrections(document)
 
     document.pages.clear()
     session.flush()
@@ -136,17 +142,10 @@ def _save(
     )
     document.status = "parsed"
     document.error = None
+    document.error_code = None
+    document.error_params = {}
     document.pipeline_version = PIPELINE_VERSION
     document.touch()
-
-
-def _apply_corrections(document: Document) -> None:
-    for field, value in (document.corrections or {}).items():
-        if field not in CORRECTABLE:
-            continue
-        if field == "issued_date" and isinstance(value, str):
-            value = date.fromisoformat(value)
-        setattr(document, field, value)
 
 
 def _save_references(session: Session, document: Document, metadata: DocumentMetadata) -> None:
@@ -244,9 +243,53 @@ def index(document_ids: list[int], *, target: str | None = None) -> list[int]:
     return indexed
 
 
+def index_ready(document_id: int) -> list[int]:
+    """Index a document just parsed, together with other parsed documents left waiting,
+    in one bulk request; return the ids indexed.
+
+    Documents that another task indexed meanwhile are skipped, so a burst of uploads
+    whose indexing fell behind costs one bulk request per batch, not one per document.
+    """
+    cutoff = utcnow() - WAITING_AFTER
+    with runtime.database().session() as session:
+        waiting = session.scalars(
+            select(Document.id)
+            .where(
+                Document.status == "parsed",
+                Document.changed_at < cutoff,
+                Document.id != document_id,
+            )
+            .order_by(Document.changed_at)
+            .limit(INDEX_BATCH - 1)
+        ).all()
+        stale = session.scalars(
+            select(Document.id).where(
+                Document.id.in_([document_id, *waiting]),
+                or_(
+                    Document.status == "parsed",
+                    and_(
+                        Document.status == "indexed",
+                        or_(
+                            Document.indexed_at.is_(None), Document.indexed_at < Document.changed_at
+                        ),
+                    ),
+                ),
+            )
+        ).all()
+    return index(list(stale))
+
+
 def stale_after() -> timedelta:
     """How long a document may sit in received/processing before the sweep sends it again."""
     return timedelta(seconds=runtime.settings().sweep_stale_s)
 
 
-__all__ = ["PIPELINE_VERSION", "SearchUnavailable", "index", "parse", "stale_after"]
+__all__ = [
+    "CORRECTABLE",
+    "PIPELINE_VERSION",
+    "SearchUnavailable",
+    "index",
+    "index_ready",
+    "parse",
+    "stale_after",
+]

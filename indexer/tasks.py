@@ -28,14 +28,13 @@ RETRY = {
     "retry_jitter": True,
     "max_retries": 8,
 }
-INDEX_BATCH = 200
 
 
 @celery.task(name="indexer.tasks.ingest", bind=True, **RETRY)
 def ingest(self: Task, document_id: int, force: bool = False) -> str:
     """Parse then index one document (``force``: parse again even if already done)."""
     if pipeline.parse(document_id, force=force):
-        _alert_on(pipeline.index([document_id]))
+        _alert_on(pipeline.index_ready(document_id))
         return "indexed"
     return "failed"
 
@@ -93,8 +92,9 @@ def sweep() -> dict[str, int]:
     queue = runtime.settings().queue
     for document_id in to_parse:
         ingest.apply_async(args=[document_id], queue=queue)
-    for start in range(0, len(to_index), INDEX_BATCH):
-        index_documents.apply_async(args=[list(to_index[start : start + INDEX_BATCH])], queue=queue)
+    batch = pipeline.INDEX_BATCH
+    for start in range(0, len(to_index), batch):
+        index_documents.apply_async(args=[list(to_index[start : start + batch])], queue=queue)
     if to_parse or to_index:
         log.info("sweep re-queued %d to parse, %d to index", len(to_parse), len(to_index))
     return {"parse": len(to_parse), "index": len(to_index)}

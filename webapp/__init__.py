@@ -20,6 +20,7 @@ from webapp import (
 )
 from webapp.api import accounts as api_accounts
 from webapp.api import cases as api_cases
+from webapp.api import documents as api_documents
 from webapp.api import petitions as api_petitions
 from webapp.api import search as api_search
 from webapp.blueprints import (
@@ -29,6 +30,7 @@ from webapp.blueprints import (
     auth,
     calendar,
     cases,
+    documents,
     main,
     notifications,
     ops,
@@ -40,7 +42,9 @@ from webapp.extensions import csrf
 from webapp.services import Services
 
 #: API modules whose routes register on ``api.bp`` when imported.
-API_MODULES = (api_accounts, api_cases, api_petitions, api_search)
+API_MODULES = (api_accounts, api_cases, api_documents, api_petitions, api_search)
+#: Bytes of multipart framing and form fields allowed on top of the largest file.
+FORM_OVERHEAD = 64 * 1024
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -49,7 +53,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config.update(
         SECRET_KEY=settings.secret_key,
         SESSION_COOKIE_NAME="hoso_session",
-        MAX_CONTENT_LENGTH=settings.max_upload_mb * 1024 * 1024,
+        # A file of the full allowed size still fits, with its form fields around it.
+        MAX_CONTENT_LENGTH=settings.max_upload_mb * 1024 * 1024 + FORM_OVERHEAD,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.production,
@@ -87,6 +92,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         calendar,
     ):
         app.register_blueprint(blueprint.bp)
+    documents.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(ops.bp)
     ratelimit.init_app(app, settings)

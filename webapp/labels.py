@@ -109,6 +109,8 @@ STATUSES = {
     "parsed": _l("Đã phân tích"),
     "indexed": _l("Đã lập chỉ mục"),
     "failed": _l("Lỗi xử lý"),
+    # Not a state of a document: an upload of a file already held (the upload page).
+    "duplicate": _l("Trùng tệp đã có"),
 }
 
 PARTY_KINDS = {"person": _l("Cá nhân"), "organisation": _l("Tổ chức")}
@@ -181,6 +183,12 @@ _MESSAGES = {
         "Văn bản số %(document)s không thuộc cơ quan bạn nên không thể chia sẻ tiếp."
     ),
     "document.file_required": _l("Cần chọn tệp để tải lên."),
+    "upload.forbidden": _l("Tài khoản của bạn không được tải tệp lên."),
+    "upload.unknown_agency": _l("Không có cơ quan với mã %(agency)s."),
+    "upload.agency_forbidden": _l("Bạn không được đăng ký tài liệu cho cơ quan %(agency)s."),
+    "upload.unknown_case": _l("Không tìm thấy vụ việc có mã %(case)s."),
+    "upload.case_forbidden": _l("Bạn không được đính kèm tài liệu vào vụ việc %(case)s."),
+    "upload.share_forbidden": _l("Bạn không được chia sẻ tài liệu này với cơ quan khác."),
     "transfer.not_investigative": _l(
         "Chỉ chuyển hồ sơ cho cơ quan điều tra: Công an hoặc Viện kiểm sát."
     ),
@@ -261,6 +269,9 @@ def init_app(app: Any) -> None:
         REQUEST_STATUSES=REQUEST_STATUSES,
         CONFIDENTIALITY_LABELS=CONFIDENTIALITY,
         PARTY_KINDS=PARTY_KINDS,
+        DOC_TYPE_LABELS=DOC_TYPES,
+        URGENCY_LABELS=URGENCY,
+        STATUS_LABELS=STATUSES,
         DOCUMENT_STATES=DOCUMENT_STATES,
         EVENT_LABELS=EVENTS,
     )

@@ -46,13 +46,16 @@ def extract(path: Path, *, limits: ExtractLimits) -> Extracted:
     try:
         kind = detect.detect_kind(path)
     except OSError as err:
-        raise ExtractionError(f"file cannot be read: {err.strerror or err}") from err
+        detail = str(err.strerror or err)
+        raise ExtractionError(
+            f"file cannot be read: {detail}", "unreadable", detail=detail
+        ) from err
     try:
         result = _dispatch(path, kind, limits)
     except (ExtractionError, MemoryError):
         raise
     except Exception as err:
-        raise ExtractionError(_reason(kind, err)) from err
+        raise _reason(kind, err) from err
     result.pages = [clean_text(page) for page in result.pages]
     if result.header_left is not None:
         result.header_left = clean_text(result.header_left)
@@ -73,16 +76,18 @@ def _dispatch(path: Path, kind: str, limits: ExtractLimits) -> Extracted:
     return extract_office(path, kind, limits)
 
 
-def _reason(kind: str, err: Exception) -> str:
+def _reason(kind: str, err: Exception) -> ExtractionError:
     """A short reason for a failure deep inside a parser."""
     name = _FORMAT_NAMES.get(kind, "image")
     if isinstance(err, (PSEOF, EOFError)):
-        return "file is truncated"
+        return ExtractionError("file is truncated", "truncated")
     if isinstance(err, RecursionError):
-        return f"{name} is damaged: its structure is nested too deeply"
+        return ExtractionError(
+            f"{name} is damaged: its structure is nested too deeply", "too_deep", kind=kind
+        )
     if isinstance(err, DecompressionBombError):
-        return "image is too large"
+        return ExtractionError("image is too large", "image_too_large")
     if isinstance(err, UnidentifiedImageError):
-        return "image is damaged or in an unsupported variant"
+        return ExtractionError("image is damaged or in an unsupported variant", "image_damaged")
     detail = str(err).strip().splitlines()[0][:120] if str(err).strip() else type(err).__name__
-    return f"{name} is damaged: {detail}"
+    return ExtractionError(f"{name} is damaged: {detail}", "damaged", kind=kind, detail=detail)

@@ -6,7 +6,17 @@ from dataclasses import dataclass, field
 
 
 class ExtractionError(Exception):
-    """A file could not be turned into text; the message is shown to a clerk as the reason."""
+    """A file could not be turned into text.
+
+    The message says why in English (logs, operators); ``code`` names the reason and
+    ``params`` fill it in, so the web app can tell a clerk in their language
+    (``webapp/failures.py`` has the messages). Params are JSON values.
+    """
+
+    def __init__(self, message: str, code: str = "damaged", **params: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 class UnsupportedFormat(ExtractionError):

@@ -21,6 +21,11 @@ _LANG = "vie"
 _PSM_PAGE = "3"
 # A header column cut out of page 1: one uniform block of text.
 _PSM_COLUMN = "6"
+# Binarisation: Sauvola's local threshold. Tesseract's default global Otsu threshold loses
+# tone marks on blurred bold capitals (titles, stamps) of noisy scans; on the corpus scans
+# and on scans made noisier from its PDFs, Sauvola read 98.4% and 97.8% of the characters
+# right where Otsu read 98.3% and 96.3%, and got more header fields exactly right.
+_THRESHOLDING = "thresholding_method=2"
 # Rendering and OCR refuse page images larger than this (an A3 page at 300 dpi is 17 Mpx).
 _MAX_PIXELS = 40_000_000
 # Deskew: angles tried, in degrees, on a reduced copy of the page.
@@ -102,7 +107,12 @@ def extract_image(path: Path, limits: ExtractLimits) -> Extracted:
     with Image.open(path) as image:
         frames = getattr(image, "n_frames", 1)
         if frames > limits.max_pages:
-            raise ExtractionError(f"too many pages: {frames} > {limits.max_pages} allowed")
+            raise ExtractionError(
+                f"too many pages: {frames} > {limits.max_pages} allowed",
+                "too_many_pages",
+                pages=frames,
+                limit=limits.max_pages,
+            )
         result = Extracted(kind="image", pages=[], ocr=True)
         confs = []
         for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
@@ -148,7 +158,12 @@ def _row_variance(image: Image.Image) -> float:
 
 def _check_size(image: Image.Image) -> None:
     if image.width * image.height > _MAX_PIXELS:
-        raise ExtractionError(f"page image is too large: {image.width}×{image.height} pixels")
+        raise ExtractionError(
+            f"page image is too large: {image.width}×{image.height} pixels",
+            "page_image_too_large",
+            width=image.width,
+            height=image.height,
+        )
 
 
 def _read_columns(
@@ -179,14 +194,16 @@ def _lines(words: list[_Word]) -> list[list[_Word]]:
 def _run_tesseract(image: Image.Image, psm: str, timeout_s: float) -> list[_Word]:
     binary = shutil.which("tesseract")
     if binary is None:
-        raise UnsupportedFormat("scanned pages need Tesseract OCR, which is not installed")
+        raise UnsupportedFormat(
+            "scanned pages need Tesseract OCR, which is not installed", "ocr_missing"
+        )
     png = io.BytesIO()
     image.save(png, format="PNG")
     # One thread per Tesseract: OpenMP threads spin and are several times slower here.
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
         done = subprocess.run(
-            [binary, "stdin", "stdout", "-l", _LANG, "--psm", psm, "tsv"],
+            [binary, "stdin", "stdout", "-l", _LANG, "--psm", psm, "-c", _THRESHOLDING, "tsv"],
             input=png.getvalue(),
             capture_output=True,
             timeout=timeout_s,
@@ -194,10 +211,13 @@ def _run_tesseract(image: Image.Image, psm: str, timeout_s: float) -> list[_Word
             check=False,
         )
     except subprocess.TimeoutExpired as err:
-        raise ExtractionError(f"OCR of a page took longer than {timeout_s:g} s") from err
+        raise ExtractionError(
+            f"OCR of a page took longer than {timeout_s:g} s", "ocr_timeout", seconds=timeout_s
+        ) from err
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
-        raise ExtractionError(f"OCR failed: {' '.join(detail) or done.returncode}")
+        message = " ".join(detail) or str(done.returncode)
+        raise ExtractionError(f"OCR failed: {message}", "ocr_failed", detail=message)
     return _parse_tsv(done.stdout.decode("utf-8", "replace"))
 
 

@@ -21,7 +21,11 @@ def extract_office(path: Path, kind: str, limits: ExtractLimits) -> Extracted:
     """Convert with `soffice --headless` in a private directory and profile, then read."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        raise UnsupportedFormat(f"{_NAMES[kind]} files need LibreOffice, which is not installed")
+        raise UnsupportedFormat(
+            f"{_NAMES[kind]} files need LibreOffice, which is not installed",
+            "office_missing",
+            kind=kind,
+        )
     if kind == "odt":
         check_zip(path, limits)
     with tempfile.TemporaryDirectory(prefix="hoso-office-") as tmp:
@@ -37,7 +41,11 @@ def extract_office(path: Path, kind: str, limits: ExtractLimits) -> Extracted:
         _run(command, limits.convert_timeout_s, kind)
         converted = work / "out" / "document.docx"
         if not converted.is_file():
-            raise ExtractionError(f"LibreOffice could not read this {_NAMES[kind]} file")
+            raise ExtractionError(
+                f"LibreOffice could not read this {_NAMES[kind]} file",
+                "office_unreadable",
+                kind=kind,
+            )
         result = extract_docx(converted, limits)
     result.kind = kind
     return result
@@ -56,7 +64,10 @@ def _run(command: list[str], timeout_s: float, kind: str) -> None:
         process.wait(timeout=timeout_s)
     except subprocess.TimeoutExpired as err:
         raise ExtractionError(
-            f"converting the {_NAMES[kind]} file took longer than {timeout_s:g} s"
+            f"converting the {_NAMES[kind]} file took longer than {timeout_s:g} s",
+            "office_timeout",
+            kind=kind,
+            seconds=timeout_s,
         ) from err
     finally:
         with contextlib.suppress(ProcessLookupError):

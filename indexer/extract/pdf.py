@@ -64,7 +64,7 @@ def extract_pdf(path: Path, limits: ExtractLimits) -> Extracted:
                     result.source_encoding = encoding
             result.pages.append(text)
     if not result.pages:
-        raise ExtractionError("PDF has no pages")
+        raise ExtractionError("PDF has no pages", "no_pages")
     if scanned:
         _ocr(path, scanned, result, limits)
     return result
@@ -74,9 +74,11 @@ def _open(fh: BinaryIO) -> PDFDocument:
     try:
         return PDFDocument(PDFParser(fh))
     except PDFPasswordIncorrect as err:
-        raise ExtractionError("PDF is protected by a password") from err
+        raise ExtractionError("PDF is protected by a password", "pdf_password") from err
     except PDFEncryptionError as err:
-        raise ExtractionError(f"PDF is encrypted in an unsupported way: {err}") from err
+        raise ExtractionError(
+            f"PDF is encrypted in an unsupported way: {err}", "pdf_encrypted", detail=str(err)
+        ) from err
 
 
 def _pages(document: PDFDocument, max_pages: int) -> list[PDFPage]:
@@ -87,8 +89,15 @@ def _pages(document: PDFDocument, max_pages: int) -> list[PDFPage]:
         if len(pages) > max_pages:
             declared = _declared_count(document)
             if declared is not None and declared > max_pages:
-                raise ExtractionError(f"too many pages: {declared} > {max_pages} allowed")
-            raise ExtractionError(f"too many pages: more than {max_pages} allowed")
+                raise ExtractionError(
+                    f"too many pages: {declared} > {max_pages} allowed",
+                    "too_many_pages",
+                    pages=declared,
+                    limit=max_pages,
+                )
+            raise ExtractionError(
+                f"too many pages: more than {max_pages} allowed", "too_many_pages", limit=max_pages
+            )
     return pages
 
 

@@ -21,21 +21,33 @@ def check_zip(path: Path, limits: ExtractLimits) -> None:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except zipfile.BadZipFile as err:
-        raise ExtractionError("file is truncated or damaged: no valid ZIP directory") from err
+        raise ExtractionError(
+            "file is truncated or damaged: no valid ZIP directory", "zip_damaged"
+        ) from err
     if len(members) > limits.zip_max_members:
         raise ExtractionError(
-            f"archive has too many parts: {len(members)} > {limits.zip_max_members} allowed"
+            f"archive has too many parts: {len(members)} > {limits.zip_max_members} allowed",
+            "zip_members",
+            parts=len(members),
+            limit=limits.zip_max_members,
         )
     total_mb = sum(m.file_size for m in members) / (1 << 20)
     if total_mb > limits.zip_max_unpacked_mb:
         raise ExtractionError(
             f"archive unpacks to {total_mb:.0f} MB, more than the "
-            f"{limits.zip_max_unpacked_mb} MB allowed"
+            f"{limits.zip_max_unpacked_mb} MB allowed",
+            "zip_size",
+            mb=round(total_mb),
+            limit=limits.zip_max_unpacked_mb,
         )
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size >= _RATIO_MIN_SIZE and ratio > limits.zip_max_ratio:
             raise ExtractionError(
                 f"archive part {member.filename} is compressed {ratio:.0f}:1, "
-                f"more than {limits.zip_max_ratio}:1 allowed (a zip bomb?)"
+                f"more than {limits.zip_max_ratio}:1 allowed (a zip bomb?)",
+                "zip_ratio",
+                part=member.filename,
+                ratio=round(ratio),
+                limit=limits.zip_max_ratio,
             )

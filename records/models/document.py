@@ -17,6 +17,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -34,7 +35,7 @@ document_shares = Table(
 class Document(Base):
     """One stored file (unique by sha256) and everything hoso knows about it.
 
-    ``status`` follows received -> processing -> indexed | failed. ``indexed_at`` is
+    ``status`` follows received -> processing -> parsed -> indexed | failed. ``indexed_at`` is
     older than ``changed_at`` while the search index still holds a previous state.
     """
 
@@ -47,7 +48,13 @@ class Document(Base):
     kind: Mapped[str | None] = mapped_column(String(16))
     page_count: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), default="received", index=True)
+    #: Why parsing failed: ``error`` in English for operators, ``error_code`` and
+    #: ``error_params`` for the message shown to people in their language.
     error: Mapped[str | None] = mapped_column(Text)
+    error_code: Mapped[str | None] = mapped_column(String(48))
+    error_params: Mapped[dict[str, object]] = mapped_column(
+        JSONType, default=dict, server_default=text("'{}'")
+    )
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     pipeline_version: Mapped[int | None] = mapped_column(Integer)
     ocr: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -48,6 +48,13 @@ from records.policy.petitions import (
 )
 from records.policy.requests import RequestAction, can_ask, can_request, request_clause
 from records.policy.saved_searches import can_saved_search, saved_search_clause
+from records.policy.uploads import (
+    can_share_new,
+    classification_levels,
+    may_reprocess_all,
+    may_upload,
+    registrable_agency_clause,
+)
 
 __all__ = [
     "MONITORING_BODY",
@@ -71,19 +78,24 @@ __all__ = [
     "can_request",
     "can_saved_search",
     "can_see_transfer",
+    "can_share_new",
     "can_transfer",
     "can_transition",
     "case_access_agency_ids",
     "case_access_codes",
     "case_clause",
     "case_work_clause",
+    "classification_levels",
     "document_clause",
     "document_engine_filter",
     "identity_clause",
     "letter_confidentiality",
+    "may_reprocess_all",
     "may_see",
     "may_see_identity",
+    "may_upload",
     "petition_clause",
+    "registrable_agency_clause",
     "request_clause",
     "saved_search_clause",
     "transfer_clause",

@@ -14,6 +14,7 @@ from records.db import Database
 from records.intake import receive
 from records.models import Agency, Document
 from records.storage import FileStore
+from tests.support.auth import login, make_user, page_token
 
 
 def upload(
@@ -50,3 +51,10 @@ def wait_for(
             pending = {d.id: d.status for d in documents if d.id not in done}
             raise TimeoutError(f"documents still pending after {timeout_s}s: {pending}")
         time.sleep(0.3)
+
+
+def signed_in(app, db: Database, username: str, **account: object) -> tuple[object, str]:
+    """A new account signed in on its own test client; return (client, CSRF token)."""
+    client = app.test_client()
+    login(client, make_user(db, username, **account))
+    return client, page_token(client, "/")

@@ -7,6 +7,7 @@ import click
 from webapp.cli.cases import COMMANDS as CASE_COMMANDS
 from webapp.cli.context import CliContext, HosoGroup
 from webapp.cli.db import db
+from webapp.cli.documents import doc, ingest, reprocess
 from webapp.cli.petitions import petition
 from webapp.cli.recovery import backup_command, check, reindex_command, restore_command
 from webapp.cli.run import run
@@ -35,3 +36,6 @@ for _command in CASE_COMMANDS:
 main.add_command(user)
 main.add_command(search_command)
 main.add_command(petition)
+main.add_command(ingest)
+main.add_command(doc)
+main.add_command(reprocess)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from indexer import sandbox
 from indexer.extract import ExtractLimits, extract
 from indexer.sandbox import extract_limited
 from tests.unit.extract.corpus import FILES, needs_corpus
@@ -43,6 +45,7 @@ def test_memory_limit(tmp_path: Path) -> None:
 def test_sandbox_result_equals_in_process_result() -> None:
     path = FILES / "vn-r008.tcvn3.docx"
     assert extract_limited(path, LIMITS) == extract(path, limits=LIMITS)
+    assert extract_limited(path, LIMITS, fork_server=False) == extract(path, limits=LIMITS)
 
 
 def test_works_from_a_daemonic_worker_process(tmp_path: Path) -> None:
@@ -55,3 +58,27 @@ def test_works_from_a_daemonic_worker_process(tmp_path: Path) -> None:
     worker.start()
     assert queue.get(timeout=20) == ["Trong worker"]
     worker.join(timeout=10)
+
+
+def test_a_dead_fork_server_is_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "in.pdf"
+    path.write_bytes(text_pdf(1, b"Mot trang"))
+    assert extract_limited(path, LIMITS).pages == ["Mot trang"]
+    server = sandbox._current
+    assert server is not None and server.usable()
+    server.process.kill()
+    server.process.wait()
+    assert extract_limited(path, LIMITS).pages == ["Mot trang"]
+    assert sandbox._current is not server and sandbox._current.usable()
+
+
+def test_callers_in_parallel_threads_each_get_their_result(tmp_path: Path) -> None:
+    """One thread uses the fork server, the others one-off children; all are limited."""
+    paths = []
+    for i in range(4):
+        path = tmp_path / f"{i}.pdf"
+        path.write_bytes(text_pdf(1, b"Trang %d" % i))
+        paths.append(path)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        pages = list(pool.map(lambda p: extract_limited(p, LIMITS).pages, paths))
+    assert pages == [[f"Trang {i}"] for i in range(4)]

@@ -1,0 +1,150 @@
+"""Corrections of extracted metadata by a user: checked, kept, audited, winning over re-runs.
+
+A correction is stored in ``Document.corrections`` (field -> JSON value) and applied after
+every parse (:func:`apply_corrections`), so a re-run with better rules never undoes what a
+person fixed. Only values that differ from the current ones become corrections; a field
+left as extracted keeps following the extraction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Mapping
+
+from sqlalchemy.orm import Session
+
+from indexer.metadata import number_key
+from records import audit, policy
+from records.codes import CONFIDENTIALITY, DOC_TYPES, URGENCY, clearance_rank
+from records.models import Document, User
+
+#: Metadata fields a user may correct.
+CORRECTABLE = (
+    "doc_type",
+    "number",
+    "issued_date",
+    "place",
+    "issuer",
+    "subject",
+    "signer",
+    "confidentiality",
+    "urgency",
+)
+_CHOICES = {"doc_type": DOC_TYPES, "confidentiality": CONFIDENTIALITY, "urgency": URGENCY}
+_REQUIRED = ("doc_type", "confidentiality")
+_MAX_LENGTH = {"number": 128, "place": 255, "issuer": 512, "signer": 255, "subject": 4000}
+
+JSONValue = str | None
+
+
+class InvalidCorrection(ValueError):
+    """A corrected value is not acceptable; ``code`` says why (for translated messages)."""
+
+    def __init__(self, field: str, code: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.code = code
+
+
+def clean_value(field: str, raw: object) -> JSONValue:
+    """The stored (JSON) form of a value typed for ``field``: NFC, spaces collapsed,
+    an empty value is None ("not printed"); dates as ISO strings."""
+    if field not in CORRECTABLE:
+        raise InvalidCorrection(field, "unknown_field", "this field cannot be corrected")
+    if isinstance(raw, dt.date):
+        raw = raw.isoformat()
+    if raw is not None and not isinstance(raw, str):
+        raise InvalidCorrection(field, "not_text", "a text value is expected")
+    value = " ".join(unicodedata.normalize("NFC", raw or "").split())
+    if not value:
+        if field in _REQUIRED:
+            raise InvalidCorrection(field, "required", "a value is required")
+        return None
+    if field in _CHOICES and value not in _CHOICES[field]:
+        raise InvalidCorrection(field, "not_a_choice", f"{value!r} is not one of the codes")
+    if field == "issued_date":
+        try:
+            value = dt.date.fromisoformat(value).isoformat()
+        except ValueError as err:
+            raise InvalidCorrection(field, "bad_date", "a date is written YYYY-MM-DD") from err
+    if len(value) > _MAX_LENGTH.get(field, 4000):
+        raise InvalidCorrection(field, "too_long", "the value is too long")
+    return value
+
+
+def current_value(document: Document, field: str) -> JSONValue:
+    value = getattr(document, field)
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def correct(
+    session: Session,
+    user: User,
+    document: Document,
+    changes: Mapping[str, object],
+    *,
+    ip: str = "",
+) -> dict[str, dict[str, JSONValue]]:
+    """Correct ``document``'s metadata; return ``{field: {"old", "new"}}`` of what changed.
+
+    The caller has checked that ``user`` may edit the document; the level a user may set
+    is checked here (never above their clearance). The change is audited with the old and
+    new values; the caller commits and queues re-indexing.
+    """
+    cleaned = {field: clean_value(field, raw) for field, raw in changes.items()}
+    level = cleaned.get("confidentiality")
+    if level is not None and level not in policy.classification_levels(user):
+        raise InvalidCorrection(
+            "confidentiality", "level_too_high", "the level is above your clearance"
+        )
+    diff = {
+        field: {"old": current_value(document, field), "new": new}
+        for field, new in cleaned.items()
+        if _comparable(field, current_value(document, field)) != new
+    }
+    if not diff:
+        return {}
+    previous_level = document.confidentiality
+    document.corrections = {
+        **(document.corrections or {}),
+        **{field: values["new"] for field, values in diff.items()},
+    }
+    apply_corrections(document)
+    document.touch()
+    audit.record(
+        session,
+        user,
+        "document.correct",
+        object_type="document",
+        object_id=document.id,
+        ip=ip,
+        level=max(previous_level, document.confidentiality, key=clearance_rank),
+        changes=diff,
+    )
+    return diff
+
+
+def _comparable(field: str, value: JSONValue) -> JSONValue:
+    """A current value as a form would post it back unchanged (spaces collapsed; a
+    document not parsed yet has type "other")."""
+    if field == "doc_type" and value is None:
+        return "other"
+    if value is None:
+        return None
+    return " ".join(unicodedata.normalize("NFC", value).split()) or None
+
+
+def apply_corrections(document: Document) -> None:
+    """Set every corrected field (after a parse has set the extracted values)."""
+    for field, value in (document.corrections or {}).items():
+        if field not in CORRECTABLE:
+            continue
+        if field == "issued_date":
+            document.issued_date = dt.date.fromisoformat(value) if value else None
+            document.date_precision = "day" if value else None
+        elif field == "number":
+            document.number = value
+            document.number_key = number_key(value) if value else None
+        else:
+            setattr(document, field, value)

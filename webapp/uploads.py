@@ -1,0 +1,72 @@
+"""Receiving one uploaded file from a web form or the API: stored, committed, then queued."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import IO, Any
+
+from flask import request
+from flask_login import current_user
+
+from indexer.queue import enqueue_index, enqueue_ingest
+from records.intake import UploadTarget, receive
+from records.storage import FileTooLarge
+from webapp.db_session import db_session
+from webapp.reasons import too_large
+from webapp.services import services
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    """What became of one file: ``status`` is received, duplicate or failed."""
+
+    filename: str
+    status: str
+    id: int | None = None
+    error: str = ""
+
+    @property
+    def too_large(self) -> bool:
+        return self.status == "failed" and self.id is None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "filename": self.filename,
+            "id": self.id,
+            "status": self.status,
+            "duplicate": self.status == "duplicate",
+            "error": self.error or None,
+        }
+
+
+def accept(stream: IO[bytes], filename: str, target: UploadTarget, channel: str) -> UploadResult:
+    """Store one file for ``target`` and commit, then queue its parsing (or, for a file
+    already held, the re-indexing of the document it now also belongs to)."""
+    session = db_session()
+    limit_mb = services().settings.max_upload_mb
+    try:
+        received = receive(
+            session,
+            services().store,
+            stream,
+            filename,
+            user=current_user,
+            agency=target.owner,
+            channel=channel,
+            max_bytes=limit_mb * 1024 * 1024,
+            confidentiality=target.confidentiality,
+            shared_all=target.shared_all,
+            shared_with=target.shared_with,
+            case=target.case,
+            ip=request.remote_addr or "",
+        )
+        session.commit()
+    except FileTooLarge:
+        session.rollback()
+        return UploadResult(filename=filename, status="failed", error=too_large(limit_mb))
+    document = received.document
+    if received.duplicate:
+        enqueue_index([document.id])
+        return UploadResult(filename=document.filename, status="duplicate", id=document.id)
+    enqueue_ingest(document.id)
+    return UploadResult(filename=document.filename, status="received", id=document.id)
