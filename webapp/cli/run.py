@@ -31,6 +31,7 @@ STOP_GRACE_S = 20
 def run(ctx: CliContext, host: str, port: int, web_workers: int, concurrency: int) -> None:
     """Start hoso and everything it needs; Ctrl-C stops it all cleanly."""
     settings = ctx.settings
+    stop = _StopRequest()
     started = _start_local_services()
     children: list[subprocess.Popen[bytes]] = []
     try:
@@ -100,9 +101,9 @@ def run(ctx: CliContext, host: str, port: int, web_workers: int, concurrency: in
                 ],
             ),
         ]
-        _wait_for_web(f"http://{host}:{port}/health?format=json", children)
-        click.secho(f"hoso is running at http://{host}:{port}/  (Ctrl-C to stop)", fg="green")
-        _supervise(children)
+        if _wait_for_web(f"http://{host}:{port}/health?format=json", children, stop):
+            click.secho(f"hoso is running at http://{host}:{port}/  (Ctrl-C to stop)", fg="green")
+            _supervise(children, stop)
     finally:
         _stop(children)
         for name in reversed(started):
@@ -157,15 +158,33 @@ def _spawn(name: str, argv: list[str]) -> subprocess.Popen[bytes]:
     return process
 
 
-def _wait_for_web(url: str, children: list[subprocess.Popen[bytes]], timeout_s: int = 60) -> None:
+class _StopRequest:
+    """Set by SIGINT or SIGTERM from the very start, so a Ctrl-C while hoso is still starting
+    stops it as cleanly as one after."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        signal.signal(signal.SIGINT, self._request)
+        signal.signal(signal.SIGTERM, self._request)
+
+    def _request(self, _signum: int, _frame: object) -> None:
+        self.requested = True
+
+
+def _wait_for_web(
+    url: str, children: list[subprocess.Popen[bytes]], stop: _StopRequest, timeout_s: int = 60
+) -> bool:
+    """True once the web app answers; False if a stop was requested first."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
+        if stop.requested:
+            return False
         _check_alive(children)
         try:
             with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own loopback URL
-                return
+                return True
         except urllib.error.HTTPError:
-            return  # it answers; the health page itself says what is degraded
+            return True  # it answers; the health page itself says what is degraded
         except OSError:
             time.sleep(0.5)
     raise click.ClickException(f"the web app did not answer at {url} within {timeout_s} s")
@@ -179,16 +198,8 @@ def _check_alive(children: list[subprocess.Popen[bytes]]) -> None:
             )
 
 
-def _supervise(children: list[subprocess.Popen[bytes]]) -> None:
-    stop = False
-
-    def request_stop(_signum: int, _frame: object) -> None:
-        nonlocal stop
-        stop = True
-
-    signal.signal(signal.SIGINT, request_stop)
-    signal.signal(signal.SIGTERM, request_stop)
-    while not stop:
+def _supervise(children: list[subprocess.Popen[bytes]], stop: _StopRequest) -> None:
+    while not stop.requested:
         _check_alive(children)
         time.sleep(0.5)
 
