@@ -20,6 +20,7 @@ from webapp import (
 from webapp.api import accounts as api_accounts
 from webapp.api import cases as api_cases
 from webapp.api import petitions as api_petitions
+from webapp.api import reports as api_reports
 from webapp.api import search as api_search
 from webapp.blueprints import (
     account,
@@ -31,6 +32,7 @@ from webapp.blueprints import (
     main,
     notifications,
     petitions,
+    reports,
     requests,
     search,
 )
@@ -38,7 +40,7 @@ from webapp.extensions import csrf
 from webapp.services import Services
 
 #: API modules whose routes register on ``api.bp`` when imported.
-API_MODULES = (api_accounts, api_cases, api_petitions, api_search)
+API_MODULES = (api_accounts, api_cases, api_petitions, api_reports, api_search)
 
 
 def create_app(settings: Settings | None = None) -> Flask:
@@ -82,6 +84,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         search,
         petitions,
         calendar,
+        reports,
     ):
         app.register_blueprint(blueprint.bp)
     app.register_blueprint(api.bp)

@@ -46,6 +46,12 @@ from records.policy.petitions import (
     may_see_identity,
     petition_clause,
 )
+from records.policy.reports import (
+    can_export_reports,
+    can_generate_summary,
+    can_see_reports,
+    may_copy_subject,
+)
 from records.policy.requests import RequestAction, can_ask, can_request, request_clause
 from records.policy.saved_searches import can_saved_search, saved_search_clause
 
@@ -61,6 +67,8 @@ __all__ = [
     "can_create_case",
     "can_detach",
     "can_edit_calendar",
+    "can_export_reports",
+    "can_generate_summary",
     "can_manage_token",
     "can_manage_users",
     "can_petition",
@@ -70,6 +78,7 @@ __all__ = [
     "can_register_petition",
     "can_request",
     "can_saved_search",
+    "can_see_reports",
     "can_see_transfer",
     "can_transfer",
     "can_transition",
@@ -81,6 +90,7 @@ __all__ = [
     "document_engine_filter",
     "identity_clause",
     "letter_confidentiality",
+    "may_copy_subject",
     "may_see",
     "may_see_identity",
     "petition_clause",

@@ -8,6 +8,7 @@ from webapp.cli.cases import COMMANDS as CASE_COMMANDS
 from webapp.cli.context import CliContext, HosoGroup
 from webapp.cli.db import db
 from webapp.cli.petitions import petition
+from webapp.cli.reports import report
 from webapp.cli.run import run
 from webapp.cli.search import search_command
 from webapp.cli.users import user
@@ -30,3 +31,4 @@ for _command in CASE_COMMANDS:
 main.add_command(user)
 main.add_command(search_command)
 main.add_command(petition)
+main.add_command(report)
