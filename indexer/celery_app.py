@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import Celery
 from celery.signals import worker_process_init
 
-from indexer import runtime
+from indexer import observability, runtime
 
 SWEEP_EVERY_S = 60.0
 REMINDERS_EVERY_S = 3600.0
@@ -52,3 +52,4 @@ def _fresh_handles(**_kwargs: object) -> None:
 
 
 celery = make_celery()
+observability.install()

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from records.metrics import search_timer
+
 SCHEMAS_DIR = Path(__file__).resolve().parents[1] / "schemas" / "index"
 
 
@@ -33,16 +35,41 @@ def load_schema(name: str = "documents") -> dict[str, Any]:
     return json.loads((SCHEMAS_DIR / f"{name}.json").read_text(encoding="utf-8"))
 
 
+def split_urls(url: str) -> list[str]:
+    """The node URLs in ``HOSO_SEARCH_URL``: one, or several separated by commas."""
+    urls = [part.strip() for part in url.split(",") if part.strip()]
+    if not urls:
+        raise SearchUnavailable("no search engine URL configured (HOSO_SEARCH_URL is empty)")
+    return urls
+
+
 class SearchEngine:
+    """A client over one node or a whole cluster.
+
+    With several URLs the client spreads requests over the nodes and, when one refuses the
+    connection or times out, marks it dead for a while and sends the request to the next:
+    a killed node costs a retry, not a failed search. Sniffing stays off, so the client
+    only ever talks to the addresses it was given (nodes may publish addresses that are not
+    reachable from here, e.g. inside containers).
+    """
+
     def __init__(self, url: str, engine: str = "opensearch", *, timeout: float = 30) -> None:
         self.url = url
         self.engine = engine
+        self.hosts = split_urls(url)
+        retries = max(2, len(self.hosts))
         if engine == "elasticsearch":
             from elasticsearch import Elasticsearch
             from elasticsearch import helpers as es_helpers
 
             self._client: Any = Elasticsearch(
-                url, request_timeout=timeout, max_retries=2, retry_on_timeout=True
+                self.hosts,
+                request_timeout=timeout,
+                max_retries=retries,
+                retry_on_timeout=True,
+                sniff_on_start=False,
+                sniff_before_requests=False,
+                sniff_on_node_failure=False,
             )
             self._helpers: Any = es_helpers
         else:
@@ -50,7 +77,13 @@ class SearchEngine:
             from opensearchpy import helpers as os_helpers
 
             self._client = OpenSearch(
-                hosts=[url], timeout=timeout, max_retries=2, retry_on_timeout=True
+                hosts=self.hosts,
+                timeout=timeout,
+                max_retries=retries,
+                retry_on_timeout=True,
+                sniff_on_start=False,
+                sniff_on_connection_fail=False,
+                sniffer_timeout=None,
             )
             self._helpers = os_helpers
 
@@ -67,11 +100,29 @@ class SearchEngine:
         return getattr(err.__cause__, "status_code", None) == 404 or "404" in str(err)[:200]
 
     # -- cluster ----------------------------------------------------------------------
+    def _health_args(self, wait_for: str, timeout_s: int) -> dict[str, Any]:
+        """Arguments for a health call that waits: the clients spell the server timeout
+        differently, and the HTTP request must outlast it."""
+        if self.engine == "elasticsearch":
+            return {"wait_for_status": wait_for, "timeout": f"{timeout_s}s"}
+        return {
+            "params": {"wait_for_status": wait_for, "timeout": f"{timeout_s}s"},
+            "request_timeout": timeout_s + 10,
+        }
+
     def health(self, wait_for: str | None = None, timeout_s: int = 30) -> dict[str, Any]:
-        params: dict[str, Any] = {}
-        if wait_for:
-            params = {"wait_for_status": wait_for, "timeout": f"{timeout_s}s"}
+        params = self._health_args(wait_for, timeout_s) if wait_for else {}
         return self._call("cluster health", self._client.cluster.health, **params)
+
+    def wait_for_index(self, index: str, status: str, timeout_s: int) -> str:
+        """Wait up to ``timeout_s`` for ``index`` to reach ``status``; return the one it has."""
+        response = self._call(
+            f"health of {index}",
+            self._client.cluster.health,
+            index=index,
+            **self._health_args(status, timeout_s),
+        )
+        return str(response.get("status", "red"))
 
     def ping(self) -> bool:
         try:
@@ -102,6 +153,17 @@ class SearchEngine:
             raise
         return sorted(response)
 
+    def indices_matching(self, pattern: str) -> list[str]:
+        """Names of the existing indexes that match a wildcard pattern."""
+        response = self._call(
+            f"list indexes {pattern}",
+            self._client.indices.get_alias,
+            index=pattern,
+            ignore_unavailable=True,
+            allow_no_indices=True,
+        )
+        return sorted(response)
+
     def new_index_name(self, alias: str, schema: Mapping[str, Any]) -> str:
         return (
             f"{alias}-v{schema['version']}-{time.strftime('%Y%m%d%H%M%S')}-{time.time_ns() % 1000}"
@@ -110,13 +172,25 @@ class SearchEngine:
     def ensure_alias(
         self, alias: str, schema: Mapping[str, Any], *, shards: int = 1, replicas: int = 0
     ) -> str:
-        """Create the first versioned index behind ``alias`` if there is none; return its name."""
+        """Create the first versioned index behind ``alias`` if there is none; return its name.
+
+        Several workers may find no index at once: the first index has a fixed name, so they
+        all create (or find) the same one and point the alias at it, never at two indexes.
+        """
         existing = self.indices_for(alias)
         if existing:
             return existing[-1]
-        name = self.new_index_name(alias, schema)
-        self.create_index(name, schema, shards=shards, replicas=replicas)
-        self.swap_alias(alias, name)
+        name = f"{alias}-v{schema['version']}-00000000000000-0"
+        try:
+            self.create_index(name, schema, shards=shards, replicas=replicas)
+        except SearchUnavailable as err:
+            if "resource_already_exists" not in str(err):
+                raise
+        self._call(
+            f"add alias {alias}",
+            self._client.indices.update_aliases,
+            body={"actions": [{"add": {"index": name, "alias": alias}}]},
+        )
         return name
 
     def swap_alias(self, alias: str, new_index: str) -> list[str]:
@@ -171,7 +245,8 @@ class SearchEngine:
             raise
 
     def search(self, index: str, body: Mapping[str, Any], **params: Any) -> dict[str, Any]:
-        return self._call("search", self._client.search, index=index, body=dict(body), **params)
+        with search_timer():
+            return self._call("search", self._client.search, index=index, body=dict(body), **params)
 
     def msearch(self, index: str, bodies: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         """Several searches in one request; each answer may hold an ``error`` of its own."""

@@ -21,6 +21,7 @@ from indexer.metadata import DocumentMetadata, extract_metadata
 from indexer.normalize import normalize_text
 from indexer.sandbox import extract_limited
 from indexer.tagging import suggest_cases
+from records import metrics
 from records.codes import clearance_rank
 from records.models import AgencyMention, Document, DocumentPage, DocumentReference
 from records.models.base import utcnow
@@ -70,18 +71,20 @@ def parse(document_id: int, *, force: bool = False) -> bool:
         memory_mb=settings.parse_memory_mb,
     )
     try:
-        extracted = extract_limited(runtime.store().path(sha256), limits)
+        with metrics.stage("extract"):
+            extracted = extract_limited(runtime.store().path(sha256), limits)
     except ExtractionError as err:
         _fail(document_id, str(err))
         return False
-    metadata = extract_metadata(
-        extracted.text, header_left=extracted.header_left, header_right=extracted.header_right
-    )
-    with db.session() as session:
-        document = session.get(Document, document_id)
-        if document is None:
-            return False
-        _save(session, document, extracted, metadata)
+    with metrics.stage("metadata"):
+        metadata = extract_metadata(
+            extracted.text, header_left=extracted.header_left, header_right=extracted.header_right
+        )
+        with db.session() as session:
+            document = session.get(Document, document_id)
+            if document is None:
+                return False
+            _save(session, document, extracted, metadata)
     return True
 
 
@@ -179,15 +182,17 @@ def _save_references(session: Session, document: Document, metadata: DocumentMet
         )
 
 
-def index(document_ids: list[int]) -> list[int]:
+def index(document_ids: list[int], *, target: str | None = None) -> list[int]:
     """Write the current state of these documents to the engine; return the ids indexed.
 
-    Raises SearchUnavailable when the engine cannot be reached: the documents stay
-    as they are and the sweep sends them again.
+    ``target`` is a concrete index (``hoso reindex`` fills a new one before the alias
+    moves); by default documents go to the alias. Raises SearchUnavailable when the engine
+    cannot be reached: the documents stay as they are and the sweep sends them again.
     """
     settings = runtime.settings()
     engine = runtime.engine()
     alias = settings.index_alias
+    destination = target or alias
     with runtime.database().session() as session:
         documents = session.scalars(
             select(Document)
@@ -198,7 +203,7 @@ def index(document_ids: list[int]) -> list[int]:
         actions = [
             {
                 "_op_type": "index",
-                "_index": alias,
+                "_index": destination,
                 "_id": str(d.id),
                 "_source": index_body(session, d),
             }
@@ -206,17 +211,27 @@ def index(document_ids: list[int]) -> list[int]:
         ]
     if not actions:
         return []
-    engine.ensure_alias(
-        alias,
-        load_schema("documents"),
-        shards=settings.search_shards,
-        replicas=settings.search_replicas,
-    )
-    errors = engine.bulk(actions)
+    if target is None:
+        engine.ensure_alias(
+            alias,
+            load_schema("documents"),
+            shards=settings.search_shards,
+            replicas=settings.search_replicas,
+        )
+    with metrics.timed("index"):
+        try:
+            errors = engine.bulk(actions)
+        except SearchUnavailable as err:
+            metrics.record_failure("index", str(err), len(actions))
+            raise
     for error in errors:
         log.error("indexing document %s failed: %s", error.doc_id, error.reason)
+        metrics.record_failure("index", error.reason)
     failed_ids = {error.doc_id for error in errors}
     indexed = [doc_id for doc_id in stamps if str(doc_id) not in failed_ids]
+    metrics.INGEST_DOCUMENTS.labels("index", "ok").inc(len(indexed))
+    if target is not None:
+        return indexed  # not serving yet: the record says where the alias points
     now = utcnow()
     with runtime.database().session() as session:
         for doc_id in indexed:
@@ -231,7 +246,7 @@ def index(document_ids: list[int]) -> list[int]:
 
 def stale_after() -> timedelta:
     """How long a document may sit in received/processing before the sweep sends it again."""
-    return timedelta(seconds=max(120, runtime.settings().parse_timeout_s * 2))
+    return timedelta(seconds=runtime.settings().sweep_stale_s)
 
 
 __all__ = ["PIPELINE_VERSION", "SearchUnavailable", "index", "parse", "stale_after"]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 ENGINES = ("opensearch", "elasticsearch")
+LOG_FORMATS = ("json", "text")
 ENVIRONMENTS = ("development", "production", "testing")
 
 
@@ -64,6 +65,10 @@ class Settings:
     parse_max_pages: int
     smtp_url: str
     mail_from: str
+    sweep_stale_s: int  # received/processing this long: the sweep sends the document again
+    log_format: str  # json | text
+    log_level: str
+    metrics_token: str  # when set, /metrics wants "Authorization: Bearer <token>"
     #: Failed sign-ins in a row that lock an account, and for how long.
     login_max_failures: int = 5
     lockout_minutes: int = 15
@@ -109,6 +114,10 @@ class Settings:
             "HOSO_PARSE_MAX_PAGES": str(self.parse_max_pages),
             "HOSO_SMTP_URL": self.smtp_url,
             "HOSO_MAIL_FROM": self.mail_from,
+            "HOSO_SWEEP_STALE_S": str(self.sweep_stale_s),
+            "HOSO_LOG_FORMAT": self.log_format,
+            "HOSO_LOG_LEVEL": self.log_level,
+            "HOSO_METRICS_TOKEN": self.metrics_token,
             "HOSO_LOGIN_MAX_FAILURES": str(self.login_max_failures),
             "HOSO_LOCKOUT_MINUTES": str(self.lockout_minutes),
             "HOSO_SESSION_IDLE_MINUTES": str(self.session_idle_minutes),
@@ -131,6 +140,12 @@ def load_settings() -> Settings:
         check_production_secret(secret)
     elif not secret:
         secret = _local_secret(data_dir)
+    parse_timeout_s = _env_int("HOSO_PARSE_TIMEOUT_S", 300)
+    log_format = _env("HOSO_LOG_FORMAT", "json" if environment == "production" else "text").lower()
+    if log_format not in LOG_FORMATS:
+        raise ConfigError(
+            f"HOSO_LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}, got {log_format!r}"
+        )
     return Settings(
         data_dir=data_dir,
         database_url=_env("HOSO_DATABASE_URL", f"sqlite:///{data_dir / 'hoso.db'}"),
@@ -144,11 +159,15 @@ def load_settings() -> Settings:
         secret_key=secret,
         environment=environment,
         max_upload_mb=_env_int("HOSO_MAX_UPLOAD_MB", 100),
-        parse_timeout_s=_env_int("HOSO_PARSE_TIMEOUT_S", 300),
+        parse_timeout_s=parse_timeout_s,
         parse_memory_mb=_env_int("HOSO_PARSE_MEMORY_MB", 1536),
         parse_max_pages=_env_int("HOSO_PARSE_MAX_PAGES", 2000),
         smtp_url=_env("HOSO_SMTP_URL", ""),
         mail_from=_env("HOSO_MAIL_FROM", "hoso@localhost"),
+        sweep_stale_s=_env_int("HOSO_SWEEP_STALE_S", max(120, parse_timeout_s * 2)),
+        log_format=log_format,
+        log_level=_env("HOSO_LOG_LEVEL", "INFO").upper(),
+        metrics_token=os.environ.get("HOSO_METRICS_TOKEN", "").strip(),
         login_max_failures=_env_int("HOSO_LOGIN_MAX_FAILURES", 5),
         lockout_minutes=_env_int("HOSO_LOCKOUT_MINUTES", 15),
         session_idle_minutes=_env_int("HOSO_SESSION_IDLE_MINUTES", 30),

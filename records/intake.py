@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from records import audit
+from records import audit, metrics
 from records.models import Agency, Document, Upload, User
 from records.storage import FileStore
 
@@ -48,7 +48,8 @@ def receive(
     confidentiality: str = "thuong",
 ) -> Received:
     """Store ``stream`` and return its Document — new (status received) or the existing one."""
-    stored = store.put(stream, max_bytes=max_bytes)
+    with metrics.stage("store"):
+        stored = store.put(stream, max_bytes=max_bytes)
     name = clean_filename(filename)
     document = session.scalar(select(Document).where(Document.sha256 == stored.sha256))
     duplicate = document is not None

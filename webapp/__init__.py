@@ -13,6 +13,7 @@ from webapp import (
     labels,
     links,
     navigation,
+    observability,
     paging,
     ratelimit,
     security,
@@ -31,6 +32,7 @@ from webapp.blueprints import (
     cases,
     main,
     notifications,
+    ops,
     petitions,
     reports,
     requests,
@@ -61,6 +63,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         TESTING=settings.environment == "testing",
     )
     app.extensions["hoso"] = Services.create(settings)
+    observability.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
     security.init_app(app)
@@ -88,5 +91,6 @@ def create_app(settings: Settings | None = None) -> Flask:
     ):
         app.register_blueprint(blueprint.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(ops.bp)
     ratelimit.init_app(app, settings)
     return app

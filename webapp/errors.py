@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from indexer.engine import SearchUnavailable
+from webapp.extensions import login_manager
 
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(SearchUnavailable, _search_down)
+    app.register_error_handler(OperationalError, _database_down)
+    app.register_error_handler(InterfaceError, _database_down)
 
 
 def _wants_json() -> bool:
@@ -39,3 +43,16 @@ def _search_down(err: SearchUnavailable) -> ResponseReturnValue:
     if _wants_json():
         return jsonify(error="search unavailable", message=message), 503
     return render_template("error.html", code=503, message=message), 503
+
+
+def _database_down(err: OperationalError | InterfaceError) -> ResponseReturnValue:
+    """The database went away mid-request (restart, failover): say so, and let the next
+    request try again — the pool checks connections before use, so no restart is needed."""
+    current_app.logger.error("database unavailable: %s", str(err).splitlines()[0])
+    # The page must not ask the database who is signed in: render it as for a visitor.
+    g._login_user = login_manager.anonymous_user()
+    message = _("Cơ sở dữ liệu đang tạm ngừng; vui lòng thử lại sau ít phút.")
+    headers = {"Retry-After": "10"}
+    if _wants_json():
+        return jsonify(error="database unavailable", message=message), 503, headers
+    return render_template("error.html", code=503, message=message), 503, headers

@@ -43,7 +43,8 @@ packages=(
   tesseract-ocr tesseract-ocr-vie poppler-utils libreoffice-writer-nogui
   python3-venv curl
 )
-((with_test == 0)) || packages+=(chromium)
+# --test: the browser for e2e tests, and the tools deploy/production/validate.sh checks with.
+((with_test == 0)) || packages+=(chromium nginx-light yamllint docker-compose)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -47,6 +47,9 @@ PUBLIC_ENDPOINTS = {
     "main.set_locale",
     "static",
     "api.openapi_document",
+    "ops.livez",
+    "ops.readyz",
+    "ops.prometheus",
 }
 #: What a signed-in user may still reach before finishing a required step
 #: (choosing a new password, enrolling the second factor).

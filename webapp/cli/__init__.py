@@ -8,6 +8,7 @@ from webapp.cli.cases import COMMANDS as CASE_COMMANDS
 from webapp.cli.context import CliContext, HosoGroup
 from webapp.cli.db import db
 from webapp.cli.petitions import petition
+from webapp.cli.recovery import backup_command, check, reindex_command, restore_command
 from webapp.cli.reports import report
 from webapp.cli.run import run
 from webapp.cli.search import search_command
@@ -26,6 +27,10 @@ def main(ctx: click.Context, as_user: str | None) -> None:
 
 main.add_command(run)
 main.add_command(db)
+main.add_command(check)
+main.add_command(reindex_command)
+main.add_command(backup_command)
+main.add_command(restore_command)
 for _command in CASE_COMMANDS:
     main.add_command(_command)
 main.add_command(user)

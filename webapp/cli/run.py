@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -45,6 +46,7 @@ def run(ctx: CliContext, host: str, port: int, web_workers: int, concurrency: in
             replicas=settings.search_replicas,
         )
         python = sys.executable
+        _fresh_metrics_dir(settings.data_dir / "metrics")
         children = [
             _spawn(
                 "web",
@@ -52,6 +54,8 @@ def run(ctx: CliContext, host: str, port: int, web_workers: int, concurrency: in
                     python,
                     "-m",
                     "gunicorn",
+                    "-c",
+                    "python:webapp.gunicorn_conf",
                     "webapp.wsgi:app",
                     "--bind",
                     f"{host}:{port}",
@@ -104,6 +108,14 @@ def run(ctx: CliContext, host: str, port: int, web_workers: int, concurrency: in
         for name in reversed(started):
             _services("down", name)
         click.echo("hoso stopped.")
+
+
+def _fresh_metrics_dir(folder: Path) -> None:
+    """Web, worker and beat record metrics in files here; /metrics adds them up."""
+    if folder.is_dir():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
 
 
 def _start_local_services() -> list[str]:

@@ -1,0 +1,213 @@
+"""``hoso check``, ``hoso reindex``, ``hoso backup`` and ``hoso restore``: keeping the
+index true to the database, and the whole system recoverable."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import click
+from sqlalchemy import select
+
+from indexer import consistency, runtime
+from indexer.engine import load_schema
+from indexer.pipeline import PIPELINE_VERSION
+from indexer.reindex import ReindexFailed, ReindexReport, reindex
+from records import audit
+from records import backup as backups
+from records.accounts import ADMIN_USERNAME
+from records.models import User
+from webapp.cli.context import CliContext
+
+SHOWN_IDS = 20
+
+
+def _hoso_version() -> str:
+    try:
+        return version("hoso")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _audit(ctx: CliContext, action: str, **detail: object) -> None:
+    """Record a system operation, as the acting user when there is one."""
+    with ctx.services.db.session() as session:
+        username = ctx.as_user or ADMIN_USERNAME
+        user = session.scalar(select(User).where(User.username == username))
+        audit.record(session, user, action, object_type="system", **detail)
+
+
+def _ids(values: list) -> str:
+    shown = ", ".join(str(v) for v in values[:SHOWN_IDS])
+    return shown + (f" … (+{len(values) - SHOWN_IDS})" if len(values) > SHOWN_IDS else "")
+
+
+def _print_drift(drift: consistency.Drift) -> None:
+    click.echo(
+        f"database: {drift.database_documents} documents, {drift.indexable} to be searchable; "
+        f"index: {drift.index_documents} documents"
+    )
+    rows = [
+        ("missing from the index", drift.missing),
+        ("outdated in the index", drift.outdated),
+        ("in the index only", drift.extra),
+        ("stuck before parsing", drift.stuck),
+        ("stray indexes (unfinished rebuilds)", drift.stray_indexes),
+    ]
+    if drift.files_checked:
+        rows += [
+            ("stored file missing", drift.missing_files),
+            ("stored file damaged (sha256 differs)", drift.corrupt_files),
+        ]
+    for label, values in rows:
+        if values:
+            click.secho(f"  {label}: {len(values)}: {_ids(values)}", fg="yellow")
+    if drift.clean:
+        click.secho("clean: the index matches the database", fg="green")
+
+
+@click.command()
+@click.option("--files", is_flag=True, help="Also read every stored file and check its sha256.")
+@click.option("--repair", is_flag=True, help="Fix what differs (safe to run again).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.pass_obj
+def check(ctx: CliContext, files: bool, repair: bool, as_json: bool) -> None:
+    """Compare the database with the search index; exit 1 on any difference."""
+    say = (lambda _m: None) if as_json else (lambda m: click.echo(m, err=True))
+    drift = consistency.check_here(files=files, progress=say)
+    result: dict[str, object] = {"drift": drift.to_dict()}
+    ok = drift.clean
+    report = after = None
+    if repair and not drift.clean:
+        report = consistency.repair(drift, runtime.engine(), ctx.settings.index_alias, progress=say)
+        after = consistency.check_here(files=files)
+        # Documents just queued for parsing are still "stuck" until a worker takes them.
+        queued = set(drift.stuck) - set(report.not_queued)
+        after.stuck = [doc_id for doc_id in after.stuck if doc_id not in queued]
+        ok = report.complete and after.clean
+        result.update(repair=report.to_dict(), after=after.to_dict())
+        _audit(ctx, "index.repair", indexed=report.indexed, deleted=report.deleted)
+    if as_json:
+        click.echo(json.dumps({**result, "ok": ok}, ensure_ascii=False, indent=2))
+    else:
+        _print_drift(drift)
+        if report is not None:
+            click.echo(
+                f"repaired: indexed {report.indexed}, deleted {report.deleted}, "
+                f"queued for parsing {report.requeued}, "
+                f"stray indexes removed {len(report.stray_indexes_deleted)}"
+            )
+            if report.unrepairable_files:
+                click.secho(
+                    "files missing or damaged cannot be repaired here: restore them from a "
+                    "backup (hoso restore) or upload them again",
+                    fg="red",
+                )
+            click.secho(
+                "clean after repair" if ok else "still differs", fg="green" if ok else "red"
+            )
+    if not ok:
+        raise SystemExit(1)
+
+
+def _run_reindex(batch: int) -> ReindexReport:
+    with click.progressbar(length=1, label="reindexing", file=sys.stderr) as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
+
+        try:
+            return reindex(batch_size=batch, progress=progress)
+        except ReindexFailed as err:
+            raise click.ClickException(str(err)) from err
+
+
+def _print_reindex(report: ReindexReport) -> None:
+    click.echo(
+        f"index {report.index}: {report.documents} documents in {report.seconds:.1f} s "
+        f"({report.docs_per_second:.0f}/s), {report.caught_up} caught up after changes; "
+        f"removed {', '.join(report.removed) or 'no old index'}"
+    )
+    if report.skipped:
+        click.secho(
+            f"{len(report.skipped)} documents changed state while being read and are left to "
+            f"the sweep: {_ids(report.skipped)}",
+            fg="yellow",
+        )
+
+
+@click.command("reindex")
+@click.option("--batch", default=200, show_default=True, help="Documents per bulk request.")
+@click.pass_obj
+def reindex_command(ctx: CliContext, batch: int) -> None:
+    """Build a new index from the database and switch searches to it without a gap."""
+    report = _run_reindex(batch)
+    _print_reindex(report)
+    _audit(ctx, "index.rebuild", index=report.index, documents=report.documents)
+
+
+@click.command("backup")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.pass_obj
+def backup_command(ctx: CliContext, directory: Path) -> None:
+    """Back up the database, the stored files (with sha256) and the settings into DIRECTORY."""
+    services = ctx.services
+    try:
+        report = backups.backup(
+            ctx.settings,
+            services.db,
+            services.store,
+            directory,
+            hoso_version=_hoso_version(),
+            extra_manifest={
+                "index_schema_version": load_schema("documents")["version"],
+                "pipeline_version": PIPELINE_VERSION,
+            },
+            progress=lambda m: click.echo(m, err=True),
+        )
+    except backups.BackupError as err:
+        raise click.ClickException(str(err)) from err
+    rows = sum(report.tables.values())
+    click.echo(
+        f"backup in {directory}: {rows} rows in {len(report.tables)} tables, "
+        f"{report.files} files ({report.bytes / 1e6:.1f} MB) in {report.seconds:.1f} s"
+    )
+    _audit(ctx, "system.backup", path=str(directory.resolve()), files=report.files)
+    if report.missing_files:
+        raise click.ClickException(
+            f"{len(report.missing_files)} stored files are missing or damaged and are not in "
+            f"the backup: {_ids(report.missing_files)} (see hoso check --files)"
+        )
+
+
+@click.command("restore")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace everything this system holds.")
+@click.option("--no-reindex", is_flag=True, help="Leave the search index for a later reindex.")
+@click.pass_obj
+def restore_command(ctx: CliContext, directory: Path, force: bool, no_reindex: bool) -> None:
+    """Restore a backup into an empty system, verifying every checksum, then reindex."""
+    services = ctx.services
+    started = time.perf_counter()
+    try:
+        report = backups.restore(
+            services.db,
+            services.store,
+            directory,
+            force=force,
+            progress=lambda m: click.echo(m, err=True),
+        )
+    except backups.BackupError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(
+        f"restored {sum(report.tables.values())} rows and {report.files} files "
+        f"({report.bytes / 1e6:.1f} MB), schema revision {report.revision}"
+    )
+    _audit(ctx, "system.restore", path=str(directory.resolve()), force=force)
+    if not no_reindex:
+        _print_reindex(_run_reindex(200))
+    click.echo(f"done in {time.perf_counter() - started:.1f} s")
