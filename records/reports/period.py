@@ -144,9 +144,6 @@ class Period:
             return f"05 năm ({start.year} - {self.end.year})"
         return f"từ ngày {start:%d/%m/%Y} đến ngày {self.end:%d/%m/%Y}"
 
-    def contains(self, day: date) -> bool:
-        return self.start <= day <= self.end
-
     @property
     def months(self) -> int:
         """Calendar months the period touches."""

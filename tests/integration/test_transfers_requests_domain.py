@@ -337,6 +337,40 @@ def test_default_due_is_ten_working_days() -> None:
     assert CAL.end_of_period(date(2026, 4, 24), 2, Unit.WORKING_DAYS) == date(2026, 4, 29)
 
 
+def test_an_announced_day_off_moves_a_transfers_answer_due_but_not_an_extension(
+    s, people, case
+) -> None:
+    """BLTTHS Art. 147(1), BLDS Art. 148(5): when the administrators announce the 20th day
+    as a day off, the answer is due the next working day; a date set by an extension
+    decision is the decision's and stays."""
+
+    def send(agency_code: str):
+        transfer, _ = transfers.create_transfer(
+            s,
+            people["lead"],
+            case,
+            to_agency=agency(s, agency_code),
+            legal_basis="blths_145",
+            sent_date=date.today(),
+        )
+        return transfer
+
+    computed, extended = send("cong_an"), send("vien_kiem_sat")
+    calendar = WorkingCalendar.load(s)
+    assert computed.calendar_version == calendar.version
+    transfers.extend(s, people["procuracy"], extended, computed.due_date + timedelta(days=5), "QĐ")
+    assert extended.calendar_version is None
+    kept = extended.due_date
+    s.add(CalendarDay(day=computed.due_date, working=False, note="Nghỉ bù theo thông báo"))
+    s.flush()
+    first_due = computed.due_date
+    assert reminders.run(s).recomputed == 1
+    assert computed.due_date == calendar.next_working_day(first_due)
+    assert extended.due_date == kept
+    moved = s.scalars(select(AuditEvent).where(AuditEvent.action == "transfer.recompute")).one()
+    assert moved.object_id == str(computed.id)
+
+
 def test_a_swapped_day_moves_a_requests_due_date(s, people) -> None:
     """A request asked without a due date gets 10 working days on the working calendar and
     keeps its version; when an administrator announces a day off inside those 10 days,

@@ -165,44 +165,32 @@ def summary() -> ResponseReturnValue:
     today = local_today()
     province = services().settings.province
     form = request.form if request.method == "POST" else request.args
-    period_code = form.get("period") or _last_half(today).code
-    if request.method == "POST":
-        try:
-            period = Period.parse(period_code)
+    period = _current_half(today)
+    try:
+        period = Period.parse(form.get("period") or period.code)
+        if request.method == "POST":
             particulars = _particulars(form, province)
             if not particulars.province:
                 raise RuleError("report.province_required")
-        except RuleError as err:
-            flash(message(err), "error")
-        else:
             return _summary_docx(session, period, agency, particulars)
+    except RuleError as err:
+        flash(message(err), "error")
     issuer = issuer_of(agency)
     return render_template(
         "reports/summary.html",
         form=form,
-        period_code=period_code,
+        period=period,
         choices=period_choices(today),
         period_label=period_label,
         province=province,
         today=today,
-        agency=agency,
-        default_subject=default_subject(agency, Period.parse(period_code))
-        if _readable(period_code)
-        else "",
+        default_subject=default_subject(agency, period),
         default_recipients="\n".join(default_recipients(agency)),
         issuer=issuer,
     )
 
 
-def _readable(code: str) -> bool:
-    try:
-        Period.parse(code)
-    except RuleError:
-        return False
-    return True
-
-
-def _last_half(today: date) -> Period:
+def _current_half(today: date) -> Period:
     """The half-year a summary is most often about: the current one."""
     return Period.half(today.year, 1 if today.month <= 6 else 2)
 

@@ -4,7 +4,7 @@ the ``hoso report`` commands."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 
 from flask_babel import force_locale
 
@@ -47,7 +47,7 @@ def export(
 ) -> tuple[bytes, int, str]:
     """The file of the ``selected`` tables, in Vietnamese whatever the user's language;
     returns its bytes, the number of rows and the highest level of the objects listed."""
-    may_copy: Callable[[str], bool] = lambda level: may_copy_subject(user, level)  # noqa: E731
+    may_copy = partial(may_copy_subject, user)
     with force_locale("vi"):
         tables = build_tables(dashboard, names)
         line = scope_line(dashboard, names, agency_code)

@@ -11,22 +11,7 @@ from records.models import Agency
 from records.petitions.codes import KIND_LABELS, STATE_LABELS
 from records.reports import Period, PeriodKind
 from records.reports.period import ROMAN
-from webapp.labels import CASE_KINDS, CASE_STATUSES, EVENTS, LEGAL_BASES, MONITORING_LEVELS, label
-from webapp.labels import OUTCOMES as TRANSFER_OUTCOMES
-
-__all__ = [
-    "CASE_KINDS",
-    "CASE_STATUSES",
-    "EVENTS",
-    "LEGAL_BASES",
-    "MONITORING_LEVELS",
-    "TRANSFER_OUTCOMES",
-    "AgencyNames",
-    "label",
-    "period_label",
-    "petition_kind",
-    "petition_state",
-]
+from webapp.labels import CASE_STATUSES, label
 
 
 def period_label(period: Period) -> str:
@@ -55,18 +40,13 @@ def petition_state(code: str) -> str:
 
 
 class AgencyNames:
-    """Bodies by code: their names (and abbreviations for narrow columns)."""
+    """Bodies' names by code."""
 
     def __init__(self, session: Session) -> None:
-        rows = session.execute(select(Agency.code, Agency.name, Agency.abbreviation)).all()
-        self.names = {code: name for code, name, _abbr in rows}
-        self.abbreviations = {code: abbr or code for code, _name, abbr in rows}
+        self.names: dict[str, str] = dict(session.execute(select(Agency.code, Agency.name)).all())
 
     def __call__(self, code: str | None) -> str:
         return self.names.get(code or "", code or "")
-
-    def short(self, code: str | None) -> str:
-        return self.abbreviations.get(code or "", code or "")
 
 
 def case_status(code: str) -> str:

@@ -18,7 +18,9 @@ from records.models import Agency
 from records.petitions.codes import KIND_LABELS
 from records.reports import Dashboard, Period
 from records.transfer_rules import OUTCOMES
-from webapp.reporting.labels import MONITORING_LEVELS, TRANSFER_OUTCOMES, AgencyNames, label
+from webapp.labels import MONITORING_LEVELS, label
+from webapp.labels import OUTCOMES as TRANSFER_OUTCOMES
+from webapp.reporting.labels import AgencyNames
 from webapp.reporting.tables import Table, cases_by_status, requests_by_agency
 
 

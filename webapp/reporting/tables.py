@@ -18,18 +18,9 @@ from records.case_status import STATUSES as CASE_STATUS_CODES
 from records.petitions.codes import State
 from records.reports import Dashboard, Duration
 from records.transfer_rules import OUTCOMES
-from webapp.reporting.labels import (
-    CASE_KINDS,
-    EVENTS,
-    LEGAL_BASES,
-    MONITORING_LEVELS,
-    TRANSFER_OUTCOMES,
-    AgencyNames,
-    case_status,
-    label,
-    petition_kind,
-    petition_state,
-)
+from webapp.labels import CASE_KINDS, EVENTS, LEGAL_BASES, MONITORING_LEVELS, label
+from webapp.labels import OUTCOMES as TRANSFER_OUTCOMES
+from webapp.reporting.labels import AgencyNames, case_status, petition_kind, petition_state
 
 Cell = str | int | float | date | None
 
