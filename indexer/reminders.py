@@ -14,16 +14,22 @@ log = logging.getLogger(__name__)
 
 @celery.task(name="indexer.reminders.send_reminders")
 def send_reminders() -> dict[str, int]:
-    """Mark overdue requests and notify the people concerned of near and passed deadlines."""
+    """Recompute due dates of an older calendar, mark overdue requests, and notify the
+    people concerned of near and passed deadlines."""
     with runtime.database().session() as session:
         result = reminders.run(session)
-    if result.notifications or result.marked_overdue:
+    if result.notifications or result.marked_overdue or result.recomputed:
         log.info(
-            "reminders: %d notifications, %d requests marked overdue",
+            "reminders: %d notifications, %d requests marked overdue, %d due dates moved",
             result.notifications,
             result.marked_overdue,
+            result.recomputed,
         )
-    return {"notifications": result.notifications, "marked_overdue": result.marked_overdue}
+    return {
+        "notifications": result.notifications,
+        "marked_overdue": result.marked_overdue,
+        "recomputed": result.recomputed,
+    }
 
 
 @celery.task(name="indexer.reminders.send_mail")

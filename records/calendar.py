@@ -1,4 +1,5 @@
-"""The working-day calendar and the counting of legal time limits.
+"""The working-day calendar and the counting of legal time limits — the one calendar of
+every deadline in hoso: petitions, transfers to investigators, information requests.
 
 Counting follows the Civil Code (Bộ luật Dân sự 91/2015/QH13):
 
@@ -18,6 +19,7 @@ computed before an announcement can be found and recomputed.
 
 from __future__ import annotations
 
+import calendar as gregorian
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -39,6 +41,18 @@ ONE_DAY = timedelta(days=1)
 def local_today(now: datetime | None = None) -> date:
     """Today's date in Vietnam."""
     return (now or datetime.now(LOCAL_TZ)).astimezone(LOCAL_TZ).date()
+
+
+def local_date(moment: datetime) -> date:
+    """The date in Vietnam of a stored (UTC) moment."""
+    return moment.astimezone(LOCAL_TZ).date()
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day ``months`` later (the month's last day when it has no such day)."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(start.day, gregorian.monthrange(year, month)[1]))
 
 
 class Unit(StrEnum):
@@ -64,6 +78,8 @@ class WorkingCalendar:
             digest.update(f"|{day.isoformat()}={int(self.overrides[day].working)}".encode())
         #: Identifies the calendar a deadline was computed with.
         self.version = digest.hexdigest()[:12]
+        #: Per year: working days from 1 January up to and including each day of the year.
+        self._running_counts: dict[int, list[int]] = {}
 
     @classmethod
     def load(cls, session: Session) -> WorkingCalendar:
@@ -108,6 +124,10 @@ class WorkingCalendar:
             day += ONE_DAY
         return day
 
+    def working_day_on_or_after(self, day: date) -> date:
+        """``day`` itself when it is a working day, else the first working day after it."""
+        return day if self.is_working_day(day) else self.next_working_day(day)
+
     def end_of_period(self, event: date, amount: int, unit: Unit) -> date:
         """The last day of a period of ``amount`` units that starts with an event on ``event``.
 
@@ -131,7 +151,26 @@ class WorkingCalendar:
             return 0
         if unit is Unit.DAYS:
             return (day - event).days
-        return sum(1 for d in self.days_in(event + ONE_DAY, day) if self.is_working_day(d))
+        return self._working_days_after(event, day)
+
+    def _working_days_after(self, event: date, day: date) -> int:
+        """Working days after ``event`` up to and including ``day`` (``event < day``),
+        from per-year running counts, so long periods are not walked day by day."""
+        first, last = self._running(event.year), self._running(day.year)
+        before = first[event.timetuple().tm_yday - 1]
+        if event.year == day.year:
+            return last[day.timetuple().tm_yday - 1] - before
+        between = sum(self._running(year)[-1] for year in range(event.year + 1, day.year))
+        return first[-1] - before + between + last[day.timetuple().tm_yday - 1]
+
+    def _running(self, year: int) -> list[int]:
+        if year not in self._running_counts:
+            counts, total = [], 0
+            for day in self.days_in(date(year, 1, 1), date(year, 12, 31)):
+                total += self.is_working_day(day)
+                counts.append(total)
+            self._running_counts[year] = counts
+        return self._running_counts[year]
 
     def working_days_before(self, day: date, amount: int) -> date:
         """The working day ``amount`` working days before ``day`` (e.g. a 3-day warning)."""

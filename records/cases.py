@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from records import alerts, audit
+from records.calendar import WorkingCalendar
 from records.case_status import (
     BECOMES_CRIMINAL_CASE,
     INITIAL_STATUS,
@@ -429,7 +430,7 @@ def flag_crime_signs(
     case.crime_signs_basis = basis
     case.crime_signs_since = since
     case.crime_signs_note = (note or "").strip()
-    due = referral_due(case)
+    due = referral_due(case, WorkingCalendar.load(session))
     detail = {
         "basis": basis,
         "since": since.isoformat(),

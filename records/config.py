@@ -76,6 +76,8 @@ class Settings:
     session_idle_minutes: int = 30
     #: Flask-Limiter rate of sign-in attempts, per client address and per account.
     login_rate_limit: str = "20 per minute"
+    #: The province, as printed in report letterheads ("TỈNH ỦY THÁI BÌNH") and date lines.
+    province: str = ""
 
     @property
     def files_dir(self) -> Path:
@@ -120,6 +122,7 @@ class Settings:
             "HOSO_LOCKOUT_MINUTES": str(self.lockout_minutes),
             "HOSO_SESSION_IDLE_MINUTES": str(self.session_idle_minutes),
             "HOSO_LOGIN_RATE_LIMIT": self.login_rate_limit,
+            "HOSO_PROVINCE": self.province,
         }
 
 
@@ -169,6 +172,7 @@ def load_settings() -> Settings:
         lockout_minutes=_env_int("HOSO_LOCKOUT_MINUTES", 15),
         session_idle_minutes=_env_int("HOSO_SESSION_IDLE_MINUTES", 30),
         login_rate_limit=_env("HOSO_LOGIN_RATE_LIMIT", "20 per minute"),
+        province=_env("HOSO_PROVINCE", ""),
     )
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from records import alerts, audit
+from records.calendar import Unit, WorkingCalendar, local_today
 from records.cases import Outcome, event, require
 from records.codes import CONFIDENTIALITY, clearance_rank
 from records.errors import RuleError
@@ -21,7 +22,6 @@ from records.models import Agency, Case, Document, InfoRequest, InfoRequestDocum
 from records.models.base import utcnow
 from records.policy import Action, RequestAction, can, can_ask, can_case, can_request
 from records.transfers import share_with
-from records.workdays import add_working_days
 
 STATUSES: tuple[str, ...] = ("open", "overdue", "answered", "withdrawn")
 OPEN_STATUSES: tuple[str, ...] = ("open", "overdue")
@@ -30,8 +30,9 @@ OPEN_STATUSES: tuple[str, ...] = ("open", "overdue")
 DEFAULT_WORKING_DAYS = 10
 
 
-def default_due(today: date | None = None) -> date:
-    return add_working_days(today or date.today(), DEFAULT_WORKING_DAYS)
+def default_due(calendar: WorkingCalendar, today: date | None = None) -> date:
+    """The due date of a request asked on ``today`` when the asker sets none."""
+    return calendar.end_of_period(today or date.today(), DEFAULT_WORKING_DAYS, Unit.WORKING_DAYS)
 
 
 def _audit(session: Session, actor: User, action: str, request: InfoRequest, **detail: Any) -> None:
@@ -63,12 +64,14 @@ def create_request(
     *,
     to_agency: Agency,
     subject: str,
-    due_date: date,
+    due_date: date | None = None,
     details: str = "",
     case: Case | None = None,
     confidentiality: str | None = None,
 ) -> InfoRequest:
-    """Ask ``to_agency`` for information, due on ``due_date``; its staff are notified."""
+    """Ask ``to_agency`` for information, due on ``due_date`` (by default
+    :data:`DEFAULT_WORKING_DAYS` working days on the working calendar); its staff are
+    notified."""
     require(can_ask(actor), "request.create")
     if to_agency.id == actor.agency_id:
         raise RuleError("request.same_body")
@@ -79,6 +82,10 @@ def create_request(
         raise RuleError("request.subject_required")
     if len(subject) > 512:
         raise RuleError("text_too_long", limit=512)
+    calendar_version = None
+    if due_date is None:
+        calendar = WorkingCalendar.load(session)
+        due_date, calendar_version = default_due(calendar, local_today()), calendar.version
     if due_date <= date.today():
         raise RuleError("request.due_not_future")
     if case is not None:
@@ -97,6 +104,7 @@ def create_request(
         subject=subject,
         details=(details or "").strip(),
         due_date=due_date,
+        calendar_version=calendar_version,
         confidentiality=level,
         created_by=actor,
     )
@@ -184,6 +192,7 @@ def change_due(
         raise RuleError("request.due_reason_required")
     detail = {"from": request.due_date.isoformat(), "to": due_date.isoformat(), "reason": reason}
     request.due_date = due_date
+    request.calendar_version = None  # chosen by the asker, not computed
     request.status = "open"
     _case_event(session, request, actor, "request_due_changed", **detail)
     _audit(session, actor, "request.due", request, **detail)

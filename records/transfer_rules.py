@@ -14,22 +14,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
+from records.calendar import Unit, WorkingCalendar, add_months
 from records.models import Case
-from records.workdays import add_calendar_days, add_months, add_working_days
 
 
 @dataclass(frozen=True)
 class TimeLimit:
     days: int
-    unit: Literal["working", "calendar"]
+    unit: Unit
     basis: str
 
-    def due(self, start: date) -> date:
-        if self.unit == "working":
-            return add_working_days(start, self.days)
-        return add_calendar_days(start, self.days)
+    def due(self, start: date, calendar: WorkingCalendar) -> date:
+        """The last day of the limit for an event on ``start`` (BLDS Art. 147–148); a limit
+        of 0 ("immediately") ends on ``start``, or the next working day when it is a day off."""
+        if self.days <= 0:
+            return calendar.working_day_on_or_after(start)
+        return calendar.end_of_period(start, self.days, self.unit)
 
 
 @dataclass(frozen=True)
@@ -42,25 +43,25 @@ class LegalBasis:
 
 LEGAL_BASES: dict[str, LegalBasis] = {
     "ltc_27_1": LegalBasis(
-        "Luật Tố cáo 2018, Điều 27 khoản 1", TimeLimit(0, "calendar", "LTC Art. 27(1)")
+        "Luật Tố cáo 2018, Điều 27 khoản 1", TimeLimit(0, Unit.DAYS, "LTC Art. 27(1)")
     ),
     "lpctn_62": LegalBasis(
-        "Luật Phòng, chống tham nhũng 2018, Điều 62", TimeLimit(0, "calendar", "LPCTN Art. 62")
+        "Luật Phòng, chống tham nhũng 2018, Điều 62", TimeLimit(0, Unit.DAYS, "LPCTN Art. 62")
     ),
     "ttlt03_5_1": LegalBasis(
         "TTLT 03/2018/TTLT-VKSNDTC-BCA-BQP-TTCP, Điều 5 khoản 1",
-        TimeLimit(0, "calendar", "TTLT 03/2018 Art. 5(1)"),
+        TimeLimit(0, Unit.DAYS, "TTLT 03/2018 Art. 5(1)"),
     ),
     "ttlt03_5_2": LegalBasis(
         "TTLT 03/2018/TTLT-VKSNDTC-BCA-BQP-TTCP, Điều 5 khoản 2",
-        TimeLimit(5, "working", "TTLT 03/2018 Art. 5(2)"),
+        TimeLimit(5, Unit.WORKING_DAYS, "TTLT 03/2018 Art. 5(2)"),
     ),
     "blths_145": LegalBasis("Bộ luật Tố tụng hình sự 2015, Điều 145", None),
     "khac": LegalBasis("", None),
 }
 
 #: BLTTHS Art. 147(1): the investigators decide within 20 days of receiving the file.
-ANSWER_LIMIT = TimeLimit(20, "calendar", "BLTTHS Art. 147(1)")
+ANSWER_LIMIT = TimeLimit(20, Unit.DAYS, "BLTTHS Art. 147(1)")
 #: BLTTHS Art. 147(2): up to 2 months, plus one procuracy extension of up to 2 months.
 ANSWER_MAX_MONTHS = 4
 
@@ -69,16 +70,16 @@ OUTCOMES: tuple[str, ...] = ("dang_xu_ly", "khoi_to", "khong_khoi_to", "tam_dinh
 TRANSFERRED_STATUS = "chuyen_cqdt"
 
 
-def referral_due(case: Case) -> date | None:
+def referral_due(case: Case, calendar: WorkingCalendar) -> date | None:
     """When a flagged case must have been sent to investigators (None: no limit set)."""
     if case.crime_signs_since is None or case.crime_signs_basis not in LEGAL_BASES:
         return None
     limit = LEGAL_BASES[case.crime_signs_basis].referral
-    return limit.due(case.crime_signs_since) if limit else None
+    return limit.due(case.crime_signs_since, calendar) if limit else None
 
 
-def answer_due(start: date) -> date:
-    return ANSWER_LIMIT.due(start)
+def answer_due(start: date, calendar: WorkingCalendar) -> date:
+    return ANSWER_LIMIT.due(start, calendar)
 
 
 def latest_allowed_due(start: date) -> date:

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from records import alerts, audit
+from records.calendar import WorkingCalendar
 from records.case_status import allowed_next
 from records.cases import Outcome, attach, change_status, event, require
 from records.errors import RuleError
@@ -83,8 +84,8 @@ def create_transfer(
     """Record that the case was sent to an investigation body, with its documents.
 
     The documents are attached to the case and shared with the receiving body; the
-    answer's due date follows BLTTHS Art. 147(1); a matter still being verified moves to
-    "đã chuyển cơ quan điều tra".
+    answer's due date follows BLTTHS Art. 147(1) on the working calendar; a matter still
+    being verified moves to "đã chuyển cơ quan điều tra".
     """
     require(can_transfer(actor, case), "case.transfer", case=case.code)
     if not to_agency.investigative:
@@ -99,6 +100,7 @@ def create_transfer(
         _check_date(received_date)
         if received_date < sent_date:
             raise RuleError("transfer.received_before_sent")
+    calendar = WorkingCalendar.load(session)
     transfer = Transfer(
         case_id=case.id,
         from_agency=actor.agency,
@@ -108,7 +110,8 @@ def create_transfer(
         reference=(reference or "").strip()[:128],
         sent_date=sent_date,
         received_date=received_date,
-        due_date=answer_due(received_date or sent_date),
+        due_date=answer_due(received_date or sent_date, calendar),
+        calendar_version=calendar.version,
         note=(note or "").strip(),
         confidentiality=case.confidentiality,
         created_by_id=actor.id,
@@ -205,6 +208,7 @@ def extend(session: Session, actor: User, transfer: Transfer, new_due: date, not
         "note": note,
     }
     transfer.due_date = new_due
+    transfer.calendar_version = None  # set by the extension decision, not computed
     transfer.extension_note = note
     case = session.get(Case, transfer.case_id) if transfer.case_id else None
     if case is not None:

@@ -22,6 +22,7 @@ from webapp.api import accounts as api_accounts
 from webapp.api import cases as api_cases
 from webapp.api import documents as api_documents
 from webapp.api import petitions as api_petitions
+from webapp.api import reports as api_reports
 from webapp.api import search as api_search
 from webapp.blueprints import (
     account,
@@ -35,6 +36,7 @@ from webapp.blueprints import (
     notifications,
     ops,
     petitions,
+    reports,
     requests,
     search,
 )
@@ -42,7 +44,7 @@ from webapp.extensions import csrf
 from webapp.services import Services
 
 #: API modules whose routes register on ``api.bp`` when imported.
-API_MODULES = (api_accounts, api_cases, api_documents, api_petitions, api_search)
+API_MODULES = (api_accounts, api_cases, api_documents, api_petitions, api_reports, api_search)
 #: Bytes of multipart framing and form fields allowed on top of the largest file.
 FORM_OVERHEAD = 64 * 1024
 
@@ -90,6 +92,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         search,
         petitions,
         calendar,
+        reports,
     ):
         app.register_blueprint(blueprint.bp)
     documents.init_app(app)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from flask import abort, request
+from flask import abort, g, has_request_context, request
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +15,7 @@ from werkzeug.datastructures import FileStorage
 from indexer.metadata import number_keys, number_search_keys
 from indexer.queue import enqueue_index, enqueue_ingest
 from records import cases as case_ops
+from records.calendar import WorkingCalendar
 from records.errors import RuleError
 from records.intake import receive
 from records.models import Agency, Case, Document, InfoRequest, Transfer, User
@@ -46,6 +47,15 @@ def work_session() -> Session:
 
 def actor() -> User:
     return current_user._get_current_object()  # type: ignore[attr-defined]
+
+
+def working_calendar(session: Session) -> WorkingCalendar:
+    """The working calendar, loaded once per request."""
+    if not has_request_context():
+        return WorkingCalendar.load(session)
+    if "working_calendar" not in g:
+        g.working_calendar = WorkingCalendar.load(session)
+    return g.working_calendar
 
 
 # -- input ----------------------------------------------------------------------------------

@@ -217,6 +217,15 @@ _MESSAGES = {
     "request.answer_empty": _l("Cần nhập nội dung trả lời hoặc gửi kèm văn bản."),
     "request.withdraw_reason_required": _l("Cần ghi lý do rút yêu cầu."),
     "request.due_reason_required": _l("Cần ghi lý do đổi hạn."),
+    "report.period_invalid": _l(
+        "Kỳ báo cáo «%(code)s» không hợp lệ (ví dụ: 2026-06, 2026-Q2, 2026-H1, 2026, 2021-2025)."
+    ),
+    "report.period_reversed": _l("Ngày bắt đầu kỳ báo cáo phải trước ngày kết thúc."),
+    "report.agency_unknown": _l("Không có cơ quan mã «%(code)s»."),
+    "report.kind_unknown": _l("Loại «%(code)s» không hợp lệ."),
+    "report.province_required": _l(
+        "Cần nhập tên tỉnh để ghi ở tiêu đề báo cáo (hoặc đặt biến HOSO_PROVINCE)."
+    ),
 }
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from flask import abort, g, has_request_context, request
+from flask import abort, has_request_context, request
 from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from werkzeug.datastructures import FileStorage, MultiDict
 
 from indexer.normalize import fold
 from indexer.queue import enqueue_ingest
-from records.calendar import WorkingCalendar, local_today
+from records.calendar import local_today
 from records.deadlines import due_status, rule_for_petition
 from records.deadlines.rules import NoRuleInForce
 from records.intake import receive
@@ -35,6 +35,7 @@ from records.policy import (
     may_see_identity,
 )
 from webapp.auditing import audit
+from webapp.casework import working_calendar
 from webapp.db_session import db_session
 from webapp.services import services
 
@@ -42,10 +43,8 @@ from webapp.services import services
 def operation_context(session: Session, ip: str = "") -> Context:
     """Calendar (loaded once per request), today in Vietnam, Vietnamese folding."""
     if has_request_context():
-        if "working_calendar" not in g:
-            g.working_calendar = WorkingCalendar.load(session)
-        return Context(g.working_calendar, local_today(), fold, ip or request.remote_addr or "")
-    return Context(WorkingCalendar.load(session), local_today(), fold, ip)
+        ip = ip or request.remote_addr or ""
+    return Context(working_calendar(session), local_today(), fold, ip)
 
 
 def translate(error: UserError) -> str:

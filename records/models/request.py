@@ -30,6 +30,9 @@ class InfoRequest(Base):
     subject: Mapped[str] = mapped_column(String(512))
     details: Mapped[str] = mapped_column(Text, default="")
     due_date: Mapped[date] = mapped_column(Date, index=True)
+    #: The working calendar a default due date was computed with (``records.calendar``);
+    #: None when the asker chose the date.
+    calendar_version: Mapped[str | None] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(16), default="open", index=True)
     confidentiality: Mapped[str] = mapped_column(String(16), default="thuong")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

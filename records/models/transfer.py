@@ -39,6 +39,9 @@ class Transfer(Base):
     sent_date: Mapped[date] = mapped_column(Date, index=True)
     received_date: Mapped[date | None] = mapped_column(Date)
     due_date: Mapped[date] = mapped_column(Date, index=True)
+    #: The working calendar ``due_date`` was computed with (``records.calendar``); None once
+    #: an extension decision set the date.
+    calendar_version: Mapped[str | None] = mapped_column(String(40))
     extension_note: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
     confidentiality: Mapped[str] = mapped_column(String(16), default="thuong")

@@ -71,6 +71,7 @@ def send(step: Step, to_agency: Agency, due_on: date) -> Transfer:
         reference=(values.get("reference") or "")[:128],
         sent_date=step.on,
         due_date=due_on,
+        calendar_version=step.ctx.calendar.version,
         confidentiality=petition.confidentiality,
         created_by_id=actor.id,
     )

@@ -46,6 +46,12 @@ from records.policy.petitions import (
     may_see_identity,
     petition_clause,
 )
+from records.policy.reports import (
+    can_export_reports,
+    can_generate_summary,
+    can_see_reports,
+    may_copy_subject,
+)
 from records.policy.requests import RequestAction, can_ask, can_request, request_clause
 from records.policy.saved_searches import can_saved_search, saved_search_clause
 from records.policy.uploads import (
@@ -68,6 +74,8 @@ __all__ = [
     "can_create_case",
     "can_detach",
     "can_edit_calendar",
+    "can_export_reports",
+    "can_generate_summary",
     "can_manage_token",
     "can_manage_users",
     "can_petition",
@@ -77,6 +85,7 @@ __all__ = [
     "can_register_petition",
     "can_request",
     "can_saved_search",
+    "can_see_reports",
     "can_see_transfer",
     "can_share_new",
     "can_transfer",
@@ -90,6 +99,7 @@ __all__ = [
     "document_engine_filter",
     "identity_clause",
     "letter_confidentiality",
+    "may_copy_subject",
     "may_reprocess_all",
     "may_see",
     "may_see_identity",

@@ -136,6 +136,8 @@ class Harness:
             return table.allowed_account(facts, action, own=obj.owner_id == user.id)
         if kind == "register":
             return table.allowed_register(facts, obj.agency, obj.level)
+        if kind == "report":
+            return table.allowed_report(facts, action)
         raise ValueError(kind)
 
     # -- running --------------------------------------------------------------------------

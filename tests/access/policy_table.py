@@ -165,6 +165,14 @@ def may_read_event(user: UserFacts, event: EventFacts) -> bool:
     return False
 
 
+def allowed_report(user: UserFacts, action: str) -> bool:
+    """``see``, ``export`` or ``summary`` of the dashboards and reports."""
+    if not user.active:
+        return False
+    row = tables()["report"][action]
+    return any(row.get(role) == "yes" for role in user.roles)
+
+
 def allowed_register(user: UserFacts, agency: str, level: str) -> bool:
     if not user.active or not _reaches(user, level):
         return False

@@ -13,8 +13,9 @@ imports them all) with :func:`register`:
   facet); the matrix expects the counts over what the user may see.
 
 ``kind`` names the table row group in docs/access-policy.md: document, case, account,
-token, audit_event, register. ``action`` is a row of that table (``see``, ``download``, ``edit``,
-``share``, ``contribute``, ``manage accounts``, ``own account``, ``api token``).
+token, audit_event, register, report. ``action`` is a row of that table (``see``,
+``download``, ``edit``, ``share``, ``contribute``, ``manage accounts``, ``own account``,
+``api token``, ``export``, ``summary``).
 """
 
 from __future__ import annotations

@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import func, select
 
 from records import cases, reminders, requests, transfers
+from records.calendar import DayOverride, Unit, WorkingCalendar, local_date
 from records.errors import NotAllowed, RuleError
-from records.models import AuditEvent, CaseEvent, InfoRequest, Notification
+from records.models import AuditEvent, CalendarDay, CaseEvent, InfoRequest, Notification
 from records.notify import send_pending_mail
 from records.transfer_rules import LEGAL_BASES, answer_due, latest_allowed_due
-from records.workdays import add_working_days
 from tests.support.people import agency, make_document, make_user
 
 pytestmark = pytest.mark.services
@@ -53,23 +53,44 @@ def case(s, people):
 
 
 # -- time limits (worked examples) ------------------------------------------------------------
+CAL = WorkingCalendar()
+
+
 def test_referral_within_five_working_days_of_the_conclusion_across_tet() -> None:
     """TTLT 03/2018 Art. 5(2): conclusion signed Thu 12/02/2026; Tết holidays 16–20/02/2026;
     the 5 working days are 13, 23, 24, 25, 26/02 -> due 26/02/2026."""
-    assert LEGAL_BASES["ttlt03_5_2"].referral.due(date(2026, 2, 12)) == date(2026, 2, 26)
+    assert LEGAL_BASES["ttlt03_5_2"].referral.due(date(2026, 2, 12), CAL) == date(2026, 2, 26)
 
 
 def test_referral_immediately_under_ltc_27() -> None:
-    """LTC Art. 27(1): "chuyển ngay" — due the same (working) day."""
-    assert LEGAL_BASES["ltc_27_1"].referral.due(date(2026, 3, 4)) == date(2026, 3, 4)
+    """LTC Art. 27(1): "chuyển ngay" — due the same (working) day; signs found on a Sunday
+    are due the next working day (BLDS Art. 148(5))."""
+    assert LEGAL_BASES["ltc_27_1"].referral.due(date(2026, 3, 4), CAL) == date(2026, 3, 4)
+    assert LEGAL_BASES["ltc_27_1"].referral.due(date(2026, 3, 8), CAL) == date(2026, 3, 9)
     assert LEGAL_BASES["blths_145"].referral is None
 
 
 def test_answer_due_twenty_days_rolls_past_holidays() -> None:
     """BLTTHS Art. 147(1): 20 days; received 10/04/2026 -> 30/04/2026 is a holiday (and
     01/05, then the weekend 02–03/05), so the limit ends Mon 04/05/2026 (BLDS Art. 148(5))."""
-    assert answer_due(date(2026, 4, 10)) == date(2026, 5, 4)
-    assert answer_due(date(2026, 3, 2)) == date(2026, 3, 23)  # Sun 22/03 -> Mon 23/03
+    assert answer_due(date(2026, 4, 10), CAL) == date(2026, 5, 4)
+    assert answer_due(date(2026, 3, 2), CAL) == date(2026, 3, 23)  # Sun 22/03 -> Mon 23/03
+
+
+def test_answer_due_ends_on_a_saturday_made_a_working_day() -> None:
+    """BLTTHS Art. 147(1), BLDS Art. 148(5): 20 days from 02/08/2026 end on Sat 22/08/2026,
+    which is worked in exchange for Mon 31/08 (the 2/9 bridge): the limit ends that
+    Saturday, not on the Monday after."""
+    assert answer_due(date(2026, 8, 2), CAL) == date(2026, 8, 22)
+
+
+def test_an_announced_swap_moves_the_referral_limit() -> None:
+    """TTLT 03/2018 Art. 5(2): 05 working days from Fri 23/10/2026 are 26–30/10; when the
+    administrators enter Wed 28/10 as a day off, the fifth working day is Mon 02/11."""
+    assert LEGAL_BASES["ttlt03_5_2"].referral.due(date(2026, 10, 23), CAL) == date(2026, 10, 30)
+    announced = WorkingCalendar([DayOverride(date(2026, 10, 28), False, "Nghỉ bù")])
+    due = LEGAL_BASES["ttlt03_5_2"].referral.due(date(2026, 10, 23), announced)
+    assert due == date(2026, 11, 2)
 
 
 def test_extensions_stop_at_four_months() -> None:
@@ -96,7 +117,8 @@ def test_transfer_to_police_shares_documents_moves_status_and_notifies(s, people
         reference="21/KNKT-TTr",
         documents=[conclusion],
     )
-    assert transfer.due_date == answer_due(sent)
+    assert transfer.due_date == answer_due(sent, WorkingCalendar.load(s))
+    assert transfer.calendar_version == WorkingCalendar.load(s).version
     assert outcome.reindex == {conclusion.id}
     assert agency(s, "cong_an") in conclusion.shared_with
     assert case.status == "chuyen_cqdt"
@@ -311,8 +333,83 @@ def test_request_rules(s, people) -> None:
 def test_default_due_is_ten_working_days() -> None:
     """Asked Fri 24/04/2026: 27/04 (Hùng Kings, observed), 30/04 and 01/05 are holidays, so
     the 10 working days are 28, 29/04, 04–08/05, 11, 12, 13/05."""
-    assert requests.default_due(date(2026, 4, 24)) == date(2026, 5, 13)
-    assert add_working_days(date(2026, 4, 24), 2) == date(2026, 4, 29)
+    assert requests.default_due(CAL, date(2026, 4, 24)) == date(2026, 5, 13)
+    assert CAL.end_of_period(date(2026, 4, 24), 2, Unit.WORKING_DAYS) == date(2026, 4, 29)
+
+
+def test_an_announced_day_off_moves_a_transfers_answer_due_but_not_an_extension(
+    s, people, case
+) -> None:
+    """BLTTHS Art. 147(1), BLDS Art. 148(5): when the administrators announce the 20th day
+    as a day off, the answer is due the next working day; a date set by an extension
+    decision is the decision's and stays."""
+
+    def send(agency_code: str):
+        transfer, _ = transfers.create_transfer(
+            s,
+            people["lead"],
+            case,
+            to_agency=agency(s, agency_code),
+            legal_basis="blths_145",
+            sent_date=date.today(),
+        )
+        return transfer
+
+    computed, extended = send("cong_an"), send("vien_kiem_sat")
+    calendar = WorkingCalendar.load(s)
+    assert computed.calendar_version == calendar.version
+    transfers.extend(s, people["procuracy"], extended, computed.due_date + timedelta(days=5), "QĐ")
+    assert extended.calendar_version is None
+    kept = extended.due_date
+    s.add(CalendarDay(day=computed.due_date, working=False, note="Nghỉ bù theo thông báo"))
+    s.flush()
+    first_due = computed.due_date
+    assert reminders.run(s).recomputed == 1
+    assert computed.due_date == calendar.next_working_day(first_due)
+    assert extended.due_date == kept
+    moved = s.scalars(select(AuditEvent).where(AuditEvent.action == "transfer.recompute")).one()
+    assert moved.object_id == str(computed.id)
+
+
+def test_a_swapped_day_moves_a_requests_due_date(s, people) -> None:
+    """A request asked without a due date gets 10 working days on the working calendar and
+    keeps its version; when an administrator announces a day off inside those 10 days,
+    the reminder run moves the due date one working day later (audited), and a swapped
+    Saturday given as a working day brings it back."""
+    request = requests.create_request(
+        s, people["lead"], to_agency=agency(s, "uy_ban_kiem_tra"), subject="Hồ sơ đảng viên"
+    )
+    calendar = WorkingCalendar.load(s)
+    asked_on = local_date(request.created_at)
+    first_due = requests.default_due(calendar, asked_on)
+    assert (request.due_date, request.calendar_version) == (first_due, calendar.version)
+    day_off = next(
+        d
+        for d in calendar.days_in(asked_on + timedelta(days=1), first_due - timedelta(days=1))
+        if calendar.is_working_day(d)
+    )
+    s.add(CalendarDay(day=day_off, working=False, note="Nghỉ bù theo thông báo"))
+    s.flush()
+    run = reminders.run(s)
+    assert run.recomputed == 1
+    assert request.due_date == calendar.next_working_day(first_due) > first_due
+    assert request.calendar_version == WorkingCalendar.load(s).version != calendar.version
+    moved = s.scalars(select(AuditEvent).where(AuditEvent.action == "request.recompute")).one()
+    assert moved.detail == {"previous": first_due.isoformat(), "due": request.due_date.isoformat()}
+    assert reminders.run(s).recomputed == 0  # already on the current calendar
+    # A due date the asker chose is theirs: never recomputed.
+    chosen = requests.create_request(
+        s,
+        people["lead"],
+        to_agency=agency(s, "cong_an"),
+        subject="Danh sách tài sản kê biên",
+        due_date=date.today() + timedelta(days=20),
+    )
+    assert chosen.calendar_version is None
+    s.add(CalendarDay(day=day_off + timedelta(days=1), working=False, note="Nghỉ thêm"))
+    s.flush()
+    reminders.run(s)
+    assert chosen.due_date == date.today() + timedelta(days=20)
 
 
 # -- reminders ------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from sqlalchemy import func, or_, select, update
 from records import cases as case_ops
 from records import requests as request_ops
 from records import transfers as transfer_ops
+from records.calendar import WorkingCalendar
 from records.errors import NotAllowed, RuleError
 from records.models import (
     Case,
@@ -53,6 +54,7 @@ from webapp.casework import (
     visible_document,
     visible_documents,
     work_session,
+    working_calendar,
 )
 from webapp.labels import message
 
@@ -122,7 +124,7 @@ STRS = {"type": "array", "items": {"type": "string"}}
 
 
 # -- serialisation --------------------------------------------------------------------------
-def case_json(case: Case, *, full: bool = False) -> dict[str, Any]:
+def case_json(case: Case, calendar: WorkingCalendar, *, full: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": case.id,
         "code": case.code,
@@ -137,7 +139,7 @@ def case_json(case: Case, *, full: bool = False) -> dict[str, Any]:
         "created_at": case.created_at.isoformat(),
     }
     if case.crime_signs_at is not None:
-        due = referral_due(case)
+        due = referral_due(case, calendar)
         data["crime_signs"] = {
             "basis": case.crime_signs_basis,
             "since": _day(case.crime_signs_since),
@@ -242,7 +244,7 @@ def cases_collection() -> ResponseReturnValue:
             )
         )
         if isinstance(result, Case):
-            return jsonify(case_json(result, full=True)), 201
+            return jsonify(case_json(result, working_calendar(session), full=True)), 201
         return result
     args = request.args
     query = select(Case).where(case_clause(user))
@@ -267,7 +269,7 @@ def cases_collection() -> ResponseReturnValue:
     ).all()
     audit("case.list", total=total, channel="api")
     session.commit()
-    return jsonify(total=total, cases=[case_json(c) for c in rows])
+    return jsonify(total=total, cases=[case_json(c, working_calendar(session)) for c in rows])
 
 
 @route(
@@ -318,7 +320,7 @@ def case_item(case_id: int) -> ResponseReturnValue:
     else:
         audit("case.view", object_type="case", object_id=case.id, level=case.confidentiality)
         session.commit()
-    return jsonify(case_json(case, full=True))
+    return jsonify(case_json(case, working_calendar(session), full=True))
 
 
 @route(
@@ -334,7 +336,11 @@ def case_status(case_id: int) -> ResponseReturnValue:
             session, actor(), case, str(data.get("status", "")), str(data.get("note", ""))
         )
     )
-    return result if _failed(result) else jsonify(case_json(case, full=True))
+    return (
+        result
+        if _failed(result)
+        else jsonify(case_json(case, working_calendar(session), full=True))
+    )
 
 
 @route(
@@ -359,7 +365,7 @@ def case_monitoring(case_id: int) -> ResponseReturnValue:
     if _failed(result):
         return result
     after_commit(reindex=result.reindex)  # type: ignore[union-attr]
-    return jsonify(case_json(case, full=True))
+    return jsonify(case_json(case, working_calendar(session), full=True))
 
 
 @route(
@@ -569,7 +575,11 @@ def case_crime_signs(case_id: int) -> ResponseReturnValue:
                 note=str(data.get("note", "")),
             )
         )
-    return result if _failed(result) else jsonify(case_json(case, full=True))
+    return (
+        result
+        if _failed(result)
+        else jsonify(case_json(case, working_calendar(session), full=True))
+    )
 
 
 # -- transfers ------------------------------------------------------------------------------
@@ -665,7 +675,10 @@ def transfers_summary() -> ResponseReturnValue:
     awaiting = transfer_ops.awaiting_transfer(session, case_clause(user))
     today = date.today()
     data["awaiting_transfer"] = len(awaiting)
-    data["awaiting_overdue"] = sum(1 for c in awaiting if (referral_due(c) or today) < today)
+    calendar = working_calendar(session)
+    data["awaiting_overdue"] = sum(
+        1 for c in awaiting if (referral_due(c, calendar) or today) < today
+    )
     return jsonify(data)
 
 
@@ -750,7 +763,8 @@ def transfer_extend(transfer_id: int) -> ResponseReturnValue:
             "requests",
         ),
         "post": op(
-            "Ask another body for information",
+            "Ask another body for information (due_date: by default 10 working days on the "
+            "working calendar)",
             "requests",
             body={
                 "to_agency": STR,
@@ -781,7 +795,7 @@ def requests_collection() -> ResponseReturnValue:
                 to_agency=agency_by_code(session, data.get("to_agency"), "to_agency"),
                 subject=str(data.get("subject", "")),
                 details=str(data.get("details", "")),
-                due_date=require_date(data.get("due_date"), "due_date"),
+                due_date=parse_date(data.get("due_date"), "due_date", required=False),
                 case=case,
                 confidentiality=data.get("confidentiality"),
             )

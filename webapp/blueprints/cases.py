@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any, TypeVar
 
 from flask import (
@@ -70,6 +71,7 @@ from webapp.casework import (
     visible_document,
     visible_documents,
     work_session,
+    working_calendar,
 )
 from webapp.db_session import db_session
 from webapp.labels import message
@@ -173,7 +175,7 @@ def index() -> ResponseReturnValue:
         agencies=current_agencies(session),
         can_create=can_create_case(user),
         today=date.today(),
-        referral_due=referral_due,
+        referral_due=partial(referral_due, calendar=working_calendar(session)),
     )
 
 
@@ -315,7 +317,7 @@ def show(case_id: int) -> ResponseReturnValue:
     editable = can_case(user, Action.EDIT, case)
     audit("case.view", object_type="case", object_id=case.id, level=case.confidentiality)
     session.commit()
-    due = referral_due(case)
+    due = referral_due(case, working_calendar(session))
     return render_template(
         "cases/show.html",
         case=case,
@@ -636,7 +638,7 @@ def transfers() -> ResponseReturnValue:
         transfers=rows,
         case_codes=case_codes,
         awaiting=awaiting,
-        referral_due=referral_due,
+        referral_due=partial(referral_due, calendar=working_calendar(session)),
         state=state,
         today=today,
         summary=transfer_ops.summary(session, transfer_clause(user)),

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 
 from records import requests as request_ops
+from records.calendar import local_today
 from records.codes import levels_up_to
 from records.errors import RuleError
 from records.models import Case, Document, InfoRequest, User
@@ -32,11 +33,13 @@ from webapp.casework import (
     current_agencies,
     load_case,
     load_request,
+    parse_date,
     parse_int,
     receive_files,
     require_date,
     visible_documents,
     work_session,
+    working_calendar,
 )
 
 bp = Blueprint("requests", __name__)
@@ -112,7 +115,7 @@ def new() -> ResponseReturnValue:
                 to_agency=agency_by_code(session, form.get("to_agency"), "to_agency"),
                 subject=form.get("subject", ""),
                 details=form.get("details", ""),
-                due_date=require_date(form.get("due_date"), "due_date"),
+                due_date=parse_date(form.get("due_date"), "due_date", required=False),
                 case=case,
                 confidentiality=form.get("confidentiality") or None,
             )
@@ -126,7 +129,8 @@ def new() -> ResponseReturnValue:
         form=form,
         case=case,
         agencies=[a for a in current_agencies(session) if a.id != user.agency_id],
-        default_due=request_ops.default_due(),
+        default_due=request_ops.default_due(working_calendar(session), local_today()),
+        default_days=request_ops.DEFAULT_WORKING_DAYS,
         levels=levels_up_to(user.clearance),
         today=date.today(),
     )

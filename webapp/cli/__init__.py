@@ -10,6 +10,7 @@ from webapp.cli.db import db
 from webapp.cli.documents import doc, ingest, reprocess
 from webapp.cli.petitions import petition
 from webapp.cli.recovery import backup_command, check, reindex_command, restore_command
+from webapp.cli.reports import report
 from webapp.cli.run import run
 from webapp.cli.search import search_command
 from webapp.cli.users import user
@@ -39,3 +40,4 @@ main.add_command(petition)
 main.add_command(ingest)
 main.add_command(doc)
 main.add_command(reprocess)
+main.add_command(report)

@@ -18,6 +18,7 @@ from indexer.queue import enqueue_index
 from records import cases as case_ops
 from records import reminders
 from records import requests as request_ops
+from records.calendar import WorkingCalendar
 from records.errors import RuleError
 from records.models import Agency, Case, CaseDocument, Document, InfoRequest, Transfer, User
 from records.policy import (
@@ -76,8 +77,8 @@ def _print(rows: list[dict[str, Any]], as_json: bool, columns: list[str]) -> Non
         )
 
 
-def _case_row(case: Case) -> dict[str, Any]:
-    due = referral_due(case)
+def _case_row(case: Case, calendar: WorkingCalendar) -> dict[str, Any]:
+    due = referral_due(case, calendar)
     return {
         "id": case.id,
         "code": case.code,
@@ -135,7 +136,9 @@ def case_create(
                 coordinating=[_agency(session, c) for c in agencies],
             )
         )
-        click.echo(json.dumps(_case_row(created), ensure_ascii=False))
+        click.echo(
+            json.dumps(_case_row(created, WorkingCalendar.load(session)), ensure_ascii=False)
+        )
 
 
 @case.command("list")
@@ -151,7 +154,8 @@ def case_list(ctx: CliContext, status: str | None, monitored: bool, as_json: boo
             query = query.where(Case.status == status)
         if monitored:
             query = query.where(Case.monitoring_level.is_not(None))
-        rows = [_case_row(c) for c in session.scalars(query)]
+        calendar = WorkingCalendar.load(session)
+        rows = [_case_row(c, calendar) for c in session.scalars(query)]
     _print(rows, as_json, ["code", "status_label", "lead_agency", "title"])
 
 
@@ -162,7 +166,7 @@ def case_show(ctx: CliContext, code: str) -> None:
     """A case as JSON, with its attached documents you may see."""
     with _session(ctx) as (session, user):
         found = _case(session, user, code)
-        row = _case_row(found)
+        row = _case_row(found, WorkingCalendar.load(session))
         row["documents"] = [
             {"id": d.id, "number": d.number, "filename": d.filename}
             for d in session.scalars(
@@ -296,7 +300,7 @@ def request_create(
                 to_agency=_agency(session, to_agency),
                 subject=subject,
                 details=details,
-                due_date=due.date() if due else request_ops.default_due(),
+                due_date=due.date() if due else None,
                 case=about,
             )
         )
@@ -344,7 +348,8 @@ def remind(ctx: CliContext) -> None:
     with ctx.services.db.session() as session:
         result = reminders.run(session)
     click.echo(
-        f"{result.notifications} notification(s); {result.marked_overdue} request(s) marked overdue"
+        f"{result.notifications} notification(s); {result.marked_overdue} request(s) marked "
+        f"overdue; {result.recomputed} due date(s) moved to the current working calendar"
     )
 
 
