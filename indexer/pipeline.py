@@ -11,11 +11,11 @@ import logging
 from datetime import timedelta
 
 from sqlalchemy import and_, or_, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from indexer import runtime
 from indexer.corrections import CORRECTABLE, apply_corrections
-from indexer.documents import index_body
+from indexer.documents import BODY_OPTIONS, index_bodies
 from indexer.engine import SearchUnavailable, load_schema
 from indexer.extract.base import Extracted, ExtractionError, ExtractLimits
 from indexer.metadata import DocumentMetadata, extract_metadata
@@ -196,17 +196,12 @@ def index(document_ids: list[int], *, target: str | None = None) -> list[int]:
         documents = session.scalars(
             select(Document)
             .where(Document.id.in_(document_ids), Document.status.in_(("parsed", "indexed")))
-            .options(selectinload(Document.pages), selectinload(Document.shared_with))
+            .options(*BODY_OPTIONS)
         ).all()
         stamps = {document.id: document.changed_at for document in documents}
         actions = [
-            {
-                "_op_type": "index",
-                "_index": destination,
-                "_id": str(d.id),
-                "_source": index_body(session, d),
-            }
-            for d in documents
+            {"_op_type": "index", "_index": destination, "_id": body["id"], "_source": body}
+            for body in index_bodies(session, documents)
         ]
     if not actions:
         return []
