@@ -419,6 +419,27 @@ def machine(search_url: str) -> dict[str, Any]:
     }
 
 
+def table(results: list[dict[str, Any]]) -> str:
+    """The README table: one row per archive size and number of clients."""
+    lines = [
+        "| documents | clients | API p50 / p95 / p99 ms | engine p50 / p95 / p99 ms "
+        "| p95 API/engine | API req/s | engine req/s |",
+        "| ---: | ---: | --- | --- | ---: | ---: | ---: |",
+    ]
+    for result in sorted(results, key=lambda r: r["documents"]):
+        for clients, run in result["clients"].items():
+            m = run["median"]
+            api, engine = m["api"], m["engine"]
+            lines.append(
+                f"| {result['documents']:,} | {clients} "
+                f"| {api['p50_ms']:.0f} / {api['p95_ms']:.0f} / {api['p99_ms']:.0f} "
+                f"| {engine['p50_ms']:.0f} / {engine['p95_ms']:.0f} / {engine['p99_ms']:.0f} "
+                f"| {m['p95_ratio']:.2f} | {api['throughput_rps']:.0f} "
+                f"| {engine['throughput_rps']:.0f} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
 def _children(pid: int) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
@@ -483,6 +504,8 @@ def main() -> None:
             out = RESULTS / f"search_benchmark_{size}.json"
             out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
             print(f"written {out}", flush=True)
+        found = [json.loads(p.read_text()) for p in RESULTS.glob("search_benchmark_*.json")]
+        (RESULTS / "search_benchmark.md").write_text(table(found))
     finally:
         drop_database(urls, template)
 
