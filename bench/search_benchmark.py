@@ -29,6 +29,7 @@ import platform
 import random
 import secrets
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -36,6 +37,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,6 +76,8 @@ RESULTS = ROOT / "bench" / "results"
 #: The searching user: an officer of one body, cleared for "mật" (not the top levels).
 BODY, CLEARANCE = "thanh_tra", "mat"
 WARMUP_ROUNDS = 1
+#: Sends one request (a query or an engine body); returns the engine's own time in ms.
+Sender = Callable[[requests.Session, Any], int]
 
 
 @dataclass(frozen=True)
@@ -235,7 +239,9 @@ class EngineMemory(threading.Thread):
 
 
 # -- load -----------------------------------------------------------------------------------
-def load(send, plan: list[Any], clients: int, rng: random.Random, least: int) -> dict[str, Any]:
+def load(
+    send: Sender, plan: list[Any], clients: int, rng: random.Random, least: int
+) -> dict[str, Any]:
     """Each of ``clients`` threads sends the whole plan, each time in its own order, as
     many times as it takes for at least ``least`` requests in all."""
     passes = max(1, math.ceil(least / (clients * len(plan))))
@@ -269,7 +275,7 @@ def load(send, plan: list[Any], clients: int, rng: random.Random, least: int) ->
     }
 
 
-def api_sender(url: str, token: str):
+def api_sender(url: str, token: str) -> Sender:
     headers = {"Authorization": f"Bearer {token}"}
 
     def send(http: requests.Session, query: Query) -> int:
@@ -281,7 +287,7 @@ def api_sender(url: str, token: str):
     return send
 
 
-def engine_sender(search_url: str, alias: str):
+def engine_sender(search_url: str, alias: str) -> Sender:
     def send(http: requests.Session, body: dict[str, Any]) -> int:
         response = http.post(f"{search_url}/{alias}/_search", json=body)
         if response.status_code != 200:
@@ -461,8 +467,6 @@ def _status_kb(pid: int, field: str) -> int:
 
 
 def _free_port() -> int:
-    import socket
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
