@@ -41,7 +41,7 @@ sha() { sha256sum "$@" | cut -d ' ' -f 1; }
 packages=(
   openjdk-17-jre-headless maven redis-server postgresql
   tesseract-ocr tesseract-ocr-vie poppler-utils libreoffice-writer-nogui
-  python3-venv curl
+  python3-venv curl fonts-dejavu-core
 )
 # --test: the browser for e2e tests, and the tools deploy/production/validate.sh checks with.
 ((with_test == 0)) || packages+=(chromium nginx-light yamllint docker-compose)
