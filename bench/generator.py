@@ -404,7 +404,8 @@ def write(seed: int, count: int, out: Path, *, scan_share: float = 0.05, jobs: i
     chunks = [(seed, start, min(200, count - start), scan_share, str(files))
               for start in range(0, count, 200)]  # fmt: skip
     manifest = out / "manifest.jsonl"
-    with manifest.open("w", encoding="utf-8") as lines:
+    partial = out / "manifest.jsonl.partial"  # renamed when complete: its presence means done
+    with partial.open("w", encoding="utf-8") as lines:
         if jobs > 1:
             with ProcessPoolExecutor(jobs) as pool:
                 results = pool.map(_render_chunk, chunks)
@@ -413,6 +414,7 @@ def write(seed: int, count: int, out: Path, *, scan_share: float = 0.05, jobs: i
         else:
             for chunk in chunks:
                 lines.writelines(_render_chunk(chunk))
+    partial.replace(manifest)
     return manifest
 
 
