@@ -423,9 +423,13 @@ def summarise_profile(path: Path, top: int = 25) -> dict[str, Any] | None:
         samples = int(count)
         frames = stack.split(";")
         total += samples
-        process = frames[0]
-        kind = "parse (sandbox)" if "indexer/sandbox.py" in stack else "worker"
-        shares[kind] += samples
+        # py-spy starts each stack with the chain of processes: worker main, pool
+        # process, sandbox fork server, parse child.
+        chain = [f for f in frames if f.startswith("process ")]
+        sandboxes = sum("indexer.sandbox" in f for f in chain)
+        kind = ("worker main", "worker pool process")[min(len(chain), 2) - 1] if chain else "?"
+        kind = ("sandbox fork server", "sandbox parse child")[sandboxes - 1] if sandboxes else kind
+        shares[f"process: {kind}"] += samples
         if "pdfminer" in stack:
             shares["pdfminer (any frame)"] += samples
         if "docx" in stack and "indexer/extract/docx.py" in stack:
@@ -436,8 +440,6 @@ def summarise_profile(path: Path, top: int = 25) -> dict[str, Any] | None:
             shares["sqlalchemy"] += samples
         if "opensearch" in stack:
             shares["engine client"] += samples
-        if "idle" in process:
-            shares["idle"] += samples
         own[frames[-1][:160]] += samples
         mine = [f for f in frames if "(indexer/" in f or "(records/" in f]
         if mine:
