@@ -254,7 +254,17 @@ class Searchable:
 def pipeline_run(
     rows: list[dict[str, Any]], folder: Path, args: argparse.Namespace
 ) -> dict[str, Any]:
+    """The whole run in a scratch database, dropped afterwards whatever happened."""
     db_name, db_url = scratch_database(args.database_url)
+    try:
+        return _measured_run(rows, folder, args, db_url)
+    finally:
+        drop_database(args.database_url, db_name)
+
+
+def _measured_run(
+    rows: list[dict[str, Any]], folder: Path, args: argparse.Namespace, db_url: str
+) -> dict[str, Any]:
     token = uuid.uuid4().hex[:10]
     metrics_dir = folder / "metrics"
     metrics_dir.mkdir(parents=True)
@@ -336,7 +346,6 @@ def pipeline_run(
             engine.delete_index(index)
         database.dispose()
         runtime.reset()
-        drop_database(args.database_url, db_name)
     latencies = sorted(searchable.found[i] - searchable.uploaded[i] for i in searchable.found)
     seen = sorted(searchable.found.values())
     window = max(1, len(seen) // 10)
