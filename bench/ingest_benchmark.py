@@ -103,7 +103,7 @@ class MemorySampler:
         cmdline = " ".join(process.cmdline())
         parent = process.ppid()
         if "indexer.sandbox" in cmdline:
-            forked = parent in self.peaks and self.peaks[parent][0] == "sandbox fork server"
+            forked = "indexer.sandbox" in " ".join(psutil.Process(parent).cmdline())
             return "sandbox parse child" if forked else "sandbox fork server"
         if parent == self.worker_pid:
             return "worker pool process"
