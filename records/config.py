@@ -78,6 +78,8 @@ class Settings:
     login_rate_limit: str = "20 per minute"
     #: The province, as printed in report letterheads ("TỈNH ỦY THÁI BÌNH") and date lines.
     province: str = ""
+    #: OCR'd pages whose mean word confidence (0..100) is below this are flagged for review.
+    ocr_review_threshold: int = 80
 
     @property
     def files_dir(self) -> Path:
@@ -123,6 +125,7 @@ class Settings:
             "HOSO_SESSION_IDLE_MINUTES": str(self.session_idle_minutes),
             "HOSO_LOGIN_RATE_LIMIT": self.login_rate_limit,
             "HOSO_PROVINCE": self.province,
+            "HOSO_OCR_REVIEW_THRESHOLD": str(self.ocr_review_threshold),
         }
 
 
@@ -173,6 +176,7 @@ def load_settings() -> Settings:
         session_idle_minutes=_env_int("HOSO_SESSION_IDLE_MINUTES", 30),
         login_rate_limit=_env("HOSO_LOGIN_RATE_LIMIT", "20 per minute"),
         province=_env("HOSO_PROVINCE", ""),
+        ocr_review_threshold=_env_int("HOSO_OCR_REVIEW_THRESHOLD", 80),
     )
 
 

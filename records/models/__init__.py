@@ -26,6 +26,7 @@ from records.models.saved_search import SavedSearch
 from records.models.token import ApiToken
 from records.models.transfer import Transfer, TransferDocument
 from records.models.user import User
+from records.models.version import DocumentVersion, PageCorrection
 
 __all__ = [
     "Agency",
@@ -41,9 +42,11 @@ __all__ = [
     "Document",
     "DocumentPage",
     "DocumentReference",
+    "DocumentVersion",
     "InfoRequest",
     "InfoRequestDocument",
     "Notification",
+    "PageCorrection",
     "Petition",
     "PetitionDocument",
     "PetitionEvent",
