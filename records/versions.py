@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from records import audit, policy
@@ -38,14 +38,12 @@ def current_number(session: Session, document_id: int) -> int:
     return number or 0
 
 
-def versions(session: Session, document_id: int) -> list[DocumentVersion]:
-    """Every version of the document, newest first."""
-    return list(
-        session.scalars(
-            select(DocumentVersion)
-            .where(DocumentVersion.document_id == document_id)
-            .order_by(DocumentVersion.number.desc())
-        )
+def versions_query(document_id: int) -> Select[tuple[DocumentVersion]]:
+    """Every version of the document, newest (current) first."""
+    return (
+        select(DocumentVersion)
+        .where(DocumentVersion.document_id == document_id)
+        .order_by(DocumentVersion.number.desc())
     )
 
 
