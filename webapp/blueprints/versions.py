@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import ColumnElement, and_, func, select
 
-from indexer.page_corrections import PageCorrectionRefused, correct_page, index_now
+from indexer.page_corrections import correct_page, index_now
 from indexer.preview import PREVIEW_KINDS
 from indexer.queue import enqueue_ingest
 from records import policy, versions
@@ -202,7 +202,7 @@ def _save_page(document: Document, page_no: int) -> ResponseReturnValue:
             ip=request.remote_addr or "",
         )
         session.commit()
-    except (PageCorrectionRefused, RuleError) as err:
+    except RuleError as err:
         session.rollback()
         flash(message(err), "error")
         return redirect(here)
