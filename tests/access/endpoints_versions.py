@@ -9,9 +9,15 @@ from typing import Any
 
 from sqlalchemy import select
 
-from records.models import DocumentVersion
+from records.models import Agency, Document, DocumentPage, DocumentVersion
 from tests.access.endpoints_search import _ensure_stored_files
-from tests.access.registry import ObjectEndpoint, http_allowed, register
+from tests.access.registry import (
+    ObjectEndpoint,
+    XssProbe,
+    http_allowed,
+    register,
+    register_xss,
+)
 
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 _TOKENS: dict[str, str] = {}
@@ -126,4 +132,50 @@ register(
     ObjectEndpoint("web POST /documents/ID/versions", "document", "edit", _add_version_web),
     ObjectEndpoint("api PUT /documents/ID/pages/N", "document", "edit", _correct_page_api),
     ObjectEndpoint("web POST /documents/ID/pages/N", "document", "edit", _correct_page_web),
+)
+
+
+# -- text people typed, shown on the document and page views --------------------------------
+_PLANTED: dict[str, int] = {}
+
+
+def _plant_version(h: Any, payload: str) -> None:
+    """A document whose second version's filename and reason, and page text, carry the payload."""
+    if "document" in _PLANTED:
+        return  # both probes read the same document
+    with h.db.session() as session:
+        agency = session.scalar(select(Agency).where(Agency.code == "thanh_tra"))
+        document = Document(
+            sha256="f" * 64, size=1, filename=f"{payload}.txt", status="indexed", kind="txt",
+            owner_agency=agency, page_count=1,
+            pages=[DocumentPage(page_no=1, text=payload, original=payload, ocr_confidence=40.0)],
+        )  # fmt: skip
+        session.add(document)
+        session.flush()
+        session.add(DocumentVersion.first_of(document))
+        second = DocumentVersion(
+            document_id=document.id, number=2, sha256="e" * 64, filename=payload,
+            mime="text/plain", size=1, reason=payload,
+        )  # fmt: skip
+        session.add(second)
+        _PLANTED["document"] = document.id
+
+
+def _reader(h: Any) -> Any:
+    return h.client(next(p for p in h.world.users if p.key == "officer-thanhtra-thuong"))
+
+
+register_xss(
+    XssProbe(
+        "document page: versions (filename, reason) and page text",
+        _plant_version,
+        lambda h: _reader(h).get(f"/documents/{_PLANTED['document']}").get_data(as_text=True),
+    ),
+    XssProbe(
+        "page view: the text being corrected",
+        _plant_version,
+        lambda h: (
+            _reader(h).get(f"/documents/{_PLANTED['document']}/pages/1").get_data(as_text=True)
+        ),
+    ),
 )

@@ -72,7 +72,9 @@ def test_new_version_then_page_correction_found_by_search(
         page.screenshot(path=str(ARTIFACTS / "1-versions.png"), full_page=True)
 
         # Page 1, read by OCR, corrected beside its image.
-        page.click("#page-1 >> text=Sửa nội dung trang")
+        image = f"/documents/{document_id}/pages/1.png"
+        with page.expect_response(lambda r: image in r.url and r.status == 200):
+            page.click("#page-1 >> text=Sửa nội dung trang")
         expect(page.locator(".page-preview img")).to_be_visible()
         text = page.input_value("#page-text")
         page.fill("#page-text", text + "\nĐã soát bởi chuyên viên: từ khóa quyxtrang.")

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from indexer.page_corrections import PageCorrectionRefused, correct_page, index_now
-from indexer.queue import enqueue_ingest
+from indexer.queue import enqueue_index, enqueue_ingest
 from records import policy, versions
 from records.errors import NotAllowed
 from records.models import Document, DocumentPage, DocumentVersion, User
@@ -232,4 +232,6 @@ def document_page(document_id: int, page_no: int) -> ResponseReturnValue:
         svc = services()
         indexed = index_now(session, svc.engine, svc.settings, document)
         session.commit()
+        if not indexed:
+            enqueue_index([document.id])  # the engine was away; a worker (or the sweep) retries
     return jsonify(id=document.id, page=page_no, changed=correction is not None, indexed=indexed)

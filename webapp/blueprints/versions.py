@@ -21,7 +21,7 @@ from sqlalchemy import ColumnElement, and_, func, select
 
 from indexer.page_corrections import correct_page, index_now
 from indexer.preview import PREVIEW_KINDS
-from indexer.queue import enqueue_ingest
+from indexer.queue import enqueue_index, enqueue_ingest
 from records import policy, versions
 from records.errors import RuleError
 from records.models import Document, DocumentPage, DocumentVersion, PageCorrection, User
@@ -216,6 +216,7 @@ def _save_page(document: Document, page_no: int) -> ResponseReturnValue:
             _("Đã lưu nội dung trang %(n)s; tìm kiếm đã dùng nội dung mới.", n=page_no), "success"
         )
     else:
+        enqueue_index([document.id])  # the engine was away; a worker (or the sweep) retries
         flash(
             _("Đã lưu nội dung trang %(n)s; chỉ mục tìm kiếm sẽ được cập nhật sau.", n=page_no),
             "success",
