@@ -55,6 +55,8 @@ def detect_kind(path: Path) -> str:
         head = fh.read(_SNIFF_BYTES)
     if not head:
         raise UnsupportedFormat("empty file (0 bytes)", "empty_file")
+    if _is_message(head):  # before PDF: a message may carry a PDF near its start
+        return "eml"
     if b"%PDF-" in head[:_PDF_HEADER_WINDOW]:
         return "pdf"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
@@ -73,7 +75,7 @@ def detect_kind(path: Path) -> str:
     if head.startswith(_ARCHIVES):
         raise UnsupportedFormat("compressed archives are not supported", "archive")
     if _is_text(head):
-        return "eml" if _is_message(head) else "txt"
+        return "txt"
     raise UnsupportedFormat("unknown binary format", "unknown_format")
 
 

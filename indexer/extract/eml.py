@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from indexer.extract.base import Extracted, ExtractionError, ExtractLimits
+from indexer.extract.base import Extracted, ExtractLimits
 from indexer.normalize import decode_bytes
 from records import mailmessage
 
@@ -24,8 +24,6 @@ _BLOCKS = (
 
 def extract_message(path: Path, limits: ExtractLimits) -> Extracted:
     message = mailmessage.parse_message(path.read_bytes())
-    if not mailmessage.is_message(message):
-        raise ExtractionError("not an e-mail message: it has no From, Date or Message-ID", "eml")
     lines = [
         f"{label}: {value}"
         for label, value in (
