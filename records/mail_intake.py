@@ -10,7 +10,7 @@ as a document when it can be stored at all, even if its parts cannot be read.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -19,8 +19,7 @@ from sqlalchemy.orm import Session
 
 from records import mailmessage
 from records.config import MailboxConfig
-from records.errors import RuleError
-from records.intake import clean_filename, receive
+from records.intake import Received, clean_filename, receive
 from records.models import Agency, Document, MailAttachment, MailMessage
 from records.models.base import utcnow
 from records.storage import FileStore, FileTooLarge
@@ -29,8 +28,8 @@ CHANNEL = "mail"
 MB = 1024 * 1024
 
 
-class MailboxMisconfigured(RuleError):
-    """The mailbox's settings name something hoso does not have (e.g. an unknown body)."""
+class MailboxMisconfigured(Exception):
+    """The mailbox's settings name something hoso does not have (an unknown body)."""
 
 
 @dataclass
@@ -54,7 +53,9 @@ class Limits:
 def mailbox_agency(session: Session, mailbox: MailboxConfig) -> Agency:
     agency = session.scalar(select(Agency).where(Agency.code == mailbox.agency))
     if agency is None:
-        raise MailboxMisconfigured("mail.unknown_agency", agency=mailbox.agency)
+        raise MailboxMisconfigured(
+            f"HOSO_MAILBOX_{mailbox.name.upper()}_AGENCY: no body has the code {mailbox.agency!r}"
+        )
     return agency
 
 
@@ -111,17 +112,21 @@ def _take(
     agency: Agency,
     limits: Limits,
 ) -> Taken:
-    options = {"user": None, "agency": agency, "channel": CHANNEL}
-    options["confidentiality"] = mailbox.confidentiality
-    try:
-        received = receive(
+    def store_file(data: bytes, name: str, max_bytes: int) -> Received:
+        return receive(
             session,
             store,
-            io.BytesIO(raw),
-            _message_filename(message),
-            max_bytes=limits.message_bytes,
-            **options,
+            io.BytesIO(data),
+            name,
+            user=None,
+            agency=agency,
+            channel=CHANNEL,
+            max_bytes=max_bytes,
+            confidentiality=mailbox.confidentiality,
         )
+
+    try:
+        received = store_file(raw, _message_filename(message), limits.message_bytes)
     except FileTooLarge:
         error = (
             f"message is {len(raw) / MB:.1f} MB, over the {limits.message_bytes // MB} MB "
@@ -134,9 +139,7 @@ def _take(
     _collect(taken, received.duplicate, document)
     errors: list[str] = []
     for position, attachment in enumerate(mailmessage.attachments(message), start=1):
-        error = _take_attachment(
-            session, store, attachment, document, position, limits, options, taken
-        )
+        error = _take_attachment(session, store_file, attachment, document, position, limits, taken)
         if error:
             errors.append(error)
     errors[:0] = _problems(message)  # after decoding: decoding finds defects too
@@ -149,12 +152,11 @@ def _take(
 
 def _take_attachment(
     session: Session,
-    store: FileStore,
+    store_file: Callable[[bytes, str, int], Received],
     attachment: mailmessage.Attachment,
     message_document: Document,
     position: int,
     limits: Limits,
-    options: dict[str, object],
     taken: Taken,
 ) -> str | None:
     """Store one attachment and link it; return what went wrong, if anything."""
@@ -166,14 +168,7 @@ def _take_attachment(
     if not data:
         return f"attachment {name!r} is empty or unreadable; it stays in the message file"
     try:
-        received = receive(
-            session,
-            store,
-            io.BytesIO(data),
-            name,
-            max_bytes=limits.attachment_bytes,
-            **options,  # type: ignore[arg-type]
-        )
+        received = store_file(data, name, limits.attachment_bytes)
     except FileTooLarge:
         return (
             f"attachment {name!r} is {len(data) / MB:.1f} MB, over the "

@@ -8,6 +8,7 @@ poll goes on with the next one.
 from __future__ import annotations
 
 import hashlib
+import imaplib
 import logging
 from dataclasses import dataclass, field
 
@@ -17,8 +18,14 @@ from indexer.mailin.sources import Incoming, MailboxUnavailable, Source, open_so
 from indexer.queue import enqueue_index, enqueue_ingest
 from records.config import MailboxConfig, Settings
 from records.db import Database
-from records.errors import RuleError
-from records.mail_intake import MB, Limits, Taken, take_message
+from records.mail_intake import (
+    MB,
+    Limits,
+    MailboxMisconfigured,
+    Taken,
+    mailbox_agency,
+    take_message,
+)
 from records.models import MailboxState, MailMessage
 from records.models.base import utcnow
 from records.storage import FileStore
@@ -61,14 +68,16 @@ def poll_mailbox(
         attachment_bytes=settings.max_upload_mb * MB,
     )
     try:
+        with db.session() as session:
+            mailbox_agency(session, mailbox)
         source = open_source(mailbox)
-    except MailboxUnavailable as err:
+    except (MailboxMisconfigured, MailboxUnavailable) as err:
         result.unavailable = str(err)
     else:
         try:
             for incoming in source.pending(limits.message_bytes):
                 _take_one(db, store, source, mailbox, incoming, limits, result)
-        except (OSError, MailboxUnavailable) as err:
+        except (OSError, imaplib.IMAP4.error) as err:
             result.unavailable = f"mailbox connection lost: {err}"
         finally:
             source.close()
@@ -98,8 +107,6 @@ def _take_one(
             taken = take_message(
                 session, store, incoming.raw, mailbox=mailbox, source=incoming.source, limits=limits
             )
-    except RuleError as err:  # the mailbox's own settings are wrong: every message would fail
-        raise MailboxUnavailable(f"mailbox settings: {err.code} {err.params}") from err
     except Exception as err:  # left unread in its mailbox, so the next poll tries it again
         log.exception("mailbox %s: message %s", mailbox.name, incoming.source)
         _failed(result, incoming, f"{type(err).__name__}: {err}")

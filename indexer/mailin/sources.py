@@ -22,6 +22,8 @@ from records.config import MailboxConfig
 #: The IMAP keyword on messages that could not be taken; an operator removes it to retry.
 FAILED_KEYWORD = "$HosoFailed"
 TIMEOUT_S = 60.0
+#: Most messages one poll of an IMAP folder takes; the rest wait for the next poll.
+IMAP_BATCH = 200
 _SIZE = re.compile(rb"UID (\d+) RFC822\.SIZE (\d+)|RFC822\.SIZE (\d+) UID (\d+)")
 
 
@@ -113,7 +115,7 @@ class ImapSource:
 
     def pending(self, max_bytes: int) -> Iterator[Incoming]:
         status, data = self.imap.uid("SEARCH", "UNSEEN", "UNKEYWORD", FAILED_KEYWORD)
-        uids = data[0].split() if status == "OK" and data and data[0] else []
+        uids = data[0].split()[:IMAP_BATCH] if status == "OK" and data and data[0] else []
         if not uids:
             return
         sizes = self._sizes(uids)

@@ -195,11 +195,13 @@ def test_unreachable_mailbox_is_reported_and_others_still_polled(hoso_settings, 
         MailboxConfig(
             name="hong", agency="noi_chinh", host="127.0.0.1", port=1, user="x", tls="plain"
         ),
+        MailboxConfig(name="sai", agency="khong_co", directory=inbox),
         MailboxConfig(name="thumuc", agency="noi_chinh", directory=inbox),
     )
     settings = hoso_settings.with_overrides(mailboxes=boxes)
-    broken, working = poll_all(settings, db, FileStore(settings.files_dir))
+    broken, misnamed, working = poll_all(settings, db, FileStore(settings.files_dir))
     assert re.search(r"cannot connect to IMAP server 127\.0\.0\.1:1", broken.unavailable)
+    assert misnamed.unavailable == ("HOSO_MAILBOX_SAI_AGENCY: no body has the code 'khong_co'")
     assert working.taken == 1
     with db.session() as session:
         assert "cannot connect" in session.get(MailboxState, "hong").last_error

@@ -49,6 +49,10 @@ def test_message_and_attachments_link_both_ways_within_the_policy(
     assert "Thư gửi kèm" in back
     assert f'/documents/{message_id}">Gửi kèm hồ sơ vụ việc.eml' in back
 
+    described = reader.get(f"/api/v1/documents/{pdf_id}").get_json()
+    assert (described["mail_messages"], described["attachments"]) == ([message_id], [])
+    assert reader.get(f"/api/v1/documents/{message_id}").get_json()["attachments"][0] == pdf_id
+
     outsider, _ = signed_in(app, db, "cong.an", agency="cong_an")
     assert outsider.get(f"/documents/{message_id}").status_code == 404
 
