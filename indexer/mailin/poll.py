@@ -78,7 +78,7 @@ def poll_mailbox(
             for incoming in source.pending(limits.message_bytes):
                 _take_one(db, store, source, mailbox, incoming, limits, result)
         except (OSError, imaplib.IMAP4.error) as err:
-            result.unavailable = f"mailbox connection lost: {err}"
+            result.unavailable = f"poll stopped part-way: {err}"
         finally:
             source.close()
     if result.unavailable:

@@ -113,6 +113,7 @@ def test_imap_messages_become_linked_documents_once(
         uncleared = make_user(session, "kiemsat_moi", "vien_kiem_sat", clearance="thuong")
 
     documents = wait_for(db, range(1, 7))
+    search_engine.refresh(settings.index_alias)  # indexed means written, not yet searchable
     assert {d.status for d in documents.values()} == {"indexed"}, {
         d.id: d.error for d in documents.values()
     }
