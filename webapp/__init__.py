@@ -32,6 +32,7 @@ from webapp.blueprints import (
     calendar,
     cases,
     documents,
+    mailboxes,
     main,
     notifications,
     ops,
@@ -93,6 +94,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         petitions,
         calendar,
         reports,
+        mailboxes,
     ):
         app.register_blueprint(blueprint.bp)
     documents.init_app(app)

@@ -13,6 +13,7 @@ from records.models.document import (
     Upload,
     document_shares,
 )
+from records.models.mail import MailAttachment, MailboxState, MailMessage
 from records.models.notification import Notification
 from records.models.petition import (
     Petition,
@@ -43,6 +44,9 @@ __all__ = [
     "DocumentReference",
     "InfoRequest",
     "InfoRequestDocument",
+    "MailAttachment",
+    "MailMessage",
+    "MailboxState",
     "Notification",
     "Petition",
     "PetitionDocument",
