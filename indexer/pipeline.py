@@ -8,7 +8,7 @@ document's text, metadata and tags from the stored file (keeping user correction
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session, selectinload
@@ -135,6 +135,7 @@ def _save(
     document.sign_authority = metadata.sign_authority
     document.is_draft = metadata.is_draft
     document.recipients = list(metadata.recipients)
+    _apply_described(document, extracted.described)
     apply_corrections(document)
 
     document.pages.clear()
@@ -163,6 +164,19 @@ def _save(
     document.error_params = {}
     document.pipeline_version = PIPELINE_VERSION
     document.touch()
+
+
+def _apply_described(document: Document, described: dict[str, object]) -> None:
+    """Metadata the file's format states (an e-mail's headers) wins over the text's."""
+    if "subject" in described:
+        document.subject = str(described["subject"])
+    if "issuer" in described:
+        document.issuer = str(described["issuer"])[:512]
+    if "recipients" in described and isinstance(described["recipients"], list):
+        document.recipients = [str(value) for value in described["recipients"]]
+    if "issued_date" in described:
+        document.issued_date = date.fromisoformat(str(described["issued_date"]))
+        document.date_precision = "day"
 
 
 def _save_references(session: Session, document: Document, metadata: DocumentMetadata) -> None:

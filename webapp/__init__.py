@@ -33,6 +33,7 @@ from webapp.blueprints import (
     calendar,
     cases,
     documents,
+    mailboxes,
     main,
     notifications,
     ops,
@@ -103,6 +104,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         petitions,
         calendar,
         reports,
+        mailboxes,
     ):
         app.register_blueprint(blueprint.bp)
     documents.init_app(app)

@@ -13,6 +13,7 @@ from records.models.document import (
     Upload,
     document_shares,
 )
+from records.models.mail import MailAttachment, MailboxState, MailMessage
 from records.models.notification import Notification
 from records.models.petition import (
     Petition,
@@ -45,6 +46,9 @@ __all__ = [
     "DocumentVersion",
     "InfoRequest",
     "InfoRequestDocument",
+    "MailAttachment",
+    "MailMessage",
+    "MailboxState",
     "Notification",
     "PageCorrection",
     "Petition",

@@ -116,7 +116,7 @@ class Upload(Base):
     duplicate: Mapped[bool] = mapped_column(Boolean, default=False)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
-    channel: Mapped[str] = mapped_column(String(16), default="web")  # web | api | cli
+    channel: Mapped[str] = mapped_column(String(16), default="web")  # web | api | cli | mail
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     document: Mapped[Document] = relationship()

@@ -4,7 +4,7 @@ Every document gets a version 1 (the file it was uploaded with); pages keep thei
 confidence and whether their text is a person's correction.
 
 Revision ID: v001
-Revises: r001
+Revises: m001
 Create Date: 2026-11-26 14:02:27.552219
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "v001"
-down_revision: str | None = "r001"
+down_revision: str | None = "m001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
