@@ -123,6 +123,8 @@ class Settings:
     login_rate_limit: str = "20 per minute"
     #: The province, as printed in report letterheads ("TỈNH ỦY THÁI BÌNH") and date lines.
     province: str = ""
+    #: OCR'd pages whose mean word confidence (0..100) is below this are flagged for review.
+    ocr_review_threshold: int = 80
     #: Mailboxes polled for incoming official letters (``HOSO_MAILBOXES``), and how often.
     mailboxes: tuple[MailboxConfig, ...] = ()
     mail_poll_s: int = 300
@@ -173,6 +175,7 @@ class Settings:
             "HOSO_SESSION_IDLE_MINUTES": str(self.session_idle_minutes),
             "HOSO_LOGIN_RATE_LIMIT": self.login_rate_limit,
             "HOSO_PROVINCE": self.province,
+            "HOSO_OCR_REVIEW_THRESHOLD": str(self.ocr_review_threshold),
             "HOSO_MAILBOXES": ",".join(box.name for box in self.mailboxes),
             "HOSO_MAIL_POLL_S": str(self.mail_poll_s),
             "HOSO_MAIL_MAX_MESSAGE_MB": str(self.mail_max_message_mb),
@@ -226,6 +229,7 @@ def load_settings() -> Settings:
         session_idle_minutes=_env_int("HOSO_SESSION_IDLE_MINUTES", 30),
         login_rate_limit=_env("HOSO_LOGIN_RATE_LIMIT", "20 per minute"),
         province=_env("HOSO_PROVINCE", ""),
+        ocr_review_threshold=_env_int("HOSO_OCR_REVIEW_THRESHOLD", 80),
         mailboxes=load_mailboxes(),
         mail_poll_s=_env_int("HOSO_MAIL_POLL_S", 300),
         mail_max_message_mb=_env_int("HOSO_MAIL_MAX_MESSAGE_MB", 250),

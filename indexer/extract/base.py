@@ -40,6 +40,9 @@ class Extracted:
     header_right: str | None = None
     ocr: bool = False
     ocr_confidence: float | None = None  # mean word confidence 0..100 when OCR ran
+    #: Per page (same order as ``pages``) when OCR ran: its mean word confidence, None for
+    #: a page read from a text layer or where OCR found no word.
+    page_confidences: list[float | None] = field(default_factory=list)
     source_encoding: str = "unicode"  # unicode | tcvn3 | vni | utf-16 | windows-1258 ...
     warnings: list[str] = field(default_factory=list)
     #: Metadata the format states outright (an e-mail's subject, sender, recipients and date

@@ -27,6 +27,7 @@ from records.models.saved_search import SavedSearch
 from records.models.token import ApiToken
 from records.models.transfer import Transfer, TransferDocument
 from records.models.user import User
+from records.models.version import DocumentVersion, PageCorrection
 
 __all__ = [
     "Agency",
@@ -42,12 +43,14 @@ __all__ = [
     "Document",
     "DocumentPage",
     "DocumentReference",
+    "DocumentVersion",
     "InfoRequest",
     "InfoRequestDocument",
     "MailAttachment",
     "MailMessage",
     "MailboxState",
     "Notification",
+    "PageCorrection",
     "Petition",
     "PetitionDocument",
     "PetitionEvent",
