@@ -78,6 +78,8 @@ class Settings:
     login_rate_limit: str = "20 per minute"
     #: The province, as printed in report letterheads ("TỈNH ỦY THÁI BÌNH") and date lines.
     province: str = ""
+    #: Days a trashed document can be restored; after that it waits for a disposal list.
+    trash_days: int = 30
 
     @property
     def files_dir(self) -> Path:
@@ -123,6 +125,7 @@ class Settings:
             "HOSO_SESSION_IDLE_MINUTES": str(self.session_idle_minutes),
             "HOSO_LOGIN_RATE_LIMIT": self.login_rate_limit,
             "HOSO_PROVINCE": self.province,
+            "HOSO_TRASH_DAYS": str(self.trash_days),
         }
 
 
@@ -173,6 +176,7 @@ def load_settings() -> Settings:
         session_idle_minutes=_env_int("HOSO_SESSION_IDLE_MINUTES", 30),
         login_rate_limit=_env("HOSO_LOGIN_RATE_LIMIT", "20 per minute"),
         province=_env("HOSO_PROVINCE", ""),
+        trash_days=_env_int("HOSO_TRASH_DAYS", 30),
     )
 
 

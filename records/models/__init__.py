@@ -22,6 +22,13 @@ from records.models.petition import (
     PetitionLink,
 )
 from records.models.request import InfoRequest, InfoRequestDocument
+from records.models.retention import (
+    DisposalItem,
+    DisposalList,
+    LegalHold,
+    RetentionOverride,
+    RetentionRule,
+)
 from records.models.saved_search import SavedSearch
 from records.models.token import ApiToken
 from records.models.transfer import Transfer, TransferDocument
@@ -38,17 +45,22 @@ __all__ = [
     "CaseDocument",
     "CaseEvent",
     "CaseParty",
+    "DisposalItem",
+    "DisposalList",
     "Document",
     "DocumentPage",
     "DocumentReference",
     "InfoRequest",
     "InfoRequestDocument",
+    "LegalHold",
     "Notification",
     "Petition",
     "PetitionDocument",
     "PetitionEvent",
     "PetitionLink",
     "Petitioner",
+    "RetentionOverride",
+    "RetentionRule",
     "SavedSearch",
     "Transfer",
     "TransferDocument",
