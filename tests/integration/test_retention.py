@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from indexer.engine import SearchEngine
-from indexer.retention import enqueue_execution
+from indexer.retention import enqueue_execution, propose_disposals
 from records.config import Settings
 from records.db import Database
 from records.models import (
@@ -69,6 +69,7 @@ def test_trash_hides_from_lists_and_search_and_restore_brings_back(
     clerk, token = signed_in(app, db, "vanthu", roles=("clerk",))
     assert _hits(clerk, "omegabeta") == {trashed}
 
+    assert 'id="trash-document"' in clerk.get(f"/documents/{trashed}").get_data(as_text=True)
     confirm = clerk.get(f"/retention/documents/{trashed}/trash")
     assert confirm.status_code == 200 and "confirm-trash" in confirm.get_data(as_text=True)
     answer = clerk.post(
@@ -80,6 +81,8 @@ def test_trash_hides_from_lists_and_search_and_restore_brings_back(
     listing = clerk.get("/documents").get_data(as_text=True)
     assert f'data-id="{kept}"' in listing and f'data-id="{trashed}"' not in listing
     assert clerk.get(f"/documents/{trashed}/edit").status_code == 404
+    assert clerk.get(f"/documents/{trashed}").status_code == 404
+    assert clerk.get(f"/documents/{trashed}/download").status_code == 404
     assert f'data-id="{trashed}"' in clerk.get("/retention/trash").get_data(as_text=True)
 
     # Neither a viewer of the body nor a clerk of another body may restore it.
@@ -115,10 +118,11 @@ def test_trash_past_its_grace_period_waits_for_a_disposal_list(
         document.trashed_at = document.uploaded_at - timedelta(days=hoso_settings.trash_days + 1)
     answer = clerk.post(f"/retention/trash/{document_id}/restore", data={"csrf_token": token})
     assert answer.status_code == 303
+    draft_id = propose_disposals()  # the daily job, as beat runs it
     with db.session() as session:
         assert session.get(Document, document_id).trashed_at is not None  # not restored
-        draft = disposal.propose(session, None, date.today(), hoso_settings.trash_days)
-        assert draft is not None
+        draft = session.get(DisposalList, draft_id)
+        assert draft is not None and draft.created_by_id is None
         assert [(i.document_id, i.ground) for i in draft.items] == [(document_id, "trash")]
         assert session.get(Document, document_id).status != "disposed"  # nothing without approval
 

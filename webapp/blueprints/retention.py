@@ -223,7 +223,9 @@ def release_hold(hold_id: int) -> ResponseReturnValue:
         return _refused(err, "retention.holds_page")
     session.commit()
     flash(_("Đã gỡ lệnh tạm giữ."), "success")
-    return redirect(request.form.get("next") or url_for("retention.holds_page"), code=303)
+    if hold.document_id is not None and request.form.get("from") == "document":
+        return redirect(url_for("retention.document_hold", document_id=hold.document_id), code=303)
+    return redirect(url_for("retention.holds_page"), code=303)
 
 
 # -- disposal lists -------------------------------------------------------------------------
