@@ -59,6 +59,7 @@ from records.policy.retention import (
     can_hold_case,
     can_manage_retention,
     can_retain,
+    hold_clause,
     trash_clause,
 )
 from records.policy.saved_searches import can_saved_search, saved_search_clause
@@ -108,6 +109,7 @@ __all__ = [
     "classification_levels",
     "document_clause",
     "document_engine_filter",
+    "hold_clause",
     "identity_clause",
     "letter_confidentiality",
     "live",

@@ -8,10 +8,10 @@ within their clearance, since a hold or a disposal concerns documents of every b
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, false, or_
+from sqlalchemy import ColumnElement, and_, false, or_, select
 
 from records.codes import clearance_rank, levels_up_to
-from records.models import Case, Document, User
+from records.models import Case, Document, LegalHold, User
 from records.policy.actions import Action
 from records.policy.documents import EDIT_ROLES
 
@@ -65,4 +65,16 @@ def trash_clause(user: User) -> ColumnElement[bool]:
         Document.status != "disposed",
         Document.confidentiality.in_(levels_up_to(user.clearance)),
         or_(*bodies),
+    )
+
+
+def hold_clause(user: User) -> ColumnElement[bool]:
+    """The legal holds ``user`` may list and release: on documents and cases up to their
+    clearance (a hold's reason can say as much as the object)."""
+    if not can_manage_retention(user):
+        return false()
+    levels = levels_up_to(user.clearance)
+    return or_(
+        LegalHold.document_id.in_(select(Document.id).where(Document.confidentiality.in_(levels))),
+        LegalHold.case_id.in_(select(Case.id).where(Case.confidentiality.in_(levels))),
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import exists, not_, or_, select
+from sqlalchemy import ColumnElement, delete, exists, not_, or_, select
 from sqlalchemy.orm import Session
 
 from records.audit import record
@@ -36,7 +36,7 @@ from records.storage import FileStore
 OPEN_STATES = ("draft", "approved")
 
 
-def _on_open_list() -> object:
+def _on_open_list() -> ColumnElement[bool]:
     return exists(
         select(1)
         .select_from(DisposalItem)
@@ -146,8 +146,9 @@ def dispose_document(
     search index. Every stored copy of its content is removed here (one file per
     document today; file versions, when they exist, are removed here too)."""
     store.remove(document.sha256)
-    for model in (DocumentPage, AgencyMention, DocumentReference):
-        session.query(model).filter(model.document_id == document.id).delete()  # type: ignore[attr-defined]
+    session.execute(delete(DocumentPage).where(DocumentPage.document_id == document.id))
+    session.execute(delete(AgencyMention).where(AgencyMention.document_id == document.id))
+    session.execute(delete(DocumentReference).where(DocumentReference.document_id == document.id))
     session.expire(document, ["pages", "mentions", "references"])
     document.status = "disposed"
     document.disposed_at = utcnow()

@@ -188,6 +188,9 @@ def test_approved_disposal_removes_file_and_index_entry_keeps_record_and_audit_n
               "reason": "Chuyển cơ quan điều tra"},
     )  # fmt: skip
     assert hold_case.status_code == 303
+    holds_page = archivist.get("/retention/holds").get_data(as_text=True)
+    assert "VV-LUU-1" in holds_page and f"/retention/documents/{held_before}/hold" in holds_page
+    assert officer.get("/retention/holds").status_code == 403
     assert enqueue_execution(list_id)
 
     def executed() -> bool:

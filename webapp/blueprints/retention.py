@@ -7,7 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from indexer.queue import enqueue_index
 from indexer.retention import enqueue_execution
@@ -181,11 +181,12 @@ def holds_page() -> ResponseReturnValue:
     _archivist_or_403()
     session = db_session()
     active = session.scalars(
-        select(LegalHold).where(LegalHold.released_at.is_(None)).order_by(LegalHold.id.desc())
+        select(LegalHold)
+        .where(LegalHold.released_at.is_(None), policy.hold_clause(current_user))
+        .order_by(LegalHold.id.desc())
     ).all()
-    cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(
-        [h.case_id for h in active if h.case_id]
-    )))}  # fmt: skip
+    case_ids = [hold.case_id for hold in active if hold.case_id]
+    cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(case_ids)))}
     users = _users(session, [h.placed_by_id for h in active])
     audit("retention.holds.view", object_type="retention", shown=len(active))
     session.commit()
@@ -397,11 +398,12 @@ def restore(document_id: int) -> ResponseReturnValue:
     return redirect(url_for("retention.trash_page"), code=303)
 
 
-def _users(session: object, ids: list[int | None]) -> dict[int, str]:
+def _users(session: Session, ids: list[int | None]) -> dict[int, str]:
+    """Display names of the people who placed, trashed, drew up or approved something."""
     wanted = [i for i in ids if i]
     if not wanted:
         return {}
     rows = session.execute(
         select(User.id, User.full_name, User.username).where(User.id.in_(wanted))
-    )  # type: ignore[attr-defined]
+    )
     return {uid: name or username for uid, name, username in rows}
