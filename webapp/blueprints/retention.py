@@ -280,7 +280,7 @@ def disposal_page(list_id: int) -> ResponseReturnValue:
         )
     }
     readable = policy.visible_document_ids(session, current_user, ids)
-    due = {doc_id: schedule.due_date(session, documents[doc_id]) for doc_id in ids}
+    due = schedule.due_dates(session, list(documents.values()))
     users = _users(session, [found.created_by_id, found.approved_by_id])
     audit("disposal.view", object_type="disposal_list", object_id=found.id, shown=len(items))
     session.commit()

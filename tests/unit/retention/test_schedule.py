@@ -71,6 +71,11 @@ def test_due_by_type_override_and_received_date(database: Database) -> None:
         assert set(disposal.eligible(session, TODAY, 30)) == due - {held.id}
         assert schedule.due_date(session, exactly) == TODAY
         assert schedule.due_date(session, permanent) is None
+        every = [exactly, permanent, kept_longer, shortened, untyped_old]
+        assert schedule.due_dates(session, every) == {
+            d.id: schedule.due_date(session, d) for d in every
+        }
+        assert schedule.due_dates(session, [kept_longer])[kept_longer.id] == date(2050, 1, 1)
 
         with pytest.raises(RuleError):
             schedule.set_override(session, archivist, exactly, 5, "  ")
