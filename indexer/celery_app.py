@@ -12,6 +12,8 @@ REMINDERS_EVERY_S = 3600.0
 MAIL_EVERY_S = 120.0
 #: Deadlines are days; checking twice an hour notices a new day (and a calendar change) soon.
 PETITION_DEADLINES_EVERY_S = 1800.0
+#: Disposal lists are proposed once a day (approved ones left unexecuted are queued again).
+DISPOSAL_PROPOSAL_EVERY_S = 86400.0
 
 
 def make_celery() -> Celery:
@@ -19,7 +21,7 @@ def make_celery() -> Celery:
     app = Celery(
         "hoso",
         broker=settings.broker_url,
-        include=["indexer.tasks", "indexer.reminders", "indexer.mailin.tasks"],
+        include=["indexer.tasks", "indexer.reminders", "indexer.mailin.tasks", "indexer.retention"],
     )
     app.conf.update(
         task_serializer="json",
@@ -43,6 +45,10 @@ def make_celery() -> Celery:
             "petition-deadlines": {
                 "task": "indexer.tasks.petition_deadlines",
                 "schedule": PETITION_DEADLINES_EVERY_S,
+            },
+            "disposal-proposals": {
+                "task": "indexer.retention.propose_disposals",
+                "schedule": DISPOSAL_PROPOSAL_EVERY_S,
             },
         },
         timezone="UTC",

@@ -50,7 +50,7 @@ SECRET_SETTINGS = ("HOSO_SECRET_KEY", "HOSO_METRICS_TOKEN")
 URL_SETTINGS = ("HOSO_DATABASE_URL", "HOSO_SEARCH_URL", "HOSO_BROKER_URL", "HOSO_SMTP_URL")
 #: Tables whose rows a fresh migration creates itself (reference data): they do not make a
 #: system "non-empty", and restore replaces them with the backup's rows.
-SEEDED_TABLES = ("agencies",)
+SEEDED_TABLES = ("agencies", "retention_rules")
 INSERT_BATCH = 1000
 
 

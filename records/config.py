@@ -130,6 +130,8 @@ class Settings:
     mail_poll_s: int = 300
     #: Largest raw message taken from a mailbox; each attachment is held to max_upload_mb.
     mail_max_message_mb: int = 250
+    #: Days a trashed document can be restored; after that it waits for a disposal list.
+    trash_days: int = 30
 
     @property
     def files_dir(self) -> Path:
@@ -179,6 +181,7 @@ class Settings:
             "HOSO_MAILBOXES": ",".join(box.name for box in self.mailboxes),
             "HOSO_MAIL_POLL_S": str(self.mail_poll_s),
             "HOSO_MAIL_MAX_MESSAGE_MB": str(self.mail_max_message_mb),
+            "HOSO_TRASH_DAYS": str(self.trash_days),
         } | {key: value for box in self.mailboxes for key, value in box.to_env().items()}
 
 
@@ -233,6 +236,7 @@ def load_settings() -> Settings:
         mailboxes=load_mailboxes(),
         mail_poll_s=_env_int("HOSO_MAIL_POLL_S", 300),
         mail_max_message_mb=_env_int("HOSO_MAIL_MAX_MESSAGE_MB", 250),
+        trash_days=_env_int("HOSO_TRASH_DAYS", 30),
     )
 
 

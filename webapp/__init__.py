@@ -40,6 +40,7 @@ from webapp.blueprints import (
     petitions,
     reports,
     requests,
+    retention,
     search,
     versions,
 )
@@ -109,6 +110,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         app.register_blueprint(blueprint.bp)
     documents.init_app(app)
     versions.init_app(app)
+    retention.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(ops.bp)
     ratelimit.init_app(app, settings)

@@ -23,6 +23,13 @@ from records.models.petition import (
     PetitionLink,
 )
 from records.models.request import InfoRequest, InfoRequestDocument
+from records.models.retention import (
+    DisposalItem,
+    DisposalList,
+    LegalHold,
+    RetentionOverride,
+    RetentionRule,
+)
 from records.models.saved_search import SavedSearch
 from records.models.token import ApiToken
 from records.models.transfer import Transfer, TransferDocument
@@ -40,12 +47,15 @@ __all__ = [
     "CaseDocument",
     "CaseEvent",
     "CaseParty",
+    "DisposalItem",
+    "DisposalList",
     "Document",
     "DocumentPage",
     "DocumentReference",
     "DocumentVersion",
     "InfoRequest",
     "InfoRequestDocument",
+    "LegalHold",
     "MailAttachment",
     "MailMessage",
     "MailboxState",
@@ -56,6 +66,8 @@ __all__ = [
     "PetitionEvent",
     "PetitionLink",
     "Petitioner",
+    "RetentionOverride",
+    "RetentionRule",
     "SavedSearch",
     "Transfer",
     "TransferDocument",

@@ -35,7 +35,8 @@ document_shares = Table(
 class Document(Base):
     """One stored file (unique by sha256) and everything hoso knows about it.
 
-    ``status`` follows received -> processing -> parsed -> indexed | failed. ``indexed_at`` is
+    ``status`` follows received -> processing -> parsed -> indexed | failed, and ends as
+    ``disposed`` once an approved disposal list removed its file and text. ``indexed_at`` is
     older than ``changed_at`` while the search index still holds a previous state.
     """
 
@@ -86,6 +87,13 @@ class Document(Base):
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     indexed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # Lifecycle: a trashed document is hidden until restored or disposed; a disposed one
+    # (status ``disposed``) keeps this record and its audit trail, not its file or text.
+    trashed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    trashed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    disposed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    disposal_list_id: Mapped[int | None] = mapped_column(ForeignKey("disposal_lists.id"))
 
     owner_agency: Mapped[Agency] = relationship(foreign_keys=[owner_agency_id])
     shared_with: Mapped[list[Agency]] = relationship(secondary=document_shares)

@@ -337,6 +337,10 @@ def rerun(ctx: CliContext, document_id: int) -> None:
             document = session.get(Document, document_id)
             if document is None:
                 raise click.ClickException(f"no document {document_id}")
+            if document.status == "disposed":
+                raise click.ClickException(
+                    f"document {document_id} was disposed of; its file and text are gone"
+                )
         else:
             document = _visible(session, user, document_id)
             if not policy.can(user, Action.EDIT, document):
@@ -361,7 +365,7 @@ def rerun(ctx: CliContext, document_id: int) -> None:
     "--status",
     "statuses",
     multiple=True,
-    type=click.Choice(DOCUMENT_STATUSES),
+    type=click.Choice([s for s in DOCUMENT_STATUSES if s != "disposed"]),
     help="Only documents in this state (repeatable); alone: every document in it.",
 )
 @click.option("--dry-run", is_flag=True, help="Only count them.")
