@@ -46,6 +46,7 @@ def index_body(session: Session, document: Document) -> dict[str, Any]:
         "cases": sorted(code for _, code in cases),
         "references": sorted(set(references)),
         "confidentiality": document.confidentiality,
+        "trashed": document.trashed_at is not None,
         "owner_agency": document.owner_agency.code,
         "shared_agencies": sorted(agency.code for agency in document.shared_with),
         "shared_all": document.shared_all,

@@ -128,7 +128,9 @@ class Filters:
                 values[spec.name] = _to_date(raw)
             elif spec.name == "years":
                 values[spec.name] = tuple(
-                    int(v) for v in _as_list(raw) if str(v).isdigit() and 1900 <= int(v) <= 2100
+                    int(v)
+                    for v in _as_list(raw)
+                    if str(v).isascii() and str(v).isdigit() and 1900 <= int(v) <= 2100
                 )
             else:
                 values[spec.name] = tuple(str(v)[:512] for v in _as_list(raw) if str(v).strip())

@@ -13,6 +13,7 @@ from records.models.document import (
     Upload,
     document_shares,
 )
+from records.models.mail import MailAttachment, MailboxState, MailMessage
 from records.models.notification import Notification
 from records.models.petition import (
     Petition,
@@ -22,10 +23,18 @@ from records.models.petition import (
     PetitionLink,
 )
 from records.models.request import InfoRequest, InfoRequestDocument
+from records.models.retention import (
+    DisposalItem,
+    DisposalList,
+    LegalHold,
+    RetentionOverride,
+    RetentionRule,
+)
 from records.models.saved_search import SavedSearch
 from records.models.token import ApiToken
 from records.models.transfer import Transfer, TransferDocument
 from records.models.user import User
+from records.models.version import DocumentVersion, PageCorrection
 
 __all__ = [
     "Agency",
@@ -38,17 +47,27 @@ __all__ = [
     "CaseDocument",
     "CaseEvent",
     "CaseParty",
+    "DisposalItem",
+    "DisposalList",
     "Document",
     "DocumentPage",
     "DocumentReference",
+    "DocumentVersion",
     "InfoRequest",
     "InfoRequestDocument",
+    "LegalHold",
+    "MailAttachment",
+    "MailMessage",
+    "MailboxState",
     "Notification",
+    "PageCorrection",
     "Petition",
     "PetitionDocument",
     "PetitionEvent",
     "PetitionLink",
     "Petitioner",
+    "RetentionOverride",
+    "RetentionRule",
     "SavedSearch",
     "Transfer",
     "TransferDocument",

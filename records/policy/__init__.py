@@ -28,6 +28,8 @@ from records.policy.documents import (
     can_register,
     document_clause,
     document_engine_filter,
+    live,
+    live_clause,
     may_see,
     visible_document_ids,
 )
@@ -53,6 +55,13 @@ from records.policy.reports import (
     may_copy_subject,
 )
 from records.policy.requests import RequestAction, can_ask, can_request, request_clause
+from records.policy.retention import (
+    can_hold_case,
+    can_manage_retention,
+    can_retain,
+    hold_clause,
+    trash_clause,
+)
 from records.policy.saved_searches import can_saved_search, saved_search_clause
 from records.policy.uploads import (
     can_share_new,
@@ -76,6 +85,8 @@ __all__ = [
     "can_edit_calendar",
     "can_export_reports",
     "can_generate_summary",
+    "can_hold_case",
+    "can_manage_retention",
     "can_manage_token",
     "can_manage_users",
     "can_petition",
@@ -84,6 +95,7 @@ __all__ = [
     "can_register",
     "can_register_petition",
     "can_request",
+    "can_retain",
     "can_saved_search",
     "can_see_reports",
     "can_see_transfer",
@@ -97,8 +109,11 @@ __all__ = [
     "classification_levels",
     "document_clause",
     "document_engine_filter",
+    "hold_clause",
     "identity_clause",
     "letter_confidentiality",
+    "live",
+    "live_clause",
     "may_copy_subject",
     "may_reprocess_all",
     "may_see",
@@ -109,6 +124,7 @@ __all__ = [
     "request_clause",
     "saved_search_clause",
     "transfer_clause",
+    "trash_clause",
     "visible_document_ids",
     "visible_ids",
 ]

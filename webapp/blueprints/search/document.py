@@ -12,6 +12,7 @@ from werkzeug.routing import BuildError
 
 from indexer.preview import PREVIEW_KINDS, WIDTHS, PreviewError, render
 from indexer.related import related
+from records.mail_links import mail_links
 from records.models import Agency, Case, CaseDocument, Document, DocumentPage
 from records.policy import case_clause
 from webapp import labels
@@ -36,6 +37,7 @@ MIMETYPES = {
     "odt": "application/vnd.oasis.opendocument.text",
     "rtf": "application/rtf",
     "txt": "text/plain",
+    "eml": "message/rfc822",
     "jpeg": "image/jpeg",
     "png": "image/png",
     "tiff": "image/tiff",
@@ -86,6 +88,7 @@ def document(document_id: int) -> ResponseReturnValue:
         previewable=doc.kind in PREVIEW_KINDS and bool(doc.page_count),
         related=material,
         cases=cases,
+        mail=mail_links(session, user, doc.id),
         owner=session.get(Agency, doc.owner_agency_id),
         agencies=labels.agency_names(session),
         can_download=may_download(user, doc),
