@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from indexer import runtime
@@ -18,7 +18,7 @@ from indexer.corrections import CORRECTABLE, apply_corrections
 from indexer.documents import index_body
 from indexer.engine import SearchUnavailable, load_schema
 from indexer.extract.base import Extracted, ExtractionError, ExtractLimits
-from indexer.metadata import DocumentMetadata, extract_metadata
+from indexer.metadata import DocumentMetadata, Reference, extract_metadata
 from indexer.normalize import normalize_text
 from indexer.page_corrections import apply_page_corrections, saved_corrections
 from indexer.sandbox import extract_limited
@@ -85,11 +85,11 @@ def parse(document_id: int, *, force: bool = False) -> bool:
         metadata = extract_metadata(
             extracted.text, header_left=extracted.header_left, header_right=extracted.header_right
         )
-        with db.session() as session:
-            document = session.get(Document, document_id)
-            if document is None:
-                return False
-            _save(session, document, extracted, metadata, corrected)
+    with metrics.stage("save"), db.session() as session:
+        document = session.get(Document, document_id)
+        if document is None:
+            return False
+        _save(session, document, extracted, metadata, corrected)
     return True
 
 
@@ -182,21 +182,30 @@ def _apply_described(document: Document, described: dict[str, object]) -> None:
 def _save_references(session: Session, document: Document, metadata: DocumentMetadata) -> None:
     document.references.clear()
     session.flush()
-    seen: set[str] = set()
+    first: dict[str, Reference] = {}
     for ref in metadata.references:
-        if ref.number_key in seen or ref.number_key == document.number_key:
-            continue
-        seen.add(ref.number_key)
-        cited = session.scalar(
-            select(Document.id).where(Document.number_key == ref.number_key).limit(1)
+        if ref.number_key != document.number_key:
+            first.setdefault(ref.number_key, ref)
+    # The documents cited, found in one query (the earliest one holding each number).
+    cited = (
+        dict(
+            session.execute(
+                select(Document.number_key, func.min(Document.id))
+                .where(Document.number_key.in_(first))
+                .group_by(Document.number_key)
+            ).all()
         )
+        if first
+        else {}
+    )
+    for key, ref in first.items():
         document.references.append(
             DocumentReference(
                 number=ref.number,
-                number_key=ref.number_key,
+                number_key=key,
                 doc_type=ref.doc_type,
                 issued_date=ref.issued_date,
-                cited_id=cited,
+                cited_id=cited.get(key),
             )
         )
     if document.number_key:
