@@ -36,6 +36,7 @@ from webapp.blueprints import (
     notifications,
     ops,
     petitions,
+    redactions,
     reports,
     requests,
     search,
@@ -93,6 +94,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         petitions,
         calendar,
         reports,
+        redactions,
     ):
         app.register_blueprint(blueprint.bp)
     documents.init_app(app)

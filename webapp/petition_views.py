@@ -37,6 +37,7 @@ from records.policy import (
 from webapp.auditing import audit
 from webapp.casework import working_calendar
 from webapp.db_session import db_session
+from webapp.denouncers import shown_documents
 from webapp.services import services
 
 
@@ -218,7 +219,8 @@ def visible_documents(
         .where(PetitionDocument.petition_id == petition.id, document_clause(user))
         .order_by(PetitionDocument.added_at)
     ).all()
-    return [(document, role) for document, role in rows]
+    shown = shown_documents(session, user, [document for document, _ in rows])
+    return [(document, role) for document, (_, role) in zip(shown, rows, strict=True)]
 
 
 def related(session: Session, user: User, petition: Petition) -> dict[str, list[Petition]]:

@@ -21,6 +21,7 @@ from records.models.petition import (
     PetitionEvent,
     PetitionLink,
 )
+from records.models.redaction import DocumentRedaction
 from records.models.request import InfoRequest, InfoRequestDocument
 from records.models.saved_search import SavedSearch
 from records.models.token import ApiToken
@@ -40,6 +41,7 @@ __all__ = [
     "CaseParty",
     "Document",
     "DocumentPage",
+    "DocumentRedaction",
     "DocumentReference",
     "InfoRequest",
     "InfoRequestDocument",

@@ -1,0 +1,76 @@
+"""Documents of denunciations as a user may see them: masked unless they handle them.
+
+Whether a user may read a document unmasked is decided by ``records.policy``
+(``may_know_denouncers``); the index holds such documents masked already, so this module
+covers what pages read from the database: the document itself, its pages and lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from indexer.documents import PROTECTED_FIELDS
+from indexer.normalize import fold
+from records.models import Document, DocumentPage, User
+from records.petitions.protection import Protection, hidden_from
+
+
+class MaskedDocument:
+    """Read-only view of a document with the denouncers masked in its text fields."""
+
+    def __init__(self, document: Document, protection: Protection) -> None:
+        self._document = document
+        self._protection = protection
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._document, name)
+        if name not in PROTECTED_FIELDS:
+            return value
+        if isinstance(value, list):
+            return [self._protection.mask(item, fold) for item in value]
+        return self._protection.mask(value, fold)
+
+
+@dataclass(frozen=True)
+class MaskedPage:
+    page_no: int
+    text: str
+    original: str
+
+
+def shown_document(
+    session: Session, user: User, document: Document
+) -> tuple[Document | MaskedDocument, Protection | None]:
+    """The document as ``user`` may see it, and the protection that masked it (if any)."""
+    protection = hidden_from(session, user, [document.id]).get(document.id)
+    if protection is None:
+        return document, None
+    return MaskedDocument(document, protection), protection
+
+
+def shown_pages(
+    pages: Sequence[DocumentPage], protection: Protection | None
+) -> Sequence[DocumentPage | MaskedPage]:
+    if protection is None:
+        return pages
+    return [
+        MaskedPage(
+            page.page_no,
+            protection.mask(page.text, fold) or "",
+            protection.mask(page.original or page.text, fold) or "",
+        )
+        for page in pages
+    ]
+
+
+def shown_documents(
+    session: Session, user: User, documents: Iterable[Document]
+) -> list[Document | MaskedDocument]:
+    """A list of documents, those of denunciations masked for ``user`` as needed."""
+    items = list(documents)
+    hidden = hidden_from(session, user, [d.id for d in items])
+    return [MaskedDocument(d, hidden[d.id]) if d.id in hidden else d for d in items]
