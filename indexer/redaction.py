@@ -17,12 +17,13 @@ import io
 import json
 import math
 import os
+import re
 import resource
 import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -32,6 +33,8 @@ DPI = 150
 WALL_S = 120
 CPU_S = 90
 MEMORY_MB = 1536
+#: Added around a suggested region, in percent of the page (ascenders, tone marks).
+MARGIN = 0.4
 
 
 class RedactionError(Exception):
@@ -97,19 +100,26 @@ def redact(source: Path, kind: str, plan: Plan) -> bytes:
         raise RedactionError(f"files of kind {kind!r} cannot be redacted (PDF or images only)")
     if plan.empty:
         raise RedactionError("nothing to redact: choose pages or regions")
+    return _in_child("redact", source, kind, json.dumps(plan.to_json()))
+
+
+def suggest_regions(source: Path, needles: Sequence[str]) -> list[Region]:
+    """Regions of a PDF's text layer where one of ``needles`` is printed (folded forms:
+    lower case, no diacritics, words separated by spaces), to offer as regions to hide."""
+    wanted = [n for n in needles if len(n) >= 3]
+    if not wanted:
+        return []
+    found = json.loads(_in_child("suggest", source, "pdf", json.dumps(wanted)))
+    return [Region(**region) for region in found]
+
+
+def _in_child(mode: str, source: Path, kind: str, argument: str) -> bytes:
+    """Run ``mode`` on the untrusted file in a limited child; return what it wrote."""
     with tempfile.TemporaryDirectory(prefix="hoso-redact-") as work:
-        target = Path(work) / "copy.pdf"
-        command = [
-            sys.executable,
-            "-m",
-            "indexer.redaction",
-            str(source),
-            kind,
-            json.dumps(plan.to_json()),
-            str(target),
-        ]
+        target = Path(work) / "out"
+        command = [sys.executable, "-m", "indexer.redaction", mode, str(source), kind, argument]
         process = subprocess.Popen(
-            command,
+            [*command, str(target)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -118,14 +128,14 @@ def redact(source: Path, kind: str, plan: Plan) -> bytes:
         try:
             _, stderr = process.communicate(timeout=WALL_S)
         except subprocess.TimeoutExpired as err:
-            raise RedactionError(f"redacting took longer than {WALL_S} s") from err
+            raise RedactionError(f"{mode} took longer than {WALL_S} s") from err
         finally:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
             process.wait()
         if process.returncode != 0 or not target.is_file():
             detail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["crashed"]
-            raise RedactionError(f"the copy could not be made: {detail[0][:300]}")
+            raise RedactionError(f"the file could not be processed: {detail[0][:300]}")
         return target.read_bytes()
 
 
@@ -183,13 +193,70 @@ def _as_pdf(source: Path) -> object:
     return pypdfium2.PdfDocument(io.BytesIO(buffer.getvalue()))
 
 
-def _child(source: str, kind: str, plan: str, target: str) -> int:
+def suggest_in_process(source: Path, needles: Sequence[str]) -> list[Region]:
+    """:func:`suggest_regions` without the child process: pdfminer's character boxes of
+    every line where a needle matches (diacritics and case ignored), widened a little."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
+
+    from indexer.normalize import fold
+
+    pattern = re.compile(
+        "|".join(r"(?<!\w)" + r"\W+".join(map(re.escape, n.split())) + r"(?!\w)" for n in needles)
+    )
+    regions: list[Region] = []
+
+    def lines(container: object) -> Iterable[LTTextLine]:
+        for item in container:  # type: ignore[attr-defined]
+            if isinstance(item, LTTextLine):
+                yield item
+            elif isinstance(item, LTTextContainer):
+                yield from lines(item)
+
+    for number, page in enumerate(extract_pages(str(source)), start=1):
+        width, height = page.width or 1, page.height or 1
+        for line in lines(page):
+            items = list(line)
+            folded, origin = [], []
+            for index, item in enumerate(items):
+                piece = fold(item.get_text()) or " "
+                folded.append(piece)
+                origin += [index] * len(piece)
+            for match in pattern.finditer("".join(folded)):
+                boxes = [
+                    items[i].bbox
+                    for i in sorted(set(origin[match.start() : match.end()]))
+                    if isinstance(items[i], LTChar)
+                ]
+                if not boxes:
+                    continue
+                x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+                x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+                left = max(0.0, x0 / width * 100 - MARGIN)
+                top = max(0.0, (height - y1) / height * 100 - MARGIN)
+                regions.append(
+                    Region(
+                        number,
+                        round(left, 2),
+                        round(top, 2),
+                        round(min(100 - left, (x1 - x0) / width * 100 + 2 * MARGIN), 2),
+                        round(min(100 - top, (y1 - y0) / height * 100 + 2 * MARGIN), 2),
+                    )
+                )
+    return regions
+
+
+def _child(mode: str, source: str, kind: str, argument: str, target: str) -> int:
     resource.setrlimit(resource.RLIMIT_CPU, (CPU_S, CPU_S + 5))
     memory = MEMORY_MB * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     try:
-        data = redact_in_process(Path(source), kind, Plan.from_json(json.loads(plan)))
+        if mode == "suggest":
+            found = suggest_in_process(Path(source), json.loads(argument))
+            data = json.dumps([asdict(region) for region in found]).encode()
+        else:
+            data = redact_in_process(Path(source), kind, Plan.from_json(json.loads(argument)))
     except RedactionError as err:
         raise SystemExit(str(err)) from None
     Path(target).write_bytes(data)
@@ -197,4 +264,4 @@ def _child(source: str, kind: str, plan: str, target: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(_child(*sys.argv[1:5]))
+    sys.exit(_child(*sys.argv[1:6]))

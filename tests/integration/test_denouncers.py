@@ -6,6 +6,7 @@ holds no text of what was hidden, keeps the rest, and is what another body recei
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -121,12 +122,15 @@ def test_redacted_copy_from_the_web_page(app, db: Database, hoso_settings: Setti
     client = Browser(app, "lanhdao")
     page = client.get(f"/documents/{letter_id}").get_data(as_text=True)
     assert url in page  # "Tạo bản che" is offered to a leader of the receiving body
+    form = client.get(url).get_data(as_text=True)
+    suggested = re.search(r'<textarea id="regions"[^>]*>([^<]*)</textarea>', form).group(1)
+    assert [line.split()[0] for line in suggested.splitlines()] == ["1", "1"]  # name, ID
     refused = client.post(url, {"regions": "3 0 0 10 10"})
     assert refused.status_code == 400 and "không có trang 3" in refused.get_data(as_text=True)
     made = client.post(
         url,
         {
-            "regions": "1 0 4.5 100 3.5",
+            "regions": suggested,
             "shared_with": ["thanh_tra"],
             "reason": "Gửi Thanh tra tỉnh xác minh",
         },
@@ -137,7 +141,7 @@ def test_redacted_copy_from_the_web_page(app, db: Database, hoso_settings: Setti
         link = session.scalar(
             select(DocumentRedaction).where(DocumentRedaction.original_id == letter_id)
         )
-        assert link is not None and link.plan["regions"][0]["top"] == 4.5
+        assert link is not None and [r["page"] for r in link.plan["regions"]] == [1, 1]
         copy = session.get(Document, link.copy_id)
         assert made.headers["Location"].endswith(f"/documents/{copy.id}")
         assert [a.code for a in copy.shared_with] == ["thanh_tra"]

@@ -10,9 +10,19 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
+from indexer.normalize import fold
 from indexer.queue import enqueue_ingest
-from indexer.redaction import REDACTABLE_KINDS, Plan, RedactionError, Region, redact
+from indexer.redaction import (
+    REDACTABLE_KINDS,
+    Plan,
+    RedactionError,
+    Region,
+    redact,
+    suggest_regions,
+)
 from records.models import Agency, Document, Petition, PetitionDocument
+from records.petitions import identity
+from records.petitions.protection import protection_of
 from records.policy import can_redact
 from records.redactions import store_copy
 from webapp.auditing import audit
@@ -131,14 +141,37 @@ def redact_form(document_id: int) -> ResponseReturnValue:
         except RedactionError as err:
             current_app.logger.warning("redacted copy of document %s: %s", document.id, err)
             problem = _("Không tạo được bản che: tệp không đọc được hoặc quá lớn.")
+    form = request.form
+    suggested = 0
+    if request.method == "GET" and not problem:
+        regions = _suggestions(document)
+        suggested = len(regions)
+        lines = [f"{r.page} {r.left:g} {r.top:g} {r.width:g} {r.height:g}" for r in regions]
+        form = MultiDict({"regions": "\n".join(lines)})
     return render_template(
         "documents/redact.html",
         document=document,
         agencies=[a for a in _agencies() if a.id != document.owner_agency_id],
-        form=request.form,
+        form=form,
         problem=problem,
+        suggested=suggested,
         page_numbers=range(1, (document.page_count or 0) + 1),
     ), (400 if problem and request.method == "POST" else 200)
+
+
+def _suggestions(document: Document) -> list[Region]:
+    """Where the text layer of a PDF names the denouncers (nothing for a scan: its text is
+    not where it is printed; the user draws those boxes)."""
+    if document.kind != "pdf" or document.ocr:
+        return []
+    people = protection_of(db_session(), document.id).people
+    try:
+        return suggest_regions(
+            services().store.path(document.sha256), identity.needles(people, fold)
+        )
+    except RedactionError as err:
+        current_app.logger.warning("regions to hide in document %s: %s", document.id, err)
+        return []
 
 
 def _make(document: Document, plan: Plan) -> ResponseReturnValue:

@@ -11,7 +11,7 @@ from pdfminer.high_level import extract_text
 from PIL import Image
 from werkzeug.datastructures import MultiDict
 
-from indexer.redaction import Plan, RedactionError, Region, redact
+from indexer.redaction import Plan, RedactionError, Region, redact, suggest_regions
 from tests.support.pdfs import PAGE_HEIGHT, lines_pdf
 
 NAME = b"Nguoi to cao: Tran Thi Bich Ngoc"
@@ -84,8 +84,21 @@ def test_refusals_say_what_is_wrong(letter: Path, tmp_path: Path) -> None:
         redact(letter, "docx", Plan(frozenset({1})))
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4\nnot really")
-    with pytest.raises(RedactionError, match="could not be made"):
+    with pytest.raises(RedactionError, match="could not be processed"):
         redact(broken, "pdf", Plan(frozenset({1})))
+
+
+def test_suggested_regions_cover_the_name_wherever_printed(letter: Path) -> None:
+    found = suggest_regions(letter, ["tran thi bich ngoc", "001234567890"])
+    assert [r.page for r in found] == [1, 3, 3]
+    copy = redact(letter, "pdf", Plan(regions=tuple(found)))
+    image = pypdfium2.PdfDocument(copy)[0].render(scale=1).to_pil().convert("L")
+    name = found[0]
+    x0, y0, x1, y1 = name.box(*image.size)
+    assert image.getpixel(((x0 + x1) // 2, (y0 + y1) // 2)) < 30  # the name is black
+    label = image.crop((0, y0, x0 - 2, y1))  # "Nguoi to cao:" before it is still printed
+    darkest, lightest = label.getextrema()
+    assert darkest < 128 and lightest > 200
 
 
 def test_form_input_is_parsed_or_refused_with_the_line_at_fault() -> None:
