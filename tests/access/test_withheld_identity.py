@@ -10,6 +10,7 @@ change the counts the matrix checks.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,11 +23,18 @@ import pytest
 from indexer import pipeline
 from indexer.normalize import fold
 from records.calendar import WorkingCalendar
-from records.models import Agency, Document, DocumentPage, User
+from records.codes import CONFIDENTIALITY
+from records.models import Agency, Document, DocumentPage, Petition, User
 from records.petitions.context import Context
 from records.petitions.documents import attach
 from records.petitions.identity import PetitionerData
 from records.petitions.register import Registration, register
+from records.policy import (
+    identity_engine_filter,
+    identity_level,
+    identity_readers,
+    may_know_denouncers,
+)
 from tests.access.harness import Harness
 from tests.access.policy_table import DocFacts, UserFacts, allowed_document
 from tests.access.world import Principal
@@ -77,13 +85,18 @@ def denunciation(harness: Harness) -> Iterator[Denunciation]:
             "Tôi tố cáo Chủ tịch UBND xã Hòa Bình về sai phạm trong giao đất."
         )
         letter = Document(
-            sha256="d" * 64, size=1, filename="Don to cao - Tran Thi Bich Ngoc.txt",
-            status="parsed", kind="txt",
-            confidentiality=LETTER.level, owner_agency=agencies[OWNER],
+            sha256="d" * 64,
+            size=1,
+            filename="Don to cao - Tran Thi Bich Ngoc.txt",
+            status="parsed",
+            kind="txt",
+            confidentiality=LETTER.level,
+            owner_agency=agencies[OWNER],
             shared_with=[agencies[code] for code in sorted(LETTER.shared)],
             subject=f"Đơn tố cáo của bà {NAME} về sai phạm giao đất",
-            signer=NAME, pages=[DocumentPage(page_no=1, text=text, original=text)],
-        )  # fmt: skip
+            signer=NAME,
+            pages=[DocumentPage(page_no=1, text=text, original=text)],
+        )
         session.add(letter)
         session.flush()
         attach(session, registrar, petition, letter, "letter")
@@ -215,3 +228,64 @@ def test_the_original_file_is_for_those_handling_it(
     url = f"/documents/{denunciation.document_id}/download"
     assert harness.client(users[HANDLER]).get(url).status_code == 200
     assert harness.client(users["leader-thanhtra-mat"]).get(url).status_code == 403
+
+
+def test_the_engine_filter_agrees_with_the_policy(harness: Harness) -> None:
+    """``identity_engine_filter`` over the fields ``identity_readers``/``identity_level``
+    write selects exactly the denunciations ``may_know_denouncers`` allows, for every user
+    and for petitions with and without a handler, of two bodies, at every level."""
+    users = {p.key: p for p in harness.world.users}
+    agencies = {code: harness.agencies[code] for code in ("noi_chinh", "thanh_tra")}
+    handlers = (None, users[HANDLER].id, users["officer-thanhtra-mat"].id)
+    variants = {
+        f"identity-probe-{n}": Petition(
+            kind="to_cao",
+            owner_agency=agencies[code],
+            owner_agency_id=agencies[code].id,
+            handler_id=handler,
+            confidentiality=level,
+        )
+        for n, (code, handler, level) in enumerate(
+            itertools.product(agencies, handlers, CONFIDENTIALITY)
+        )
+    }
+    alias = harness.settings.index_alias
+    actions = [
+        {
+            "_op_type": "index",
+            "_index": alias,
+            "_id": key,
+            "id": key,
+            "identity_readers": identity_readers([p]),
+            "identity_level": identity_level([p]),
+        }
+        for key, p in variants.items()
+    ]
+    assert harness.engine.bulk(actions, refresh=True) == []
+    try:
+        cells, mismatches = 0, []
+        for principal in harness.world.users:
+            user = harness.users[principal.id]
+            body = {
+                "size": len(variants),
+                "_source": False,
+                "query": {
+                    "bool": {
+                        "filter": [
+                            {"ids": {"values": list(variants)}},
+                            identity_engine_filter(user),
+                        ]
+                    }
+                },
+            }
+            got = {hit["_id"] for hit in harness.search(body)["hits"]["hits"]}
+            want = {key for key, p in variants.items() if may_know_denouncers(user, [p])}
+            cells += len(variants)
+            if got != want:
+                mismatches.append(f"{principal.key}: engine {sorted(got)}, policy {sorted(want)}")
+        assert not mismatches, "\n".join(mismatches[:10])
+        assert cells == len(harness.world.users) * len(variants)
+    finally:
+        for key in variants:
+            harness.engine.delete(alias, key)
+        harness.engine.refresh(alias)
