@@ -267,7 +267,10 @@ def match_query(
     for unit in query.phrases:
         must.append(_or_original(_phrase(unit, "content"), _phrase(unit, ORIGINAL), identity))
     for group in query.any_of:
-        must.append(_any(*(_alternative(u) for u in group)))
+        alternatives = [
+            _or_original(_alternative(u), _alternative(u, ORIGINAL), identity) for u in group
+        ]
+        must.append(_any(*alternatives))
     if query.numbers or query.serials:
         must.append(_numbers(query, boosts))
     if query.scoring_text and not query.type_only:
@@ -353,7 +356,7 @@ def identity_highlight_body(
         "query": {
             "bool": {
                 "filter": [access, identity, {"ids": {"values": ids}}],
-                "should": clauses or [{"match_none": {}}],
+                "should": clauses,
                 "minimum_should_match": 1,
             }
         },
@@ -402,10 +405,10 @@ def _phrase(unit: Unit, path: str, *, boost: float = 1.0) -> dict[str, Any]:
     return _any(folded, _match_phrase(path, unit.text, boost=boost))
 
 
-def _alternative(unit: Unit) -> dict[str, Any]:
+def _alternative(unit: Unit, path: str = "content") -> dict[str, Any]:
     if unit.phrase:
-        return _phrase(unit, "content")
-    return _match("content.folded", unit.text, operator="and")
+        return _phrase(unit, path)
+    return _match(f"{path}.folded", unit.text, operator="and")
 
 
 def _excluded(unit: Unit) -> dict[str, Any]:

@@ -34,7 +34,6 @@ from indexer.query_parser import ParsedQuery, parse_query
 from records.codes import clearance_rank
 from records.models import Case, User
 from records.policy import case_clause, document_engine_filter, identity_engine_filter
-from records.policy.denouncers import NOBODY
 
 #: A filter no document passes (the user asked only for cases they may not see).
 MATCH_NONE: dict[str, Any] = {"bool": {"must_not": {"match_all": {}}}}
@@ -166,15 +165,14 @@ def search(
         page = replace(page, after=after)
     filters, access = access_and_filters(session, user, filters)
     identity = identity_engine_filter(user)
-    readable = None if identity == NOBODY else identity
     body = search_body(
-        query, access, filters=filters, sort=sort, page=page, facets=facets, identity=readable
+        query, access, filters=filters, sort=sort, page=page, facets=facets, identity=identity
     )
     response = run_search(engine, index, body)
     result = _result(session, user, query, filters, sort, page, response)
-    if readable is None:
+    if identity is None:
         return result
-    return _with_original_passages(engine, index, result, access, readable)
+    return _with_original_passages(engine, index, result, access, identity)
 
 
 def _with_original_passages(

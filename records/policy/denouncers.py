@@ -22,8 +22,6 @@ from records.policy.actions import Action
 from records.policy.documents import can
 from records.policy.petitions import DENUNCIATION, READER_ROLES, may_see_identity
 
-NOBODY: dict[str, Any] = {"bool": {"must_not": {"match_all": {}}}}
-
 
 def protecting(petitions: Sequence[Petition]) -> list[Petition]:
     """The petitions among ``petitions`` whose petitioners a linked document must hide."""
@@ -60,12 +58,13 @@ def identity_level(petitions: Sequence[Petition]) -> str:
     return max((p.confidentiality for p in protecting(petitions)), key=clearance_rank)
 
 
-def identity_engine_filter(user: User) -> dict[str, Any]:
+def identity_engine_filter(user: User) -> dict[str, Any] | None:
     """An engine filter selecting the protected documents ``user`` may read unmasked: the
     engine form of :func:`may_know_denouncers` over the fields of :func:`identity_readers`
-    and :func:`identity_level`. It is always combined with ``document_engine_filter``."""
+    and :func:`identity_level`, always combined with ``document_engine_filter``. None when
+    the user may read none (a query then needs no clause on the original text)."""
     if not (user.active and user.has_role(*READER_ROLES)):
-        return NOBODY
+        return None
     code = user.agency.code
     tokens = [f"handler:{user.id}:{code}"]
     if user.has_role("leader"):
