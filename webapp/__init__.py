@@ -8,6 +8,7 @@ from records.config import Settings, load_settings
 from webapp import (
     api,
     db_session,
+    denouncers,
     errors,
     i18n,
     labels,
@@ -98,6 +99,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     ):
         app.register_blueprint(blueprint.bp)
     documents.init_app(app)
+    denouncers.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(ops.bp)
     ratelimit.init_app(app, settings)

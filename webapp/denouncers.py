@@ -11,12 +11,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from flask import Flask
+from flask_login import current_user
 from sqlalchemy.orm import Session
 
 from indexer.documents import PROTECTED_FIELDS
 from indexer.normalize import fold
 from records.models import Document, DocumentPage, User
 from records.petitions.protection import Protection, hidden_from
+from webapp.db_session import db_session
 
 
 class MaskedDocument:
@@ -65,6 +68,14 @@ def shown_pages(
         )
         for page in pages
     ]
+
+
+def init_app(app: Flask) -> None:
+    """``as_seen(document)`` in templates: the document as the signed-in user may see it
+    (used where pages list documents, e.g. ``cases/_macros.html``)."""
+    app.jinja_env.globals["as_seen"] = lambda document: shown_document(
+        db_session(), current_user, document
+    )[0]
 
 
 def shown_documents(

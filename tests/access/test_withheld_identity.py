@@ -162,6 +162,10 @@ PLACES: dict[str, tuple[Place, Callable[[UserFacts], bool]]] = {
         lambda h, u, d: _json(h.api(u, "GET", f"/api/v1/documents/{d.document_id}")),
         sees_letter,
     ),
+    "document text API": (
+        lambda h, u, d: _json(h.api(u, "GET", f"/api/v1/documents/{d.document_id}/text")),
+        sees_letter,
+    ),
     "document list": (
         lambda h, u, d: _html(h.client(u).get("/documents?status=indexed")),
         sees_letter,

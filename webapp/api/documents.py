@@ -26,7 +26,7 @@ from records.sharing import set_sharing
 from webapp.api import openapi, route
 from webapp.auditing import audit
 from webapp.db_session import db_session
-from webapp.denouncers import shown_documents
+from webapp.denouncers import shown_document, shown_documents, shown_pages
 from webapp.document_json import document_json, document_summary
 from webapp.labels import message
 from webapp.reasons import correction_problem, failure_reason
@@ -361,6 +361,8 @@ def document_text(document_id: int) -> ResponseReturnValue:
         .where(DocumentPage.document_id == found.id)
         .order_by(DocumentPage.page_no)
     ).all()
+    _shown, protection = shown_document(session, current_user, found)
+    pages = shown_pages(pages, protection)
     audit(
         "document.text",
         object_type="document",
