@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage, MultiDict
 
 from indexer.normalize import fold
-from indexer.queue import enqueue_ingest
+from indexer.queue import enqueue_index, enqueue_ingest
 from records.calendar import local_today
 from records.deadlines import due_status, rule_for_petition
 from records.deadlines.rules import NoRuleInForce
@@ -23,7 +23,7 @@ from records.intake import receive
 from records.messages import UserError, join_lists
 from records.models import Document, Petition, PetitionDocument, PetitionEvent, PetitionLink, User
 from records.petitions import clock, identity, queries
-from records.petitions.codes import KIND_LABELS, STATE_LABELS, State
+from records.petitions.codes import KIND_LABELS, STATE_LABELS, Kind, State
 from records.petitions.context import Context
 from records.petitions.fields import parse_bool, parse_date
 from records.petitions.machine import BY_ACTION, EVENT_LABELS, available
@@ -115,6 +115,20 @@ def queue_documents(documents: Iterable[Document]) -> None:
     for document in documents:
         if document.status == "received":
             enqueue_ingest(document.id)
+
+
+def queue_reindex(session: Session, petition: Petition) -> None:
+    """After a step on a denunciation: re-index its documents now, as who may read them
+    unmasked may have changed (the sweep would do it within a minute)."""
+    if petition.kind != Kind.DENUNCIATION:
+        return
+    ids = session.scalars(
+        select(Document.id)
+        .join(PetitionDocument, PetitionDocument.document_id == Document.id)
+        .where(PetitionDocument.petition_id == petition.id, Document.status == "indexed")
+    ).all()
+    if ids:
+        enqueue_index(list(ids))
 
 
 def filters_from_args(args: MultiDict) -> queries.Filters:
