@@ -8,7 +8,8 @@ from __future__ import annotations
 from flask import abort
 from sqlalchemy import select
 
-from records.models import Document, Petition, PetitionDocument, User
+from records.models import Document, User
+from records.petitions.protection import petitions_of
 from records.policy import Action, can, document_clause, may_know_denouncers
 from webapp.auditing import audit
 from webapp.db_session import db_session
@@ -36,13 +37,4 @@ def may_download(user: User, document: Document) -> bool:
 def may_read_unmasked(user: User, document: Document) -> bool:
     """May ``user`` read the stored file itself (download, page images)? A denunciation's
     documents only to those handling it: a file cannot be masked (a redacted copy can)."""
-    petitions = (
-        db_session()
-        .scalars(
-            select(Petition)
-            .join(PetitionDocument, PetitionDocument.petition_id == Petition.id)
-            .where(PetitionDocument.document_id == document.id)
-        )
-        .all()
-    )
-    return may_know_denouncers(user, petitions)
+    return may_know_denouncers(user, petitions_of(db_session(), document.id))

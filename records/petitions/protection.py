@@ -65,6 +65,17 @@ def protections(session: Session, document_ids: Iterable[int]) -> dict[int, Prot
     }
 
 
+def petitions_of(session: Session, document_id: int) -> list[Petition]:
+    """Every petition the document is linked to (the policy picks the denunciations)."""
+    return list(
+        session.scalars(
+            select(Petition)
+            .join(PetitionDocument, PetitionDocument.petition_id == Petition.id)
+            .where(PetitionDocument.document_id == document_id)
+        )
+    )
+
+
 def protection_of(session: Session, document_id: int) -> Protection:
     return protections(session, [document_id]).get(document_id, UNPROTECTED)
 

@@ -20,9 +20,9 @@ from indexer.redaction import (
     redact,
     suggest_regions,
 )
-from records.models import Agency, Document, Petition, PetitionDocument
+from records.models import Agency, Document
 from records.petitions import identity
-from records.petitions.protection import protection_of
+from records.petitions.protection import petitions_of, protection_of
 from records.policy import can_redact
 from records.redactions import store_copy
 from webapp.auditing import audit
@@ -40,19 +40,9 @@ class FormProblem(ValueError):
     """What is wrong with the form, as a sentence for the user."""
 
 
-def petitions_of(document: Document) -> list[Petition]:
-    return list(
-        db_session().scalars(
-            select(Petition)
-            .join(PetitionDocument, PetitionDocument.petition_id == Petition.id)
-            .where(PetitionDocument.document_id == document.id)
-        )
-    )
-
-
 def _redactable(document_id: int) -> Document:
     document = visible_document_or_404(current_user, document_id, "document.redact")
-    if not can_redact(current_user, document, petitions_of(document)):
+    if not can_redact(current_user, document, petitions_of(db_session(), document.id)):
         audit(
             "document.redact",
             object_type="document",

@@ -20,10 +20,9 @@ from records.models import (
     Document,
     DocumentPage,
     DocumentRedaction,
-    Petition,
-    PetitionDocument,
     User,
 )
+from records.petitions.protection import petitions_of
 from records.policy import can_redact, case_clause, document_clause
 from records.redactions import copies_of
 from webapp import labels
@@ -113,11 +112,7 @@ def document(document_id: int) -> ResponseReturnValue:
 def _redaction(session: Session, user: User, doc: Document) -> dict[str, object]:
     """Redacted copies of the document, its original (if it is one), and whether the user
     may make a copy."""
-    petitions = session.scalars(
-        select(Petition)
-        .join(PetitionDocument, PetitionDocument.petition_id == Petition.id)
-        .where(PetitionDocument.document_id == doc.id)
-    ).all()
+    petitions = petitions_of(session, doc.id)
     original = session.scalar(
         select(Document)
         .join(DocumentRedaction, DocumentRedaction.original_id == Document.id)
