@@ -16,7 +16,11 @@ PETITION_DEADLINES_EVERY_S = 1800.0
 
 def make_celery() -> Celery:
     settings = runtime.settings()
-    app = Celery("hoso", broker=settings.broker_url, include=["indexer.tasks", "indexer.reminders"])
+    app = Celery(
+        "hoso",
+        broker=settings.broker_url,
+        include=["indexer.tasks", "indexer.reminders", "indexer.mailin.tasks"],
+    )
     app.conf.update(
         task_serializer="json",
         accept_content=["json"],
@@ -43,6 +47,13 @@ def make_celery() -> Celery:
         },
         timezone="UTC",
     )
+    if settings.mailboxes:
+        app.conf.beat_schedule["mail-intake"] = {
+            "task": "indexer.mailin.tasks.poll_mailboxes",
+            "schedule": float(settings.mail_poll_s),
+            # A poll that waited longer than one interval is superseded by the next.
+            "options": {"expires": float(settings.mail_poll_s)},
+        }
     return app
 
 

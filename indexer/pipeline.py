@@ -8,7 +8,7 @@ document's text, metadata and tags from the stored file (keeping user correction
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session, selectinload
@@ -20,6 +20,7 @@ from indexer.engine import SearchUnavailable, load_schema
 from indexer.extract.base import Extracted, ExtractionError, ExtractLimits
 from indexer.metadata import DocumentMetadata, extract_metadata
 from indexer.normalize import normalize_text
+from indexer.page_corrections import apply_page_corrections, saved_corrections
 from indexer.sandbox import extract_limited
 from indexer.tagging import suggest_cases
 from records import metrics
@@ -76,6 +77,11 @@ def parse(document_id: int, *, force: bool = False) -> bool:
         _fail(document_id, err)
         return False
     with metrics.stage("metadata"):
+        with db.session() as session:
+            # People's page corrections replace fresh extraction before metadata is read.
+            corrected = apply_page_corrections(
+                extracted.pages, saved_corrections(session, document_id)
+            )
         metadata = extract_metadata(
             extracted.text, header_left=extracted.header_left, header_right=extracted.header_right
         )
@@ -83,7 +89,7 @@ def parse(document_id: int, *, force: bool = False) -> bool:
             document = session.get(Document, document_id)
             if document is None:
                 return False
-            _save(session, document, extracted, metadata)
+            _save(session, document, extracted, metadata, corrected)
     return True
 
 
@@ -105,7 +111,11 @@ def _fail(document_id: int, err: ExtractionError) -> None:
 
 
 def _save(
-    session: Session, document: Document, extracted: Extracted, metadata: DocumentMetadata
+    session: Session,
+    document: Document,
+    extracted: Extracted,
+    metadata: DocumentMetadata,
+    corrected: set[int],
 ) -> None:
     document.kind = extracted.kind
     document.page_count = extracted.page_count
@@ -125,14 +135,22 @@ def _save(
     document.sign_authority = metadata.sign_authority
     document.is_draft = metadata.is_draft
     document.recipients = list(metadata.recipients)
+    _apply_described(document, extracted.described)
     apply_corrections(document)
 
     document.pages.clear()
     session.flush()
     # ``original`` keeps the text as printed (shown to people, read for metadata);
     # ``text`` has one tone placement, the form that is indexed and searched.
+    confidences = extracted.page_confidences
     document.pages.extend(
-        DocumentPage(page_no=number, text=normalize_text(printed), original=printed)
+        DocumentPage(
+            page_no=number,
+            text=normalize_text(printed),
+            original=printed,
+            ocr_confidence=confidences[number - 1] if number <= len(confidences) else None,
+            corrected=number in corrected,
+        )
         for number, printed in enumerate(extracted.pages, start=1)
     )
     document.mentions = [AgencyMention(agency_code=code) for code in sorted(set(metadata.agencies))]
@@ -146,6 +164,19 @@ def _save(
     document.error_params = {}
     document.pipeline_version = PIPELINE_VERSION
     document.touch()
+
+
+def _apply_described(document: Document, described: dict[str, object]) -> None:
+    """Metadata the file's format states (an e-mail's headers) wins over the text's."""
+    if "subject" in described:
+        document.subject = str(described["subject"])
+    if "issuer" in described:
+        document.issuer = str(described["issuer"])[:512]
+    if "recipients" in described and isinstance(described["recipients"], list):
+        document.recipients = [str(value) for value in described["recipients"]]
+    if "issued_date" in described:
+        document.issued_date = date.fromisoformat(str(described["issued_date"]))
+        document.date_precision = "day"
 
 
 def _save_references(session: Session, document: Document, metadata: DocumentMetadata) -> None:

@@ -146,7 +146,12 @@ def backup(
             report.tables[table.name] = count
             table_sums[table.name] = digest
             progress(f"table {table.name}: {count} rows")
-        digests = list(connection.execute(sa.text("SELECT sha256 FROM documents")).scalars())
+        # Every stored file: each document's current file and its older versions.
+        digests = list(
+            connection.execute(
+                sa.text("SELECT sha256 FROM documents UNION SELECT sha256 FROM document_versions")
+            ).scalars()
+        )
     _copy_files(store, digests, target, report, progress)
     (target / "config.env").write_text(_config_text(settings), encoding="utf-8")
     report.seconds = (datetime.now(UTC) - started).total_seconds()

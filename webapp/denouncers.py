@@ -8,7 +8,6 @@ covers what pages read from the database: the document itself, its pages and lis
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask
@@ -38,11 +37,16 @@ class MaskedDocument:
         return self._protection.mask(value, fold)
 
 
-@dataclass(frozen=True)
 class MaskedPage:
-    page_no: int
-    text: str
-    original: str
+    """Read-only view of a page with the denouncers masked in its text."""
+
+    def __init__(self, page: DocumentPage, protection: Protection) -> None:
+        self._page = page
+        self.text = protection.mask(page.text, fold) or ""
+        self.original = protection.mask(page.original or page.text, fold) or ""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._page, name)
 
 
 def shown_document(
@@ -60,14 +64,7 @@ def shown_pages(
 ) -> Sequence[DocumentPage | MaskedPage]:
     if protection is None:
         return pages
-    return [
-        MaskedPage(
-            page.page_no,
-            protection.mask(page.text, fold) or "",
-            protection.mask(page.original or page.text, fold) or "",
-        )
-        for page in pages
-    ]
+    return [MaskedPage(page, protection) for page in pages]
 
 
 def init_app(app: Flask) -> None:

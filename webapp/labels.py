@@ -189,6 +189,15 @@ _MESSAGES = {
     "upload.unknown_case": _l("Không tìm thấy vụ việc có mã %(case)s."),
     "upload.case_forbidden": _l("Bạn không được đính kèm tài liệu vào vụ việc %(case)s."),
     "upload.share_forbidden": _l("Bạn không được chia sẻ tài liệu này với cơ quan khác."),
+    "version.reason_required": _l("Cần ghi lý do tải lên phiên bản mới."),
+    "version.reason_too_long": _l("Lý do dài quá %(limit)s ký tự."),
+    "version.same_file": _l("Tệp này giống hệt phiên bản %(number)s của tài liệu."),
+    "version.other_document": _l(
+        "Tệp này đã có trong hệ thống là tài liệu số %(document)s; không thể làm phiên bản mới."
+    ),
+    "page.not_settled": _l("Tài liệu đang được xử lý; hãy sửa trang khi xử lý xong."),
+    "page.not_found": _l("Tài liệu không có trang %(page)s."),
+    "page.too_long": _l("Nội dung trang dài quá %(limit)s ký tự."),
     "transfer.not_investigative": _l(
         "Chỉ chuyển hồ sơ cho cơ quan điều tra: Công an hoặc Viện kiểm sát."
     ),

@@ -13,6 +13,7 @@ from records.models.document import (
     Upload,
     document_shares,
 )
+from records.models.mail import MailAttachment, MailboxState, MailMessage
 from records.models.notification import Notification
 from records.models.petition import (
     Petition,
@@ -27,6 +28,7 @@ from records.models.saved_search import SavedSearch
 from records.models.token import ApiToken
 from records.models.transfer import Transfer, TransferDocument
 from records.models.user import User
+from records.models.version import DocumentVersion, PageCorrection
 
 __all__ = [
     "Agency",
@@ -43,9 +45,14 @@ __all__ = [
     "DocumentPage",
     "DocumentRedaction",
     "DocumentReference",
+    "DocumentVersion",
     "InfoRequest",
     "InfoRequestDocument",
+    "MailAttachment",
+    "MailMessage",
+    "MailboxState",
     "Notification",
+    "PageCorrection",
     "Petition",
     "PetitionDocument",
     "PetitionEvent",

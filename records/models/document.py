@@ -116,7 +116,7 @@ class Upload(Base):
     duplicate: Mapped[bool] = mapped_column(Boolean, default=False)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
-    channel: Mapped[str] = mapped_column(String(16), default="web")  # web | api | cli
+    channel: Mapped[str] = mapped_column(String(16), default="web")  # web | api | cli | mail
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     document: Mapped[Document] = relationship()
@@ -133,6 +133,10 @@ class DocumentPage(Base):
     page_no: Mapped[int] = mapped_column(Integer, primary_key=True)
     text: Mapped[str] = mapped_column(Text, default="")
     original: Mapped[str] = mapped_column(Text, default="")
+    #: Mean Tesseract word confidence (0..100) of an OCR'd page; None for a text layer.
+    ocr_confidence: Mapped[float | None] = mapped_column(Float)
+    #: The text is a person's correction (``PageCorrection``), not what was extracted.
+    corrected: Mapped[bool] = mapped_column(Boolean, default=False)
 
     document: Mapped[Document] = relationship(back_populates="pages")
 

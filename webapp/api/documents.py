@@ -85,6 +85,16 @@ openapi.add_schema(
             "shared_all": {"type": "boolean"},
             "shared_with": {"type": "array", "items": {"type": "string"}},
             "corrected": {"type": "array", "items": {"type": "string"}},
+            "attachments": {
+                "type": "array",
+                "items": {"type": "integer"},
+                "description": "Documents attached to this e-mail message.",
+            },
+            "mail_messages": {
+                "type": "array",
+                "items": {"type": "integer"},
+                "description": "E-mail messages this document was attached to.",
+            },
         },
     },
 )

@@ -21,8 +21,9 @@ from sqlalchemy.orm import Session
 
 from indexer.queue import enqueue_index, enqueue_ingest
 from indexer.reprocess import outdated_clause, request_rerun, requeue
-from records import audit, policy
+from records import audit, policy, versions
 from records.codes import CONFIDENTIALITY, DOCUMENT_STATUSES
+from records.errors import RuleError
 from records.intake import UploadRefused, UploadTarget, receive, upload_target
 from records.models import Document, DocumentPage, User
 from records.policy import Action
@@ -258,7 +259,7 @@ class _IngestRun:
 # -- hoso doc -------------------------------------------------------------------------------
 @click.group()
 def doc() -> None:
-    """One document: show it, print its text, parse it again."""
+    """One document: show it, print its text, parse it again, give it a new file version."""
 
 
 def _visible(session: Session, user: User, document_id: int) -> Document:
@@ -391,3 +392,45 @@ def reprocess(ctx: CliContext, outdated: bool, statuses: tuple[str, ...], dry_ru
         click.echo(
             f"{count - queued} could not be sent to the broker; the periodic sweep will queue them"
         )
+
+
+@doc.command("add-version")
+@click.argument("document_id", type=int, metavar="ID")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--reason", required=True, help="Why the file changes (corrected scan, signed copy).")
+@click.pass_obj
+def add_version(ctx: CliContext, document_id: int, path: Path, reason: str) -> None:
+    """Give document ID a new file version; it is parsed and indexed again.
+
+    The old file stays stored and downloadable; metadata corrections are kept, page
+    corrections of the old file are not applied to the new one."""
+    settings = ctx.settings
+    session = ctx.services.db.sessionmaker()
+    try:
+        user = ctx.actor(session)
+        document = _visible(session, user, document_id)
+        try:
+            with path.open("rb") as stream:
+                new = versions.add_version(
+                    session,
+                    ctx.services.store,
+                    document,
+                    stream,
+                    path.name,
+                    user=user,
+                    reason=reason,
+                    channel="cli",
+                    max_bytes=settings.max_upload_mb * 1024 * 1024,
+                )
+            session.commit()
+        except FileTooLarge as err:
+            raise click.ClickException(too_large(settings.max_upload_mb)) from err
+        except RuleError as err:
+            raise click.ClickException(message(err)) from err
+        number = new.number
+    finally:
+        session.close()
+    queued = enqueue_ingest(document_id, force=True)
+    click.echo(f"document {document_id}: version {number} stored")
+    if not queued:
+        click.echo("the broker cannot be reached; the periodic sweep will queue it for parsing")

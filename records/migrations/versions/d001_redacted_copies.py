@@ -1,7 +1,7 @@
 """redacted copies
 
 Revision ID: d001
-Revises: r001
+Revises: v001
 Create Date: 2026-11-26 14:05:23.698865
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = 'd001'
-down_revision: str | None = 'r001'
+down_revision: str | None = 'v001'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

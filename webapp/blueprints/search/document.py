@@ -13,6 +13,7 @@ from werkzeug.routing import BuildError
 
 from indexer.preview import PREVIEW_KINDS, WIDTHS, PreviewError, render
 from indexer.related import related
+from records.mail_links import mail_links
 from records.models import (
     Agency,
     Case,
@@ -48,6 +49,7 @@ MIMETYPES = {
     "odt": "application/vnd.oasis.opendocument.text",
     "rtf": "application/rtf",
     "txt": "text/plain",
+    "eml": "message/rfc822",
     "jpeg": "image/jpeg",
     "png": "image/png",
     "tiff": "image/tiff",
@@ -99,6 +101,7 @@ def document(document_id: int) -> ResponseReturnValue:
         previewable=protection is None and doc.kind in PREVIEW_KINDS and bool(doc.page_count),
         related=material,
         cases=cases,
+        mail=mail_links(session, user, doc.id),
         owner=session.get(Agency, doc.owner_agency_id),
         agencies=labels.agency_names(session),
         can_download=protection is None and may_download(user, doc),
