@@ -8,13 +8,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from indexer.metadata import number_keys
-from indexer.normalize import normalize_text
+from indexer.normalize import fold, normalize_text
 from records.models import Case, CaseDocument, Document, DocumentReference
-from records.policy import case_access_codes
+from records.petitions.protection import Protection, protection_of
+from records.policy import case_access_codes, identity_level, identity_readers
+
+#: Fields shown on hits and cards that may name a denouncer (masked when protected).
+PROTECTED_FIELDS = ("filename", "place", "issuer", "subject", "signer", "recipients")
 
 
 def index_body(session: Session, document: Document) -> dict[str, Any]:
-    """Everything search needs about one document, including its access-control fields."""
+    """Everything search needs about one document, including its access-control fields.
+
+    A document of a denunciation is indexed masked (:func:`protect`).
+    """
     cases = session.execute(
         select(Case.id, Case.code)
         .join(CaseDocument, CaseDocument.case_id == Case.id)
@@ -24,7 +31,7 @@ def index_body(session: Session, document: Document) -> dict[str, Any]:
         select(DocumentReference.number_key).where(DocumentReference.document_id == document.id)
     ).all()
     pages = [{"no": page.page_no, "text": page.text} for page in document.pages]
-    return {
+    body = {
         "id": str(document.id),
         "filename": document.filename,
         "kind": document.kind,
@@ -57,6 +64,34 @@ def index_body(session: Session, document: Document) -> dict[str, Any]:
         "changed_at": document.changed_at.isoformat(),
         "pipeline_version": document.pipeline_version,
     }
+    protection = protection_of(session, document.id)
+    return protect(body, protection) if protection.active else body
+
+
+def protect(body: dict[str, Any], protection: Protection) -> dict[str, Any]:
+    """``body`` with the denouncers masked in every text field, the original text kept in
+    ``identity_content`` for those handling the denunciation, and who they are.
+
+    Every query, highlight, suggestion and similarity search reads the masked fields; only
+    a clause limited by ``records.policy.identity_engine_filter`` reads the original.
+    """
+    masked = dict(body)
+    for name in PROTECTED_FIELDS:
+        value = body[name]
+        if isinstance(value, list):
+            masked[name] = [protection.mask(item, fold) for item in value]
+        else:
+            masked[name] = protection.mask(value, fold)
+    masked["pages"] = [
+        {"no": page["no"], "text": protection.mask(page["text"], fold)} for page in body["pages"]
+    ]
+    masked["content"] = protection.mask(body["content"], fold)
+    masked["identity_content"] = "\n".join(
+        filter(None, [body["subject"], body["signer"], body["issuer"], body["content"]])
+    )
+    masked["identity_readers"] = identity_readers(protection.petitions)
+    masked["identity_level"] = identity_level(protection.petitions)
+    return masked
 
 
 def _searchable(value: str | None) -> str | None:

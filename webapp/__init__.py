@@ -8,6 +8,7 @@ from records.config import Settings, load_settings
 from webapp import (
     api,
     db_session,
+    denouncers,
     errors,
     i18n,
     labels,
@@ -38,6 +39,7 @@ from webapp.blueprints import (
     notifications,
     ops,
     petitions,
+    redactions,
     reports,
     requests,
     retention,
@@ -106,11 +108,13 @@ def create_app(settings: Settings | None = None) -> Flask:
         calendar,
         reports,
         mailboxes,
+        redactions,
     ):
         app.register_blueprint(blueprint.bp)
     documents.init_app(app)
     versions.init_app(app)
     retention.init_app(app)
+    denouncers.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(ops.bp)
     ratelimit.init_app(app, settings)

@@ -14,14 +14,17 @@ from sqlalchemy.orm import Session
 from records import policy
 from records.mail_links import mail_links
 from records.models import Case, CaseDocument, Document, DocumentPage, User
+from webapp.denouncers import shown_document
 
 
 def document_json(session: Session, document: Document, user: User, error: str) -> dict[str, Any]:
     """Everything about ``document`` that ``user`` (who may see it) may know.
 
     ``error`` is the failure reason in the caller's language ("" unless failed). Only the
-    cases, attachments and carrying e-mail messages the user may see are listed.
+    cases, attachments and carrying e-mail messages the user may see are listed. A
+    denunciation's document is masked for those not handling it (``webapp.denouncers``).
     """
+    document, _protection = shown_document(session, user, document)  # type: ignore[assignment]
     cases = session.scalars(
         select(Case.code)
         .join(CaseDocument, CaseDocument.case_id == Case.id)

@@ -22,6 +22,7 @@ from records.models.petition import (
     PetitionEvent,
     PetitionLink,
 )
+from records.models.redaction import DocumentRedaction
 from records.models.request import InfoRequest, InfoRequestDocument
 from records.models.retention import (
     DisposalItem,
@@ -51,6 +52,7 @@ __all__ = [
     "DisposalList",
     "Document",
     "DocumentPage",
+    "DocumentRedaction",
     "DocumentReference",
     "DocumentVersion",
     "InfoRequest",

@@ -13,6 +13,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from indexer.normalize import fold
 from indexer.page_corrections import PageCorrectionRefused, correct_page, index_now
 from indexer.queue import enqueue_index, enqueue_ingest
 from records import policy, versions
@@ -23,6 +24,8 @@ from records.versions import VersionRefused
 from webapp.api import openapi, route
 from webapp.auditing import audit
 from webapp.db_session import db_session
+from webapp.denouncers import shown_document
+from webapp.document_access import may_read_unmasked
 from webapp.labels import message
 from webapp.reasons import too_large
 from webapp.services import services
@@ -144,7 +147,11 @@ def document_versions(document_id: int) -> ResponseReturnValue:
             part="versions",
         )
         session.commit()
-        return jsonify(versions=[_version_json(v, who, current) for v, who in rows])
+        listed = [_version_json(v, who, current) for v, who in rows]
+        _shown, protection = shown_document(session, current_user, document)
+        for item in listed if protection is not None else []:  # names may name a denouncer
+            item["filename"] = protection.mask(item["filename"], fold)
+        return jsonify(versions=listed)
     if not policy.can(current_user, policy.Action.EDIT, document):
         return _forbidden()
     upload = request.files.get("file")
@@ -209,6 +216,8 @@ def document_page(document_id: int, page_no: int) -> ResponseReturnValue:
     if document is None:
         return _not_found()
     if not policy.can(current_user, policy.Action.EDIT, document):
+        return _forbidden()
+    if not may_read_unmasked(current_user, document):  # the text of a denunciation's page
         return _forbidden()
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("text"), str):

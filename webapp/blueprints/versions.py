@@ -31,7 +31,7 @@ from records.versions import VersionRefused
 from webapp.auditing import audit
 from webapp.blueprints.search.document import safe_filename
 from webapp.db_session import db_session
-from webapp.document_access import may_download, visible_document_or_404
+from webapp.document_access import may_download, may_read_unmasked, visible_document_or_404
 from webapp.labels import message
 from webapp.paging import Page, page_number
 from webapp.reasons import too_large
@@ -104,7 +104,7 @@ def download(document_id: int, number: int) -> ResponseReturnValue:
     """One version's file: the same right as downloading the document, audited."""
     user = _user()
     document = visible_document_or_404(user, document_id, "document.download")
-    if not may_download(user, document):
+    if not (may_download(user, document) and may_read_unmasked(user, document)):
         audit(
             "document.download",
             object_type="document",
@@ -154,6 +154,8 @@ def page(document_id: int, page_no: int) -> ResponseReturnValue:
     found = session.get(DocumentPage, (document.id, page_no))
     if found is None:
         abort(404)
+    if not may_read_unmasked(user, document):  # the page's text, unmasked, to correct
+        abort(403)
     may_edit = policy.can(user, Action.EDIT, document)
     if request.method == "POST":
         if not may_edit:

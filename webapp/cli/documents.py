@@ -29,6 +29,7 @@ from records.models import Document, DocumentPage, User
 from records.policy import Action
 from records.storage import FileTooLarge
 from webapp.cli.context import CliContext
+from webapp.denouncers import shown_document, shown_pages
 from webapp.document_json import document_json
 from webapp.labels import message
 from webapp.reasons import cannot_read, failure_reason, too_large
@@ -305,11 +306,13 @@ def text(ctx: CliContext, document_id: int) -> None:
     with ctx.services.db.session() as session:
         user = ctx.actor(session)
         document = _visible(session, user, document_id)
-        pages = session.scalars(
-            select(DocumentPage.text)
+        rows = session.scalars(
+            select(DocumentPage)
             .where(DocumentPage.document_id == document.id)
             .order_by(DocumentPage.page_no)
         ).all()
+        _shown, protection = shown_document(session, user, document)
+        pages = [page.text for page in shown_pages(rows, protection)]
         audit.record(
             session,
             user,

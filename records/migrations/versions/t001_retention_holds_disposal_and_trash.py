@@ -6,7 +6,7 @@ holds on documents or cases, disposal lists with their items, and the trash/disp
 columns of documents.
 
 Revision ID: t001
-Revises: r001
+Revises: v001
 Create Date: 2026-11-26 14:03:13.303675
 """
 
