@@ -12,11 +12,17 @@ REMINDERS_EVERY_S = 3600.0
 MAIL_EVERY_S = 120.0
 #: Deadlines are days; checking twice an hour notices a new day (and a calendar change) soon.
 PETITION_DEADLINES_EVERY_S = 1800.0
+#: Disposal lists are proposed once a day (approved ones left unexecuted are queued again).
+DISPOSAL_PROPOSAL_EVERY_S = 86400.0
 
 
 def make_celery() -> Celery:
     settings = runtime.settings()
-    app = Celery("hoso", broker=settings.broker_url, include=["indexer.tasks", "indexer.reminders"])
+    app = Celery(
+        "hoso",
+        broker=settings.broker_url,
+        include=["indexer.tasks", "indexer.reminders", "indexer.mailin.tasks", "indexer.retention"],
+    )
     app.conf.update(
         task_serializer="json",
         accept_content=["json"],
@@ -40,9 +46,20 @@ def make_celery() -> Celery:
                 "task": "indexer.tasks.petition_deadlines",
                 "schedule": PETITION_DEADLINES_EVERY_S,
             },
+            "disposal-proposals": {
+                "task": "indexer.retention.propose_disposals",
+                "schedule": DISPOSAL_PROPOSAL_EVERY_S,
+            },
         },
         timezone="UTC",
     )
+    if settings.mailboxes:
+        app.conf.beat_schedule["mail-intake"] = {
+            "task": "indexer.mailin.tasks.poll_mailboxes",
+            "schedule": float(settings.mail_poll_s),
+            # A poll that waited longer than one interval is superseded by the next.
+            "options": {"expires": float(settings.mail_poll_s)},
+        }
     return app
 
 

@@ -140,6 +140,8 @@ def check(
                     drift.outdated.append(doc_id)
             elif status == "failed":
                 continue  # not seen: a copy left in the index is extra
+            elif status == "disposed":
+                continue  # its file and index entry are gone on purpose; a copy left is extra
             else:
                 seen.add(key)  # being (re)parsed: its earlier copy stays until then
                 if _utc(changed_at).timestamp() < cutoff:  # type: ignore[union-attr]

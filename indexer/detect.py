@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from indexer.extract.base import UnsupportedFormat
 
 # Kinds detect_kind returns; the image kinds name the format.
 IMAGE_KINDS = frozenset({"jpeg", "png", "tiff"})
-KINDS = frozenset({"pdf", "docx", "odt", "doc", "rtf", "txt"}) | IMAGE_KINDS
+KINDS = frozenset({"pdf", "docx", "odt", "doc", "rtf", "txt", "eml"}) | IMAGE_KINDS
 
 _SNIFF_BYTES = 64 * 1024
 # The PDF header may follow some junk; readers look for it in the first kilobyte.
@@ -44,6 +45,8 @@ _ARCHIVES = (b"Rar!", b"7z\xbc\xaf\x27\x1c", b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00
 # Bytes that never occur in text: C0 controls other than tab, LF, VT, FF, CR, ESC and SUB.
 _BINARY_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1A, 0x1B}
 _MAX_BINARY_SHARE = 0.01
+# An RFC 5322 header field name: printable ASCII except the colon, then the colon.
+_HEADER_FIELD = re.compile(rb"([!-9;-~]+)[ \t]*:")
 
 
 def detect_kind(path: Path) -> str:
@@ -52,6 +55,8 @@ def detect_kind(path: Path) -> str:
         head = fh.read(_SNIFF_BYTES)
     if not head:
         raise UnsupportedFormat("empty file (0 bytes)", "empty_file")
+    if _is_message(head):  # before PDF: a message may carry a PDF near its start
+        return "eml"
     if b"%PDF-" in head[:_PDF_HEADER_WINDOW]:
         return "pdf"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
@@ -110,6 +115,22 @@ def _supported(kind: str) -> str:
     if kind == "presentation":
         raise UnsupportedFormat("presentation files are not supported", "presentation")
     return kind
+
+
+def _is_message(head: bytes) -> bool:
+    """An e-mail message (RFC 5322): a block of header fields first, with From and one of
+    Date or Message-ID among them."""
+    names: set[str] = set()
+    for line in head.splitlines():
+        if not line.strip():
+            break
+        if line[:1] in (b" ", b"\t"):
+            continue  # a folded header's continuation
+        match = _HEADER_FIELD.match(line)
+        if match is None:
+            return False
+        names.add(match.group(1).lower().decode("ascii"))
+    return "from" in names and bool(names & {"date", "message-id"})
 
 
 def _is_text(head: bytes) -> bool:

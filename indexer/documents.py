@@ -11,9 +11,13 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
 from indexer.metadata import number_keys
-from indexer.normalize import normalize_text
+from indexer.normalize import fold, normalize_text
 from records.models import Case, CaseDocument, Document, DocumentReference
-from records.policy import case_access_codes
+from records.petitions.protection import Protection, protections
+from records.policy import case_access_codes, identity_level, identity_readers
+
+#: Fields shown on hits and cards that may name a denouncer (masked when protected).
+PROTECTED_FIELDS = ("filename", "place", "issuer", "subject", "signer", "recipients")
 
 #: Load documents with these options before :func:`index_bodies`, so that building the
 #: bodies of a batch costs the same few queries whatever its size.
@@ -27,7 +31,7 @@ BODY_OPTIONS: tuple[LoaderOption, ...] = (
 
 def index_bodies(session: Session, documents: Sequence[Document]) -> list[dict[str, Any]]:
     """Everything search needs about each document, including its access-control fields,
-    in the order given."""
+    in the order given. A document of a denunciation is indexed masked (:func:`protect`)."""
     ids = [document.id for document in documents]
     if not ids:
         return []
@@ -46,17 +50,20 @@ def index_bodies(session: Session, documents: Sequence[Document]) -> list[dict[s
     ):
         references[doc_id].append(key)
     case_bodies = case_access_codes(session, ids)
-    return [
-        _body(d, sorted(cases[d.id]), sorted(references[d.id]), case_bodies[d.id])
-        for d in documents
-    ]
+    protected = protections(session, ids)
+    bodies = []
+    for d in documents:
+        body = _body(d, sorted(cases[d.id]), sorted(references[d.id]), case_bodies[d.id])
+        protection = protected.get(d.id)
+        bodies.append(protect(body, protection) if protection and protection.active else body)
+    return bodies
 
 
 def _body(
     document: Document, cases: list[str], references: list[str], case_bodies: list[str]
 ) -> dict[str, Any]:
     pages = [{"no": page.page_no, "text": page.text} for page in document.pages]
-    return {
+    body = {
         "id": str(document.id),
         "filename": document.filename,
         "kind": document.kind,
@@ -78,6 +85,7 @@ def _body(
         "cases": cases,
         "references": references,
         "confidentiality": document.confidentiality,
+        "trashed": document.trashed_at is not None,
         "owner_agency": document.owner_agency.code,
         "shared_agencies": sorted(agency.code for agency in document.shared_with),
         "shared_all": document.shared_all,
@@ -88,6 +96,33 @@ def _body(
         "changed_at": document.changed_at.isoformat(),
         "pipeline_version": document.pipeline_version,
     }
+    return body
+
+
+def protect(body: dict[str, Any], protection: Protection) -> dict[str, Any]:
+    """``body`` with the denouncers masked in every text field, the original text kept in
+    ``identity_content`` for those handling the denunciation, and who they are.
+
+    Every query, highlight, suggestion and similarity search reads the masked fields; only
+    a clause limited by ``records.policy.identity_engine_filter`` reads the original.
+    """
+    masked = dict(body)
+    for name in PROTECTED_FIELDS:
+        value = body[name]
+        if isinstance(value, list):
+            masked[name] = [protection.mask(item, fold) for item in value]
+        else:
+            masked[name] = protection.mask(value, fold)
+    masked["pages"] = [
+        {"no": page["no"], "text": protection.mask(page["text"], fold)} for page in body["pages"]
+    ]
+    masked["content"] = protection.mask(body["content"], fold)
+    masked["identity_content"] = "\n".join(
+        filter(None, [body["subject"], body["signer"], body["issuer"], body["content"]])
+    )
+    masked["identity_readers"] = identity_readers(protection.petitions)
+    masked["identity_level"] = identity_level(protection.petitions)
+    return masked
 
 
 def _searchable(value: str | None) -> str | None:

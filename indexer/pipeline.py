@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from indexer import runtime
@@ -20,8 +20,9 @@ from indexer.corrections import CORRECTABLE, apply_corrections
 from indexer.documents import BODY_OPTIONS, index_bodies
 from indexer.engine import SearchEngine, SearchUnavailable, load_schema
 from indexer.extract.base import Extracted, ExtractionError, ExtractLimits
-from indexer.metadata import DocumentMetadata, extract_metadata
+from indexer.metadata import DocumentMetadata, Reference, extract_metadata
 from indexer.normalize import normalize_text
+from indexer.page_corrections import apply_page_corrections, saved_corrections
 from indexer.sandbox import extract_limited
 from indexer.tagging import suggest_cases
 from records import metrics
@@ -78,14 +79,19 @@ def parse(document_id: int, *, force: bool = False) -> bool:
         _fail(document_id, err)
         return False
     with metrics.stage("metadata"):
+        with db.session() as session:
+            # People's page corrections replace fresh extraction before metadata is read.
+            corrected = apply_page_corrections(
+                extracted.pages, saved_corrections(session, document_id)
+            )
         metadata = extract_metadata(
             extracted.text, header_left=extracted.header_left, header_right=extracted.header_right
         )
-        with db.session() as session:
-            document = session.get(Document, document_id)
-            if document is None:
-                return False
-            _save(session, document, extracted, metadata)
+    with metrics.stage("save"), db.session() as session:
+        document = session.get(Document, document_id)
+        if document is None:
+            return False
+        _save(session, document, extracted, metadata, corrected)
     return True
 
 
@@ -107,7 +113,11 @@ def _fail(document_id: int, err: ExtractionError) -> None:
 
 
 def _save(
-    session: Session, document: Document, extracted: Extracted, metadata: DocumentMetadata
+    session: Session,
+    document: Document,
+    extracted: Extracted,
+    metadata: DocumentMetadata,
+    corrected: set[int],
 ) -> None:
     document.kind = extracted.kind
     document.page_count = extracted.page_count
@@ -127,14 +137,22 @@ def _save(
     document.sign_authority = metadata.sign_authority
     document.is_draft = metadata.is_draft
     document.recipients = list(metadata.recipients)
+    _apply_described(document, extracted.described)
     apply_corrections(document)
 
     document.pages.clear()
     session.flush()
     # ``original`` keeps the text as printed (shown to people, read for metadata);
     # ``text`` has one tone placement, the form that is indexed and searched.
+    confidences = extracted.page_confidences
     document.pages.extend(
-        DocumentPage(page_no=number, text=normalize_text(printed), original=printed)
+        DocumentPage(
+            page_no=number,
+            text=normalize_text(printed),
+            original=printed,
+            ocr_confidence=confidences[number - 1] if number <= len(confidences) else None,
+            corrected=number in corrected,
+        )
         for number, printed in enumerate(extracted.pages, start=1)
     )
     document.mentions = [AgencyMention(agency_code=code) for code in sorted(set(metadata.agencies))]
@@ -150,24 +168,46 @@ def _save(
     document.touch()
 
 
+def _apply_described(document: Document, described: dict[str, object]) -> None:
+    """Metadata the file's format states (an e-mail's headers) wins over the text's."""
+    if "subject" in described:
+        document.subject = str(described["subject"])
+    if "issuer" in described:
+        document.issuer = str(described["issuer"])[:512]
+    if "recipients" in described and isinstance(described["recipients"], list):
+        document.recipients = [str(value) for value in described["recipients"]]
+    if "issued_date" in described:
+        document.issued_date = date.fromisoformat(str(described["issued_date"]))
+        document.date_precision = "day"
+
+
 def _save_references(session: Session, document: Document, metadata: DocumentMetadata) -> None:
     document.references.clear()
     session.flush()
-    seen: set[str] = set()
+    first: dict[str, Reference] = {}
     for ref in metadata.references:
-        if ref.number_key in seen or ref.number_key == document.number_key:
-            continue
-        seen.add(ref.number_key)
-        cited = session.scalar(
-            select(Document.id).where(Document.number_key == ref.number_key).limit(1)
+        if ref.number_key != document.number_key:
+            first.setdefault(ref.number_key, ref)
+    # The documents cited, found in one query (the earliest one holding each number).
+    cited = (
+        dict(
+            session.execute(
+                select(Document.number_key, func.min(Document.id))
+                .where(Document.number_key.in_(first))
+                .group_by(Document.number_key)
+            ).all()
         )
+        if first
+        else {}
+    )
+    for key, ref in first.items():
         document.references.append(
             DocumentReference(
                 number=ref.number,
-                number_key=ref.number_key,
+                number_key=key,
                 doc_type=ref.doc_type,
                 issued_date=ref.issued_date,
-                cited_id=cited,
+                cited_id=cited.get(key),
             )
         )
     if document.number_key:

@@ -29,6 +29,8 @@ from typing import Any
 
 from indexer.query_parser import ParsedQuery, Unit
 
+#: The original text of a denunciation's documents (see :func:`match_query`).
+ORIGINAL = "identity_content"
 #: A ``from`` beyond this is refused; deeper pages continue from a cursor (search_after).
 MAX_OFFSET = 1000
 MAX_PAGE_SIZE = 100
@@ -50,6 +52,7 @@ CARD_FIELDS = [
     "owner_agency",
     "kind",
     "urgency",
+    "identity_level",  # present on the documents of a denunciation (indexed masked)
 ]
 FACET_SIZES = {
     "doc_type": 20,
@@ -128,7 +131,9 @@ class Filters:
                 values[spec.name] = _to_date(raw)
             elif spec.name == "years":
                 values[spec.name] = tuple(
-                    int(v) for v in _as_list(raw) if str(v).isdigit() and 1900 <= int(v) <= 2100
+                    int(v)
+                    for v in _as_list(raw)
+                    if str(v).isascii() and str(v).isdigit() and 1900 <= int(v) <= 2100
                 )
             else:
                 values[spec.name] = tuple(str(v)[:512] for v in _as_list(raw) if str(v).strip())
@@ -193,11 +198,18 @@ def search_body(
     facets: bool = True,
     highlight: bool = True,
     boosts: Boosts = DEFAULT_BOOSTS,
+    identity: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The body of one search: matching, ranking, access, filters, facets, highlights."""
+    """The body of one search: matching, ranking, access, filters, facets, highlights.
+
+    ``identity`` (``records.policy.identity_engine_filter``) lets the words also match the
+    original text of the denunciation documents it selects; see :func:`match_query`.
+    """
     size = max(1, min(page.size, MAX_PAGE_SIZE))
     body: dict[str, Any] = {
-        "query": match_query(query, access, filters=filters, boosts=boosts, highlight=highlight),
+        "query": match_query(
+            query, access, filters=filters, boosts=boosts, highlight=highlight, identity=identity
+        ),
         "size": size,
         "sort": _sort(effective_sort(query, sort)),
         "_source": CARD_FIELDS,
@@ -229,8 +241,14 @@ def match_query(
     boosts: Boosts = DEFAULT_BOOSTS,
     highlight: bool = False,
     only_ids: list[str] | None = None,
+    identity: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The query part alone (also used by saved-search alerts, limited to ``only_ids``)."""
+    """The query part alone (also used by saved-search alerts, limited to ``only_ids``).
+
+    The documents of a denunciation are indexed masked; their original text is in
+    ``identity_content``, which a clause reads only inside the ``identity`` filter (those
+    handling the denunciation). Without ``identity`` nothing reads it.
+    """
     must: list[dict[str, Any]] = []
     should: list[dict[str, Any]] = []
     must_not: list[dict[str, Any]] = [_excluded(unit) for unit in query.excluded]
@@ -243,15 +261,18 @@ def match_query(
         type_clause = _constant(
             {"terms": {"doc_type": list(query.doc_types)}}, boosts.doc_type_only
         )
-        recall = _recall(query.words, boosts)
+        recall = _recall(query.words, boosts, identity)
         recall["bool"]["boost"] = boosts.type_only_text
         must.append(_any(type_clause, recall))
     elif query.words:
-        must.append(_recall(query.words, boosts))
+        must.append(_recall(query.words, boosts, identity))
     for unit in query.phrases:
-        must.append(_phrase(unit, "content"))
+        must.append(_or_original(_phrase(unit, "content"), _phrase(unit, ORIGINAL), identity))
     for group in query.any_of:
-        must.append(_any(*(_alternative(u) for u in group)))
+        alternatives = [
+            _or_original(_alternative(u), _alternative(u, ORIGINAL), identity) for u in group
+        ]
+        must.append(_any(*alternatives))
     if query.numbers or query.serials:
         must.append(_numbers(query, boosts))
     if query.scoring_text and not query.type_only:
@@ -292,7 +313,7 @@ def match_query(
     }
 
 
-def _recall(text: str, boosts: Boosts) -> dict[str, Any]:
+def _recall(text: str, boosts: Boosts, identity: dict[str, Any] | None = None) -> dict[str, Any]:
     """What a document must contain: most of the words, in the body, subject or file name.
 
     The body is matched twice: with the abbreviation synonyms ("UBND" finds "Ủy ban nhân
@@ -300,12 +321,53 @@ def _recall(text: str, boosts: Boosts) -> dict[str, Any]:
     clause ("khiếu nại, tố cáo" would then be required whole).
     """
     msm = boosts.minimum_should_match
-    return _any(
+    clauses = [
         _match("content.folded", text, minimum_should_match=msm),
         _match("content.folded", text, minimum_should_match=msm, analyzer="vi_folded"),
         _match("subject.folded", text, minimum_should_match=msm, boost=boosts.subject),
         _match("filename", text, minimum_should_match=msm, boost=boosts.filename),
-    )
+    ]
+    if identity is not None:
+        original = _match(f"{ORIGINAL}.folded", text, minimum_should_match=msm)
+        clauses.append(_within(identity, original))
+    return _any(*clauses)
+
+
+def _within(identity: dict[str, Any], clause: dict[str, Any]) -> dict[str, Any]:
+    """``clause`` limited to the documents the identity filter selects."""
+    return {"bool": {"filter": [identity], "must": [clause]}}
+
+
+def _or_original(
+    masked: dict[str, Any], original: dict[str, Any], identity: dict[str, Any] | None
+) -> dict[str, Any]:
+    return masked if identity is None else _any(masked, _within(identity, original))
+
+
+def identity_highlight_body(
+    query: ParsedQuery, access: dict[str, Any], identity: dict[str, Any], ids: list[str]
+) -> dict[str, Any]:
+    """Highlighted passages of the original text of the documents ``ids`` that the
+    identity filter selects (a second request: one highlight cannot depend on the hit)."""
+    text = query.scoring_text
+    clauses = [_match(f"{ORIGINAL}.folded", text)] if text else []
+    clauses += [_phrase(unit, ORIGINAL) for unit in query.phrases]
+    return {
+        "size": len(ids),
+        "_source": False,
+        "query": {
+            "bool": {
+                "filter": [access, identity, {"ids": {"values": ids}}],
+                "should": clauses,
+                "minimum_should_match": 1,
+            }
+        },
+        "highlight": {
+            "pre_tags": [MARK_START],
+            "post_tags": [MARK_END],
+            "fields": {ORIGINAL: {}, f"{ORIGINAL}.folded": {}},
+        },
+    }
 
 
 def _ranking(text: str, exact: bool, b: Boosts) -> list[dict[str, Any]]:
@@ -345,10 +407,10 @@ def _phrase(unit: Unit, path: str, *, boost: float = 1.0) -> dict[str, Any]:
     return _any(folded, _match_phrase(path, unit.text, boost=boost))
 
 
-def _alternative(unit: Unit) -> dict[str, Any]:
+def _alternative(unit: Unit, path: str = "content") -> dict[str, Any]:
     if unit.phrase:
-        return _phrase(unit, "content")
-    return _match("content.folded", unit.text, operator="and")
+        return _phrase(unit, path)
+    return _match(f"{path}.folded", unit.text, operator="and")
 
 
 def _excluded(unit: Unit) -> dict[str, Any]:

@@ -12,15 +12,17 @@ listed as text only: they are printed in this document, so they reveal nothing m
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from indexer.engine import SearchEngine, SearchUnavailable
+from indexer.normalize import fold
 from indexer.search import run_search
 from records.models import Case, CaseDocument, Document, DocumentReference, User
+from records.petitions.protection import Protection, hidden_from
 from records.policy import case_clause, document_clause, document_engine_filter
 
 log = logging.getLogger(__name__)
@@ -88,20 +90,40 @@ def related(
     *,
     limit: int = 20,
 ) -> Related:
-    """Related material of ``document`` (which the caller has checked the user may see)."""
+    """Related material of ``document`` (which the caller has checked the user may see).
+
+    Similar documents come from the index, where denunciations' documents are masked; the
+    others are read from the database and masked here for those not handling them.
+    """
     cites, unresolved = _cites(session, user, document, limit)
     try:
         alike, unavailable = similar(engine, index, user, document.id, limit=min(limit, 10)), False
     except SearchUnavailable as err:
         log.warning("similar documents of %s not looked up: %s", document.id, err)
         alike, unavailable = (), True
+    cited_by = _cited_by(session, user, document, limit)
+    cases = _same_cases(session, user, document, limit)
+    listed = [*cites, *cited_by, *(ref for group in cases for ref in group.documents)]
+    hidden = hidden_from(session, user, [ref.id for ref in listed])
+
+    def shown(refs: tuple[DocumentRef, ...]) -> tuple[DocumentRef, ...]:
+        return tuple(_masked(ref, hidden[ref.id]) if ref.id in hidden else ref for ref in refs)
+
     return Related(
-        cites=cites,
-        cited_by=_cited_by(session, user, document, limit),
+        cites=shown(cites),
+        cited_by=shown(cited_by),
         unresolved=unresolved,
-        cases=_same_cases(session, user, document, limit),
+        cases=tuple(replace(group, documents=shown(group.documents)) for group in cases),
         similar=alike,
         similar_unavailable=unavailable,
+    )
+
+
+def _masked(ref: DocumentRef, protection: Protection) -> DocumentRef:
+    return replace(
+        ref,
+        subject=protection.mask(ref.subject, fold),
+        filename=protection.mask(ref.filename, fold) or "",
     )
 
 

@@ -43,8 +43,10 @@ def request_rerun(
 
 
 def outdated_clause(statuses: Sequence[str] = ()) -> ColumnElement[bool]:
-    """Documents parsed by an older pipeline (or never), optionally only in ``statuses``."""
+    """Documents parsed by an older pipeline (or never), optionally only in ``statuses``;
+    never disposed ones (their file and text are gone)."""
     clause = or_(Document.pipeline_version.is_(None), Document.pipeline_version < PIPELINE_VERSION)
+    clause = clause & (Document.status != "disposed")
     if statuses:
         clause = clause & Document.status.in_(list(statuses))
     return clause

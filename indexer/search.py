@@ -21,17 +21,19 @@ from indexer.highlight import plain, to_html
 from indexer.query import (
     FIRST_PAGE,
     NO_FILTERS,
+    ORIGINAL,
     Filters,
     Page,
     decode_cursor,
     effective_sort,
     encode_cursor,
+    identity_highlight_body,
     search_body,
 )
 from indexer.query_parser import ParsedQuery, parse_query
 from records.codes import clearance_rank
 from records.models import Case, User
-from records.policy import case_clause, document_engine_filter
+from records.policy import case_clause, document_engine_filter, identity_engine_filter
 
 #: A filter no document passes (the user asked only for cases they may not see).
 MATCH_NONE: dict[str, Any] = {"bool": {"must_not": {"match_all": {}}}}
@@ -66,6 +68,8 @@ class Hit:
     subject_html: str | None
     passages: tuple[Passage, ...]
     sort: tuple[Any, ...] = ()
+    #: A document of a denunciation: indexed with its denouncers masked.
+    protected: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The hit in design.md's contract shape (plus confidentiality and cases)."""
@@ -160,9 +164,43 @@ def search(
     if after:
         page = replace(page, after=after)
     filters, access = access_and_filters(session, user, filters)
-    body = search_body(query, access, filters=filters, sort=sort, page=page, facets=facets)
+    identity = identity_engine_filter(user)
+    body = search_body(
+        query, access, filters=filters, sort=sort, page=page, facets=facets, identity=identity
+    )
     response = run_search(engine, index, body)
-    return _result(session, user, query, filters, sort, page, response)
+    result = _result(session, user, query, filters, sort, page, response)
+    if identity is None:
+        return result
+    return _with_original_passages(engine, index, result, access, identity)
+
+
+def _with_original_passages(
+    engine: SearchEngine,
+    index: str,
+    result: SearchResult,
+    access: dict[str, Any],
+    identity: dict[str, Any],
+) -> SearchResult:
+    """For those handling a denunciation, its documents' passages from the original text
+    (the hits hold the masked text; the engine selects which hits the user may read)."""
+    protected = [str(hit.id) for hit in result.hits if hit.protected]
+    if not protected or (not result.query.scoring_text and not result.query.phrases):
+        return result
+    body = identity_highlight_body(result.query, access, identity, protected)
+    response = run_search(engine, index, body)
+    originals: dict[int, tuple[Passage, ...]] = {}
+    for raw in response["hits"]["hits"]:
+        marked = raw.get("highlight", {})
+        fragments = marked.get(ORIGINAL) or marked.get(f"{ORIGINAL}.folded") or []
+        originals[int(raw["_id"])] = tuple(
+            Passage(page=None, html=to_html(f), text=plain(f)) for f in fragments
+        )[:MAX_PASSAGES]
+    hits = tuple(
+        replace(hit, passages=originals[hit.id]) if originals.get(hit.id) else hit
+        for hit in result.hits
+    )
+    return replace(result, hits=hits)
 
 
 def run_search(engine: SearchEngine, index: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -248,6 +286,7 @@ def _hit(raw: dict[str, Any], cases: dict[str, str]) -> Hit:
         subject_html=to_html(subject_marked) if subject_marked else None,
         passages=tuple(passages(raw)),
         sort=tuple(raw.get("sort") or ()),
+        protected=bool(source.get("identity_level")),
     )
 
 

@@ -50,7 +50,7 @@ SECRET_SETTINGS = ("HOSO_SECRET_KEY", "HOSO_METRICS_TOKEN")
 URL_SETTINGS = ("HOSO_DATABASE_URL", "HOSO_SEARCH_URL", "HOSO_BROKER_URL", "HOSO_SMTP_URL")
 #: Tables whose rows a fresh migration creates itself (reference data): they do not make a
 #: system "non-empty", and restore replaces them with the backup's rows.
-SEEDED_TABLES = ("agencies",)
+SEEDED_TABLES = ("agencies", "retention_rules")
 INSERT_BATCH = 1000
 
 
@@ -146,7 +146,12 @@ def backup(
             report.tables[table.name] = count
             table_sums[table.name] = digest
             progress(f"table {table.name}: {count} rows")
-        digests = list(connection.execute(sa.text("SELECT sha256 FROM documents")).scalars())
+        # Every stored file: each document's current file and its older versions.
+        digests = list(
+            connection.execute(
+                sa.text("SELECT sha256 FROM documents UNION SELECT sha256 FROM document_versions")
+            ).scalars()
+        )
     _copy_files(store, digests, target, report, progress)
     (target / "config.env").write_text(_config_text(settings), encoding="utf-8")
     report.seconds = (datetime.now(UTC) - started).total_seconds()

@@ -41,7 +41,23 @@ def levels_up_to(clearance: str) -> list[str]:
     return list(CONFIDENTIALITY[: clearance_rank(clearance) + 1])
 
 
-ROLES: tuple[str, ...] = ("administrator", "leader", "officer", "clerk", "auditor", "viewer")
+#: ``archivist`` (cán bộ lưu trữ) keeps the retention schedule, legal holds and disposal lists.
+ROLES: tuple[str, ...] = (
+    "administrator",
+    "leader",
+    "officer",
+    "clerk",
+    "auditor",
+    "viewer",
+    "archivist",
+)
 
 #: received -> processing -> parsed (text and metadata saved) -> indexed; or failed.
-DOCUMENT_STATUSES: tuple[str, ...] = ("received", "processing", "parsed", "indexed", "failed")
+DOCUMENT_STATUSES: tuple[str, ...] = (
+    "received",
+    "processing",
+    "parsed",
+    "indexed",
+    "failed",
+    "disposed",
+)

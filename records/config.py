@@ -8,11 +8,17 @@ Redis. Production overrides them (see README, "Production").
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from records.codes import CONFIDENTIALITY
+
 ENGINES = ("opensearch", "elasticsearch")
 LOG_FORMATS = ("json", "text")
+#: How hoso talks to an IMAP server: TLS from the start, STARTTLS, or plain (loopback only).
+MAIL_TLS_MODES = ("imaps", "starttls", "plain")
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 ENVIRONMENTS = ("development", "production", "testing")
 
 
@@ -47,6 +53,45 @@ def default_data_dir() -> Path:
 
 
 @dataclass(frozen=True)
+class MailboxConfig:
+    """One mailbox whose messages become documents: an IMAP folder or a folder of .eml files.
+
+    Its documents belong to ``agency`` with the ``confidentiality`` mark.
+    """
+
+    name: str
+    agency: str
+    confidentiality: str = "thuong"
+    host: str = ""
+    port: int = 0
+    user: str = ""
+    password: str = ""
+    folder: str = "INBOX"
+    tls: str = "imaps"
+    directory: Path | None = None
+
+    @property
+    def kind(self) -> str:
+        return "folder" if self.directory is not None else "imap"
+
+    def to_env(self) -> dict[str, str]:
+        prefix = f"HOSO_MAILBOX_{self.name.upper()}_"
+        values = {"AGENCY": self.agency, "CONFIDENTIALITY": self.confidentiality}
+        if self.directory is not None:
+            values["DIR"] = str(self.directory)
+        else:
+            values |= {
+                "HOST": self.host,
+                "PORT": str(self.port),
+                "USER": self.user,
+                "PASSWORD": self.password,
+                "FOLDER": self.folder,
+                "TLS": self.tls,
+            }
+        return {prefix + key: value for key, value in values.items()}
+
+
+@dataclass(frozen=True)
 class Settings:
     data_dir: Path
     database_url: str
@@ -78,6 +123,15 @@ class Settings:
     login_rate_limit: str = "20 per minute"
     #: The province, as printed in report letterheads ("TỈNH ỦY THÁI BÌNH") and date lines.
     province: str = ""
+    #: OCR'd pages whose mean word confidence (0..100) is below this are flagged for review.
+    ocr_review_threshold: int = 80
+    #: Mailboxes polled for incoming official letters (``HOSO_MAILBOXES``), and how often.
+    mailboxes: tuple[MailboxConfig, ...] = ()
+    mail_poll_s: int = 300
+    #: Largest raw message taken from a mailbox; each attachment is held to max_upload_mb.
+    mail_max_message_mb: int = 250
+    #: Days a trashed document can be restored; after that it waits for a disposal list.
+    trash_days: int = 30
 
     @property
     def files_dir(self) -> Path:
@@ -123,7 +177,12 @@ class Settings:
             "HOSO_SESSION_IDLE_MINUTES": str(self.session_idle_minutes),
             "HOSO_LOGIN_RATE_LIMIT": self.login_rate_limit,
             "HOSO_PROVINCE": self.province,
-        }
+            "HOSO_OCR_REVIEW_THRESHOLD": str(self.ocr_review_threshold),
+            "HOSO_MAILBOXES": ",".join(box.name for box in self.mailboxes),
+            "HOSO_MAIL_POLL_S": str(self.mail_poll_s),
+            "HOSO_MAIL_MAX_MESSAGE_MB": str(self.mail_max_message_mb),
+            "HOSO_TRASH_DAYS": str(self.trash_days),
+        } | {key: value for box in self.mailboxes for key, value in box.to_env().items()}
 
 
 def load_settings() -> Settings:
@@ -173,6 +232,65 @@ def load_settings() -> Settings:
         session_idle_minutes=_env_int("HOSO_SESSION_IDLE_MINUTES", 30),
         login_rate_limit=_env("HOSO_LOGIN_RATE_LIMIT", "20 per minute"),
         province=_env("HOSO_PROVINCE", ""),
+        ocr_review_threshold=_env_int("HOSO_OCR_REVIEW_THRESHOLD", 80),
+        mailboxes=load_mailboxes(),
+        mail_poll_s=_env_int("HOSO_MAIL_POLL_S", 300),
+        mail_max_message_mb=_env_int("HOSO_MAIL_MAX_MESSAGE_MB", 250),
+        trash_days=_env_int("HOSO_TRASH_DAYS", 30),
+    )
+
+
+def load_mailboxes() -> tuple[MailboxConfig, ...]:
+    """The mailboxes named in ``HOSO_MAILBOXES`` (comma-separated), each read from its
+    ``HOSO_MAILBOX_<NAME>_*`` variables: ``DIR`` (a folder of .eml files) or ``HOST``,
+    ``PORT``, ``USER``, ``PASSWORD``, ``FOLDER``, ``TLS``; and ``AGENCY``,
+    ``CONFIDENTIALITY``."""
+    names = [name.strip() for name in _env("HOSO_MAILBOXES", "").split(",") if name.strip()]
+    return tuple(_mailbox(name) for name in names)
+
+
+def _mailbox(name: str) -> MailboxConfig:
+    if not re.fullmatch(r"[A-Za-z0-9_]{1,40}", name):
+        raise ConfigError(f"HOSO_MAILBOXES: {name!r} is not a valid name (letters, digits, _)")
+    prefix = f"HOSO_MAILBOX_{name.upper()}_"
+    agency = _env(prefix + "AGENCY", "")
+    if not agency:
+        raise ConfigError(f"{prefix}AGENCY must name the body that owns the mailbox")
+    confidentiality = _env(prefix + "CONFIDENTIALITY", "thuong")
+    if confidentiality not in CONFIDENTIALITY:
+        raise ConfigError(
+            f"{prefix}CONFIDENTIALITY must be one of {', '.join(CONFIDENTIALITY)}, "
+            f"got {confidentiality!r}"
+        )
+    directory = _env(prefix + "DIR", "")
+    if directory:
+        return MailboxConfig(
+            name=name.lower(),
+            agency=agency,
+            confidentiality=confidentiality,
+            directory=Path(directory).expanduser(),
+        )
+    host = _env(prefix + "HOST", "")
+    if not host:
+        raise ConfigError(f"{prefix}HOST or {prefix}DIR must be set")
+    tls = _env(prefix + "TLS", "imaps").lower()
+    if tls not in MAIL_TLS_MODES:
+        raise ConfigError(f"{prefix}TLS must be one of {', '.join(MAIL_TLS_MODES)}, got {tls!r}")
+    if tls == "plain" and host not in LOOPBACK_HOSTS:
+        raise ConfigError(f"{prefix}TLS=plain is allowed only for a server on this machine")
+    user = _env(prefix + "USER", "")
+    if not user:
+        raise ConfigError(f"{prefix}USER must be set")
+    return MailboxConfig(
+        name=name.lower(),
+        agency=agency,
+        confidentiality=confidentiality,
+        host=host,
+        port=_env_int(prefix + "PORT", 993 if tls == "imaps" else 143),
+        user=user,
+        password=os.environ.get(prefix + "PASSWORD", ""),
+        folder=_env(prefix + "FOLDER", "INBOX"),
+        tls=tls,
     )
 
 

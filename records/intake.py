@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from records import audit, cases, metrics, policy
 from records.codes import CONFIDENTIALITY, clearance_rank
 from records.errors import RuleError
-from records.models import Agency, Case, Document, Upload, User
+from records.models import Agency, Case, Document, DocumentVersion, Upload, User
 from records.policy import Action
 from records.storage import FileStore
 
@@ -166,6 +166,8 @@ def receive(
                 select(Document).where(Document.sha256 == stored.sha256)
             ).one()
             duplicate = True
+        else:
+            session.add(DocumentVersion.first_of(document))
     if duplicate and agency.id != document.owner_agency_id and agency not in document.shared_with:
         # The uploader's body holds this very file already: link it, do not parse it again.
         document.shared_with.append(agency)

@@ -15,8 +15,8 @@ from contextlib import contextmanager
 
 from prometheus_client import Counter, Histogram
 
-#: The stages of one document's way into the index.
-STAGES = ("store", "extract", "metadata", "index")
+#: The stages of one document's way into the index (save: writing the parse to the database).
+STAGES = ("store", "extract", "metadata", "save", "index")
 
 _STAGE_BUCKETS = (0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300)
 _SEARCH_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)

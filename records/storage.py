@@ -73,6 +73,16 @@ class FileStore:
             tmp.unlink(missing_ok=True)
             raise
 
+    def remove(self, sha256: str) -> bool:
+        """Delete a stored file (disposal); False when it was not there."""
+        path = self.path(sha256)
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            return False
+        _fsync_dir(path.parent)
+        return True
+
     def verify(self, sha256: str) -> bool:
         """True when the stored bytes still hash to their name."""
         path = self.path(sha256)

@@ -8,6 +8,7 @@ from records.config import Settings, load_settings
 from webapp import (
     api,
     db_session,
+    denouncers,
     errors,
     i18n,
     labels,
@@ -24,6 +25,7 @@ from webapp.api import documents as api_documents
 from webapp.api import petitions as api_petitions
 from webapp.api import reports as api_reports
 from webapp.api import search as api_search
+from webapp.api import versions as api_versions
 from webapp.blueprints import (
     account,
     admin,
@@ -32,19 +34,31 @@ from webapp.blueprints import (
     calendar,
     cases,
     documents,
+    mailboxes,
     main,
     notifications,
     ops,
     petitions,
+    redactions,
     reports,
     requests,
+    retention,
     search,
+    versions,
 )
 from webapp.extensions import csrf
 from webapp.services import Services
 
 #: API modules whose routes register on ``api.bp`` when imported.
-API_MODULES = (api_accounts, api_cases, api_documents, api_petitions, api_reports, api_search)
+API_MODULES = (
+    api_accounts,
+    api_cases,
+    api_documents,
+    api_petitions,
+    api_reports,
+    api_search,
+    api_versions,
+)
 #: Bytes of multipart framing and form fields allowed on top of the largest file.
 FORM_OVERHEAD = 64 * 1024
 
@@ -93,9 +107,14 @@ def create_app(settings: Settings | None = None) -> Flask:
         petitions,
         calendar,
         reports,
+        mailboxes,
+        redactions,
     ):
         app.register_blueprint(blueprint.bp)
     documents.init_app(app)
+    versions.init_app(app)
+    retention.init_app(app)
+    denouncers.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(ops.bp)
     ratelimit.init_app(app, settings)

@@ -9,7 +9,8 @@ from flask import abort
 from sqlalchemy import select
 
 from records.models import Document, User
-from records.policy import Action, can, document_clause
+from records.petitions.protection import petitions_of
+from records.policy import Action, can, document_clause, may_know_denouncers
 from webapp.auditing import audit
 from webapp.db_session import db_session
 
@@ -31,3 +32,9 @@ def visible_document_or_404(user: User, document_id: int, action: str) -> Docume
 def may_download(user: User, document: Document) -> bool:
     """Copying rights (download, print): the policy reads the case bodies itself."""
     return can(user, Action.DOWNLOAD, document)
+
+
+def may_read_unmasked(user: User, document: Document) -> bool:
+    """May ``user`` read the stored file itself (download, page images)? A denunciation's
+    documents only to those handling it: a file cannot be masked (a redacted copy can)."""
+    return may_know_denouncers(user, petitions_of(db_session(), document.id))

@@ -12,15 +12,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from records import policy
+from records.mail_links import mail_links
 from records.models import Case, CaseDocument, Document, DocumentPage, User
+from webapp.denouncers import shown_document
 
 
 def document_json(session: Session, document: Document, user: User, error: str) -> dict[str, Any]:
     """Everything about ``document`` that ``user`` (who may see it) may know.
 
     ``error`` is the failure reason in the caller's language ("" unless failed). Only the
-    cases the user may see are listed.
+    cases, attachments and carrying e-mail messages the user may see are listed. A
+    denunciation's document is masked for those not handling it (``webapp.denouncers``).
     """
+    document, _protection = shown_document(session, user, document)  # type: ignore[assignment]
     cases = session.scalars(
         select(Case.code)
         .join(CaseDocument, CaseDocument.case_id == Case.id)
@@ -31,6 +35,7 @@ def document_json(session: Session, document: Document, user: User, error: str) 
         )
         .order_by(Case.code)
     ).all()
+    mail = mail_links(session, user, document.id)
     pages = session.scalar(
         select(func.count())
         .select_from(DocumentPage)
@@ -72,6 +77,8 @@ def document_json(session: Session, document: Document, user: User, error: str) 
         "pipeline_version": document.pipeline_version,
         "uploaded_at": document.uploaded_at.isoformat(),
         "indexed_at": document.indexed_at.isoformat() if document.indexed_at else None,
+        "attachments": [attachment.id for attachment in mail.attachments],
+        "mail_messages": [message.id for message in mail.messages],
     }
 
 

@@ -72,6 +72,7 @@ ROLE_LABELS = {
     "clerk": _l("Văn thư"),
     "auditor": _l("Kiểm tra nhật ký"),
     "viewer": _l("Chỉ xem"),
+    "archivist": _l("Lưu trữ"),
 }
 
 CONFIDENTIALITY = {
@@ -109,6 +110,7 @@ STATUSES = {
     "parsed": _l("Đã phân tích"),
     "indexed": _l("Đã lập chỉ mục"),
     "failed": _l("Lỗi xử lý"),
+    "disposed": _l("Đã hủy"),
     # Not a state of a document: an upload of a file already held (the upload page).
     "duplicate": _l("Trùng tệp đã có"),
 }
@@ -120,6 +122,31 @@ DOCUMENT_STATES = {
     "suggested": _l("Được gợi ý"),
     "rejected": _l("Đã bác gợi ý"),
     "detached": _l("Đã gỡ"),
+}
+
+DISPOSAL_STATES = {
+    "draft": _l("Dự thảo, chờ duyệt"),
+    "approved": _l("Đã duyệt, đang thực hiện"),
+    "executed": _l("Đã thực hiện"),
+}
+
+DISPOSAL_ITEMS = {
+    "proposed": _l("Đề nghị hủy"),
+    "removed": _l("Giữ lại (người duyệt đưa ra)"),
+    "disposed": _l("Đã hủy"),
+    "kept": _l("Giữ lại khi thực hiện"),
+}
+
+DISPOSAL_OUTCOMES = {
+    "held": _l("đang bị tạm giữ"),
+    "not_due": _l("không còn đến hạn hủy"),
+    "already_disposed": _l("đã hủy trước đó"),
+    "reviewer": _l("người duyệt đưa ra"),
+}
+
+DISPOSAL_GROUNDS = {
+    "due": _l("Hết thời hạn bảo quản"),
+    "trash": _l("Quá hạn khôi phục trong thùng rác"),
 }
 
 EVENTS = {
@@ -145,6 +172,19 @@ EVENTS = {
 }
 
 _MESSAGES = {
+    "retention.years_invalid": _l(
+        "Thời hạn bảo quản phải từ 1 đến %(maximum)s năm, hoặc vĩnh viễn."
+    ),
+    "retention.type_unknown": _l("Loại văn bản không hợp lệ."),
+    "retention.reason_required": _l("Cần nêu lý do."),
+    "retention.hold_released": _l("Lệnh tạm giữ này đã được gỡ."),
+    "retention.grace_over": _l(
+        "Đã quá %(days)s ngày kể từ khi xóa; tài liệu chờ hội đồng duyệt danh sách hủy."
+    ),
+    "disposal.not_draft": _l("Danh sách này đã được duyệt, không sửa được nữa."),
+    "disposal.item_unknown": _l("Tài liệu không có trong danh sách đề nghị hủy."),
+    "disposal.empty": _l("Danh sách không còn tài liệu nào để hủy."),
+    "disposal.not_approved": _l("Danh sách chưa được duyệt."),
     "not_allowed": _l("Bạn không có quyền thực hiện thao tác này."),
     "text_too_long": _l("Nội dung quá dài (tối đa %(limit)s ký tự)."),
     "invalid_confidentiality": _l("Độ mật không hợp lệ."),
@@ -189,6 +229,15 @@ _MESSAGES = {
     "upload.unknown_case": _l("Không tìm thấy vụ việc có mã %(case)s."),
     "upload.case_forbidden": _l("Bạn không được đính kèm tài liệu vào vụ việc %(case)s."),
     "upload.share_forbidden": _l("Bạn không được chia sẻ tài liệu này với cơ quan khác."),
+    "version.reason_required": _l("Cần ghi lý do tải lên phiên bản mới."),
+    "version.reason_too_long": _l("Lý do dài quá %(limit)s ký tự."),
+    "version.same_file": _l("Tệp này giống hệt phiên bản %(number)s của tài liệu."),
+    "version.other_document": _l(
+        "Tệp này đã có trong hệ thống là tài liệu số %(document)s; không thể làm phiên bản mới."
+    ),
+    "page.not_settled": _l("Tài liệu đang được xử lý; hãy sửa trang khi xử lý xong."),
+    "page.not_found": _l("Tài liệu không có trang %(page)s."),
+    "page.too_long": _l("Nội dung trang dài quá %(limit)s ký tự."),
     "transfer.not_investigative": _l(
         "Chỉ chuyển hồ sơ cho cơ quan điều tra: Công an hoặc Viện kiểm sát."
     ),
@@ -283,4 +332,8 @@ def init_app(app: Any) -> None:
         STATUS_LABELS=STATUSES,
         DOCUMENT_STATES=DOCUMENT_STATES,
         EVENT_LABELS=EVENTS,
+        DISPOSAL_STATES=DISPOSAL_STATES,
+        DISPOSAL_ITEMS=DISPOSAL_ITEMS,
+        DISPOSAL_OUTCOMES=DISPOSAL_OUTCOMES,
+        DISPOSAL_GROUNDS=DISPOSAL_GROUNDS,
     )

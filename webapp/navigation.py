@@ -23,6 +23,10 @@ MENU = (
     NavItem("petitions.index", _l("Đơn thư")),
     NavItem("requests.index", _l("Yêu cầu thông tin")),
     NavItem("reports.dashboard", _l("Theo dõi, báo cáo")),
+    NavItem(
+        "retention.trash_page", _l("Thùng rác"), ("leader", "officer", "clerk", "administrator")
+    ),
+    NavItem("retention.disposals", _l("Lưu trữ, hủy"), ("administrator", "archivist")),
     NavItem("audit.index", _l("Nhật ký"), ("auditor", "administrator")),
     NavItem("admin.index", _l("Quản trị"), ("administrator",)),
     NavItem("calendar.index", _l("Lịch làm việc"), ("administrator",)),

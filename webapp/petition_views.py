@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage, MultiDict
 
 from indexer.normalize import fold
-from indexer.queue import enqueue_ingest
+from indexer.queue import enqueue_index, enqueue_ingest
 from records.calendar import local_today
 from records.deadlines import due_status, rule_for_petition
 from records.deadlines.rules import NoRuleInForce
@@ -23,7 +23,7 @@ from records.intake import receive
 from records.messages import UserError, join_lists
 from records.models import Document, Petition, PetitionDocument, PetitionEvent, PetitionLink, User
 from records.petitions import clock, identity, queries
-from records.petitions.codes import KIND_LABELS, STATE_LABELS, State
+from records.petitions.codes import KIND_LABELS, STATE_LABELS, Kind, State
 from records.petitions.context import Context
 from records.petitions.fields import parse_bool, parse_date
 from records.petitions.machine import BY_ACTION, EVENT_LABELS, available
@@ -37,6 +37,7 @@ from records.policy import (
 from webapp.auditing import audit
 from webapp.casework import working_calendar
 from webapp.db_session import db_session
+from webapp.denouncers import shown_documents
 from webapp.services import services
 
 
@@ -114,6 +115,20 @@ def queue_documents(documents: Iterable[Document]) -> None:
     for document in documents:
         if document.status == "received":
             enqueue_ingest(document.id)
+
+
+def queue_reindex(session: Session, petition: Petition) -> None:
+    """After a step on a denunciation: re-index its documents now, as who may read them
+    unmasked may have changed (the sweep would do it within a minute)."""
+    if petition.kind != Kind.DENUNCIATION:
+        return
+    ids = session.scalars(
+        select(Document.id)
+        .join(PetitionDocument, PetitionDocument.document_id == Document.id)
+        .where(PetitionDocument.petition_id == petition.id, Document.status == "indexed")
+    ).all()
+    if ids:
+        enqueue_index(list(ids))
 
 
 def filters_from_args(args: MultiDict) -> queries.Filters:
@@ -218,7 +233,8 @@ def visible_documents(
         .where(PetitionDocument.petition_id == petition.id, document_clause(user))
         .order_by(PetitionDocument.added_at)
     ).all()
-    return [(document, role) for document, role in rows]
+    shown = shown_documents(session, user, [document for document, _ in rows])
+    return [(document, role) for document, (_, role) in zip(shown, rows, strict=True)]
 
 
 def related(session: Session, user: User, petition: Petition) -> dict[str, list[Petition]]:

@@ -41,10 +41,11 @@ sha() { sha256sum "$@" | cut -d ' ' -f 1; }
 packages=(
   openjdk-17-jre-headless maven redis-server postgresql
   tesseract-ocr tesseract-ocr-vie poppler-utils libreoffice-writer-nogui
-  python3-venv curl
+  python3-venv curl fonts-dejavu-core
 )
-# --test: the browser for e2e tests, and the tools deploy/production/validate.sh checks with.
-((with_test == 0)) || packages+=(chromium nginx-light yamllint docker-compose)
+# --test: the browser for e2e tests, the tools deploy/production/validate.sh checks with, and
+# the IMAP server the e-mail intake tests start (their own, on a loopback port).
+((with_test == 0)) || packages+=(chromium nginx-light yamllint docker-compose dovecot-imapd)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -13,6 +13,7 @@ from PIL.Image import DecompressionBombError
 from indexer import detect
 from indexer.extract.base import Extracted, ExtractionError, ExtractLimits, UnsupportedFormat
 from indexer.extract.docx import extract_docx
+from indexer.extract.eml import extract_message
 from indexer.extract.ocr import extract_image
 from indexer.extract.office import extract_office
 from indexer.extract.pdf import extract_pdf
@@ -34,6 +35,7 @@ _FORMAT_NAMES = {
     "odt": "ODT",
     "rtf": "RTF",
     "txt": "text file",
+    "eml": "e-mail message",
 }
 
 
@@ -71,6 +73,8 @@ def _dispatch(path: Path, kind: str, limits: ExtractLimits) -> Extracted:
         return extract_docx(path, limits)
     if kind == "txt":
         return extract_text_file(path, limits)
+    if kind == "eml":
+        return extract_message(path, limits)
     if kind in detect.IMAGE_KINDS:
         return extract_image(path, limits)
     return extract_office(path, kind, limits)

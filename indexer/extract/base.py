@@ -34,14 +34,20 @@ class Extracted:
     table), else None.
     """
 
-    kind: str  # detected kind: pdf, docx, doc, odt, rtf, txt, image
+    kind: str  # detected kind: pdf, docx, doc, odt, rtf, txt, eml, image
     pages: list[str]
     header_left: str | None = None
     header_right: str | None = None
     ocr: bool = False
     ocr_confidence: float | None = None  # mean word confidence 0..100 when OCR ran
+    #: Per page (same order as ``pages``) when OCR ran: its mean word confidence, None for
+    #: a page read from a text layer or where OCR found no word.
+    page_confidences: list[float | None] = field(default_factory=list)
     source_encoding: str = "unicode"  # unicode | tcvn3 | vni | utf-16 | windows-1258 ...
     warnings: list[str] = field(default_factory=list)
+    #: Metadata the format states outright (an e-mail's subject, sender, recipients and date
+    #: as an ISO day), which wins over what the text suggests; JSON values.
+    described: dict[str, object] = field(default_factory=dict)
 
     @property
     def text(self) -> str:

@@ -124,6 +124,7 @@ def extract_image(path: Path, limits: ExtractLimits) -> Extracted:
                 frame.copy(), timeout_s=limits.ocr_page_timeout_s, first_page=number == 1
             )
             result.pages.append(page.text)
+            result.page_confidences.append(page.confidence)
             if page.confidence is not None:
                 confs.append(page.confidence)
             if number == 1 and page.header_left:

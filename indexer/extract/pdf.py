@@ -174,8 +174,10 @@ def _ocr(path: Path, indexes: list[int], result: Extracted, limits: ExtractLimit
         for index in skipped:
             result.pages[index] = ""
     confs = []
+    result.page_confidences = [None] * len(result.pages)
     for index, page in ocr_pdf_pages(path, todo, limits).items():
         result.pages[index] = page.text
+        result.page_confidences[index] = page.confidence
         if page.confidence is not None:
             confs.append(page.confidence)
         if index == 0 and page.header_left:

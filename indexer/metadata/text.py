@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from indexer.normalize import fold
 
@@ -69,19 +68,32 @@ def is_rule(line: str) -> bool:
     return bool(_RULE.match(line))
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    folded = fold(char)
-    return folded if len(folded) == 1 else char
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table folding one character at a time, filled as characters come
+    (up to a bound, so a text of rare characters cannot grow it without end)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = fold(char)
+        folded = folded if len(folded) == 1 else char
+        if len(self) < _AFOLD_MAX:
+            self[code] = folded
+        return folded
+
+
+_AFOLD_MAX = 8192
+
+
+_AFOLD = _FoldTable()
 
 
 def afold(text: str) -> str:
     """``fold`` applied letter by letter, so indexes match the original text."""
-    return "".join(_fold_char(char) for char in text)
+    return text.translate(_AFOLD)
 
 
 def letters(text: str) -> str:
-    return "".join(char for char in text if char.isalpha())
+    return "".join(filter(str.isalpha, text))
 
 
 def caps_ratio(text: str) -> float:
@@ -89,11 +101,12 @@ def caps_ratio(text: str) -> float:
     found = letters(text)
     if not found:
         return 0.0
-    return sum(char.isupper() for char in found) / len(found)
+    return sum(map(str.isupper, found)) / len(found)
 
 
 def is_caps(text: str, threshold: float = 0.8) -> bool:
-    return caps_ratio(text) >= threshold and len(letters(text)) >= 2
+    found = letters(text)
+    return len(found) >= 2 and sum(map(str.isupper, found)) / len(found) >= threshold
 
 
 def words_pattern(phrase: str) -> str:

@@ -13,6 +13,7 @@ from records.models.document import (
     Upload,
     document_shares,
 )
+from records.models.mail import MailAttachment, MailboxState, MailMessage
 from records.models.notification import Notification
 from records.models.petition import (
     Petition,
@@ -21,11 +22,20 @@ from records.models.petition import (
     PetitionEvent,
     PetitionLink,
 )
+from records.models.redaction import DocumentRedaction
 from records.models.request import InfoRequest, InfoRequestDocument
+from records.models.retention import (
+    DisposalItem,
+    DisposalList,
+    LegalHold,
+    RetentionOverride,
+    RetentionRule,
+)
 from records.models.saved_search import SavedSearch
 from records.models.token import ApiToken
 from records.models.transfer import Transfer, TransferDocument
 from records.models.user import User
+from records.models.version import DocumentVersion, PageCorrection
 
 __all__ = [
     "Agency",
@@ -38,17 +48,28 @@ __all__ = [
     "CaseDocument",
     "CaseEvent",
     "CaseParty",
+    "DisposalItem",
+    "DisposalList",
     "Document",
     "DocumentPage",
+    "DocumentRedaction",
     "DocumentReference",
+    "DocumentVersion",
     "InfoRequest",
     "InfoRequestDocument",
+    "LegalHold",
+    "MailAttachment",
+    "MailMessage",
+    "MailboxState",
     "Notification",
+    "PageCorrection",
     "Petition",
     "PetitionDocument",
     "PetitionEvent",
     "PetitionLink",
     "Petitioner",
+    "RetentionOverride",
+    "RetentionRule",
     "SavedSearch",
     "Transfer",
     "TransferDocument",

@@ -35,7 +35,8 @@ document_shares = Table(
 class Document(Base):
     """One stored file (unique by sha256) and everything hoso knows about it.
 
-    ``status`` follows received -> processing -> parsed -> indexed | failed. ``indexed_at`` is
+    ``status`` follows received -> processing -> parsed -> indexed | failed, and ends as
+    ``disposed`` once an approved disposal list removed its file and text. ``indexed_at`` is
     older than ``changed_at`` while the search index still holds a previous state.
     """
 
@@ -87,6 +88,13 @@ class Document(Base):
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     indexed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    # Lifecycle: a trashed document is hidden until restored or disposed; a disposed one
+    # (status ``disposed``) keeps this record and its audit trail, not its file or text.
+    trashed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    trashed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    disposed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    disposal_list_id: Mapped[int | None] = mapped_column(ForeignKey("disposal_lists.id"))
+
     owner_agency: Mapped[Agency] = relationship(foreign_keys=[owner_agency_id])
     shared_with: Mapped[list[Agency]] = relationship(secondary=document_shares)
     pages: Mapped[list[DocumentPage]] = relationship(
@@ -116,7 +124,7 @@ class Upload(Base):
     duplicate: Mapped[bool] = mapped_column(Boolean, default=False)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
-    channel: Mapped[str] = mapped_column(String(16), default="web")  # web | api | cli
+    channel: Mapped[str] = mapped_column(String(16), default="web")  # web | api | cli | mail
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     document: Mapped[Document] = relationship()
@@ -133,6 +141,10 @@ class DocumentPage(Base):
     page_no: Mapped[int] = mapped_column(Integer, primary_key=True)
     text: Mapped[str] = mapped_column(Text, default="")
     original: Mapped[str] = mapped_column(Text, default="")
+    #: Mean Tesseract word confidence (0..100) of an OCR'd page; None for a text layer.
+    ocr_confidence: Mapped[float | None] = mapped_column(Float)
+    #: The text is a person's correction (``PageCorrection``), not what was extracted.
+    corrected: Mapped[bool] = mapped_column(Boolean, default=False)
 
     document: Mapped[Document] = relationship(back_populates="pages")
 

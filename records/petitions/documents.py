@@ -10,8 +10,12 @@ from records.models import Document, Petition, PetitionDocument, User
 def attach(
     session: Session, user: User | None, petition: Petition, document: Document, role: str
 ) -> None:
-    """Link ``document`` to ``petition`` in ``role`` (once)."""
+    """Link ``document`` to ``petition`` in ``role`` (once).
+
+    The document is marked changed: the index holds whether a denunciation protects it.
+    """
     if session.get(PetitionDocument, (petition.id, document.id)) is None:
+        document.touch()
         session.add(
             PetitionDocument(
                 petition_id=petition.id,

@@ -88,21 +88,27 @@ def petitioners_for(session: Session, user: User, petition: Petition) -> list[Pe
     return load(session, [petition.id])
 
 
+def needles(people: Iterable[Petitioner], fold: Fold) -> list[str]:
+    """What identifies the people, folded, longest first: names, addresses, ID numbers
+    and phones (words separated by single spaces)."""
+    found: list[str] = []
+    for person in people:
+        found += [name_key(person.name, fold), address_key(person.address, fold)]
+        found += [person.id_number.strip(), person.phone.strip()]
+    return sorted({n for n in found if len(n) >= 3}, key=len, reverse=True)
+
+
 def redact(text: str, people: Iterable[Petitioner], fold: Fold) -> str:
     """``text`` with every mention of the people's names, numbers and addresses replaced.
 
     Matching ignores case and diacritics ("Nguyễn Văn An" also hides "NGUYEN VAN AN").
     """
-    needles: list[str] = []
-    for person in people:
-        needles += [name_key(person.name, fold), address_key(person.address, fold)]
-        needles += [person.id_number.strip(), person.phone.strip()]
-    needles = sorted({n for n in needles if len(n) >= 3}, key=len, reverse=True)
-    if not needles or not text:
+    found = needles(people, fold)
+    if not found or not text:
         return text
     folded, origin = _fold_with_positions(text, fold)
     pattern = re.compile(
-        "|".join(r"(?<!\w)" + r"\W+".join(map(re.escape, n.split())) + r"(?!\w)" for n in needles)
+        "|".join(r"(?<!\w)" + r"\W+".join(map(re.escape, n.split())) + r"(?!\w)" for n in found)
     )
     pieces, last = [], 0
     for match in pattern.finditer(folded):

@@ -45,6 +45,7 @@ from records.petitions.codes import (
 from records.petitions.context import Context
 from records.petitions.documents import attach
 from records.petitions.fields import Field, clean
+from records.petitions.protection import touch_documents
 from records.petitions.register import open_second_complaint
 from records.policy import can_transition, may_see
 from records.policy.petitions import transition_roles
@@ -1095,6 +1096,8 @@ def perform(
     petition.updated_at = utcnow()
     for document in documents:
         attach(session, user, petition, document, transition.document or DocumentRole.ATTACHMENT)
+    if petition.kind == Kind.DENUNCIATION:  # its handler, and so who may read, may change
+        touch_documents(session, [petition.id])
     return record(session, user, petition, step, from_state)
 
 

@@ -23,11 +23,21 @@ from records.policy.casework import (
     case_work_clause,
     transfer_clause,
 )
+from records.policy.denouncers import (
+    can_redact,
+    identity_engine_filter,
+    identity_level,
+    identity_readers,
+    may_know_denouncers,
+    protecting,
+)
 from records.policy.documents import (
     can,
     can_register,
     document_clause,
     document_engine_filter,
+    live,
+    live_clause,
     may_see,
     visible_document_ids,
 )
@@ -54,6 +64,13 @@ from records.policy.reports import (
     may_copy_subject,
 )
 from records.policy.requests import RequestAction, can_ask, can_request, request_clause
+from records.policy.retention import (
+    can_hold_case,
+    can_manage_retention,
+    can_retain,
+    hold_clause,
+    trash_clause,
+)
 from records.policy.saved_searches import can_saved_search, saved_search_clause
 from records.policy.uploads import (
     can_share_new,
@@ -77,14 +94,18 @@ __all__ = [
     "can_edit_calendar",
     "can_export_reports",
     "can_generate_summary",
+    "can_hold_case",
+    "can_manage_retention",
     "can_manage_token",
     "can_manage_users",
     "can_petition",
     "can_read_audit",
     "can_record_outcome",
+    "can_redact",
     "can_register",
     "can_register_petition",
     "can_request",
+    "can_retain",
     "can_saved_search",
     "can_see_reports",
     "can_see_transfer",
@@ -99,18 +120,27 @@ __all__ = [
     "classification_levels",
     "document_clause",
     "document_engine_filter",
+    "hold_clause",
     "identity_clause",
+    "identity_engine_filter",
+    "identity_level",
+    "identity_readers",
     "letter_confidentiality",
+    "live",
+    "live_clause",
     "may_copy_subject",
+    "may_know_denouncers",
     "may_reprocess_all",
     "may_see",
     "may_see_identity",
     "may_upload",
     "petition_clause",
+    "protecting",
     "registrable_agency_clause",
     "request_clause",
     "saved_search_clause",
     "transfer_clause",
+    "trash_clause",
     "visible_document_ids",
     "visible_ids",
 ]

@@ -24,7 +24,7 @@ from records.policy.participation import case_access_agency_ids, case_access_cla
 
 #: Roles that may see documents at all. Auditors read the audit log, not the files; an
 #: administrator sees what their body and clearance allow, nothing more (need-to-know).
-READER_ROLES = ("administrator", "leader", "officer", "clerk", "viewer")
+READER_ROLES = ("administrator", "leader", "officer", "clerk", "viewer", "archivist")
 #: Roles that may copy (download, print, export) an ordinary (thường) document they may see.
 COPY_ROLES = ("leader", "officer", "clerk")
 #: Copying MẬT and above needs authority: a leader, or an officer of the owning body.
@@ -71,7 +71,7 @@ def can(
                 owner and user.has_role(*SECRET_COPY_OWN_BODY)
             )
         return user.has_role(*COPY_ROLES)
-    if action is Action.EDIT:
+    if action in (Action.EDIT, Action.TRASH):
         return owner and user.has_role(*EDIT_ROLES)
     if action is Action.SHARE:
         roles = SECRET_SHARE_ROLES if _secret(document.confidentiality) else SHARE_ROLES
@@ -79,8 +79,18 @@ def can(
     return False
 
 
+def live(document: Document) -> bool:
+    """Neither in the trash nor disposed: only such documents are shown anywhere."""
+    return document.trashed_at is None and document.status != "disposed"
+
+
+def live_clause() -> ColumnElement[bool]:
+    """:func:`live` in SQL."""
+    return and_(Document.trashed_at.is_(None), Document.status != "disposed")
+
+
 def may_see(user: User, document: Document, case_agency_ids: Collection[int] | None = None) -> bool:
-    if not _reader(user):
+    if not _reader(user) or not live(document):
         return False
     if clearance_rank(user.clearance) < clearance_rank(document.confidentiality):
         return False
@@ -131,7 +141,11 @@ def document_clause(user: User) -> ColumnElement[bool]:
     bodies = [Document.owner_agency_id == user.agency_id, shared, via_case]
     if user.agency.coordinating:
         bodies.append(Document.shared_all.is_(true()))
-    return and_(Document.confidentiality.in_(levels_up_to(user.clearance)), or_(*bodies))
+    return and_(
+        live_clause(),
+        Document.confidentiality.in_(levels_up_to(user.clearance)),
+        or_(*bodies),
+    )
 
 
 def visible_document_ids(session: Session, user: User, ids: Collection[int]) -> set[int]:
@@ -150,7 +164,8 @@ def document_engine_filter(user: User) -> dict[str, Any]:
 
     The index body carries ``owner_agency``, ``shared_agencies``, ``shared_all``,
     ``case_agencies`` (from :func:`records.policy.participation.case_access_codes`) and
-    ``confidentiality`` for every document.
+    ``confidentiality`` for every document, and ``trashed`` (a disposed document is
+    removed from the index).
     """
     if not _reader(user):
         return {"bool": {"must_not": {"match_all": {}}}}
@@ -167,6 +182,7 @@ def document_engine_filter(user: User) -> dict[str, Any]:
             "filter": [
                 {"terms": {"confidentiality": levels_up_to(user.clearance)}},
                 {"bool": {"should": bodies, "minimum_should_match": 1}},
-            ]
+            ],
+            "must_not": [{"term": {"trashed": True}}],
         }
     }

@@ -138,6 +138,8 @@ class Harness:
             return table.allowed_register(facts, obj.agency, obj.level)
         if kind == "report":
             return table.allowed_report(facts, action)
+        if kind == "retention":
+            return table.allowed_retention(facts, action)
         raise ValueError(kind)
 
     # -- running --------------------------------------------------------------------------

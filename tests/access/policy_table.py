@@ -101,6 +101,8 @@ def _document_term(term: str, user: UserFacts, doc: DocFacts) -> bool:
         return visible
     if term == "owner":
         return visible and doc.owner == user.agency
+    if term == "any body":
+        return _reaches(user, doc.level)
     assert term == "—", f"unknown document term {term!r}"
     return False
 
@@ -170,6 +172,14 @@ def allowed_report(user: UserFacts, action: str) -> bool:
     if not user.active:
         return False
     row = tables()["report"][action]
+    return any(row.get(role) == "yes" for role in user.roles)
+
+
+def allowed_retention(user: UserFacts, action: str) -> bool:
+    """``manage``: the retention schedule, legal holds and disposal lists."""
+    if not user.active:
+        return False
+    row = tables()["retention"][action]
     return any(row.get(role) == "yes" for role in user.roles)
 
 

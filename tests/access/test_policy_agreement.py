@@ -20,6 +20,7 @@ from records.policy import (
     Action,
     can,
     can_case,
+    can_retain,
     case_clause,
     document_clause,
     document_engine_filter,
@@ -162,10 +163,13 @@ def _check(harness, session, index, user_specs, case_specs, doc_specs) -> None:
             assert (doc.id in in_sql) == see, f"SQL: {where}"
             assert (doc.id in in_engine) == see, f"engine: {where}"
             for name, action in (("download", Action.DOWNLOAD), ("edit", Action.EDIT),
-                                 ("share", Action.SHARE)):  # fmt: skip
+                                 ("share", Action.SHARE), ("trash", Action.TRASH)):  # fmt: skip
                 assert can(user, action, doc) == table.allowed_document(facts, name, expected), (
                     f"can {name}: {where}"
                 )
+            assert can_retain(user, Action.HOLD, doc) == table.allowed_document(
+                facts, "hold", expected
+            ), f"can_retain hold: {where}"
         cases_in_sql = set(session.scalars(
             select(Case.id).where(Case.id.in_(case_ids), case_clause(user))
         ))  # fmt: skip

@@ -87,6 +87,7 @@ def test_metrics_add_up_worker_processes_and_show_state(
     assert extract_ok == 3
     assert samples[("hoso_ingest_documents_total", (("outcome", "ok"), ("stage", "index")))] == 3
     assert samples[("hoso_ingest_stage_seconds_count", (("stage", "metadata"),))] == 3
+    assert samples[("hoso_ingest_stage_seconds_count", (("stage", "save"),))] == 3
     assert samples[("hoso_documents", (("status", "indexed"),))] == 3
     assert samples[("hoso_queue_depth", (("queue", settings.queue),))] == 0
     assert samples[("hoso_service_up", (("service", "broker"),))] == 1

@@ -26,6 +26,7 @@ from records.sharing import set_sharing
 from webapp.api import openapi, route
 from webapp.auditing import audit
 from webapp.db_session import db_session
+from webapp.denouncers import shown_document, shown_documents, shown_pages
 from webapp.document_json import document_json, document_summary
 from webapp.labels import message
 from webapp.reasons import correction_problem, failure_reason
@@ -84,6 +85,16 @@ openapi.add_schema(
             "shared_all": {"type": "boolean"},
             "shared_with": {"type": "array", "items": {"type": "string"}},
             "corrected": {"type": "array", "items": {"type": "string"}},
+            "attachments": {
+                "type": "array",
+                "items": {"type": "integer"},
+                "description": "Documents attached to this e-mail message.",
+            },
+            "mail_messages": {
+                "type": "array",
+                "items": {"type": "integer"},
+                "description": "E-mail messages this document was attached to.",
+            },
         },
     },
 )
@@ -214,7 +225,10 @@ def _list() -> ResponseReturnValue:
         total=total,
         page=page,
         per_page=per_page,
-        documents=[document_summary(d, failure_reason(d)) for d in rows],
+        documents=[
+            document_summary(shown, failure_reason(d))
+            for d, shown in zip(rows, shown_documents(session, current_user, rows), strict=True)
+        ],
     )
 
 
@@ -357,6 +371,8 @@ def document_text(document_id: int) -> ResponseReturnValue:
         .where(DocumentPage.document_id == found.id)
         .order_by(DocumentPage.page_no)
     ).all()
+    _shown, protection = shown_document(session, current_user, found)
+    pages = shown_pages(pages, protection)
     audit(
         "document.text",
         object_type="document",

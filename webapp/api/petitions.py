@@ -26,6 +26,7 @@ from webapp.petition_views import (
     filters_from_args,
     load_petition,
     operation_context,
+    queue_reindex,
     summaries_for,
     summary_json,
     translate,
@@ -384,6 +385,7 @@ def step(petition_id: int) -> ResponseReturnValue:
         status = 403 if err.msgid == ROLE_REFUSED else 422 if isinstance(err, FieldError) else 409
         return _error(status, "refused", translate(err))
     session.commit()
+    queue_reindex(session, item)
     return jsonify(detail_json(session, current_user, item, ctx))
 
 

@@ -47,6 +47,11 @@ ADMIN_SECTIONS = [
     AdminSection(
         "audit.index", _l("Nhật ký truy cập"), _l("Các sự kiện đăng nhập và thay đổi tài khoản.")
     ),
+    AdminSection(
+        "mailboxes.index",
+        _l("Hộp thư nhận văn bản"),
+        _l("Các hộp thư được nhận tự động: lần nhận gần nhất, số thư và lỗi."),
+    ),
 ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import (
     Blueprint,
     Flask,
@@ -30,6 +32,8 @@ from records.policy import Action
 from records.sharing import set_sharing
 from webapp.auditing import audit
 from webapp.db_session import db_session
+from webapp.denouncers import shown_documents
+from webapp.document_access import may_read_unmasked
 from webapp.document_forms import DocumentForm
 from webapp.labels import STATUSES, label, message
 from webapp.paging import Page, page_number
@@ -204,6 +208,7 @@ def index() -> ResponseReturnValue:
         .order_by(Document.uploaded_at.desc(), Document.id.desc())
     )
     page = Page.from_query(session, query, page_number(), PER_PAGE)
+    page = replace(page, items=shown_documents(session, current_user, page.items))
     counts = dict(
         session.execute(
             select(Document.status, func.count())
@@ -246,6 +251,8 @@ def rerun(document_id: int) -> ResponseReturnValue:
 def edit(document_id: int) -> ResponseReturnValue:
     session = db_session()
     document = _visible(document_id)
+    if not may_read_unmasked(current_user, document):  # the form shows the unmasked metadata
+        abort(403)
     may_edit = policy.can(current_user, Action.EDIT, document)
     may_share = policy.can(current_user, Action.SHARE, document)
     agencies = session.scalars(select(Agency).order_by(Agency.id)).all()

@@ -76,6 +76,7 @@ from webapp.petition_views import (
     load_petition,
     operation_context,
     queue_documents,
+    queue_reindex,
     receive_files,
     related,
     repeat_scores,
@@ -386,6 +387,7 @@ def step(petition_id: int, action: str) -> ResponseReturnValue:
         )
     session.commit()
     queue_documents(documents)
+    queue_reindex(session, petition)
     flash(_("Đã ghi nhận: %(step)s.", step=_(BY_ACTION[action].label)), "success")
     child = event.detail.get("child") if event.detail else None
     if child:

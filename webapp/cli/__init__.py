@@ -8,6 +8,7 @@ from webapp.cli.cases import COMMANDS as CASE_COMMANDS
 from webapp.cli.context import CliContext, HosoGroup
 from webapp.cli.db import db
 from webapp.cli.documents import doc, ingest, reprocess
+from webapp.cli.mail import mail
 from webapp.cli.petitions import petition
 from webapp.cli.recovery import backup_command, check, reindex_command, restore_command
 from webapp.cli.reports import report
@@ -41,3 +42,4 @@ main.add_command(ingest)
 main.add_command(doc)
 main.add_command(reprocess)
 main.add_command(report)
+main.add_command(mail)

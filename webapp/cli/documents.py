@@ -21,13 +21,15 @@ from sqlalchemy.orm import Session
 
 from indexer.queue import enqueue_index, enqueue_ingest
 from indexer.reprocess import outdated_clause, request_rerun, requeue
-from records import audit, policy
+from records import audit, policy, versions
 from records.codes import CONFIDENTIALITY, DOCUMENT_STATUSES
+from records.errors import RuleError
 from records.intake import UploadRefused, UploadTarget, receive, upload_target
 from records.models import Document, DocumentPage, User
 from records.policy import Action
 from records.storage import FileTooLarge
 from webapp.cli.context import CliContext
+from webapp.denouncers import shown_document, shown_pages
 from webapp.document_json import document_json
 from webapp.labels import message
 from webapp.reasons import cannot_read, failure_reason, too_large
@@ -257,7 +259,7 @@ class _IngestRun:
 # -- hoso doc -------------------------------------------------------------------------------
 @click.group()
 def doc() -> None:
-    """One document: show it, print its text, parse it again."""
+    """One document: show it, print its text, parse it again, give it a new file version."""
 
 
 def _visible(session: Session, user: User, document_id: int) -> Document:
@@ -304,11 +306,13 @@ def text(ctx: CliContext, document_id: int) -> None:
     with ctx.services.db.session() as session:
         user = ctx.actor(session)
         document = _visible(session, user, document_id)
-        pages = session.scalars(
-            select(DocumentPage.text)
+        rows = session.scalars(
+            select(DocumentPage)
             .where(DocumentPage.document_id == document.id)
             .order_by(DocumentPage.page_no)
         ).all()
+        _shown, protection = shown_document(session, user, document)
+        pages = [page.text for page in shown_pages(rows, protection)]
         audit.record(
             session,
             user,
@@ -336,6 +340,10 @@ def rerun(ctx: CliContext, document_id: int) -> None:
             document = session.get(Document, document_id)
             if document is None:
                 raise click.ClickException(f"no document {document_id}")
+            if document.status == "disposed":
+                raise click.ClickException(
+                    f"document {document_id} was disposed of; its file and text are gone"
+                )
         else:
             document = _visible(session, user, document_id)
             if not policy.can(user, Action.EDIT, document):
@@ -360,7 +368,7 @@ def rerun(ctx: CliContext, document_id: int) -> None:
     "--status",
     "statuses",
     multiple=True,
-    type=click.Choice(DOCUMENT_STATUSES),
+    type=click.Choice([s for s in DOCUMENT_STATUSES if s != "disposed"]),
     help="Only documents in this state (repeatable); alone: every document in it.",
 )
 @click.option("--dry-run", is_flag=True, help="Only count them.")
@@ -388,3 +396,45 @@ def reprocess(ctx: CliContext, outdated: bool, statuses: tuple[str, ...], dry_ru
         click.echo(
             f"{count - queued} could not be sent to the broker; the periodic sweep will queue them"
         )
+
+
+@doc.command("add-version")
+@click.argument("document_id", type=int, metavar="ID")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--reason", required=True, help="Why the file changes (corrected scan, signed copy).")
+@click.pass_obj
+def add_version(ctx: CliContext, document_id: int, path: Path, reason: str) -> None:
+    """Give document ID a new file version; it is parsed and indexed again.
+
+    The old file stays stored and downloadable; metadata corrections are kept, page
+    corrections of the old file are not applied to the new one."""
+    settings = ctx.settings
+    session = ctx.services.db.sessionmaker()
+    try:
+        user = ctx.actor(session)
+        document = _visible(session, user, document_id)
+        try:
+            with path.open("rb") as stream:
+                new = versions.add_version(
+                    session,
+                    ctx.services.store,
+                    document,
+                    stream,
+                    path.name,
+                    user=user,
+                    reason=reason,
+                    channel="cli",
+                    max_bytes=settings.max_upload_mb * 1024 * 1024,
+                )
+            session.commit()
+        except FileTooLarge as err:
+            raise click.ClickException(too_large(settings.max_upload_mb)) from err
+        except RuleError as err:
+            raise click.ClickException(message(err)) from err
+        number = new.number
+    finally:
+        session.close()
+    queued = enqueue_ingest(document_id, force=True)
+    click.echo(f"document {document_id}: version {number} stored")
+    if not queued:
+        click.echo("the broker cannot be reached; the periodic sweep will queue it for parsing")

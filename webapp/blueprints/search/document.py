@@ -8,17 +8,30 @@ from flask import abort, current_app, render_template, request, send_file, url_f
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from werkzeug.routing import BuildError
 
 from indexer.preview import PREVIEW_KINDS, WIDTHS, PreviewError, render
 from indexer.related import related
-from records.models import Agency, Case, CaseDocument, Document, DocumentPage
-from records.policy import case_clause
+from records.mail_links import mail_links
+from records.models import (
+    Agency,
+    Case,
+    CaseDocument,
+    Document,
+    DocumentPage,
+    DocumentRedaction,
+    User,
+)
+from records.petitions.protection import petitions_of
+from records.policy import can_redact, case_clause, document_clause
+from records.redactions import copies_of
 from webapp import labels
 from webapp.auditing import audit
 from webapp.blueprints.search import acting_user, bp
 from webapp.db_session import db_session
-from webapp.document_access import may_download, visible_document_or_404
+from webapp.denouncers import shown_document, shown_pages
+from webapp.document_access import may_download, may_read_unmasked, visible_document_or_404
 from webapp.services import services
 
 #: Pages of text (and page images) shown at once on the document page.
@@ -36,6 +49,7 @@ MIMETYPES = {
     "odt": "application/vnd.oasis.opendocument.text",
     "rtf": "application/rtf",
     "txt": "text/plain",
+    "eml": "message/rfc822",
     "jpeg": "image/jpeg",
     "png": "image/png",
     "tiff": "image/tiff",
@@ -68,6 +82,7 @@ def document(document_id: int) -> ResponseReturnValue:
         .order_by(DocumentPage.page_no)
     ).all()
     page_total = max(doc.page_count or 0, pages[-1].page_no if pages else 0)
+    shown, protection = shown_document(session, user, doc)
     audit(
         "document.view",
         object_type="document",
@@ -78,20 +93,40 @@ def document(document_id: int) -> ResponseReturnValue:
     session.commit()
     return render_template(
         "search/document.html",
-        doc=doc,
-        pages=pages,
+        doc=shown,
+        pages=shown_pages(pages, protection),
         page_total=page_total,
         previous_window=first - PAGE_WINDOW if first > 1 else None,
         next_window=first + PAGE_WINDOW if first + PAGE_WINDOW <= page_total else None,
-        previewable=doc.kind in PREVIEW_KINDS and bool(doc.page_count),
+        previewable=protection is None and doc.kind in PREVIEW_KINDS and bool(doc.page_count),
         related=material,
         cases=cases,
+        mail=mail_links(session, user, doc.id),
         owner=session.get(Agency, doc.owner_agency_id),
         agencies=labels.agency_names(session),
-        can_download=may_download(user, doc),
+        can_download=protection is None and may_download(user, doc),
+        masked=protection is not None,
+        redaction=_redaction(session, user, doc),
         actions=_optional_actions(doc.id),
         labels=labels,
     )
+
+
+def _redaction(session: Session, user: User, doc: Document) -> dict[str, object]:
+    """Redacted copies of the document, its original (if it is one), and whether the user
+    may make a copy."""
+    petitions = petitions_of(session, doc.id)
+    original = session.scalar(
+        select(Document)
+        .join(DocumentRedaction, DocumentRedaction.original_id == Document.id)
+        .where(DocumentRedaction.copy_id == doc.id, document_clause(user))
+    )
+    return {
+        "copies": copies_of(session, user, doc.id),
+        "original": original,
+        "may_make": "redactions.redact_form" in current_app.view_functions
+        and can_redact(user, doc, petitions),
+    }
 
 
 def window_start(page: int) -> int:
@@ -103,7 +138,7 @@ def window_start(page: int) -> int:
 def download(document_id: int) -> ResponseReturnValue:
     user = acting_user()
     doc = visible_document_or_404(user, document_id, "document.download")
-    if not may_download(user, doc):
+    if not (may_download(user, doc) and may_read_unmasked(user, doc)):
         audit(
             "document.download",
             object_type="document",
@@ -144,6 +179,16 @@ def page_image(document_id: int, page: int) -> ResponseReturnValue:
     doc = visible_document_or_404(user, document_id, "document.preview")
     if doc.kind not in PREVIEW_KINDS or not 1 <= page <= (doc.page_count or 0):
         abort(404)
+    if not may_read_unmasked(user, doc):
+        audit(
+            "document.preview",
+            object_type="document",
+            object_id=doc.id,
+            outcome="denied",
+            level=doc.confidentiality,
+        )
+        db_session().commit()
+        abort(403)
     width = request.args.get("w", type=int) or WIDTHS[-1]
     svc = services()
     try:

@@ -1,0 +1,83 @@
+"""The retention schedule on SQLite (PostgreSQL runs the same clause in
+tests/integration/test_retention.py): due dates by type and override, permanent documents
+never due, held documents never eligible, received date when a document has no date."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from records import migrate
+from records.db import Database
+from records.errors import RuleError
+from records.models import Agency, Document, User
+from records.retention import disposal, holds, schedule
+
+TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> Database:
+    url = f"sqlite:///{tmp_path / 'hoso.db'}"
+    migrate.upgrade(url)
+    return Database(url)
+
+
+def _document(session, n: int, doc_type: str | None, issued: date | None, **kw) -> Document:
+    commission = session.scalars(select(Agency).where(Agency.code == "noi_chinh")).one()
+    document = Document(
+        sha256=f"{n:064x}", size=1, filename=f"{n}.txt", status="indexed", doc_type=doc_type,
+        issued_date=issued, owner_agency=commission, **kw,
+    )  # fmt: skip
+    session.add(document)
+    session.flush()
+    return document
+
+
+def test_add_years_keeps_the_day_or_ends_february() -> None:
+    assert schedule.add_years(date(2016, 2, 29), 10) == date(2026, 2, 28)
+    assert schedule.add_years(date(2016, 11, 26), 10) == date(2026, 11, 26)
+
+
+def test_due_by_type_override_and_received_date(database: Database) -> None:
+    with database.session() as session:
+        archivist = User(
+            username="luutru", roles=["archivist"], clearance="mat",
+            agency=session.scalars(select(Agency).where(Agency.code == "noi_chinh")).one(),
+        )  # fmt: skip
+        session.add(archivist)
+        session.flush()
+        exactly = _document(session, 1, "cong_van", date(2016, 11, 26))  # 10 years: due today
+        tomorrow = _document(session, 2, "cong_van", date(2016, 11, 27))
+        permanent = _document(session, 3, "quyet_dinh", date(1990, 1, 1))
+        kept_longer = _document(session, 4, "cong_van", date(2000, 1, 1))
+        schedule.set_override(session, archivist, kept_longer, 50, "Hồ sơ vụ việc điển hình")
+        shortened = _document(session, 5, "quyet_dinh", date(2015, 1, 1))
+        schedule.set_override(session, archivist, shortened, 5, "Bản sao")
+        untyped_old = _document(
+            session, 6, None, None, uploaded_at=datetime(2010, 1, 1, tzinfo=UTC)
+        )  # "other": 10 years from the day it was received
+        untyped_new = _document(session, 7, None, None)
+        held = _document(session, 8, "cong_van", date(2001, 1, 1))
+        holds.hold_document(session, archivist, held, "Phục vụ điều tra")
+
+        due = set(session.scalars(select(Document.id).where(schedule.due_clause(session, TODAY))))
+        assert due == {exactly.id, shortened.id, untyped_old.id, held.id}
+        assert tomorrow.id not in due and untyped_new.id not in due
+        assert permanent.id not in due and kept_longer.id not in due
+        assert set(disposal.eligible(session, TODAY, 30)) == due - {held.id}
+        assert schedule.due_date(session, exactly) == TODAY
+        assert schedule.due_date(session, permanent) is None
+        every = [exactly, permanent, kept_longer, shortened, untyped_old]
+        assert schedule.due_dates(session, every) == {
+            d.id: schedule.due_date(session, d) for d in every
+        }
+        assert schedule.due_dates(session, [kept_longer])[kept_longer.id] == date(2050, 1, 1)
+
+        with pytest.raises(RuleError):
+            schedule.set_override(session, archivist, exactly, 5, "  ")
+        with pytest.raises(RuleError):
+            schedule.set_rule(session, archivist, "cong_van", 0, "")

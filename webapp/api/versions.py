@@ -1,0 +1,246 @@
+"""``/api/v1/documents/ID/versions`` and ``/pages/N``: file versions and page corrections.
+
+A document the caller may not see is "not found"; adding a version or correcting a page
+needs edit rights on the document (``records.policy``, Action.EDIT).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import jsonify, request
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from indexer.normalize import fold
+from indexer.page_corrections import PageCorrectionRefused, correct_page, index_now
+from indexer.queue import enqueue_index, enqueue_ingest
+from records import policy, versions
+from records.errors import NotAllowed
+from records.models import Document, DocumentPage, DocumentVersion, User
+from records.storage import FileTooLarge
+from records.versions import VersionRefused
+from webapp.api import openapi, route
+from webapp.auditing import audit
+from webapp.db_session import db_session
+from webapp.denouncers import shown_document
+from webapp.document_access import may_read_unmasked
+from webapp.labels import message
+from webapp.reasons import too_large
+from webapp.services import services
+
+openapi.add_schema(
+    "DocumentVersion",
+    {
+        "type": "object",
+        "properties": {
+            "number": {"type": "integer"},
+            "filename": {"type": "string"},
+            "sha256": {"type": "string"},
+            "mime": {"type": "string"},
+            "size": {"type": "integer"},
+            "uploaded_by": {"type": "string", "nullable": True},
+            "uploaded_at": {"type": "string", "format": "date-time"},
+            "reason": {"type": "string"},
+            "current": {"type": "boolean"},
+        },
+    },
+)
+_ID = {"name": "document_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+_PAGE = {"name": "page_no", "in": "path", "required": True, "schema": {"type": "integer"}}
+_ERROR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+def _error(code: str, text: str, status: int) -> ResponseReturnValue:
+    return jsonify(error=code, message=text), status
+
+
+def _visible(document_id: int) -> Document | None:
+    document = db_session().get(Document, document_id)
+    if document is None or not policy.may_see(current_user, document):
+        return None
+    return document
+
+
+def _not_found() -> ResponseReturnValue:
+    return _error("not_found", _("Không tìm thấy trang hoặc tài liệu."), 404)
+
+
+def _forbidden() -> ResponseReturnValue:
+    return _error("forbidden", _("Bạn không có quyền sửa tài liệu này."), 403)
+
+
+def _version_json(version: DocumentVersion, who: User | None, current: int) -> dict[str, Any]:
+    return {
+        "number": version.number,
+        "filename": version.filename,
+        "sha256": version.sha256,
+        "mime": version.mime,
+        "size": version.size,
+        "uploaded_by": who.username if who else None,
+        "uploaded_at": version.uploaded_at.isoformat(),
+        "reason": version.reason,
+        "current": version.number == current,
+    }
+
+
+@route(
+    "/documents/<int:document_id>/versions",
+    {
+        "get": {
+            "summary": "The document's file versions, newest (current) first",
+            "operationId": "listDocumentVersions",
+            "parameters": [_ID],
+            "responses": {
+                "200": {"description": "Versions"},
+                "404": _ERROR | {"description": "No such document"},
+            },
+        },
+        "post": {
+            "summary": "Add a new file version (it is parsed and indexed again)",
+            "operationId": "addDocumentVersion",
+            "parameters": [_ID],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "multipart/form-data": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {
+                                "file": {"type": "string", "format": "binary"},
+                                "reason": {"type": "string"},
+                            },
+                            "required": ["file", "reason"],
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "201": {"description": "Stored as the current version; queued for parsing"},
+                "400": _ERROR | {"description": "No file or reason; the same file as a version"},
+                "403": _ERROR | {"description": "You may not edit this document"},
+                "404": _ERROR | {"description": "No such document"},
+                "413": _ERROR | {"description": "File larger than the upload limit"},
+            },
+        },
+    },
+)
+def document_versions(document_id: int) -> ResponseReturnValue:
+    document = _visible(document_id)
+    if document is None:
+        return _not_found()
+    session = db_session()
+    if request.method == "GET":
+        rows = session.execute(
+            versions.versions_query(document.id)
+            .add_columns(User)
+            .outerjoin(User, User.id == DocumentVersion.uploaded_by_id)
+        ).all()
+        current = rows[0][0].number if rows else 0
+        audit(
+            "document.view",
+            object_type="document",
+            object_id=document.id,
+            level=document.confidentiality,
+            channel="api",
+            part="versions",
+        )
+        session.commit()
+        listed = [_version_json(v, who, current) for v, who in rows]
+        _shown, protection = shown_document(session, current_user, document)
+        for item in listed if protection is not None else []:  # names may name a denouncer
+            item["filename"] = protection.mask(item["filename"], fold)
+        return jsonify(versions=listed)
+    if not policy.can(current_user, policy.Action.EDIT, document):
+        return _forbidden()
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        return _error("no_file", _("Chưa chọn tệp nào."), 400)
+    limit_mb = services().settings.max_upload_mb
+    try:
+        new = versions.add_version(
+            session,
+            services().store,
+            document,
+            upload.stream,
+            upload.filename,
+            user=current_user,
+            reason=request.form.get("reason", ""),
+            channel="api",
+            ip=request.remote_addr or "",
+            max_bytes=limit_mb * 1024 * 1024,
+        )
+        session.commit()
+    except FileTooLarge:
+        session.rollback()
+        return _error("too_large", too_large(limit_mb), 413)
+    except VersionRefused as err:
+        session.rollback()
+        return _error(err.code, message(err), 400)
+    queued = enqueue_ingest(document.id, force=True)
+    body = _version_json(new, current_user, new.number) | {"queued": queued}
+    return jsonify(body), 201
+
+
+@route(
+    "/documents/<int:document_id>/pages/<int:page_no>",
+    {
+        "put": {
+            "summary": "Correct the text of a page (kept through re-runs; indexed at once)",
+            "operationId": "correctDocumentPage",
+            "parameters": [_ID, _PAGE],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {"text": {"type": "string"}},
+                            "required": ["text"],
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "200": {"description": "Saved (`changed` false: the text was the same)"},
+                "400": _ERROR | {"description": "Text missing or too long; document being parsed"},
+                "403": _ERROR | {"description": "You may not edit this document"},
+                "404": _ERROR | {"description": "No such document or page"},
+            },
+        }
+    },
+)
+def document_page(document_id: int, page_no: int) -> ResponseReturnValue:
+    document = _visible(document_id)
+    if document is None:
+        return _not_found()
+    if not policy.can(current_user, policy.Action.EDIT, document):
+        return _forbidden()
+    if not may_read_unmasked(current_user, document):  # the text of a denunciation's page
+        return _forbidden()
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("text"), str):
+        return _error("no_text", _("Thiếu nội dung trang."), 400)
+    session = db_session()
+    if session.get(DocumentPage, (document.id, page_no)) is None:
+        return _not_found()
+    try:
+        correction = correct_page(
+            session, current_user, document, page_no, body["text"], ip=request.remote_addr or ""
+        )
+        session.commit()
+    except NotAllowed:
+        session.rollback()
+        return _forbidden()
+    except PageCorrectionRefused as err:
+        session.rollback()
+        return _error(err.code, message(err), 400)
+    indexed = False
+    if correction is not None:
+        svc = services()
+        indexed = index_now(session, svc.engine, svc.settings, document)
+        session.commit()
+        if not indexed:
+            enqueue_index([document.id])  # the engine was away; a worker (or the sweep) retries
+    return jsonify(id=document.id, page=page_no, changed=correction is not None, indexed=indexed)

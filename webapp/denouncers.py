@@ -1,0 +1,84 @@
+"""Documents of denunciations as a user may see them: masked unless they handle them.
+
+Whether a user may read a document unmasked is decided by ``records.policy``
+(``may_know_denouncers``); the index holds such documents masked already, so this module
+covers what pages read from the database: the document itself, its pages and lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from flask import Flask
+from flask_login import current_user
+from sqlalchemy.orm import Session
+
+from indexer.documents import PROTECTED_FIELDS
+from indexer.normalize import fold
+from records.models import Document, DocumentPage, User
+from records.petitions.protection import Protection, hidden_from
+from webapp.db_session import db_session
+
+
+class MaskedDocument:
+    """Read-only view of a document with the denouncers masked in its text fields."""
+
+    def __init__(self, document: Document, protection: Protection) -> None:
+        self._document = document
+        self._protection = protection
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._document, name)
+        if name not in PROTECTED_FIELDS:
+            return value
+        if isinstance(value, list):
+            return [self._protection.mask(item, fold) for item in value]
+        return self._protection.mask(value, fold)
+
+
+class MaskedPage:
+    """Read-only view of a page with the denouncers masked in its text."""
+
+    def __init__(self, page: DocumentPage, protection: Protection) -> None:
+        self._page = page
+        self.text = protection.mask(page.text, fold) or ""
+        self.original = protection.mask(page.original or page.text, fold) or ""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._page, name)
+
+
+def shown_document(
+    session: Session, user: User, document: Document
+) -> tuple[Document | MaskedDocument, Protection | None]:
+    """The document as ``user`` may see it, and the protection that masked it (if any)."""
+    protection = hidden_from(session, user, [document.id]).get(document.id)
+    if protection is None:
+        return document, None
+    return MaskedDocument(document, protection), protection
+
+
+def shown_pages(
+    pages: Sequence[DocumentPage], protection: Protection | None
+) -> Sequence[DocumentPage | MaskedPage]:
+    if protection is None:
+        return pages
+    return [MaskedPage(page, protection) for page in pages]
+
+
+def init_app(app: Flask) -> None:
+    """``as_seen(document)`` in templates: the document as the signed-in user may see it
+    (used where pages list documents, e.g. ``cases/_macros.html``)."""
+    app.jinja_env.globals["as_seen"] = lambda document: shown_document(
+        db_session(), current_user, document
+    )[0]
+
+
+def shown_documents(
+    session: Session, user: User, documents: Iterable[Document]
+) -> list[Document | MaskedDocument]:
+    """A list of documents, those of denunciations masked for ``user`` as needed."""
+    items = list(documents)
+    hidden = hidden_from(session, user, [d.id for d in items])
+    return [MaskedDocument(d, hidden[d.id]) if d.id in hidden else d for d in items]
