@@ -1,35 +1,67 @@
-"""Building the search-index body of a document from the database (the record)."""
+"""Building the search-index bodies of documents from the database (the record)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
 
 from indexer.metadata import number_keys
 from indexer.normalize import fold, normalize_text
 from records.models import Case, CaseDocument, Document, DocumentReference
-from records.petitions.protection import Protection, protection_of
+from records.petitions.protection import Protection, protections
 from records.policy import case_access_codes, identity_level, identity_readers
 
 #: Fields shown on hits and cards that may name a denouncer (masked when protected).
 PROTECTED_FIELDS = ("filename", "place", "issuer", "subject", "signer", "recipients")
 
+#: Load documents with these options before :func:`index_bodies`, so that building the
+#: bodies of a batch costs the same few queries whatever its size.
+BODY_OPTIONS: tuple[LoaderOption, ...] = (
+    joinedload(Document.owner_agency),
+    selectinload(Document.pages),
+    selectinload(Document.shared_with),
+    selectinload(Document.mentions),
+)
 
-def index_body(session: Session, document: Document) -> dict[str, Any]:
-    """Everything search needs about one document, including its access-control fields.
 
-    A document of a denunciation is indexed masked (:func:`protect`).
-    """
-    cases = session.execute(
-        select(Case.id, Case.code)
-        .join(CaseDocument, CaseDocument.case_id == Case.id)
-        .where(CaseDocument.document_id == document.id, CaseDocument.state == "attached")
-    ).all()
-    references = session.scalars(
-        select(DocumentReference.number_key).where(DocumentReference.document_id == document.id)
-    ).all()
+def index_bodies(session: Session, documents: Sequence[Document]) -> list[dict[str, Any]]:
+    """Everything search needs about each document, including its access-control fields,
+    in the order given. A document of a denunciation is indexed masked (:func:`protect`)."""
+    ids = [document.id for document in documents]
+    if not ids:
+        return []
+    cases: dict[int, list[str]] = defaultdict(list)
+    for doc_id, code in session.execute(
+        select(CaseDocument.document_id, Case.code)
+        .join(Case, Case.id == CaseDocument.case_id)
+        .where(CaseDocument.document_id.in_(ids), CaseDocument.state == "attached")
+    ):
+        cases[doc_id].append(code)
+    references: dict[int, list[str]] = defaultdict(list)
+    for doc_id, key in session.execute(
+        select(DocumentReference.document_id, DocumentReference.number_key).where(
+            DocumentReference.document_id.in_(ids)
+        )
+    ):
+        references[doc_id].append(key)
+    case_bodies = case_access_codes(session, ids)
+    protected = protections(session, ids)
+    bodies = []
+    for d in documents:
+        body = _body(d, sorted(cases[d.id]), sorted(references[d.id]), case_bodies[d.id])
+        protection = protected.get(d.id)
+        bodies.append(protect(body, protection) if protection and protection.active else body)
+    return bodies
+
+
+def _body(
+    document: Document, cases: list[str], references: list[str], case_bodies: list[str]
+) -> dict[str, Any]:
     pages = [{"no": page.page_no, "text": page.text} for page in document.pages]
     body = {
         "id": str(document.id),
@@ -50,22 +82,21 @@ def index_body(session: Session, document: Document) -> dict[str, Any]:
         "content": "\n".join(page["text"] for page in pages),
         "pages": pages,
         "agencies": sorted(mention.agency_code for mention in document.mentions),
-        "cases": sorted(code for _, code in cases),
-        "references": sorted(set(references)),
+        "cases": cases,
+        "references": references,
         "confidentiality": document.confidentiality,
         "trashed": document.trashed_at is not None,
         "owner_agency": document.owner_agency.code,
         "shared_agencies": sorted(agency.code for agency in document.shared_with),
         "shared_all": document.shared_all,
-        "case_agencies": case_access_codes(session, document.id),
+        "case_agencies": case_bodies,
         "urgency": document.urgency,
         "ocr": document.ocr,
         "uploaded_at": document.uploaded_at.isoformat(),
         "changed_at": document.changed_at.isoformat(),
         "pipeline_version": document.pipeline_version,
     }
-    protection = protection_of(session, document.id)
-    return protect(body, protection) if protection.active else body
+    return body
 
 
 def protect(body: dict[str, Any], protection: Protection) -> dict[str, Any]:

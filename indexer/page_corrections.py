@@ -14,7 +14,7 @@ import unicodedata
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from indexer.documents import index_body
+from indexer.documents import index_bodies
 from indexer.engine import SearchEngine, SearchUnavailable, load_schema
 from indexer.normalize import normalize_text
 from records import audit, policy
@@ -128,7 +128,7 @@ def index_now(
         "_op_type": "index",
         "_index": alias,
         "_id": str(document.id),
-        "_source": index_body(session, document),
+        "_source": index_bodies(session, [document])[0],
     }
     stamp = document.changed_at
     try:

@@ -8,15 +8,17 @@ document's text, metadata and tags from the stored file (keeping user correction
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from indexer import runtime
 from indexer.corrections import CORRECTABLE, apply_corrections
-from indexer.documents import index_body
-from indexer.engine import SearchUnavailable, load_schema
+from indexer.documents import BODY_OPTIONS, index_bodies
+from indexer.engine import SearchEngine, SearchUnavailable, load_schema
 from indexer.extract.base import Extracted, ExtractionError, ExtractLimits
 from indexer.metadata import DocumentMetadata, Reference, extract_metadata
 from indexer.normalize import normalize_text
@@ -236,18 +238,10 @@ def index(document_ids: list[int], *, target: str | None = None) -> list[int]:
         documents = session.scalars(
             select(Document)
             .where(Document.id.in_(document_ids), Document.status.in_(("parsed", "indexed")))
-            .options(selectinload(Document.pages), selectinload(Document.shared_with))
+            .options(*BODY_OPTIONS)
         ).all()
         stamps = {document.id: document.changed_at for document in documents}
-        actions = [
-            {
-                "_op_type": "index",
-                "_index": destination,
-                "_id": str(d.id),
-                "_source": index_body(session, d),
-            }
-            for d in documents
-        ]
+        actions = bulk_actions(session, documents, destination)
     if not actions:
         return []
     if target is None:
@@ -257,18 +251,7 @@ def index(document_ids: list[int], *, target: str | None = None) -> list[int]:
             shards=settings.search_shards,
             replicas=settings.search_replicas,
         )
-    with metrics.timed("index"):
-        try:
-            errors = engine.bulk(actions)
-        except SearchUnavailable as err:
-            metrics.record_failure("index", str(err), len(actions))
-            raise
-    for error in errors:
-        log.error("indexing document %s failed: %s", error.doc_id, error.reason)
-        metrics.record_failure("index", error.reason)
-    failed_ids = {error.doc_id for error in errors}
-    indexed = [doc_id for doc_id in stamps if str(doc_id) not in failed_ids]
-    metrics.INGEST_DOCUMENTS.labels("index", "ok").inc(len(indexed))
+    indexed = send(engine, actions)
     if target is not None:
         return indexed  # not serving yet: the record says where the alias points
     now = utcnow()
@@ -280,6 +263,33 @@ def index(document_ids: list[int], *, target: str | None = None) -> list[int]:
                 .where(Document.id == doc_id, Document.changed_at == stamps[doc_id])
                 .values(status="indexed", indexed_at=now)
             )
+    return indexed
+
+
+def bulk_actions(
+    session: Session, documents: Sequence[Document], destination: str
+) -> list[dict[str, Any]]:
+    """Bulk "index" actions writing these documents (loaded with BODY_OPTIONS)."""
+    return [
+        {"_op_type": "index", "_index": destination, "_id": body["id"], "_source": body}
+        for body in index_bodies(session, documents)
+    ]
+
+
+def send(engine: SearchEngine, actions: list[dict[str, Any]]) -> list[int]:
+    """One bulk request; failures are logged and counted. Returns the ids indexed."""
+    with metrics.timed("index"):
+        try:
+            errors = engine.bulk(actions)
+        except SearchUnavailable as err:
+            metrics.record_failure("index", str(err), len(actions))
+            raise
+    for error in errors:
+        log.error("indexing document %s failed: %s", error.doc_id, error.reason)
+        metrics.record_failure("index", error.reason)
+    failed_ids = {error.doc_id for error in errors}
+    indexed = [int(action["_id"]) for action in actions if action["_id"] not in failed_ids]
+    metrics.INGEST_DOCUMENTS.labels("index", "ok").inc(len(indexed))
     return indexed
 
 

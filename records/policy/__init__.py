@@ -45,6 +45,7 @@ from records.policy.objects import visible_ids
 from records.policy.participation import (
     MONITORING_BODY,
     case_access_agency_ids,
+    case_access_by_document,
     case_access_codes,
 )
 from records.policy.petitions import (
@@ -112,6 +113,7 @@ __all__ = [
     "can_transfer",
     "can_transition",
     "case_access_agency_ids",
+    "case_access_by_document",
     "case_access_codes",
     "case_clause",
     "case_work_clause",

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from indexer.documents import index_body
+from indexer.documents import index_bodies
 from indexer.engine import load_schema
 from records.codes import CONFIDENTIALITY, ROLES
 from records.models import Agency, Case, CaseDocument, Document, DocumentPage, User
@@ -134,8 +134,8 @@ def _check(harness, session, index, user_specs, case_specs, doc_specs) -> None:
     session.flush()
 
     harness.engine.bulk(
-        [{"_op_type": "index", "_index": index, "_id": str(d.id), "_source": index_body(session, d)}
-         for d in doc_rows],
+        [{"_op_type": "index", "_index": index, "_id": body["id"], "_source": body}
+         for body in index_bodies(session, doc_rows)],
         refresh=True,
     )  # fmt: skip
     doc_ids = [d.id for d in doc_rows]

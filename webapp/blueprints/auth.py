@@ -97,7 +97,8 @@ def _load_token_user(req: Request) -> User | None:
     token = tokens.authenticate(db, raw, ip=req.remote_addr or "")
     if token is None:
         return None
-    db.commit()  # last_used_at
+    if db.dirty:  # last_used_at, at most once a minute: most API calls commit nothing here
+        db.commit()
     g.api_token = token
     return token.user
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from indexer import consistency, runtime
 from indexer.engine import load_schema
 from indexer.pipeline import PIPELINE_VERSION
-from indexer.reindex import ReindexFailed, ReindexReport, reindex
+from indexer.reindex import BATCH, ReindexFailed, ReindexReport, reindex
 from records import audit
 from records import backup as backups
 from records.accounts import ADMIN_USERNAME
@@ -134,14 +134,14 @@ def _print_reindex(report: ReindexReport) -> None:
     )
     if report.skipped:
         click.secho(
-            f"{len(report.skipped)} documents changed state while being read and are left to "
-            f"the sweep: {_ids(report.skipped)}",
+            f"the engine refused {len(report.skipped)} documents (see the log); "
+            f"hoso check --repair indexes them again: {_ids(report.skipped)}",
             fg="yellow",
         )
 
 
 @click.command("reindex")
-@click.option("--batch", default=200, show_default=True, help="Documents per bulk request.")
+@click.option("--batch", default=BATCH, show_default=True, help="Documents per bulk request.")
 @click.pass_obj
 def reindex_command(ctx: CliContext, batch: int) -> None:
     """Build a new index from the database and switch searches to it without a gap."""

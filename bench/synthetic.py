@@ -1,0 +1,299 @@
+"""A synthetic archive written straight into the database and the file store, no parsing.
+
+Documents of 1–3 pages of Vietnamese administrative prose with everything an index body
+reads: owner bodies, confidentiality levels, shares (with bodies and with all), agency
+mentions, citations of other documents, and cases (lead and coordinating bodies, some
+monitored) with attached and suggested documents. Rows go in with bulk INSERTs in chunks,
+files are written under their sha256 without fsync: the point is a big archive quickly, for
+the benchmarks of reindexing and of search (PostgreSQL only: ids are assigned here).
+
+All text comes from :func:`prose`: the one place to swap in another text generator.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.orm import Session
+
+from indexer.metadata import number_key
+from indexer.normalize import normalize_text
+from indexer.pipeline import PIPELINE_VERSION
+from records.models import (
+    Agency,
+    AgencyMention,
+    Case,
+    CaseDocument,
+    Document,
+    DocumentPage,
+    DocumentReference,
+    case_agencies,
+    document_shares,
+)
+from records.models.base import utcnow
+from records.storage import FileStore
+
+PHRASES = [
+    "Ban Nội chính Tỉnh ủy",
+    "Ủy ban Kiểm tra Tỉnh ủy",
+    "Thanh tra tỉnh",
+    "Công an tỉnh",
+    "Viện Kiểm sát nhân dân tỉnh",
+    "Tòa án nhân dân tỉnh",
+    "phối hợp xác minh",
+    "đơn tố cáo",
+    "đơn khiếu nại",
+    "kiến nghị, phản ánh",
+    "phòng, chống tham nhũng, tiêu cực",
+    "kết luận thanh tra",
+    "dấu hiệu tội phạm",
+    "chuyển cơ quan điều tra",
+    "quản lý, sử dụng đất đai",
+    "đầu tư xây dựng cơ bản",
+    "mua sắm tài sản công",
+    "cán bộ, đảng viên",
+    "theo dõi, chỉ đạo",
+    "Ban Chỉ đạo tỉnh",
+    "báo cáo kết quả",
+    "thực hiện nghiêm túc",
+    "trách nhiệm người đứng đầu",
+    "thu hồi tài sản",
+    "vi phạm pháp luật",
+    "xử lý kỷ luật",
+    "Ủy ban nhân dân huyện",
+    "Hội đồng nhân dân tỉnh",
+    "Mặt trận Tổ quốc",
+    "quy chế phối hợp",
+    "năm 2024",
+    "theo quy định",
+    "đề nghị",
+    "khẩn trương",
+    "nội dung",
+    "tổ chức",
+    "công dân",
+    "tài liệu",
+    "hồ sơ vụ việc",
+    "giải quyết",
+    "công trình thủy lợi",
+    "tỉnh Hòa Bình",
+    "tiếp công dân",
+    "kê khai tài sản, thu nhập",
+    "bảo vệ bí mật nhà nước",
+    "tố giác, tin báo về tội phạm",
+    "bồi thường, hỗ trợ, tái định cư",
+    "chậm đưa vụ án ra xét xử",
+]
+TYPES = {
+    "cong_van": "UBND-NC",
+    "quyet_dinh": "QĐ-UBND",
+    "bao_cao": "BC-BNCTU",
+    "ket_luan_thanh_tra": "KL-TTr",
+    "thong_bao": "TB-VPTU",
+    "ke_hoach": "KH-BCĐ",
+    "to_trinh": "TTr-CAT",
+}
+LEVELS = ("thuong", "mat", "toi_mat", "tuyet_mat")
+LEVEL_WEIGHTS = (85, 10, 4, 1)
+CHUNK = 1000
+#: Row lists of one chunk, in the order they are inserted.
+TABLES = {
+    "documents": Document,
+    "pages": DocumentPage,
+    "mentions": AgencyMention,
+    "shares": document_shares,
+    "references": DocumentReference,
+    "links": CaseDocument,
+}
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How the archive looks: counts and proportions."""
+
+    documents: int
+    #: Owner body -> weight; bodies not named get the remaining documents evenly.
+    owners: Mapping[str, float]
+    pages: tuple[int, int] = (1, 3)
+    page_chars: int = 1200
+    #: One case per this many documents; a third of all documents attach to one.
+    documents_per_case: int = 25
+    shared: float = 0.15
+    shared_all: float = 0.03
+    seed: int = 20261126
+
+
+@dataclass
+class Seeded:
+    documents: int = 0
+    pages: int = 0
+    page_bytes: int = 0
+    cases: int = 0
+    attached: int = 0
+    shares: int = 0
+    references: int = 0
+
+
+def prose(rng: random.Random, chars: int, phrases: list[str] = PHRASES) -> str:
+    """About ``chars`` characters of sentences made of administrative phrases."""
+    words: list[str] = []
+    size = 0
+    while size < chars:
+        sentence = " ".join(rng.choices(phrases, k=rng.randint(4, 9)))
+        sentence = sentence[0].upper() + sentence[1:] + "."
+        words.append(sentence)
+        size += len(sentence) + 1
+    return " ".join(words)
+
+
+def _owner_picker(rng: random.Random, codes: list[str], owners: Mapping[str, float]):
+    rest = [c for c in codes if c not in owners]
+    named = sum(owners.values())
+    weights = [owners.get(c, 0.0) for c in codes]
+    if rest and named < 1:
+        weights = [w if w else (1 - named) / len(rest) for w in weights]
+    return lambda: rng.choices(codes, weights=weights)[0]
+
+
+def seed(session: Session, store: FileStore, shape: Shape) -> Seeded:
+    """Write the archive; commits in chunks. Returns what was written."""
+    rng = random.Random(shape.seed)
+    agencies = {a.code: a.id for a in session.scalars(select(Agency))}
+    writer = _Writer(rng, agencies, shape, store)
+    start = (session.scalar(select(func.max(Document.id))) or 0) + 1
+    done = Seeded()
+    case_ids = _cases(session, rng, agencies, max(1, shape.documents // shape.documents_per_case))
+    done.cases = len(case_ids)
+    numbers: list[str] = []
+    for offset in range(0, shape.documents, CHUNK):
+        rows: dict[str, list[dict[str, Any]]] = {key: [] for key in TABLES}
+        ids = range(start + offset, start + min(offset + CHUNK, shape.documents))
+        for doc_id in ids:
+            numbers.append(writer.document(doc_id, shape.documents - (doc_id - start), rows))
+            cited = rng.sample(numbers, k=min(len(numbers) - 1, rng.randint(0, 2)))
+            for key, printed in {number_key(n): n for n in cited}.items():
+                rows["references"].append(
+                    {"document_id": doc_id, "number": printed, "number_key": key}
+                )
+            if rng.random() < 1 / 3:
+                state = "attached" if rng.random() < 0.85 else "suggested"
+                rows["links"].append(
+                    {"case_id": rng.choice(case_ids), "document_id": doc_id, "state": state}
+                )
+        for key, table in TABLES.items():
+            if rows[key]:
+                session.execute(insert(table), rows[key])
+        session.commit()
+        done.documents += len(ids)
+        done.pages += len(rows["pages"])
+        done.page_bytes += sum(len(p["text"].encode()) for p in rows["pages"])
+        done.shares += len(rows["shares"])
+        done.references += len(rows["references"])
+        done.attached += sum(1 for link in rows["links"] if link["state"] == "attached")
+    session.execute(text("SELECT setval('documents_id_seq', (SELECT max(id) FROM documents))"))
+    session.commit()
+    return done
+
+
+def _cases(session: Session, rng: random.Random, agencies: dict[str, int], count: int) -> list[int]:
+    codes = sorted(agencies)
+    first = (session.scalar(select(func.max(Case.id))) or 0) + 1
+    cases, coordinating = [], []
+    for case_id in range(first, first + count):
+        lead = rng.choice(codes)
+        cases.append(
+            {
+                "id": case_id,
+                "code": f"VV-BENCH-{case_id:06d}",
+                "title": f"Vụ việc tổng hợp số {case_id}",
+                "lead_agency_id": agencies[lead],
+                "confidentiality": rng.choices(LEVELS, weights=LEVEL_WEIGHTS)[0],
+                "monitoring_level": "bcd_tinh" if rng.random() < 0.2 else None,
+            }
+        )
+        for other in rng.sample([c for c in codes if c != lead], k=rng.randint(0, 2)):
+            coordinating.append({"case_id": case_id, "agency_id": agencies[other]})
+    session.execute(insert(Case), cases)
+    if coordinating:
+        session.execute(insert(case_agencies), coordinating)
+    session.execute(text("SELECT setval('cases_id_seq', (SELECT max(id) FROM cases))"))
+    session.commit()
+    return [case["id"] for case in cases]
+
+
+class _Writer:
+    """Makes the rows of one document and writes its file."""
+
+    def __init__(
+        self, rng: random.Random, agencies: dict[str, int], shape: Shape, store: FileStore
+    ) -> None:
+        self.rng = rng
+        self.agencies = agencies
+        self.codes = sorted(agencies)
+        self.shape = shape
+        self.store = store
+        self.phrases = [normalize_text(p) for p in PHRASES]
+        self.pick_owner = _owner_picker(rng, self.codes, shape.owners)
+        self.now = utcnow()
+
+    def document(self, doc_id: int, age: int, rows: dict[str, list[dict[str, Any]]]) -> str:
+        """Add the rows of document ``doc_id``, ``age`` minutes old; return its number."""
+        rng, shape = self.rng, self.shape
+        doc_type = rng.choice(sorted(TYPES))
+        number = f"{doc_id}/{TYPES[doc_type]}"
+        owner = self.pick_owner()
+        low, high = shape.page_chars // 2, shape.page_chars * 3 // 2
+        pages = [
+            prose(rng, rng.randint(low, high), self.phrases)
+            for _ in range(rng.randint(*shape.pages))
+        ]
+        content = ("\n\f".join(pages) + f"\n{doc_id}").encode()
+        sha256 = hashlib.sha256(content).hexdigest()
+        path = self.store.path(sha256)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        changed = self.now - timedelta(minutes=age)
+        rows["documents"].append(
+            {
+                "id": doc_id,
+                "sha256": sha256,
+                "size": len(content),
+                "filename": f"van-ban-{doc_id}.pdf",
+                "kind": "pdf",
+                "page_count": len(pages),
+                "status": "indexed",
+                "pipeline_version": PIPELINE_VERSION,
+                "doc_type": doc_type,
+                "number": number,
+                "number_key": number_key(number),
+                "issued_date": date(2018, 1, 1) + timedelta(days=doc_id % 2500),
+                "date_precision": "day",
+                "place": "Thái Bình",
+                "issuer": rng.choice(self.phrases[:6]),
+                "subject": prose(rng, 90, self.phrases)[:160],
+                "signer": "Nguyễn Văn Thành",
+                "recipients": [rng.choice(self.phrases[:6])],
+                "confidentiality": rng.choices(LEVELS, weights=LEVEL_WEIGHTS)[0],
+                "owner_agency_id": self.agencies[owner],
+                "shared_all": rng.random() < shape.shared_all,
+                "uploaded_at": changed,
+                "changed_at": changed,
+                "indexed_at": changed,
+            }
+        )
+        for page_no, page in enumerate(pages, start=1):
+            rows["pages"].append(
+                {"document_id": doc_id, "page_no": page_no, "text": page, "original": page}
+            )
+        for code in rng.sample(self.codes, k=rng.randint(1, 3)):
+            rows["mentions"].append({"document_id": doc_id, "agency_code": code})
+        if rng.random() < shape.shared:
+            others = [c for c in self.codes if c != owner]
+            for code in rng.sample(others, k=rng.randint(1, 2)):
+                rows["shares"].append({"document_id": doc_id, "agency_id": self.agencies[code]})
+        return number
