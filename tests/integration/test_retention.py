@@ -65,9 +65,10 @@ def _until(check, timeout_s: float = 60) -> None:
 
 
 def test_trash_hides_from_lists_and_search_and_restore_brings_back(
-    app, db: Database, hoso_settings: Settings, worker, tmp_path: Path
+    app, db: Database, hoso_settings: Settings, search_engine: SearchEngine, worker, tmp_path: Path
 ) -> None:
     kept, trashed = _ingest(db, hoso_settings, tmp_path, ["omegalpha", "omegabeta"])
+    search_engine.refresh(hoso_settings.index_alias)  # "indexed" is searchable after a refresh
     clerk, token = signed_in(app, db, "vanthu", roles=("clerk",))
     assert _hits(clerk, "omegabeta") == {trashed}
 
