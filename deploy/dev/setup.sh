@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Make a Debian 12 machine ready to develop and test hoso (root, or a user with sudo):
 #   1. Debian packages (only the missing ones; --test adds chromium for browser tests)
-#   2. .venv with Python 3.11 and `pip install -e '.[test]'` (again only when pyproject.toml
+#   2. .venv with Python 3.11 and `pip install -e '.[test,bench]'` (again only when pyproject.toml
 #      or the Python changed; stamp in .venv/.hoso-install-stamp)
 #   3. the search node's jars in deploy/opensearch/lib (again only when pom.xml changed)
 # usage: deploy/dev/setup.sh [--test]      Safe to re-run; a ready machine takes a few seconds.
@@ -88,8 +88,8 @@ want="$(sha "$HOSO_ROOT/pyproject.toml") $("$venv/bin/python" -c 'import sys; pr
 if [[ -f $stamp && $(<"$stamp") == "$want" ]]; then
   step "[2/3] Python: .venv up to date with pyproject.toml"
 else
-  step "[2/3] Python: pip install -e '.[test]' into .venv"
-  (cd "$HOSO_ROOT" && "$venv/bin/python" -m pip install -q --disable-pip-version-check -e '.[test]')
+  step "[2/3] Python: pip install -e '.[test,bench]' into .venv"
+  (cd "$HOSO_ROOT" && "$venv/bin/python" -m pip install -q --disable-pip-version-check -e '.[test,bench]')
   printf '%s\n' "$want" >"$stamp"
 fi
 
