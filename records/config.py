@@ -208,12 +208,14 @@ def load_settings() -> Settings:
     return Settings(
         data_dir=data_dir,
         database_url=_env("HOSO_DATABASE_URL", f"sqlite:///{data_dir / 'hoso.db'}"),
-        search_url=_env("HOSO_SEARCH_URL", "http://127.0.0.1:9250"),
+        search_url=_env("HOSO_SEARCH_URL", f"http://127.0.0.1:{_env('HOSO_SEARCH_PORT', '9250')}"),
         search_engine=engine,
         search_index_prefix=_env("HOSO_SEARCH_INDEX_PREFIX", "hoso"),
         search_shards=_env_int("HOSO_SEARCH_SHARDS", 1),
         search_replicas=_env_int("HOSO_SEARCH_REPLICAS", 0),
-        broker_url=_env("HOSO_BROKER_URL", "redis://127.0.0.1:6479/0"),
+        broker_url=_env(
+            "HOSO_BROKER_URL", f"redis://127.0.0.1:{_env('HOSO_REDIS_PORT', '6479')}/0"
+        ),
         queue=_env("HOSO_QUEUE", "hoso"),
         secret_key=secret,
         environment=environment,

@@ -16,15 +16,34 @@ def test_defaults_give_a_working_local_system(
         "HOSO_BROKER_URL",
         "HOSO_SECRET_KEY",
         "HOSO_ENV",
+        "HOSO_SEARCH_PORT",
+        "HOSO_REDIS_PORT",
     ):
         monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("HOSO_DATA_DIR", str(tmp_path))
     settings = load_settings()
     assert settings.database_url == f"sqlite:///{tmp_path / 'hoso.db'}"
+    assert settings.search_url == "http://127.0.0.1:9250"
+    assert settings.broker_url == "redis://127.0.0.1:6479/0"
     assert settings.search_engine == "opensearch"
     assert len(settings.secret_key) == 64
     assert load_settings().secret_key == settings.secret_key  # kept across restarts
     assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_local_services_on_other_ports_are_the_defaults_too(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``hoso run`` starts the node and Redis on HOSO_SEARCH_PORT / HOSO_REDIS_PORT: the app
+    must talk to those, not to the usual ports."""
+    monkeypatch.delenv("HOSO_SEARCH_URL", raising=False)
+    monkeypatch.delenv("HOSO_BROKER_URL", raising=False)
+    monkeypatch.setenv("HOSO_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("HOSO_SEARCH_PORT", "9260")
+    monkeypatch.setenv("HOSO_REDIS_PORT", "6579")
+    settings = load_settings()
+    assert settings.search_url == "http://127.0.0.1:9260"
+    assert settings.broker_url == "redis://127.0.0.1:6579/0"
 
 
 def test_production_refuses_to_start_without_a_secret(
