@@ -50,7 +50,8 @@ from werkzeug.datastructures import MultiDict
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.synthetic import PHRASES, Shape, seed  # noqa: E402
+from bench.synthetic import Shape, seed  # noqa: E402
+from bench.vocabulary import PROVINCES, TOPICS  # noqa: E402
 from indexer import runtime  # noqa: E402
 from indexer.engine import SearchEngine  # noqa: E402
 from indexer.normalize import fold  # noqa: E402
@@ -87,20 +88,22 @@ class Query:
 
 
 def queries(rng: random.Random, numbers: list[str]) -> list[Query]:
-    """Every kind of the corpus's query set, from the synthetic archive's vocabulary."""
-    topical = [f"{a} {b}" for a, b in (rng.sample(PHRASES[6:], 2) for _ in range(4))]
+    """Every kind of the corpus's query set, from the synthetic archive's vocabulary (the
+    corpus generator's): topics, bodies, places."""
+    topical = [short for _, short in rng.sample(TOPICS, 3)]
+    topical.append(f"{rng.choice(TOPICS)[1]} {rng.choice(PROVINCES)}")
     out = [Query("topical", (("q", text),)) for text in topical]
     out += [Query("no_diacritics", (("q", fold(text)),)) for text in topical[:3]]
-    out += [Query("phrase", (("q", f'"{p}"'),)) for p in ("phối hợp xác minh", "thu hồi tài sản")]
+    out += [Query("phrase", (("q", f'"{p}"'),)) for p in ("tiếp công dân", "thu hồi tài sản")]
     out += [Query("doc_number", (("q", n),)) for n in numbers]
-    out += [Query("variant_spelling", (("q", q),)) for q in ("thuỷ lợi", "Hoà Bình tiếp công dân")]
+    out += [Query("variant_spelling", (("q", q),)) for q in ("Thanh Hoá", "Khánh Hoà tiếp dân")]
     out += [
         Query("date_bounded", (("q", "báo cáo kết quả"), ("from", "2020-01-01"),
                                ("to", "2020-12-31"))),
-        Query("issuer_type", (("q", "xử lý kỷ luật"), ("type", "quyet_dinh"))),
+        Query("issuer_type", (("q", "kiểm tra, giám sát"), ("type", "quyet_dinh"))),
         Query("agency", (("q", "dấu hiệu tội phạm"), ("agency", "cong_an"))),
         Query("agency", (("q", "Ban Nội chính Tỉnh ủy"),)),
-        Query("paging", (("q", "đơn tố cáo"), ("page", "5"))),
+        Query("paging", (("q", "khiếu nại, tố cáo"), ("page", "5"))),
         Query("browse", (("type", "bao_cao"), ("sort", "newest"))),
     ]  # fmt: skip
     return out

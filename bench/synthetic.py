@@ -1,13 +1,15 @@
 """A synthetic archive written straight into the database and the file store, no parsing.
 
-Documents of 1–3 pages of Vietnamese administrative prose with everything an index body
+Documents of 1–3 pages of Vietnamese administrative text with everything an index body
 reads: owner bodies, confidentiality levels, shares (with bodies and with all), agency
 mentions, citations of other documents, and cases (lead and coordinating bodies, some
 monitored) with attached and suggested documents. Rows go in with bulk INSERTs in chunks,
 files are written under their sha256 without fsync: the point is a big archive quickly, for
 the benchmarks of reindexing and of search (PostgreSQL only: ids are assigned here).
 
-All text comes from :func:`prose`: the one place to swap in another text generator.
+All text comes from :func:`prose`: the corpus generator's documents (bench/generator.py),
+so the archive has the vocabulary and selectivity of real ones: a query on one topic
+matches the documents about it, not every document.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from typing import Any
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
+from bench.generator import compose
+from bench.vocabulary import MENTIONED_BODIES
 from indexer.metadata import number_key
 from indexer.normalize import normalize_text
 from indexer.pipeline import PIPELINE_VERSION
@@ -39,56 +43,6 @@ from records.models import (
 from records.models.base import utcnow
 from records.storage import FileStore
 
-PHRASES = [
-    "Ban Nội chính Tỉnh ủy",
-    "Ủy ban Kiểm tra Tỉnh ủy",
-    "Thanh tra tỉnh",
-    "Công an tỉnh",
-    "Viện Kiểm sát nhân dân tỉnh",
-    "Tòa án nhân dân tỉnh",
-    "phối hợp xác minh",
-    "đơn tố cáo",
-    "đơn khiếu nại",
-    "kiến nghị, phản ánh",
-    "phòng, chống tham nhũng, tiêu cực",
-    "kết luận thanh tra",
-    "dấu hiệu tội phạm",
-    "chuyển cơ quan điều tra",
-    "quản lý, sử dụng đất đai",
-    "đầu tư xây dựng cơ bản",
-    "mua sắm tài sản công",
-    "cán bộ, đảng viên",
-    "theo dõi, chỉ đạo",
-    "Ban Chỉ đạo tỉnh",
-    "báo cáo kết quả",
-    "thực hiện nghiêm túc",
-    "trách nhiệm người đứng đầu",
-    "thu hồi tài sản",
-    "vi phạm pháp luật",
-    "xử lý kỷ luật",
-    "Ủy ban nhân dân huyện",
-    "Hội đồng nhân dân tỉnh",
-    "Mặt trận Tổ quốc",
-    "quy chế phối hợp",
-    "năm 2024",
-    "theo quy định",
-    "đề nghị",
-    "khẩn trương",
-    "nội dung",
-    "tổ chức",
-    "công dân",
-    "tài liệu",
-    "hồ sơ vụ việc",
-    "giải quyết",
-    "công trình thủy lợi",
-    "tỉnh Hòa Bình",
-    "tiếp công dân",
-    "kê khai tài sản, thu nhập",
-    "bảo vệ bí mật nhà nước",
-    "tố giác, tin báo về tội phạm",
-    "bồi thường, hỗ trợ, tái định cư",
-    "chậm đưa vụ án ra xét xử",
-]
 TYPES = {
     "cong_van": "UBND-NC",
     "quyet_dinh": "QĐ-UBND",
@@ -139,16 +93,31 @@ class Seeded:
     references: int = 0
 
 
-def prose(rng: random.Random, chars: int, phrases: list[str] = PHRASES) -> str:
-    """About ``chars`` characters of sentences made of administrative phrases."""
-    words: list[str] = []
-    size = 0
-    while size < chars:
-        sentence = " ".join(rng.choices(phrases, k=rng.randint(4, 9)))
-        sentence = sentence[0].upper() + sentence[1:] + "."
-        words.append(sentence)
-        size += len(sentence) + 1
-    return " ".join(words)
+@dataclass(frozen=True)
+class Text:
+    subject: str
+    pages: list[str]
+
+
+def prose(seed: int, index: int, pages: int, page_chars: tuple[int, int], rng: random.Random
+          ) -> Text:  # fmt: skip
+    """Subject and text of document ``index`` of the generator's ``seed`` (normalised as
+    hoso's pipeline would), cut at line ends into at most ``pages`` pages of ``page_chars``
+    (low, high) characters; a short document has fewer pages."""
+    document = compose(seed, index, scan_share=0.0)
+    lines = iter(document.text.splitlines())
+    out: list[str] = []
+    for _ in range(pages):
+        budget, page = rng.randint(*page_chars), []
+        for line in lines:
+            page.append(line)
+            budget -= len(line) + 1
+            if budget <= 0:
+                break
+        if not page:
+            break
+        out.append(normalize_text("\n".join(page)))
+    return Text(normalize_text(document.subject), out)
 
 
 def _owner_picker(rng: random.Random, codes: list[str], owners: Mapping[str, float]):
@@ -237,7 +206,6 @@ class _Writer:
         self.codes = sorted(agencies)
         self.shape = shape
         self.store = store
-        self.phrases = [normalize_text(p) for p in PHRASES]
         self.pick_owner = _owner_picker(rng, self.codes, shape.owners)
         self.now = utcnow()
 
@@ -248,10 +216,8 @@ class _Writer:
         number = f"{doc_id}/{TYPES[doc_type]}"
         owner = self.pick_owner()
         low, high = shape.page_chars // 2, shape.page_chars * 3 // 2
-        pages = [
-            prose(rng, rng.randint(low, high), self.phrases)
-            for _ in range(rng.randint(*shape.pages))
-        ]
+        text = prose(shape.seed, doc_id, rng.randint(*shape.pages), (low, high), rng)
+        pages = text.pages
         content = ("\n\f".join(pages) + f"\n{doc_id}").encode()
         sha256 = hashlib.sha256(content).hexdigest()
         path = self.store.path(sha256)
@@ -274,10 +240,10 @@ class _Writer:
                 "issued_date": date(2018, 1, 1) + timedelta(days=doc_id % 2500),
                 "date_precision": "day",
                 "place": "Thái Bình",
-                "issuer": rng.choice(self.phrases[:6]),
-                "subject": prose(rng, 90, self.phrases)[:160],
+                "issuer": rng.choice(MENTIONED_BODIES),
+                "subject": text.subject[:160],
                 "signer": "Nguyễn Văn Thành",
-                "recipients": [rng.choice(self.phrases[:6])],
+                "recipients": [rng.choice(MENTIONED_BODIES)],
                 "confidentiality": rng.choices(LEVELS, weights=LEVEL_WEIGHTS)[0],
                 "owner_agency_id": self.agencies[owner],
                 "shared_all": rng.random() < shape.shared_all,

@@ -13,6 +13,12 @@ How a query is matched and ranked (the fields are in ``schemas/index/documents.j
   everything else; documents that cite it follow. A year ("năm 2020"), a leading type name
   ("chỉ thị …") and the bodies the query names raise matching documents, and a mild
   recency factor prefers newer documents among equals.
+* **Two passes**: the first pass (the ``query``: recall, numbers, years, types, bodies,
+  recency) decides which documents match and scores them all; the word-pair, phrase and
+  fuzzy clauses, which only re-order, are a ``rescore`` of the first pass's best
+  :data:`RESCORE_WINDOW` hits, so their cost does not grow with the number of matches.
+  Pages beyond the window (and deep pages from a cursor) are in first-pass order, which
+  is what the rescored order is there too.
 * The **access filter** (``records.policy.document_engine_filter``) is a ``filter`` clause of
   the query itself, so hits, totals, facets and highlights only ever cover what the user
   may see.
@@ -34,6 +40,8 @@ ORIGINAL = "identity_content"
 #: A ``from`` beyond this is refused; deeper pages continue from a cursor (search_after).
 MAX_OFFSET = 1000
 MAX_PAGE_SIZE = 100
+#: First-pass hits per shard that the ranking clauses re-score (see :func:`search_body`).
+RESCORE_WINDOW = 500
 #: Private-use characters the engine wraps around matched words; see indexer.highlight.
 MARK_START = "\ue000"
 MARK_END = "\ue001"
@@ -206,15 +214,30 @@ def search_body(
     original text of the denunciation documents it selects; see :func:`match_query`.
     """
     size = max(1, min(page.size, MAX_PAGE_SIZE))
+    order = effective_sort(query, sort)
     body: dict[str, Any] = {
         "query": match_query(
-            query, access, filters=filters, boosts=boosts, highlight=highlight, identity=identity
+            query,
+            access,
+            filters=filters,
+            boosts=boosts,
+            highlight=highlight,
+            identity=identity,
+            ranking=False,
         ),
         "size": size,
-        "sort": _sort(effective_sort(query, sort)),
         "_source": CARD_FIELDS,
         "track_total_hits": 10000,
     }
+    ranking = _ranking(query, boosts)
+    if rescored(query, order, page) and ranking:
+        # The engine refuses a sort with a rescore: score order, the engine breaks ties.
+        body["rescore"] = {
+            "window_size": RESCORE_WINDOW,
+            "query": {"rescore_query": _with_recency(_any(*ranking), boosts)},
+        }
+    else:
+        body["sort"] = _sort(order)
     if page.after:
         body["search_after"] = list(page.after)
     else:
@@ -233,6 +256,18 @@ def search_body(
     return body
 
 
+def rescored(query: ParsedQuery, sort: str, page: Page) -> bool:
+    """Whether this page is ranked by a rescore: relevance pages within the window (pages
+    after it, and cursor pages, hold the same documents in first-pass order)."""
+    return (
+        sort == "relevance"
+        and not page.after
+        and bool(query.scoring_text)
+        and not query.type_only
+        and page.offset < RESCORE_WINDOW
+    )
+
+
 def match_query(
     query: ParsedQuery,
     access: dict[str, Any],
@@ -242,8 +277,12 @@ def match_query(
     highlight: bool = False,
     only_ids: list[str] | None = None,
     identity: dict[str, Any] | None = None,
+    ranking: bool = True,
 ) -> dict[str, Any]:
     """The query part alone (also used by saved-search alerts, limited to ``only_ids``).
+
+    ``ranking=False`` leaves out the clauses that only re-order (:func:`search_body` puts
+    them in a rescore); which documents match is the same either way.
 
     The documents of a denunciation are indexed masked; their original text is in
     ``identity_content``, which a clause reads only inside the ``identity`` filter (those
@@ -275,8 +314,8 @@ def match_query(
         must.append(_any(*alternatives))
     if query.numbers or query.serials:
         must.append(_numbers(query, boosts))
-    if query.scoring_text and not query.type_only:
-        should.extend(_ranking(query.scoring_text, query.exact, boosts))
+    if ranking:
+        should.extend(_ranking(query, boosts))
     if highlight and (query.scoring_text or query.numbers or query.serials):
         should.append(_pages(query, boosts))
     for unit in query.phrases:
@@ -303,9 +342,15 @@ def match_query(
     scored = {"bool": inner}
     if query.empty:
         return scored
+    return _with_recency(scored, boosts)
+
+
+def _with_recency(query: dict[str, Any], boosts: Boosts) -> dict[str, Any]:
+    """``query``'s score times the recency factor (first pass and rescore alike, so that a
+    rescored hit scores what it would with the ranking clauses in the query)."""
     return {
         "function_score": {
-            "query": scored,
+            "query": query,
             "functions": _recency(boosts.recency),
             "score_mode": "sum",
             "boost_mode": "multiply",
@@ -370,8 +415,11 @@ def identity_highlight_body(
     }
 
 
-def _ranking(text: str, exact: bool, b: Boosts) -> list[dict[str, Any]]:
+def _ranking(query: ParsedQuery, b: Boosts) -> list[dict[str, Any]]:
     """Scoring only (no clause is required): word pairs, phrases, issuer, place."""
+    text, exact = query.scoring_text, query.exact
+    if not text or query.type_only:
+        return []
     clauses = [
         _match_phrase("content.folded", text, slop=2, boost=b.phrase),
         _match_phrase("subject.folded", text, slop=2, boost=b.subject_phrase),
@@ -551,20 +599,19 @@ def effective_sort(query: ParsedQuery, sort: str) -> str:
 
 
 def encode_cursor(sort: str, sort_values: list[Any]) -> str:
-    raw = json.dumps({"s": sort, "v": sort_values}, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return _encode({"s": sort, "v": sort_values})
+
+
+def encode_page_cursor(sort: str, number: int) -> str:
+    """A cursor to page ``number``: rescored pages have no sort values to continue after."""
+    return _encode({"s": sort, "p": number})
 
 
 def decode_cursor(token: str | None, sort: str) -> list[Any] | None:
     """The sort values of a cursor made for ``sort``, or None when it is missing, malformed
     or made for another order (the search then starts from the first page)."""
-    if not token or len(token) > 512:
-        return None
-    try:
-        data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
-    except (ValueError, binascii.Error):
-        return None
-    if not isinstance(data, dict) or data.get("s") != sort or sort not in _CURSOR_TYPES:
+    data = _decode(token, sort)
+    if data is None or sort not in _CURSOR_TYPES:
         return None
     values, types = data.get("v"), _CURSOR_TYPES[sort]
     if not isinstance(values, list) or len(values) != len(types):
@@ -573,6 +620,32 @@ def decode_cursor(token: str | None, sort: str) -> list[Any] | None:
         if isinstance(value, bool) or not isinstance(value, allowed):
             return None
     return values
+
+
+def decode_page_cursor(token: str | None, sort: str) -> int | None:
+    """The page number of a cursor made by :func:`encode_page_cursor` for ``sort``."""
+    data = _decode(token, sort)
+    number = None if data is None else data.get("p")
+    if isinstance(number, bool) or not isinstance(number, int):
+        return None
+    return number if 1 <= number <= MAX_OFFSET else None
+
+
+def _encode(data: dict[str, Any]) -> str:
+    raw = json.dumps(data, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode(token: str | None, sort: str) -> dict[str, Any] | None:
+    if not token or len(token) > 512:
+        return None
+    try:
+        data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+    except (ValueError, binascii.Error):
+        return None
+    if not isinstance(data, dict) or data.get("s") != sort:
+        return None
+    return data
 
 
 # -- helpers -----------------------------------------------------------------------------

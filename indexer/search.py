@@ -25,8 +25,10 @@ from indexer.query import (
     Filters,
     Page,
     decode_cursor,
+    decode_page_cursor,
     effective_sort,
     encode_cursor,
+    encode_page_cursor,
     identity_highlight_body,
     search_body,
 )
@@ -110,9 +112,12 @@ class SearchResult:
     @property
     def next_cursor(self) -> str | None:
         """Cursor for the page after this one (search_after), if there may be one."""
-        if len(self.hits) < self.page.size or not self.hits[-1].sort:
+        if len(self.hits) < self.page.size:
             return None
-        return encode_cursor(effective_sort(self.query, self.sort), list(self.hits[-1].sort))
+        order = effective_sort(self.query, self.sort)
+        if self.hits[-1].sort:
+            return encode_cursor(order, list(self.hits[-1].sort))
+        return encode_page_cursor(order, self.page.number + 1)  # a rescored page
 
     @property
     def level(self) -> str:
@@ -160,8 +165,12 @@ def search(
 ) -> SearchResult:
     """Search ``index`` as ``user``; everything returned is within what they may see."""
     query = parse_query(text)
-    after = decode_cursor(cursor, effective_sort(query, sort))
-    if after:
+    order = effective_sort(query, sort)
+    number = decode_page_cursor(cursor, order)
+    after = decode_cursor(cursor, order)
+    if number:
+        page = replace(page, number=number)
+    elif after:
         page = replace(page, after=after)
     filters, access = access_and_filters(session, user, filters)
     identity = identity_engine_filter(user)

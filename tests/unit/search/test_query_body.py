@@ -6,11 +6,14 @@ from datetime import date
 
 from indexer.query import (
     MAX_OFFSET,
+    RESCORE_WINDOW,
     Filters,
     Page,
     decode_cursor,
+    decode_page_cursor,
     effective_sort,
     encode_cursor,
+    encode_page_cursor,
     match_query,
     search_body,
 )
@@ -45,8 +48,8 @@ def test_empty_query_browses_newest_first() -> None:
 def test_numbers_outrank_text_and_diacritics_add_exact_clauses() -> None:
     number = _bool(search_body(parse_query("1753-QC/TU"), ACCESS)["query"])
     assert "1753/QC/TU" in str(number["must"])
-    folded = str(search_body(parse_query("tham nhung"), ACCESS)["query"])
-    exact = str(search_body(parse_query("tham nhũng"), ACCESS)["query"])
+    folded = str(search_body(parse_query("tham nhung"), ACCESS))
+    exact = str(search_body(parse_query("tham nhũng"), ACCESS))
     assert "'content':" not in folded and "'content':" in exact
 
 
@@ -58,6 +61,34 @@ def test_deep_pages_use_a_cursor_and_from_is_capped() -> None:
     after = decode_cursor(cursor, "relevance")
     body = search_body(parse_query("x"), ACCESS, page=Page(after=after))
     assert body["search_after"] == [12.5, 1577836800000, "17"] and "from" not in body
+
+
+def test_ranking_clauses_rescore_the_first_pages_and_never_decide_what_matches() -> None:
+    query = parse_query("giải quyết khiếu nại")
+    first = search_body(query, ACCESS, page=Page(number=2))
+    ranking = first["rescore"]["query"]["rescore_query"]
+    assert first["rescore"]["window_size"] == RESCORE_WINDOW and "sort" not in first
+    assert "bigrams" in str(ranking) and "fuzziness" in str(ranking)
+    assert "bigrams" not in str(first["query"]) and "fuzziness" not in str(first["query"])
+    assert _bool(first["query"])["filter"][0] == ACCESS
+    # Beyond the window, from a cursor and by date: first-pass order, the same query.
+    beyond = search_body(query, ACCESS, page=Page(number=RESCORE_WINDOW // 20 + 1))
+    cursor = search_body(query, ACCESS, page=Page(after=[1.5, 0, "3"]))
+    newest = search_body(query, ACCESS, sort="newest")
+    for body in (beyond, cursor, newest):
+        assert "rescore" not in body and body["sort"] and body["query"] == first["query"]
+    # Nothing to re-rank: no rescore.
+    assert "rescore" not in search_body(parse_query("1753-QC/TU"), ACCESS)
+
+
+def test_a_rescored_page_continues_from_a_page_cursor() -> None:
+    cursor = encode_page_cursor("relevance", 3)
+    assert decode_page_cursor(cursor, "relevance") == 3
+    assert decode_cursor(cursor, "relevance") is None  # not sort values
+    assert decode_page_cursor(cursor, "newest") is None  # made for another order
+    assert decode_page_cursor(encode_cursor("relevance", [1.0, 0, "1"]), "relevance") is None
+    for bad in (0, MAX_OFFSET + 1, True, "2"):
+        assert decode_page_cursor(encode_page_cursor("relevance", bad), "relevance") is None
 
 
 def test_malformed_or_foreign_cursors_are_ignored() -> None:
