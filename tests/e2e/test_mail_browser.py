@@ -3,11 +3,10 @@ attachment leads back to the message it came with."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from indexer.mailin.poll import poll_all
@@ -22,14 +21,10 @@ from tests.support.server import serving
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "mail"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
 
 
 def test_message_and_its_attachments_link_to_each_other(
-    hoso_settings: Settings, db: Database, corpus: Path, tmp_path: Path
+    browser, hoso_settings: Settings, db: Database, corpus: Path, tmp_path: Path
 ) -> None:
     from webapp import create_app
 
@@ -46,11 +41,7 @@ def test_message_and_its_attachments_link_to_each_other(
     make_user(db, "chuyenvien", roles=("officer",))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
-    with serving(create_app(settings)) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=os.environ.get("HOSO_CHROMIUM", "/usr/bin/chromium"),
-            args=CHROMIUM_ARGS,
-        )
+    with serving(create_app(settings)) as base:
         page = browser.new_page(locale="vi-VN")
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -74,4 +65,3 @@ def test_message_and_its_attachments_link_to_each_other(
         carried.click()
         page.wait_for_url(f"{base}/documents/{message_id}")
         assert errors == []
-        browser.close()

@@ -4,7 +4,6 @@ in test-artifacts/petitions/."""
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,14 +19,6 @@ from tests.support.petitions import PASSWORD, make_user
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "petitions"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture
@@ -38,20 +29,6 @@ def live_server(app) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=10)
-
-
-@pytest.fixture
-def browser_page() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=os.environ.get("HOSO_CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS
-        )
-        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-        page.set_default_timeout(30_000)
-        yield page
-        browser.close()
 
 
 def _shot(page, name: str) -> None:

@@ -5,8 +5,6 @@ redacted copy. Screenshots are kept in test-artifacts/redaction/."""
 from __future__ import annotations
 
 import io
-import os
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -27,31 +25,9 @@ from tests.support.server import serving
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "redaction"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 LETTER = lines_pdf(
     [[(60, b"Nguoi to cao: Nguyen Van An"), (200, b"Dia chi nguoi to cao: Thon 3, xa Tan Phong")]]
 )
-
-
-@pytest.fixture
-def browser_page() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=os.environ.get("HOSO_CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS
-        )
-        page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="vi-VN")
-        page.set_default_timeout(30_000)
-        yield page
-        browser.close()
 
 
 def test_draw_a_box_and_make_the_redacted_copy(app, db: Database, hoso_settings, browser_page):

@@ -3,7 +3,6 @@ related material, save a search. Screenshots go to test-artifacts/search/."""
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,14 +17,6 @@ from webapp import create_app
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "search"
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="module")
@@ -43,19 +34,6 @@ def site(
             server.shutdown()
             thread.join(timeout=10)
             app.extensions["hoso"].db.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=os.environ.get("HOSO_CHROMIUM", "/usr/bin/chromium"),
-            args=BROWSER_ARGS,
-        )
-        yield chromium
-        chromium.close()
 
 
 def shot(page, name: str) -> None:

@@ -3,12 +3,11 @@ upload button; each row's status then changes by itself until indexed or failed.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from records.config import Settings
 from records.db import Database
@@ -18,14 +17,10 @@ from tests.support.server import serving
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "upload"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
 
 
 def test_upload_page_shows_each_file_until_it_is_indexed_or_failed(
-    hoso_settings: Settings, db: Database, worker, corpus: Path, tmp_path: Path
+    browser, hoso_settings: Settings, db: Database, worker, corpus: Path, tmp_path: Path
 ) -> None:
     from webapp import create_app
 
@@ -50,11 +45,7 @@ def test_upload_page_shows_each_file_until_it_is_indexed_or_failed(
     ]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
-    with serving(app) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=os.environ.get("HOSO_CHROMIUM", "/usr/bin/chromium"),
-            args=CHROMIUM_ARGS,
-        )
+    with serving(app) as base:
         page = browser.new_page(locale="vi-VN")
         errors: list[str] = []  # script errors on the pages
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -95,6 +86,5 @@ def test_upload_page_shows_each_file_until_it_is_indexed_or_failed(
         page.goto(f"{base}/documents")
         expect(page.locator("table.documents tbody tr")).to_have_count(4)
         page.screenshot(path=str(ARTIFACTS / "3-list.png"), full_page=True)
-        browser.close()
     assert errors == []
     app.extensions["hoso"].db.dispose()

@@ -4,11 +4,10 @@ Screenshots go to test-artifacts/versions/."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from records.config import Settings
 from records.db import Database
@@ -19,14 +18,10 @@ from tests.support.server import serving
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "versions"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
 
 
 def test_new_version_then_page_correction_found_by_search(
-    hoso_settings: Settings, db: Database, worker, corpus: Path, tmp_path: Path
+    browser, hoso_settings: Settings, db: Database, worker, corpus: Path, tmp_path: Path
 ) -> None:
     from webapp import create_app
 
@@ -39,11 +34,7 @@ def test_new_version_then_page_correction_found_by_search(
     scan = corpus / "files" / "vn-r059.scan.pdf"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
-    with serving(app) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=os.environ.get("HOSO_CHROMIUM", "/usr/bin/chromium"),
-            args=CHROMIUM_ARGS,
-        )
+    with serving(app) as base:
         page = browser.new_page(locale="vi-VN", viewport={"width": 1280, "height": 900})
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -87,5 +78,4 @@ def test_new_version_then_page_correction_found_by_search(
         hit = page.locator(f'article.hit[data-doc-id="{document_id}"]')
         expect(hit).to_be_visible()
         page.screenshot(path=str(ARTIFACTS / "3-search.png"), full_page=True)
-        browser.close()
     assert errors == []
