@@ -1,4 +1,4 @@
-"""PDF files with a text layer at known places, written byte by byte (Helvetica)."""
+"""PDF files written byte by byte: text at known places (Helvetica), or any objects."""
 
 from __future__ import annotations
 
@@ -26,7 +26,12 @@ def lines_pdf(pages: list[list[tuple[int, bytes]]]) -> bytes:
             % (PAGE_WIDTH, PAGE_HEIGHT, 5 + 2 * number)
         )
         objects.append(b"<< /Length %d >>\nstream\n" % len(shown) + shown + b"\nendstream")
-    out = bytearray(b"%PDF-1.4\n")
+    return pdf_bytes(objects)
+
+
+def pdf_bytes(objects: list[bytes]) -> bytes:
+    """A PDF whose object i+1 is objects[i]; object 1 must be the catalog."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))

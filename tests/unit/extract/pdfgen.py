@@ -2,22 +2,7 @@
 
 from __future__ import annotations
 
-
-def pdf_bytes(objects: list[bytes]) -> bytes:
-    """A PDF whose object i+1 is objects[i]; object 1 must be the catalog."""
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+from tests.support.pdfs import pdf_bytes
 
 
 def stream(data: bytes, extra: bytes = b"") -> bytes:
