@@ -24,6 +24,7 @@ from records.models import Agency, Document, DocumentPage
 from records.policy import Action
 from records.sharing import set_sharing
 from webapp.api import openapi, route
+from webapp.api.replies import error_reply, not_found, visible_document
 from webapp.auditing import audit
 from webapp.db_session import db_session
 from webapp.denouncers import shown_document, shown_documents, shown_pages
@@ -125,21 +126,6 @@ _ERROR_404 = _json("Error", "No such document, or not visible to you")
 _ID = {"name": "document_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 
 
-def _error(code: str, message: str, status: int) -> ResponseReturnValue:
-    return jsonify(error=code, message=message), status
-
-
-def _visible(document_id: int) -> Document | None:
-    document = db_session().get(Document, document_id)
-    if document is None or not policy.may_see(current_user, document):
-        return None
-    return document
-
-
-def _not_found() -> ResponseReturnValue:
-    return _error("not_found", _("Không tìm thấy trang hoặc tài liệu."), 404)
-
-
 # -- collection -------------------------------------------------------------------------
 @route(
     "/documents",
@@ -209,7 +195,7 @@ def _list() -> ResponseReturnValue:
     conditions = [policy.document_clause(current_user)]
     if status:
         if status not in DOCUMENT_STATUSES:
-            return _error("bad_status", _("Trạng thái không hợp lệ."), 400)
+            return error_reply("bad_status", _("Trạng thái không hợp lệ."), 400)
         conditions.append(Document.status == status)
     total = session.scalar(select(func.count()).select_from(Document).where(*conditions)) or 0
     rows = session.scalars(
@@ -235,7 +221,7 @@ def _list() -> ResponseReturnValue:
 def _upload() -> ResponseReturnValue:
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        return _error("no_file", _("Chưa chọn tệp nào."), 400)
+        return error_reply("no_file", _("Chưa chọn tệp nào."), 400)
     share = [code for value in request.form.getlist("share") for code in value.split(",") if code]
     try:
         target = upload_target(
@@ -249,10 +235,10 @@ def _upload() -> ResponseReturnValue:
         )
     except UploadRefused as err:
         status = 403 if err.code == "upload.forbidden" else 400
-        return _error(err.code, message(err), status)
+        return error_reply(err.code, message(err), status)
     result = accept(upload.stream, upload.filename, target, channel="api")
     if result.too_large:
-        return _error("too_large", result.error, 413)
+        return error_reply("too_large", result.error, 413)
     document = db_session().get(Document, result.id)
     body = {
         "id": result.id,
@@ -291,9 +277,9 @@ def _upload() -> ResponseReturnValue:
     },
 )
 def document(document_id: int) -> ResponseReturnValue:
-    found = _visible(document_id)
+    found = visible_document(document_id)
     if found is None:
-        return _not_found()
+        return not_found()
     if request.method == "PATCH":
         return _patch(found)
     audit(
@@ -311,31 +297,33 @@ def _patch(document: Document) -> ResponseReturnValue:
     session = db_session()
     changes = request.get_json(silent=True)
     if not isinstance(changes, dict):
-        return _error("bad_request", _("Nội dung yêu cầu phải là một đối tượng JSON."), 400)
+        return error_reply("bad_request", _("Nội dung yêu cầu phải là một đối tượng JSON."), 400)
     unknown = sorted(set(changes) - set(CORRECTABLE) - set(SHARING))
     if unknown:
-        return _error("unknown_field", _("Không sửa được trường: %(f)s", f=", ".join(unknown)), 400)
+        return error_reply(
+            "unknown_field", _("Không sửa được trường: %(f)s", f=", ".join(unknown)), 400
+        )
     corrections = {field: changes[field] for field in CORRECTABLE if field in changes}
     sharing = {field: changes[field] for field in SHARING if field in changes}
     if corrections and not policy.can(current_user, Action.EDIT, document):
-        return _error("forbidden", _("Bạn không có quyền sửa tài liệu này."), 403)
+        return error_reply("forbidden", _("Bạn không có quyền sửa tài liệu này."), 403)
     if sharing and not policy.can(current_user, Action.SHARE, document):
-        return _error("forbidden", _("Bạn không có quyền chia sẻ tài liệu này."), 403)
+        return error_reply("forbidden", _("Bạn không có quyền chia sẻ tài liệu này."), 403)
     ip = request.remote_addr or ""
     try:
         changed = bool(correct(session, current_user, document, corrections, ip=ip))
     except InvalidCorrection as err:
         session.rollback()
-        return _error(err.code, f"{err.field}: {correction_problem(err)}", 400)
+        return error_reply(err.code, f"{err.field}: {correction_problem(err)}", 400)
     if sharing:
         codes = sharing.get("shared_with", [a.code for a in document.shared_with])
         if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
             session.rollback()
-            return _error("bad_request", _("shared_with phải là danh sách mã cơ quan."), 400)
+            return error_reply("bad_request", _("shared_with phải là danh sách mã cơ quan."), 400)
         agencies = session.scalars(select(Agency).where(Agency.code.in_(codes))).all()
         if len(agencies) != len(set(codes)):
             session.rollback()
-            return _error("unknown_agency", _("Có mã cơ quan không tồn tại."), 400)
+            return error_reply("unknown_agency", _("Có mã cơ quan không tồn tại."), 400)
         changed |= set_sharing(
             session,
             current_user,
@@ -362,9 +350,9 @@ def _patch(document: Document) -> ResponseReturnValue:
     },
 )
 def document_text(document_id: int) -> ResponseReturnValue:
-    found = _visible(document_id)
+    found = visible_document(document_id)
     if found is None:
-        return _not_found()
+        return not_found()
     session = db_session()
     pages = session.scalars(
         select(DocumentPage)
@@ -404,11 +392,11 @@ def document_text(document_id: int) -> ResponseReturnValue:
     },
 )
 def document_rerun(document_id: int) -> ResponseReturnValue:
-    found = _visible(document_id)
+    found = visible_document(document_id)
     if found is None:
-        return _not_found()
+        return not_found()
     if not policy.can(current_user, Action.EDIT, found):
-        return _error("forbidden", _("Bạn không có quyền xử lý lại tài liệu này."), 403)
+        return error_reply("forbidden", _("Bạn không có quyền xử lý lại tài liệu này."), 403)
     queued = request_rerun(
         db_session(), found, current_user, ip=request.remote_addr or "", channel="api"
     )

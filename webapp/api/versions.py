@@ -18,10 +18,11 @@ from indexer.page_corrections import PageCorrectionRefused, correct_page, index_
 from indexer.queue import enqueue_index, enqueue_ingest
 from records import policy, versions
 from records.errors import NotAllowed
-from records.models import Document, DocumentPage, DocumentVersion, User
+from records.models import DocumentPage, DocumentVersion, User
 from records.storage import FileTooLarge
 from records.versions import VersionRefused
 from webapp.api import openapi, route
+from webapp.api.replies import error_reply, not_found, visible_document
 from webapp.auditing import audit
 from webapp.db_session import db_session
 from webapp.denouncers import shown_document
@@ -52,23 +53,8 @@ _PAGE = {"name": "page_no", "in": "path", "required": True, "schema": {"type": "
 _ERROR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
-def _error(code: str, text: str, status: int) -> ResponseReturnValue:
-    return jsonify(error=code, message=text), status
-
-
-def _visible(document_id: int) -> Document | None:
-    document = db_session().get(Document, document_id)
-    if document is None or not policy.may_see(current_user, document):
-        return None
-    return document
-
-
-def _not_found() -> ResponseReturnValue:
-    return _error("not_found", _("Không tìm thấy trang hoặc tài liệu."), 404)
-
-
 def _forbidden() -> ResponseReturnValue:
-    return _error("forbidden", _("Bạn không có quyền sửa tài liệu này."), 403)
+    return error_reply("forbidden", _("Bạn không có quyền sửa tài liệu này."), 403)
 
 
 def _version_json(version: DocumentVersion, who: User | None, current: int) -> dict[str, Any]:
@@ -127,9 +113,9 @@ def _version_json(version: DocumentVersion, who: User | None, current: int) -> d
     },
 )
 def document_versions(document_id: int) -> ResponseReturnValue:
-    document = _visible(document_id)
+    document = visible_document(document_id)
     if document is None:
-        return _not_found()
+        return not_found()
     session = db_session()
     if request.method == "GET":
         rows = session.execute(
@@ -156,7 +142,7 @@ def document_versions(document_id: int) -> ResponseReturnValue:
         return _forbidden()
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        return _error("no_file", _("Chưa chọn tệp nào."), 400)
+        return error_reply("no_file", _("Chưa chọn tệp nào."), 400)
     limit_mb = services().settings.max_upload_mb
     try:
         new = versions.add_version(
@@ -174,10 +160,10 @@ def document_versions(document_id: int) -> ResponseReturnValue:
         session.commit()
     except FileTooLarge:
         session.rollback()
-        return _error("too_large", too_large(limit_mb), 413)
+        return error_reply("too_large", too_large(limit_mb), 413)
     except VersionRefused as err:
         session.rollback()
-        return _error(err.code, message(err), 400)
+        return error_reply(err.code, message(err), 400)
     queued = enqueue_ingest(document.id, force=True)
     body = _version_json(new, current_user, new.number) | {"queued": queued}
     return jsonify(body), 201
@@ -212,19 +198,19 @@ def document_versions(document_id: int) -> ResponseReturnValue:
     },
 )
 def document_page(document_id: int, page_no: int) -> ResponseReturnValue:
-    document = _visible(document_id)
+    document = visible_document(document_id)
     if document is None:
-        return _not_found()
+        return not_found()
     if not policy.can(current_user, policy.Action.EDIT, document):
         return _forbidden()
     if not may_read_unmasked(current_user, document):  # the text of a denunciation's page
         return _forbidden()
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("text"), str):
-        return _error("no_text", _("Thiếu nội dung trang."), 400)
+        return error_reply("no_text", _("Thiếu nội dung trang."), 400)
     session = db_session()
     if session.get(DocumentPage, (document.id, page_no)) is None:
-        return _not_found()
+        return not_found()
     try:
         correction = correct_page(
             session, current_user, document, page_no, body["text"], ip=request.remote_addr or ""
@@ -235,7 +221,7 @@ def document_page(document_id: int, page_no: int) -> ResponseReturnValue:
         return _forbidden()
     except PageCorrectionRefused as err:
         session.rollback()
-        return _error(err.code, message(err), 400)
+        return error_reply(err.code, message(err), 400)
     indexed = False
     if correction is not None:
         svc = services()
