@@ -7,7 +7,7 @@ subject, because notifications are also e-mailed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -112,10 +112,31 @@ def case_people(session: Session, case: Case) -> list[User]:
 def _request_notice(
     session: Session, users: Iterable[User], request: InfoRequest, kind: str, title: str, key: str
 ) -> int:
+    return _notify_each(
+        session,
+        users,
+        lambda user: can_request(user, RequestAction.SEE, request),
+        kind,
+        title,
+        ("request", request.id, key),
+    )
+
+
+def _notify_each(
+    session: Session,
+    users: Iterable[User],
+    may_see: Callable[[User], bool],
+    kind: str,
+    title: str,
+    about: tuple[str, int, str],
+) -> int:
+    """Notify each distinct user who may see the object ``about`` = (type, id, event key);
+    return how many new notifications were made (a repeat of the same event is not)."""
+    object_type, object_id, key = about
     sent = 0
     seen: set[int] = set()
     for user in users:
-        if user.id in seen or not can_request(user, RequestAction.SEE, request):
+        if user.id in seen or not may_see(user):
             continue
         seen.add(user.id)
         if notify(
@@ -123,10 +144,10 @@ def _request_notice(
             user,
             kind,
             title,
-            link=link("request", request.id),
-            object_type="request",
-            object_id=request.id,
-            dedup_key=f"request:{request.id}:{key}",
+            link=link(object_type, object_id),
+            object_type=object_type,
+            object_id=object_id,
+            dedup_key=f"{object_type}:{object_id}:{key}",
         ):
             sent += 1
     return sent
@@ -224,24 +245,14 @@ def _transfer_notice(
     title: str,
     key: str,
 ) -> int:
-    sent = 0
-    seen: set[int] = set()
-    for user in users:
-        if user.id in seen or not can_see_transfer(user, transfer, case):
-            continue
-        seen.add(user.id)
-        if notify(
-            session,
-            user,
-            kind,
-            title,
-            link=link("transfer", transfer.id),
-            object_type="transfer",
-            object_id=transfer.id,
-            dedup_key=f"transfer:{transfer.id}:{key}",
-        ):
-            sent += 1
-    return sent
+    return _notify_each(
+        session,
+        users,
+        lambda user: can_see_transfer(user, transfer, case),
+        kind,
+        title,
+        ("transfer", transfer.id, key),
+    )
 
 
 def _transfer_label(transfer: Transfer, case: Case | None) -> str:
