@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import resource
-import signal
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from indexer.limited_child import last_error_line, limit_this_process, run_limited
 
 PREVIEW_KINDS = frozenset({"pdf", "jpeg", "png", "tiff"})
 WIDTHS = (480, 1000)
@@ -55,24 +55,12 @@ def render(source: Path, kind: str, page: int, previews_dir: Path, sha256: str, 
             partial,
             str(width),
         ]
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
         try:
-            _, stderr = process.communicate(timeout=WALL_S)
+            returncode, stderr = run_limited(command, WALL_S)
         except subprocess.TimeoutExpired as err:
             raise PreviewError(f"rendering took longer than {WALL_S} s") from err
-        finally:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        if process.returncode != 0 or not os.path.getsize(partial):
-            detail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["crashed"]
-            raise PreviewError(f"page {page} could not be rendered: {detail[0][:300]}")
+        if returncode != 0 or not os.path.getsize(partial):
+            raise PreviewError(f"page {page} could not be rendered: {last_error_line(stderr)}")
         os.replace(partial, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -81,10 +69,7 @@ def render(source: Path, kind: str, page: int, previews_dir: Path, sha256: str, 
 
 
 def _render_child(source: str, kind: str, page: str, target: str, width: str) -> int:
-    resource.setrlimit(resource.RLIMIT_CPU, (CPU_S, CPU_S + 5))
-    memory = MEMORY_MB * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    limit_this_process(CPU_S, MEMORY_MB)
     number, pixels = int(page), int(width)
     if kind == "pdf":
         import pypdfium2

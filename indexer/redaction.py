@@ -12,20 +12,18 @@ CPU, memory and wall-time limits, like previews (indexer.preview).
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import math
-import os
 import re
-import resource
-import signal
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from indexer.limited_child import last_error_line, limit_this_process, run_limited
 
 REDACTABLE_KINDS = frozenset({"pdf", "jpeg", "png", "tiff"})
 #: Resolution of the rebuilt pages: legible print quality, a few hundred KB per page.
@@ -118,24 +116,12 @@ def _in_child(mode: str, source: Path, kind: str, argument: str) -> bytes:
     with tempfile.TemporaryDirectory(prefix="hoso-redact-") as work:
         target = Path(work) / "out"
         command = [sys.executable, "-m", "indexer.redaction", mode, str(source), kind, argument]
-        process = subprocess.Popen(
-            [*command, str(target)],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
         try:
-            _, stderr = process.communicate(timeout=WALL_S)
+            returncode, stderr = run_limited([*command, str(target)], WALL_S)
         except subprocess.TimeoutExpired as err:
             raise RedactionError(f"{mode} took longer than {WALL_S} s") from err
-        finally:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        if process.returncode != 0 or not target.is_file():
-            detail = stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["crashed"]
-            raise RedactionError(f"the file could not be processed: {detail[0][:300]}")
+        if returncode != 0 or not target.is_file():
+            raise RedactionError(f"the file could not be processed: {last_error_line(stderr)}")
         return target.read_bytes()
 
 
@@ -247,10 +233,7 @@ def suggest_in_process(source: Path, needles: Sequence[str]) -> list[Region]:
 
 
 def _child(mode: str, source: str, kind: str, argument: str, target: str) -> int:
-    resource.setrlimit(resource.RLIMIT_CPU, (CPU_S, CPU_S + 5))
-    memory = MEMORY_MB * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    limit_this_process(CPU_S, MEMORY_MB)
     try:
         if mode == "suggest":
             found = suggest_in_process(Path(source), json.loads(argument))
