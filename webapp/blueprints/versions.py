@@ -6,12 +6,10 @@ from flask import (
     Blueprint,
     Flask,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask.typing import ResponseReturnValue
@@ -29,9 +27,9 @@ from records.policy import Action
 from records.storage import FileTooLarge
 from records.versions import VersionRefused
 from webapp.auditing import audit
-from webapp.blueprints.search.document import safe_filename
+from webapp.blueprints.search.document import send_stored_file
 from webapp.db_session import db_session
-from webapp.document_access import may_download, may_read_unmasked, visible_document_or_404
+from webapp.document_access import may_read_unmasked, visible_document_or_404
 from webapp.labels import message
 from webapp.paging import Page, page_number
 from webapp.reasons import too_large
@@ -104,44 +102,12 @@ def download(document_id: int, number: int) -> ResponseReturnValue:
     """One version's file: the same right as downloading the document, audited."""
     user = _user()
     document = visible_document_or_404(user, document_id, "document.download")
-    if not (may_download(user, document) and may_read_unmasked(user, document)):
-        audit(
-            "document.download",
-            object_type="document",
-            object_id=document.id,
-            outcome="denied",
-            level=document.confidentiality,
-            version=number,
-        )
-        db_session().commit()
-        abort(403)
     found = versions.version(db_session(), document.id, number)
     if found is None:
         abort(404)
-    path = services().store.path(found.sha256)
-    if not path.is_file():
-        current_app.logger.error("stored file of document %s v%s is missing", document.id, number)
-        abort(404)
-    audit(
-        "document.download",
-        object_type="document",
-        object_id=document.id,
-        level=document.confidentiality,
-        filename=found.filename,
-        version=number,
+    return send_stored_file(
+        user, document, found.sha256, found.filename, None, found.mime, version=number
     )
-    db_session().commit()
-    response = send_file(
-        path,
-        mimetype=found.mime,
-        as_attachment=True,
-        download_name=safe_filename(found.filename, None),
-        conditional=False,
-        etag=False,
-        max_age=0,
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 # -- pages: review and correction -----------------------------------------------------------

@@ -138,6 +138,20 @@ def window_start(page: int) -> int:
 def download(document_id: int) -> ResponseReturnValue:
     user = acting_user()
     doc = visible_document_or_404(user, document_id, "document.download")
+    return send_stored_file(user, doc, doc.sha256, doc.filename, doc.kind, _mimetype(doc))
+
+
+def send_stored_file(
+    user: User,
+    doc: Document,
+    sha256: str,
+    filename: str,
+    kind: str | None,
+    mimetype: str,
+    **details: object,
+) -> ResponseReturnValue:
+    """One stored file of ``doc`` (its current file or a version), as a download: refused
+    (403, audited) without the right to download it unmasked; audited when sent."""
     if not (may_download(user, doc) and may_read_unmasked(user, doc)):
         audit(
             "document.download",
@@ -145,10 +159,11 @@ def download(document_id: int) -> ResponseReturnValue:
             object_id=doc.id,
             outcome="denied",
             level=doc.confidentiality,
+            **details,
         )
         db_session().commit()
         abort(403)
-    path = services().store.path(doc.sha256)
+    path = services().store.path(sha256)
     if not path.is_file():
         current_app.logger.error("stored file of document %s is missing: %s", doc.id, path)
         abort(404)
@@ -157,14 +172,15 @@ def download(document_id: int) -> ResponseReturnValue:
         object_type="document",
         object_id=doc.id,
         level=doc.confidentiality,
-        filename=doc.filename,
+        filename=filename,
+        **details,
     )
     db_session().commit()
     response = send_file(
         path,
-        mimetype=_mimetype(doc),
+        mimetype=mimetype,
         as_attachment=True,
-        download_name=safe_filename(doc.filename, doc.kind),
+        download_name=safe_filename(filename, kind),
         conditional=False,
         etag=False,
         max_age=0,
