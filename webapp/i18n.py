@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -28,15 +30,25 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LOCALES) or "vi"
 
 
-def compile_catalogues() -> None:
-    """Compile each ``messages.po`` whose ``.mo`` is missing or older (cheap, pure Python)."""
-    for po_path in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"):
+def compile_catalogues(folder: Path = TRANSLATIONS) -> None:
+    """Compile each ``messages.po`` whose ``.mo`` is missing or older (cheap, pure Python).
+
+    Set-up and ``hoso run`` call this before any web worker starts; the workers call it again
+    at import, and as several may do so at once, each writes its own temporary file and
+    renames it into place atomically: a reader sees the old catalogue or the new, never half.
+    """
+    for po_path in folder.glob("*/LC_MESSAGES/messages.po"):
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue
         with po_path.open("rb") as po_file:
             catalog = read_po(po_file)
-        tmp = mo_path.with_suffix(".mo.tmp")
-        with tmp.open("wb") as mo_file:
-            write_mo(mo_file, catalog)
-        tmp.replace(mo_path)
+        fd, tmp_name = tempfile.mkstemp(prefix="messages.", suffix=".mo.tmp", dir=mo_path.parent)
+        try:
+            with os.fdopen(fd, "wb") as mo_file:
+                write_mo(mo_file, catalog)
+            os.chmod(tmp_name, 0o644)
+            os.replace(tmp_name, mo_path)
+        except BaseException:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise

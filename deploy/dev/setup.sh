@@ -92,6 +92,8 @@ else
   (cd "$HOSO_ROOT" && "$venv/bin/python" -m pip install -q --disable-pip-version-check -e '.[test,bench]')
   printf '%s\n' "$want" >"$stamp"
 fi
+# The translation catalogues (.mo) are built here, once, before any web worker starts.
+(cd "$HOSO_ROOT" && "$venv/bin/python" -c 'from webapp.i18n import compile_catalogues; compile_catalogues()')
 
 # ---------------------------------------------------------------- 3. search node jars
 pom=$HOSO_ROOT/deploy/opensearch/pom.xml

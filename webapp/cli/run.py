@@ -17,6 +17,7 @@ from indexer.engine import load_schema
 from records import migrate
 from records.accounts import ensure_admin
 from webapp.cli.context import CliContext
+from webapp.i18n import compile_catalogues
 
 DEV_SCRIPTS = Path(__file__).resolve().parents[2] / "deploy" / "dev"
 STOP_GRACE_S = 20
@@ -46,6 +47,7 @@ def run(ctx: CliContext, host: str, port: int, web_workers: int, concurrency: in
             shards=settings.search_shards,
             replicas=settings.search_replicas,
         )
+        compile_catalogues()  # once, before the web workers start (they find it done)
         python = sys.executable
         _fresh_metrics_dir(settings.data_dir / "metrics")
         children = [
