@@ -13,11 +13,8 @@ from sqlalchemy.orm.interfaces import LoaderOption
 from indexer.metadata import number_keys
 from indexer.normalize import fold, normalize_text
 from records.models import Case, CaseDocument, Document, DocumentReference
-from records.petitions.protection import Protection, protections
+from records.petitions.protection import PROTECTED_FIELDS, Protection, protections
 from records.policy import case_access_codes, identity_level, identity_readers
-
-#: Fields shown on hits and cards that may name a denouncer (masked when protected).
-PROTECTED_FIELDS = ("filename", "place", "issuer", "subject", "signer", "recipients")
 
 #: Load documents with these options before :func:`index_bodies`, so that building the
 #: bodies of a batch costs the same few queries whatever its size.

@@ -12,6 +12,7 @@ import json
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -57,35 +58,48 @@ class SearchEngine:
         self.url = url
         self.engine = engine
         self.hosts = split_urls(url)
+        self.timeout = timeout
+
+    @cached_property
+    def _connection(self) -> tuple[Any, Any]:
+        """The client and its bulk helpers, made on first use: a command that never talks to
+        the engine does not pay for importing its client library."""
         retries = max(2, len(self.hosts))
-        if engine == "elasticsearch":
+        if self.engine == "elasticsearch":
             from elasticsearch import Elasticsearch
             from elasticsearch import helpers as es_helpers
 
-            self._client: Any = Elasticsearch(
+            client: Any = Elasticsearch(
                 self.hosts,
-                request_timeout=timeout,
+                request_timeout=self.timeout,
                 max_retries=retries,
                 retry_on_timeout=True,
                 sniff_on_start=False,
                 sniff_before_requests=False,
                 sniff_on_node_failure=False,
             )
-            self._helpers: Any = es_helpers
-        else:
-            from opensearchpy import OpenSearch
-            from opensearchpy import helpers as os_helpers
+            return client, es_helpers
+        from opensearchpy import OpenSearch
+        from opensearchpy import helpers as os_helpers
 
-            self._client = OpenSearch(
-                hosts=self.hosts,
-                timeout=timeout,
-                max_retries=retries,
-                retry_on_timeout=True,
-                sniff_on_start=False,
-                sniff_on_connection_fail=False,
-                sniffer_timeout=None,
-            )
-            self._helpers = os_helpers
+        client = OpenSearch(
+            hosts=self.hosts,
+            timeout=self.timeout,
+            max_retries=retries,
+            retry_on_timeout=True,
+            sniff_on_start=False,
+            sniff_on_connection_fail=False,
+            sniffer_timeout=None,
+        )
+        return client, os_helpers
+
+    @property
+    def _client(self) -> Any:
+        return self._connection[0]
+
+    @property
+    def _helpers(self) -> Any:
+        return self._connection[1]
 
     # -- plumbing ---------------------------------------------------------------------
     def _call(self, what: str, fn: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:

@@ -14,10 +14,9 @@ from flask import Flask
 from flask_login import current_user
 from sqlalchemy.orm import Session
 
-from indexer.documents import PROTECTED_FIELDS
 from indexer.normalize import fold
 from records.models import Document, DocumentPage, User
-from records.petitions.protection import Protection, hidden_from
+from records.petitions.protection import PROTECTED_FIELDS, Protection, hidden_from
 from webapp.db_session import db_session
 
 

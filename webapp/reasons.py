@@ -9,12 +9,15 @@ by ``webapp.labels.message``.)
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from indexer.corrections import InvalidCorrection
 from records.models import Document
+
+if TYPE_CHECKING:
+    from indexer.corrections import InvalidCorrection
 
 _FAILURES = {
     "empty_file": _l("Tệp rỗng (0 byte)."),

@@ -2,7 +2,7 @@
 
 from records import logs
 from records.config import load_settings
-from webapp import create_app
+from webapp.app import create_app
 
 settings = load_settings()
 logs.configure(settings.log_format, settings.log_level, "web")

@@ -15,6 +15,9 @@ from records.petitions import identity
 from records.petitions.identity import Fold
 from records.policy import may_know_denouncers, protecting
 
+#: Document fields shown on hits and cards that may name a denouncer (masked when protected).
+PROTECTED_FIELDS = ("filename", "place", "issuer", "subject", "signer", "recipients")
+
 
 @dataclass(frozen=True)
 class Protection:

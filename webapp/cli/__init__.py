@@ -4,20 +4,71 @@ from __future__ import annotations
 
 import click
 
-from webapp.cli.cases import COMMANDS as CASE_COMMANDS
 from webapp.cli.context import CliContext, HosoGroup
-from webapp.cli.db import db
-from webapp.cli.documents import doc, ingest, reprocess
-from webapp.cli.mail import mail
-from webapp.cli.petitions import petition
-from webapp.cli.recovery import backup_command, check, reindex_command, restore_command
-from webapp.cli.reports import report
-from webapp.cli.run import run
-from webapp.cli.search import search_command
-from webapp.cli.users import user
+from webapp.cli.lazy import LazyCommand
+
+#: Every command, imported only when it runs, with the first paragraph of its help, which
+#: ``hoso --help`` shows (tests/unit/webapp/test_cli_lazy.py checks it against the command's).
+COMMANDS = {
+    "backup": LazyCommand(
+        "webapp.cli.recovery:backup_command",
+        "Back up the database, the stored files (with sha256) and the settings into DIRECTORY.",
+    ),
+    "case": LazyCommand("webapp.cli.cases:case", "Cases (vụ việc, vụ án)."),
+    "check": LazyCommand(
+        "webapp.cli.recovery:check",
+        "Compare the database with the search index; exit 1 on any difference.",
+    ),
+    "db": LazyCommand("webapp.cli.db:db", "Database schema (Alembic migrations)."),
+    "doc": LazyCommand(
+        "webapp.cli.doc:doc",
+        "One document: show it, print its text, parse it again, give it a new file version.",
+    ),
+    "ingest": LazyCommand(
+        "webapp.cli.documents:ingest",
+        "Store files and folders (recursively) and queue them for parsing and indexing.",
+    ),
+    "mail": LazyCommand("webapp.cli.mail:mail", "Incoming e-mail (HOSO_MAILBOXES)."),
+    "petition": LazyCommand(
+        "webapp.cli.petitions:petition", "Đơn thư: nhập sổ tiếp nhận đơn, liệt kê, xem một đơn."
+    ),
+    "reindex": LazyCommand(
+        "webapp.cli.recovery:reindex_command",
+        "Build a new index from the database and switch searches to it without a gap.",
+    ),
+    "remind": LazyCommand(
+        "webapp.cli.cases:remind", "Send the deadline reminders now (beat does this every hour)."
+    ),
+    "report": LazyCommand(
+        "webapp.cli.reports:report", "Theo dõi, báo cáo: báo cáo định kỳ, số liệu, xuất bảng."
+    ),
+    "reprocess": LazyCommand(
+        "webapp.cli.documents:reprocess",
+        "Parse many documents again, e.g. after an upgrade (--outdated) or once a missing "
+        "tool is installed (--status failed).",
+    ),
+    "request": LazyCommand(
+        "webapp.cli.cases:request_group", "Information requests between bodies."
+    ),
+    "restore": LazyCommand(
+        "webapp.cli.recovery:restore_command",
+        "Restore a backup into an empty system, verifying every checksum, then reindex.",
+    ),
+    "run": LazyCommand(
+        "webapp.cli.run:run", "Start hoso and everything it needs; Ctrl-C stops it all cleanly."
+    ),
+    "search": LazyCommand(
+        "webapp.cli.search:search_command",
+        "Search the documents the acting user may see for QUERY.",
+    ),
+    "transfer": LazyCommand(
+        "webapp.cli.cases:transfer", "Transfers of cases with signs of a crime to investigators."
+    ),
+    "user": LazyCommand("webapp.cli.users:user", "User accounts and API tokens."),
+}
 
 
-@click.group(cls=HosoGroup)
+@click.group(cls=HosoGroup, lazy_commands=COMMANDS)
 @click.option(
     "--as", "as_user", metavar="USER", help="Act as this user instead of the administrator."
 )
@@ -25,21 +76,3 @@ from webapp.cli.users import user
 def main(ctx: click.Context, as_user: str | None) -> None:
     """hoso — hồ sơ, tài liệu và tìm kiếm cho các cơ quan phối hợp."""
     ctx.obj = CliContext(as_user=as_user)
-
-
-main.add_command(run)
-main.add_command(db)
-main.add_command(check)
-main.add_command(reindex_command)
-main.add_command(backup_command)
-main.add_command(restore_command)
-for _command in CASE_COMMANDS:
-    main.add_command(_command)
-main.add_command(user)
-main.add_command(search_command)
-main.add_command(petition)
-main.add_command(ingest)
-main.add_command(doc)
-main.add_command(reprocess)
-main.add_command(report)
-main.add_command(mail)

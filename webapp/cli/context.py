@@ -1,43 +1,62 @@
-"""What every CLI command shares: settings, services, the acting user, clean errors."""
+"""What every CLI command shares: settings, services, the acting user, clean errors.
+
+Imports of the database, search and broker clients are made where they are used, so that
+``hoso --help`` and commands that need few of them start fast.
+"""
 
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-import redis
-from sqlalchemy import select
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import Session
 
-from indexer.engine import SearchUnavailable
-from records.accounts import ADMIN_USERNAME
-from records.config import ConfigError, Settings, load_settings
-from records.models import User
-from webapp.services import Services
+from webapp.cli.lazy import LazyGroup
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from records.config import Settings
+    from records.models import User
+    from webapp.services import Services
 
 
-class HosoGroup(click.Group):
+class HosoGroup(LazyGroup):
     """Turns a missing or stopped service into one readable line instead of a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except ConfigError as err:
-            raise click.ClickException(f"configuration: {err}") from err
-        except SearchUnavailable as err:
-            raise click.ClickException(
-                f"{err}\nIs the search node running? (deploy/dev/services.sh up search)"
-            ) from err
-        except OperationalError as err:
-            first = str(err.orig).strip().splitlines()[0] if err.orig else str(err)
-            raise click.ClickException(f"database is not reachable: {first}") from err
-        except redis.exceptions.ConnectionError as err:
-            raise click.ClickException(
-                f"broker (Redis) is not reachable: {err}\n"
-                "Is it running? (deploy/dev/services.sh up redis)"
-            ) from err
+        except click.exceptions.ClickException:
+            raise
+        except Exception as err:
+            readable = _readable(err)
+            if readable is None:
+                raise
+            raise click.ClickException(readable) from err
+
+
+def _readable(err: Exception) -> str | None:
+    """One line saying which service failed and how to start it, or None if not a service's."""
+    import redis
+    from sqlalchemy.exc import OperationalError
+
+    from indexer.engine import SearchUnavailable
+    from records.config import ConfigError
+
+    if isinstance(err, ConfigError):
+        return f"configuration: {err}"
+    if isinstance(err, SearchUnavailable):
+        return f"{err}\nIs the search node running? (deploy/dev/services.sh up search)"
+    if isinstance(err, OperationalError):
+        first = str(err.orig).strip().splitlines()[0] if err.orig else str(err)
+        return f"database is not reachable: {first}"
+    if isinstance(err, redis.exceptions.ConnectionError):
+        return (
+            f"broker (Redis) is not reachable: {err}\n"
+            "Is it running? (deploy/dev/services.sh up redis)"
+        )
+    return None
 
 
 class CliContext:
@@ -46,14 +65,23 @@ class CliContext:
 
     @cached_property
     def settings(self) -> Settings:
+        from records.config import load_settings
+
         return load_settings()
 
     @cached_property
     def services(self) -> Services:
+        from webapp.services import Services
+
         return Services.create(self.settings)
 
     def actor(self, session: Session) -> User:
         """The user this command acts as: ``--as USER`` or the local administrator."""
+        from sqlalchemy import select
+
+        from records.accounts import ADMIN_USERNAME
+        from records.models import User
+
         username = self.as_user or ADMIN_USERNAME
         user = session.scalar(select(User).where(User.username == username, User.active))
         if user is None:

@@ -1,0 +1,121 @@
+"""The Flask application factory: settings, extensions, blueprints and the API."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from records.config import Settings, load_settings
+from webapp import (
+    api,
+    db_session,
+    denouncers,
+    errors,
+    i18n,
+    labels,
+    links,
+    navigation,
+    observability,
+    paging,
+    ratelimit,
+    security,
+)
+from webapp.api import accounts as api_accounts
+from webapp.api import cases as api_cases
+from webapp.api import documents as api_documents
+from webapp.api import petitions as api_petitions
+from webapp.api import reports as api_reports
+from webapp.api import search as api_search
+from webapp.api import versions as api_versions
+from webapp.blueprints import (
+    account,
+    admin,
+    audit,
+    auth,
+    calendar,
+    cases,
+    documents,
+    mailboxes,
+    main,
+    notifications,
+    ops,
+    petitions,
+    redactions,
+    reports,
+    requests,
+    retention,
+    search,
+    versions,
+)
+from webapp.extensions import csrf
+from webapp.services import Services
+
+#: API modules whose routes register on ``api.bp`` when imported.
+API_MODULES = (
+    api_accounts,
+    api_cases,
+    api_documents,
+    api_petitions,
+    api_reports,
+    api_search,
+    api_versions,
+)
+#: Bytes of multipart framing and form fields allowed on top of the largest file.
+FORM_OVERHEAD = 64 * 1024
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    settings = settings or load_settings()
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=settings.secret_key,
+        SESSION_COOKIE_NAME="hoso_session",
+        # A file of the full allowed size still fits, with its form fields around it.
+        MAX_CONTENT_LENGTH=settings.max_upload_mb * 1024 * 1024 + FORM_OVERHEAD,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.production,
+        BABEL_DEFAULT_LOCALE="vi",
+        WTF_CSRF_TIME_LIMIT=None,
+        # CSRF is checked by auth's gate, which knows whether a request carries a session
+        # (checked) or an API token (no cookie, nothing to forge).
+        WTF_CSRF_CHECK_DEFAULT=False,
+        TESTING=settings.environment == "testing",
+    )
+    app.extensions["hoso"] = Services.create(settings)
+    observability.init_app(app)
+    i18n.init_app(app)
+    csrf.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    db_session.init_app(app)
+    navigation.init_app(app)
+    labels.init_app(app)
+    links.init_app(app)
+    paging.init_app(app)
+    auth.init_app(app)
+    notifications.init_app(app)
+    for blueprint in (
+        main,
+        auth,
+        account,
+        admin,
+        audit,
+        cases,
+        requests,
+        notifications,
+        search,
+        petitions,
+        calendar,
+        reports,
+        mailboxes,
+        redactions,
+    ):
+        app.register_blueprint(blueprint.bp)
+    documents.init_app(app)
+    versions.init_app(app)
+    retention.init_app(app)
+    denouncers.init_app(app)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(ops.bp)
+    ratelimit.init_app(app, settings)
+    return app
