@@ -3,7 +3,7 @@ so a page links to them only when they exist in this app."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app, url_for
@@ -32,6 +32,16 @@ def when(moment: datetime | None) -> str:
     return moment.astimezone(LOCAL_TIME).strftime("%d/%m/%Y %H:%M")
 
 
+def vndate(day: date | datetime | None) -> str:
+    """A day as Vietnamese write it, ``dd/mm/yyyy`` (a stored moment: its day in Vietnam)."""
+    if day is None:
+        return ""
+    if isinstance(day, datetime):
+        day = day.astimezone(LOCAL_TIME).date()
+    return day.strftime("%d/%m/%Y")
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(has_endpoint=has_endpoint, document_url=document_url)
     app.jinja_env.filters["when"] = when
+    app.jinja_env.filters["vndate"] = vndate

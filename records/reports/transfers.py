@@ -92,7 +92,7 @@ def _visible(scope: Scope) -> list[Any]:
     return conditions
 
 
-def _awaiting(
+def awaiting_cases(
     session: Session, scope: Scope, codes: dict[int, str], limit: int
 ) -> tuple[list[AwaitingCase], int, int]:
     """Flagged cases without a transfer, the longest waiting first."""
@@ -187,7 +187,7 @@ def transfer_figures(
             Transfer.due_date < scope.today,
         )
     )
-    awaiting, awaiting_total, awaiting_overdue = _awaiting(session, scope, codes, limit)
+    awaiting, awaiting_total, awaiting_overdue = awaiting_cases(session, scope, codes, limit)
     rows.sort(key=lambda row: (row.sent_date, row.id), reverse=True)
     return TransferFigures(
         rows=rows[:limit],

@@ -1,10 +1,14 @@
-"""Home, language switch and the health page."""
+"""Home (the user's desk, *Bàn làm việc*), language switch and the health page."""
 
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
+from records import desk as desks
+from records.calendar import local_today
+from webapp.blueprints.notifications import shown
+from webapp.casework import actor, work_session, working_calendar
 from webapp.health import check_all
 from webapp.i18n import LOCALES
 from webapp.services import services
@@ -14,7 +18,18 @@ bp = Blueprint("main", __name__)
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    return render_template("index.html")
+    """The desk: deadlines, unread notifications, recent work, what waits for review."""
+    session = work_session()
+    user = actor()
+    desk = desks.build(
+        session,
+        user,
+        local_today(),
+        working_calendar(session),
+        ocr_threshold=services().settings.ocr_review_threshold,
+    )
+    notifications = shown(session, user, desk.notifications)
+    return render_template("desk.html", desk=desk, notifications=notifications)
 
 
 @bp.post("/locale/<code>")

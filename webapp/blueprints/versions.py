@@ -15,7 +15,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import func, select
 
 from indexer.page_corrections import correct_page, index_now
 from indexer.preview import PREVIEW_KINDS
@@ -23,6 +23,7 @@ from indexer.queue import enqueue_index, enqueue_ingest
 from records import policy, versions
 from records.errors import RuleError
 from records.models import Document, DocumentPage, DocumentVersion, PageCorrection, User
+from records.ocr_review import review_clause
 from records.policy import Action
 from records.storage import FileTooLarge
 from records.versions import VersionRefused
@@ -190,15 +191,6 @@ def _save_page(document: Document, page_no: int) -> ResponseReturnValue:
             "success",
         )
     return redirect(here)
-
-
-def review_clause(threshold: float) -> ColumnElement[bool]:
-    """Pages whose OCR confidence is below ``threshold`` and that nobody corrected yet."""
-    return and_(
-        DocumentPage.ocr_confidence.is_not(None),
-        DocumentPage.ocr_confidence < threshold,
-        DocumentPage.corrected.is_(False),
-    )
 
 
 @bp.get("/ocr-review")
