@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -44,5 +44,15 @@ def menu() -> list[NavItem]:
     ]
 
 
+def active_endpoint(items: list[NavItem]) -> str | None:
+    """The one menu item to highlight: the page's own, else the first of its section."""
+    endpoint = request.endpoint or ""
+    if any(item.endpoint == endpoint for item in items):
+        return endpoint
+    section = endpoint.split(".")[0]
+    return next((item.endpoint for item in items if item.endpoint.split(".")[0] == section), None)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["main_menu"] = menu
+    app.jinja_env.globals["active_endpoint"] = active_endpoint
