@@ -115,6 +115,27 @@ STATUSES = {
     "duplicate": _l("Trùng tệp đã có"),
 }
 
+AUDIT_OUTCOMES = {"ok": _l("Thành công"), "denied": _l("Bị từ chối"), "error": _l("Lỗi")}
+
+AUDIT_OBJECTS = {
+    "api_token": _l("Khóa API"),
+    "calendar": _l("Lịch làm việc"),
+    "case": _l("Vụ việc"),
+    "disposal_list": _l("Danh sách hủy"),
+    "document": _l("Tài liệu"),
+    "legal_hold": _l("Lệnh giữ"),
+    "mailbox": _l("Hộp thư"),
+    "petition": _l("Đơn thư"),
+    "request": _l("Yêu cầu thông tin"),
+    "retention": _l("Thời hạn lưu trữ"),
+    "retention_rule": _l("Quy tắc lưu trữ"),
+    "saved_search": _l("Tìm kiếm đã lưu"),
+    "search": _l("Tìm kiếm"),
+    "system": _l("Hệ thống"),
+    "transfer": _l("Chuyển cơ quan điều tra"),
+    "user": _l("Người dùng"),
+}
+
 PARTY_KINDS = {"person": _l("Cá nhân"), "organisation": _l("Tổ chức")}
 
 DOCUMENT_STATES = {
@@ -336,4 +357,6 @@ def init_app(app: Any) -> None:
         DISPOSAL_ITEMS=DISPOSAL_ITEMS,
         DISPOSAL_OUTCOMES=DISPOSAL_OUTCOMES,
         DISPOSAL_GROUNDS=DISPOSAL_GROUNDS,
+        AUDIT_OUTCOMES=AUDIT_OUTCOMES,
+        AUDIT_OBJECTS=AUDIT_OBJECTS,
     )

@@ -25,17 +25,23 @@ def document_url(document_id: int) -> str | None:
     return url_for("search.document", **{argument: document_id})
 
 
-def when(moment: datetime | None) -> str:
-    """A stored (UTC) time as Vietnam's local ``dd/mm/yyyy hh:mm``."""
+def when(moment: datetime | None, seconds: bool = False) -> str:
+    """A stored (UTC) time as Vietnam's local ``dd/mm/yyyy hh:mm`` (``:ss`` with seconds)."""
     if moment is None:
         return ""
-    return moment.astimezone(LOCAL_TIME).strftime("%d/%m/%Y %H:%M")
+    return moment.astimezone(LOCAL_TIME).strftime("%d/%m/%Y %H:%M" + (":%S" if seconds else ""))
 
 
-def vndate(day: date | datetime | None) -> str:
-    """A day as Vietnamese write it, ``dd/mm/yyyy`` (a stored moment: its day in Vietnam)."""
-    if day is None:
+def vndate(day: date | datetime | str | None) -> str:
+    """A day as Vietnamese write it, ``dd/mm/yyyy``: a stored moment's day in Vietnam, or
+    an ISO day as kept in event details (anything else is shown as it is)."""
+    if not day:
         return ""
+    if isinstance(day, str):
+        try:
+            day = date.fromisoformat(day)
+        except ValueError:
+            return day
     if isinstance(day, datetime):
         day = day.astimezone(LOCAL_TIME).date()
     return day.strftime("%d/%m/%Y")
