@@ -31,6 +31,7 @@ from webapp.blueprints import (
     admin,
     audit,
     auth,
+    bulk,
     calendar,
     cases,
     documents,
@@ -112,6 +113,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     ):
         app.register_blueprint(blueprint.bp)
     documents.init_app(app)
+    bulk.init_app(app)
     versions.init_app(app)
     retention.init_app(app)
     denouncers.init_app(app)
