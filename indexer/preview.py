@@ -17,7 +17,9 @@ from pathlib import Path
 
 from indexer.limited_child import last_error_line, limit_this_process, run_limited
 
-PREVIEW_KINDS = frozenset({"pdf", "jpeg", "png", "tiff"})
+#: Kinds with page images: PDFs, and images (stored as kind "image"; detection names the
+#: format, jpeg, png or tiff).
+PREVIEW_KINDS = frozenset({"pdf", "image", "jpeg", "png", "tiff"})
 WIDTHS = (480, 1000)
 WALL_S = 30
 CPU_S = 20

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from indexer.page_corrections import correct_page, index_now
 from indexer.preview import PREVIEW_KINDS
 from indexer.queue import enqueue_index, enqueue_ingest
+from indexer.reprocess import request_rerun
 from records import policy, versions
 from records.errors import RuleError
 from records.models import Document, DocumentPage, DocumentVersion, PageCorrection, User
@@ -32,6 +33,7 @@ from webapp.blueprints.search.document import send_stored_file
 from webapp.db_session import db_session
 from webapp.document_access import may_read_unmasked, visible_document_or_404
 from webapp.labels import message
+from webapp.links import document_url
 from webapp.paging import Page, page_number
 from webapp.reasons import too_large
 from webapp.services import services
@@ -179,17 +181,31 @@ def _save_page(document: Document, page_no: int) -> ResponseReturnValue:
         flash(_("Nội dung trang không thay đổi."))
         return redirect(here)
     svc = services()
-    if index_now(session, svc.engine, svc.settings, document):
-        session.commit()
-        flash(
-            _("Đã lưu nội dung trang %(n)s; tìm kiếm đã dùng nội dung mới.", n=page_no), "success"
-        )
-    else:
+    if not index_now(session, svc.engine, svc.settings, document):
         enqueue_index([document.id])  # the engine was away; a worker (or the sweep) retries
+    session.commit()
+    # The metadata (number, date, issuer…) are read again from the corrected text, as a
+    # re-run does; the corrections are kept over the fresh extraction.
+    queued = request_rerun(session, document, _user(), ip=request.remote_addr or "", channel="web")
+    if queued:
         flash(
-            _("Đã lưu nội dung trang %(n)s; chỉ mục tìm kiếm sẽ được cập nhật sau.", n=page_no),
+            _(
+                "Đã lưu nội dung trang %(n)s; tìm kiếm đã dùng nội dung mới và thông tin "
+                "văn bản đang được đọc lại.",
+                n=page_no,
+            ),
             "success",
         )
+    else:
+        flash(
+            _(
+                "Đã lưu nội dung trang %(n)s; thông tin văn bản sẽ được đọc lại khi hàng đợi "
+                "hoạt động.",
+                n=page_no,
+            ),
+            "success",
+        )
+    return redirect(document_url(document.id) or here)
     return redirect(here)
 
 

@@ -13,6 +13,7 @@ from werkzeug.routing import BuildError
 
 from indexer.preview import PREVIEW_KINDS, WIDTHS, PreviewError, render
 from indexer.related import related
+from records import policy
 from records.mail_links import mail_links
 from records.models import (
     Agency,
@@ -24,7 +25,7 @@ from records.models import (
     User,
 )
 from records.petitions.protection import petitions_of
-from records.policy import can_redact, case_clause, document_clause
+from records.policy import Action, can_redact, case_clause, document_clause
 from records.redactions import copies_of
 from webapp import labels
 from webapp.auditing import audit
@@ -42,6 +43,12 @@ OPTIONAL_ACTIONS = (
     ("documents.rerun", _l("Xử lý lại")),
     ("cases.attach_form", _l("Gắn vào vụ việc")),
 )
+#: What a user must be allowed on the document to be offered an action (any one of them);
+#: the action's own page checks the same again.
+ACTION_RIGHTS = {
+    "documents.edit": (Action.EDIT, Action.SHARE),
+    "documents.rerun": (Action.EDIT,),
+}
 MIMETYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -107,7 +114,7 @@ def document(document_id: int) -> ResponseReturnValue:
         can_download=protection is None and may_download(user, doc),
         masked=protection is not None,
         redaction=_redaction(session, user, doc),
-        actions=_optional_actions(doc.id),
+        actions=_optional_actions(user, doc),
         labels=labels,
     )
 
@@ -247,13 +254,17 @@ def _mimetype(doc: Document) -> str:
     return MIMETYPES.get(doc.kind or "", "application/octet-stream")
 
 
-def _optional_actions(document_id: int) -> list[dict[str, object]]:
-    """Links or buttons to actions other blueprints provide, if they are installed."""
+def _optional_actions(user: User, doc: Document) -> list[dict[str, object]]:
+    """Links or buttons to actions other blueprints provide, if they are installed and the
+    user may take them."""
     out = []
     for endpoint, label in OPTIONAL_ACTIONS:
         if endpoint not in current_app.view_functions:
             continue
-        url = _url(endpoint, document_id)
+        rights = ACTION_RIGHTS.get(endpoint, ())
+        if rights and not any(policy.can(user, right, doc) for right in rights):
+            continue
+        url = _url(endpoint, doc.id)
         if url is None:
             continue
         methods = set()
