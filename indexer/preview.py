@@ -41,8 +41,13 @@ def render(source: Path, kind: str, page: int, previews_dir: Path, sha256: str, 
     if width not in WIDTHS:
         width = WIDTHS[-1]
     target = cached_path(previews_dir, sha256, page, width)
-    if target.exists():
-        return target
+    if not target.exists():
+        render_to(source, kind, page, target, width)
+    return target
+
+
+def render_to(source: Path, kind: str, page: int, target: Path, width: int) -> None:
+    """Render ``page`` of ``source`` to the PNG ``target`` (written whole or not at all)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, partial = tempfile.mkstemp(prefix=".render-", suffix=".png", dir=target.parent)
     os.close(fd)
@@ -67,7 +72,6 @@ def render(source: Path, kind: str, page: int, previews_dir: Path, sha256: str, 
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(partial)
-    return target
 
 
 def _render_child(source: str, kind: str, page: str, target: str, width: str) -> int:

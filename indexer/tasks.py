@@ -9,7 +9,7 @@ from celery import Task
 from sqlalchemy import or_, select
 from sqlalchemy.exc import OperationalError
 
-from indexer import alerts, pipeline, runtime
+from indexer import alerts, pipeline, runtime, thumbnails
 from indexer.celery_app import celery
 from indexer.engine import SearchUnavailable
 from indexer.normalize import fold
@@ -35,6 +35,7 @@ def ingest(self: Task, document_id: int, force: bool = False) -> str:
     """Parse then index one document (``force``: parse again even if already done)."""
     if pipeline.parse(document_id, force=force):
         _alert_on(pipeline.index_ready(document_id))
+        thumbnails.ensure(document_id)  # after indexing: search never waits for it
         return "indexed"
     return "failed"
 

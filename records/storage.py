@@ -39,6 +39,11 @@ class FileStore:
             raise ValueError("not a sha256 hex digest")
         return self.root / sha256[:2] / sha256[2:4] / sha256
 
+    def derived_path(self, sha256: str, suffix: str) -> Path:
+        """Where something made from a stored file is kept beside it (``<sha256>.<suffix>``:
+        its first-page thumbnail, a Word file's PDF rendering); removed with the file."""
+        return self.path(sha256).with_name(f"{sha256}.{suffix}")
+
     def exists(self, sha256: str) -> bool:
         return self.path(sha256).is_file()
 
@@ -74,8 +79,11 @@ class FileStore:
             raise
 
     def remove(self, sha256: str) -> bool:
-        """Delete a stored file (disposal); False when it was not there."""
+        """Delete a stored file and what was made from it (disposal); False when the file
+        was not there."""
         path = self.path(sha256)
+        for derived in path.parent.glob(f"{sha256}.*"):
+            derived.unlink(missing_ok=True)
         try:
             path.unlink()
         except FileNotFoundError:
@@ -92,7 +100,7 @@ class FileStore:
 
     def iter_digests(self) -> Iterator[str]:
         for path in self.root.glob("??/??/*"):
-            if path.is_file() and not path.name.startswith("."):
+            if path.is_file() and not path.name.startswith(".") and "." not in path.name:
                 yield path.name
 
 

@@ -18,6 +18,7 @@ from webapp import (
     paging,
     ratelimit,
     security,
+    thumbnails,
 )
 from webapp.api import accounts as api_accounts
 from webapp.api import cases as api_cases
@@ -93,6 +94,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     labels.init_app(app)
     links.init_app(app)
     paging.init_app(app)
+    thumbnails.init_app(app)
     auth.init_app(app)
     notifications.init_app(app)
     for blueprint in (

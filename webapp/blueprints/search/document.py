@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+from pathlib import Path
 
 from flask import abort, current_app, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
@@ -13,6 +14,12 @@ from werkzeug.routing import BuildError
 
 from indexer.preview import PREVIEW_KINDS, WIDTHS, PreviewError, render
 from indexer.related import related
+from indexer.thumbnails import (
+    RENDERED_AS_PDF,
+    pdf_rendering_path,
+    previewable_source,
+    thumbnail_path,
+)
 from records import policy
 from records.mail_links import mail_links
 from records.models import (
@@ -106,6 +113,9 @@ def document(document_id: int) -> ResponseReturnValue:
         previous_window=first - PAGE_WINDOW if first > 1 else None,
         next_window=first + PAGE_WINDOW if first + PAGE_WINDOW <= page_total else None,
         previewable=protection is None and doc.kind in PREVIEW_KINDS and bool(doc.page_count),
+        rendered_preview=protection is None
+        and doc.kind in RENDERED_AS_PDF
+        and pdf_rendering_path(services().store, doc.sha256).is_file(),
         related=material,
         cases=cases,
         mail=mail_links(session, user, doc.id),
@@ -200,29 +210,16 @@ def send_stored_file(
 def page_image(document_id: int, page: int) -> ResponseReturnValue:
     user = acting_user()
     doc = visible_document_or_404(user, document_id, "document.preview")
-    if doc.kind not in PREVIEW_KINDS or not 1 <= page <= (doc.page_count or 0):
-        abort(404)
-    if not may_read_unmasked(user, doc):
-        audit(
-            "document.preview",
-            object_type="document",
-            object_id=doc.id,
-            outcome="denied",
-            level=doc.confidentiality,
-        )
-        db_session().commit()
-        abort(403)
-    width = request.args.get("w", type=int) or WIDTHS[-1]
     svc = services()
+    source, kind = previewable_source(svc.store, doc.sha256, doc.kind or "", make=False)
+    if source is None or page < 1:
+        abort(404)
+    if kind == doc.kind and page > (doc.page_count or 0):
+        abort(404)  # a Word file's rendering has its own pages: the renderer says if not
+    _unmasked_or_403(user, doc)
+    width = request.args.get("w", type=int) or WIDTHS[-1]
     try:
-        image = render(
-            svc.store.path(doc.sha256),
-            doc.kind or "",
-            page,
-            svc.settings.data_dir / "previews",
-            doc.sha256,
-            width,
-        )
+        image = render(source, kind, page, svc.settings.data_dir / "previews", doc.sha256, width)
     except PreviewError as err:
         current_app.logger.warning("preview of document %s: %s", doc.id, err)
         abort(404)
@@ -234,7 +231,38 @@ def page_image(document_id: int, page: int) -> ResponseReturnValue:
         page=page,
     )
     db_session().commit()
-    response = send_file(image, mimetype="image/png", conditional=False, etag=False, max_age=0)
+    return _private_png(image)
+
+
+@bp.get("/documents/<int:document_id>/thumbnail.png")
+def thumbnail(document_id: int) -> ResponseReturnValue:
+    """The first-page thumbnail made at ingest (lists show it; the list itself is audited)."""
+    user = acting_user()
+    doc = visible_document_or_404(user, document_id, "document.preview")
+    path = thumbnail_path(services().store, doc.sha256)
+    if not path.is_file():
+        abort(404)
+    _unmasked_or_403(user, doc)
+    return _private_png(path)
+
+
+def _unmasked_or_403(user: User, doc: Document) -> None:
+    """Page images are not masked: only those who may read the document unmasked see them."""
+    if may_read_unmasked(user, doc):
+        return
+    audit(
+        "document.preview",
+        object_type="document",
+        object_id=doc.id,
+        outcome="denied",
+        level=doc.confidentiality,
+    )
+    db_session().commit()
+    abort(403)
+
+
+def _private_png(path: Path) -> ResponseReturnValue:
+    response = send_file(path, mimetype="image/png", conditional=False, etag=False, max_age=0)
     response.headers["Cache-Control"] = "private, no-store"
     return response
 

@@ -1,0 +1,63 @@
+"""First-page thumbnails are rendered once at ingest and kept beside the stored file (PDF,
+photos, and Word files through their PDF rendering, which also gives them a page preview);
+lists and search results show them to those who may see the document."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from sqlalchemy import select
+
+from indexer.thumbnails import pdf_rendering_path, thumbnail_path
+from records.db import Database
+from records.models import Document
+from records.storage import FileStore
+from tests.support.ingest import signed_in, upload, wait_for
+from tests.unit.extract.pdfgen import text_pdf
+
+pytestmark = [pytest.mark.services, pytest.mark.slow]
+
+
+def _wait_for_file(path: Path, timeout_s: float = 180) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not path.exists():
+        assert time.monotonic() < deadline, f"{path.name} was not made"
+        time.sleep(0.3)
+
+
+def test_thumbnails_and_word_previews_are_made_at_ingest(
+    app, db: Database, hoso_settings, worker, corpus: Path, tmp_path: Path
+) -> None:
+    pdf = tmp_path / "bao-cao.pdf"
+    pdf.write_bytes(text_pdf(2, b"Bao cao so lieu"))
+    photo = tmp_path / "anh.png"
+    Image.new("RGB", (600, 800), "white").save(photo)
+    files = {"pdf": pdf, "photo": photo, "docx": corpus / "files" / "vn-r010.docx"}
+    ids = {name: upload(db, hoso_settings, path) for name, path in files.items()}
+    wait_for(db, ids.values(), ("indexed", "failed"), timeout_s=240)
+    store = FileStore(hoso_settings.files_dir)
+    with db.session() as session:
+        sha = dict(session.execute(select(Document.id, Document.sha256)).all())
+    for document_id in ids.values():
+        _wait_for_file(thumbnail_path(store, sha[document_id]))
+    assert pdf_rendering_path(store, sha[ids["docx"]]).is_file()
+    assert sorted(store.iter_digests()) == sorted(sha.values())
+
+    officer, _ = signed_in(app, db, "chuyen-vien", roles=("officer",))
+    for document_id in ids.values():
+        image = officer.get(f"/documents/{document_id}/thumbnail.png")
+        assert image.status_code == 200 and image.mimetype == "image/png"
+        assert image.headers["Cache-Control"] == "private, no-store"
+    listing = officer.get("/documents").get_data(as_text=True)
+    assert listing.count('class="thumb"') == 3
+
+    page = officer.get(f"/documents/{ids['docx']}").get_data(as_text=True)
+    assert 'id="rendered-preview"' in page
+    preview = officer.get(f"/documents/{ids['docx']}/pages/1.png?w=480")
+    assert preview.status_code == 200 and preview.mimetype == "image/png"
+
+    stranger, _ = signed_in(app, db, "toa-an", agency="toa_an", roles=("officer",))
+    assert stranger.get(f"/documents/{ids['pdf']}/thumbnail.png").status_code == 404
