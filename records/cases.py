@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from records import alerts, audit
-from records.calendar import WorkingCalendar
+from records.calendar import WorkingCalendar, local_today
+from records.case_codes import next_code
 from records.case_status import (
     BECOMES_CRIMINAL_CASE,
     INITIAL_STATUS,
@@ -159,9 +160,10 @@ def create_case(
     coordinating: list[Agency] | None = None,
     handler: User | None = None,
 ) -> Case:
-    """Open a case. A creator from another body than the lead joins it as coordinating."""
+    """Open a case. A creator from another body than the lead joins it as coordinating.
+    Without a ``code``, the lead body's next one is given (``records.case_codes``)."""
     require(can_create_case(actor), "case.create")
-    code = _text(code, "case.code_required")
+    code = (code or "").strip() or next_code(session, lead_agency, kind, local_today())
     if not CODE_PATTERN.match(code):
         raise RuleError("case.code_invalid", code=code)
     if session.scalar(select(Case.id).where(Case.code == code)) is not None:
@@ -331,20 +333,37 @@ def remove_party(session: Session, actor: User, case: Case, party_id: int) -> No
 
 # -- documents ------------------------------------------------------------------------------
 def find_document(
-    session: Session, reference: str, number_keys: Iterable[str] = ()
+    session: Session,
+    reference: str,
+    number_keys: Iterable[str] = (),
+    visible: ColumnElement[bool] | None = None,
 ) -> Document | None:
     """A document by its id ("123", "#123"), its number as printed, or one of the number
-    keys the caller derived from it (``indexer.metadata.number_search_keys``)."""
+    keys the caller derived from it (``indexer.metadata.number_search_keys``); among those
+    ``visible`` admits, when given."""
     text = (reference or "").strip().lstrip("#").strip()
-    if text.isdigit():
-        return session.get(Document, int(text))
     if not text:
         return None
-    keys = list(number_keys)
-    condition = Document.number == text
-    if keys:
-        condition = condition | Document.number_key.in_(keys)
-    return session.scalars(select(Document).where(condition).order_by(Document.id).limit(1)).first()
+    if text.isdigit():
+        condition = Document.id == int(text)
+    else:
+        condition = Document.number == text
+        keys = list(number_keys)
+        if keys:
+            condition = condition | number_key_matches(keys)
+    query = select(Document).where(condition)
+    if visible is not None:
+        query = query.where(visible)
+    return session.scalars(query.order_by(Document.id).limit(1)).first()
+
+
+def number_key_matches(keys: Iterable[str]) -> ColumnElement[bool]:
+    """Documents whose number key is one of ``keys``, Đ and D alike: a number typed without
+    the Vietnamese letter ("46/QD-VKSTC") finds the document printed with it."""
+    folded = sorted({key.replace("Đ", "D") for key in keys})
+    return Document.number_key.in_(list(keys)) | func.replace(
+        Document.number_key, "Đ", "D"
+    ).in_(folded)
 
 
 def _link(session: Session, case: Case, document: Document) -> CaseDocument | None:

@@ -147,10 +147,8 @@ def visible_document(session: Session, reference: str) -> Document:
     """A document the user may see, by id or number; a RuleError names what was not found."""
     reference = (reference or "").strip()
     keys = {*number_search_keys(reference), *(number_keys(reference) if reference else [])}
-    document = case_ops.find_document(session, reference, keys)
-    if document is None or not session.scalar(
-        select(Document.id).where(Document.id == document.id, document_clause(actor()))
-    ):
+    document = case_ops.find_document(session, reference, keys, document_clause(actor()))
+    if document is None:
         raise RuleError("document.not_found", reference=reference)
     return document
 

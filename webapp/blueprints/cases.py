@@ -23,8 +23,11 @@ from flask_babel import gettext as _
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from indexer.metadata import number_keys, number_search_keys
 from records import cases as case_ops
 from records import transfers as transfer_ops
+from records.calendar import local_today
+from records.case_codes import next_code
 from records.case_status import KINDS, MONITORING_LEVELS, allowed_next
 from records.codes import CONFIDENTIALITY, levels_up_to
 from records.errors import NotAllowed, RuleError
@@ -74,11 +77,14 @@ from webapp.casework import (
     working_calendar,
 )
 from webapp.db_session import db_session
+from webapp.denouncers import shown_documents
 from webapp.labels import message
 
 bp = Blueprint("cases", __name__)
 
 PAGE_SIZE = 25
+#: Documents the attach box offers for what is typed.
+PICKER_ROWS = 10
 DOCUMENT_STATES = ("attached", "suggested", "detached", "rejected")
 T = TypeVar("T")
 
@@ -209,6 +215,12 @@ def new() -> ResponseReturnValue:
         "cases/form.html",
         case=None,
         form=form,
+        suggested_code=next_code(
+            session,
+            session.scalar(select(Agency).where(Agency.code == form.get("lead"))) or user.agency,
+            form.get("kind", "vu_viec"),
+            local_today(),
+        ),
         agencies=current_agencies(session),
         levels=levels_up_to(user.clearance),
         handlers=[],
@@ -419,6 +431,34 @@ def attach(case_id: int) -> ResponseReturnValue:
     case = load_case(session, case_id)
     _attach(session, case, request.form.get("reference", ""), request.form.get("reason", ""))
     return redirect(_case_url(case, "documents"))
+
+
+@bp.get("/cases/<int:case_id>/document-picker")
+def document_picker(case_id: int) -> ResponseReturnValue:
+    """Documents the user may see whose number (in any form search accepts) or subject
+    matches what is typed in the attach box; at most ten."""
+    session = work_session()
+    load_case(session, case_id)
+    text = request.args.get("q", "").strip()[:200]
+    if len(text) < 2:
+        return jsonify(documents=[])
+    keys = {*number_search_keys(text), *number_keys(text)}
+    matches = Document.subject.ilike(f"%{text}%") | Document.number.ilike(f"%{text}%")
+    if keys:
+        matches = matches | case_ops.number_key_matches(keys)
+    found = session.scalars(
+        select(Document)
+        .where(matches, document_clause(actor()))
+        .order_by(Document.issued_date.desc(), Document.id.desc())
+        .limit(PICKER_ROWS)
+    )
+    shown = shown_documents(session, actor(), list(found))
+    return jsonify(
+        documents=[
+            {"id": d.id, "number": d.number, "subject": d.subject, "filename": d.filename}
+            for d in shown
+        ]
+    )
 
 
 @bp.post("/cases/<int:case_id>/upload")
