@@ -2,7 +2,9 @@
 (``retention_overrides``); ``None`` years means permanent (never due).
 
 A document is due when its date — the issue date, else the day it was received — plus its
-period has passed. In SQL this is written without date arithmetic, which differs between
+period has passed, and it has been held here for :data:`ARCHIVE_GRACE_DAYS` at least: an old
+reference document uploaded today is someone's working material, not a disposal candidate.
+In SQL this is written without date arithmetic, which differs between
 PostgreSQL and SQLite: for each period in use the cut-off date ``today - years`` is computed
 here, and a document is due when its date is on or before its period's cut-off.
 """
@@ -10,7 +12,7 @@ here, and a document is due when its date is on or before its period's cut-off.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, case, false, func, or_, select
 from sqlalchemy.orm import Session
@@ -24,6 +26,8 @@ from records.models.base import utcnow
 #: The periods offered in forms (Thông tư 10/2022/TT-BNV uses these); None: permanent.
 PERIODS: tuple[int | None, ...] = (None, 70, 50, 20, 10, 5)
 MAX_YEARS = 100
+#: Days a document is in hoso before its retention period can make it due.
+ARCHIVE_GRACE_DAYS = 90
 
 
 def add_years(day: date, years: int) -> date:
@@ -102,7 +106,13 @@ def period_of(session: Session, document: Document) -> tuple[int | None, bool]:
 def due_date(session: Session, document: Document) -> date | None:
     """When the document's period ends; None when it is kept permanently."""
     years, _ = period_of(session, document)
-    return None if years is None else add_years(base_date(document), years)
+    return None if years is None else _due(document, years)
+
+
+def _due(document: Document, years: int) -> date:
+    """The end of the period, not before the grace after the document was received."""
+    settled = document.uploaded_at.date() + timedelta(days=ARCHIVE_GRACE_DAYS)
+    return max(add_years(base_date(document), years), settled)
 
 
 def due_dates(session: Session, documents: Sequence[Document]) -> dict[int, date | None]:
@@ -121,7 +131,7 @@ def due_dates(session: Session, documents: Sequence[Document]) -> dict[int, date
         years = (
             own[document.id] if document.id in own else by_type.get(document.doc_type or "other")
         )
-        result[document.id] = None if years is None else add_years(base_date(document), years)
+        result[document.id] = None if years is None else _due(document, years)
     return result
 
 
@@ -146,7 +156,8 @@ def _years_column() -> ColumnElement[int | None]:
 
 
 def due_clause(session: Session, today: date) -> ColumnElement[bool]:
-    """Documents whose retention period has ended by ``today`` (permanent ones never)."""
+    """Documents whose retention period has ended by ``today`` (permanent ones never) and
+    that were received at least :data:`ARCHIVE_GRACE_DAYS` before ``today``."""
     in_use = set(session.scalars(select(RetentionRule.years).distinct()))
     in_use |= set(session.scalars(select(RetentionOverride.years).distinct()))
     periods = sorted(y for y in in_use if y is not None)
@@ -155,7 +166,8 @@ def due_clause(session: Session, today: date) -> ColumnElement[bool]:
     years = _years_column()
     cutoff = case(*((years == y, add_years(today, -y)) for y in periods), else_=None)
     received = func.date(Document.uploaded_at)
-    return or_(
+    settled_in = received <= today - timedelta(days=ARCHIVE_GRACE_DAYS)
+    return settled_in & or_(
         Document.issued_date <= cutoff,
         Document.issued_date.is_(None) & (received <= cutoff),
     )

@@ -6,7 +6,7 @@ test-artifacts/retention/."""
 from __future__ import annotations
 
 import time
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -33,6 +33,7 @@ def _due_documents(db, settings, tmp_path: Path) -> tuple[int, int]:
         for document_id in ids:
             document = session.get(Document, document_id)
             document.doc_type, document.issued_date = "cong_van", date(2012, 5, 2)
+            document.uploaded_at = datetime(2013, 1, 2, tzinfo=UTC)  # past the archive grace
         make_user(session, "luu_tru", "noi_chinh", ("archivist",))
     return ids[0], ids[1]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import time
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -140,6 +140,7 @@ def test_approved_disposal_removes_file_and_index_entry_keeps_record_and_audit_n
         for document_id in (due, held_before, held_after):
             document = session.get(Document, document_id)
             document.doc_type, document.issued_date = "cong_van", date(2010, 1, 4)  # 10 years
+            document.uploaded_at = datetime(2011, 1, 4, tzinfo=UTC)  # past the archive grace
         document = session.get(Document, permanent)
         document.doc_type, document.issued_date = "quyet_dinh", date(2000, 1, 4)  # permanent
         # The due document also holds a signed copy: disposal must remove every version's file.

@@ -4,7 +4,7 @@ never due, held documents never eligible, received date when a document has no d
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -27,7 +27,9 @@ def database(tmp_path: Path) -> Database:
 
 
 def _document(session, n: int, doc_type: str | None, issued: date | None, **kw) -> Document:
+    """A document received in 2005 unless ``uploaded_at`` says otherwise."""
     commission = session.scalars(select(Agency).where(Agency.code == "noi_chinh")).one()
+    kw.setdefault("uploaded_at", datetime(2005, 1, 1, tzinfo=UTC))
     document = Document(
         sha256=f"{n:064x}", size=1, filename=f"{n}.txt", status="indexed", doc_type=doc_type,
         issued_date=issued, owner_agency=commission, **kw,
@@ -60,7 +62,7 @@ def test_due_by_type_override_and_received_date(database: Database) -> None:
         untyped_old = _document(
             session, 6, None, None, uploaded_at=datetime(2010, 1, 1, tzinfo=UTC)
         )  # "other": 10 years from the day it was received
-        untyped_new = _document(session, 7, None, None)
+        untyped_new = _document(session, 7, None, None, uploaded_at=datetime.now(UTC))
         held = _document(session, 8, "cong_van", date(2001, 1, 1))
         holds.hold_document(session, archivist, held, "Phục vụ điều tra")
 
@@ -81,3 +83,19 @@ def test_due_by_type_override_and_received_date(database: Database) -> None:
             schedule.set_override(session, archivist, exactly, 5, "  ")
         with pytest.raises(RuleError):
             schedule.set_rule(session, archivist, "cong_van", 0, "")
+
+
+def test_an_old_document_uploaded_lately_waits_for_the_grace_period(database: Database) -> None:
+    grace = timedelta(days=schedule.ARCHIVE_GRACE_DAYS)
+    with database.session() as session:
+        just_now = _document(
+            session, 11, "cong_van", date(1990, 1, 1), uploaded_at=datetime.now(UTC)
+        )
+        moment = datetime.combine(TODAY - grace, time(12), UTC)
+        settled = _document(session, 12, "cong_van", date(1990, 1, 1), uploaded_at=moment)
+        due = set(session.scalars(select(Document.id).where(schedule.due_clause(session, TODAY))))
+        assert settled.id in due and just_now.id not in due
+        assert schedule.due_date(session, just_now) == just_now.uploaded_at.date() + grace
+        assert schedule.due_dates(session, [just_now]) == {
+            just_now.id: schedule.due_date(session, just_now)
+        }
