@@ -1,12 +1,14 @@
 """How long a ``hoso`` command takes to start: ``hoso --help`` and ``hoso doc show ID --json``.
 
-    .venv/bin/python bench/cli_startup.py [--rounds 7]
+    .venv/bin/python bench/cli_startup.py [--rounds 7] [--source DIR --label NAME]
 
 A throw-away SQLite data folder is made, migrated and given one stored document (no search
 node or broker is needed). Each command runs as its own process, as a script calling it per
 file would; the wall and CPU (user + system) times are medians over rounds, written to
 bench/results/cli_startup.json. Targets on an idle machine: ``--help`` ≤ 0.4 s and ``doc show``
 ≤ 0.8 s wall. The load average is recorded beside the figures: on a busy machine they grow.
+``--source`` times the code of another checkout (e.g. ``git archive`` of an older commit)
+under ``--label``, so a before/after pair can be taken at the same load.
 """
 
 from __future__ import annotations
@@ -64,11 +66,11 @@ def prepare(data_dir: Path) -> tuple[dict[str, str], int]:
         return env, received.document.id
 
 
-def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+def timed(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
     """Wall and CPU seconds of one run (it must succeed)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(argv, env=env, check=True, capture_output=True)
+    subprocess.run(argv, env=env, cwd=cwd, check=True, capture_output=True)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -78,18 +80,21 @@ def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--source", type=Path, default=Path(__file__).resolve().parents[1])
+    parser.add_argument("--label", default="current")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="hoso-cli-bench-") as folder:
         env, document_id = prepare(Path(folder))
+        env["PYTHONPATH"] = str(args.source)
         commands = {
             "help": [*HOSO, "--help"],
             "doc_show": [*HOSO, "doc", "show", str(document_id), "--json"],
         }
         for argv in commands.values():
-            timed(argv, env)  # warm the file cache and the bytecode
+            timed(argv, env, args.source)  # warm the file cache and the bytecode
         figures = {}
         for name, argv in commands.items():
-            runs = [timed(argv, env) for _ in range(args.rounds)]
+            runs = [timed(argv, env, args.source) for _ in range(args.rounds)]
             figures[name] = {
                 "wall_s": round(statistics.median(wall for wall, _ in runs), 3),
                 "cpu_s": round(statistics.median(cpu for _, cpu in runs), 3),
@@ -101,8 +106,10 @@ def main() -> None:
         "cpus": os.cpu_count(),
         "commands": figures,
     }
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps(result, indent=2))
+    recorded = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    recorded[args.label] = result
+    RESULTS.write_text(json.dumps(recorded, indent=2, ensure_ascii=False) + "\n")
+    print(json.dumps({args.label: result}, indent=2))
 
 
 if __name__ == "__main__":

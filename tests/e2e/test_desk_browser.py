@@ -179,3 +179,13 @@ def test_no_page_is_wider_than_a_phone(browser, site) -> None:
             _shot(page, "too-wide-" + url.removeprefix(base).strip("/").replace("/", "-"))
     assert not too_wide, too_wide
     page.close()
+
+
+def test_the_administrators_menu_fits_one_row_on_a_laptop(browser, site) -> None:
+    base, _world, _ids = site
+    page = _sign_in(browser, base, "quantri", LAPTOP)
+    links = page.locator("#mainnav a")
+    tops = {round(links.nth(i).bounding_box()["y"]) for i in range(links.count())}
+    assert len(tops) == 1, tops
+    _shot(page, "admin-menu-laptop")
+    page.close()
