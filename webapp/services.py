@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app
-
 from indexer.engine import SearchEngine
 from records.config import Settings
 from records.db import Database
@@ -30,4 +28,7 @@ class Services:
 
 
 def services() -> Services:
+    """The running web app's services (the CLI makes its own, without importing Flask)."""
+    from flask import current_app
+
     return current_app.extensions["hoso"]

@@ -20,8 +20,6 @@ from records.policy import Action
 from webapp.cli.context import CliContext
 from webapp.denouncers import shown_document, shown_pages
 from webapp.document_json import document_json
-from webapp.labels import message
-from webapp.reasons import failure_reason, too_large
 
 
 @click.group()
@@ -34,6 +32,15 @@ def _visible(session: Session, user: User, document_id: int) -> Document:
     if document is None or not policy.may_see(user, document):
         raise click.ClickException(f"no document {document_id} (or you may not see it)")
     return document
+
+
+def _failure(document: Document) -> str:
+    """Why the document failed ("" if it did not); the messages load only when needed."""
+    if document.status != "failed":
+        return ""
+    from webapp.reasons import failure_reason
+
+    return failure_reason(document)
 
 
 @doc.command()
@@ -54,7 +61,7 @@ def show(ctx: CliContext, document_id: int, as_json: bool) -> None:
             level=document.confidentiality,
             channel="cli",
         )
-        data = document_json(session, document, user, failure_reason(document))
+        data = document_json(session, document, user, _failure(document))
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False))
         return
@@ -162,8 +169,12 @@ def add_version(ctx: CliContext, document_id: int, path: Path, reason: str) -> N
                 )
             session.commit()
         except FileTooLarge as err:
+            from webapp.reasons import too_large
+
             raise click.ClickException(too_large(settings.max_upload_mb)) from err
         except RuleError as err:
+            from webapp.labels import message
+
             raise click.ClickException(message(err)) from err
         number = new.number
     finally:
