@@ -115,6 +115,23 @@ STATUSES = {
     "duplicate": _l("Trùng tệp đã có"),
 }
 
+#: Why a document was suggested for a case (indexer/tagging.py stores the Vietnamese text,
+#: "<kind> <value>"); shown translated, or as stored when the wording is unknown.
+SUGGESTION_REASONS = {
+    "mã vụ việc ": _l("mã vụ việc %(value)s"),
+    "trích dẫn văn bản ": _l("trích dẫn văn bản %(value)s"),
+    "nêu tên ": _l("nêu tên %(value)s"),
+}
+
+
+def suggestion_reason(stored: str | None) -> str:
+    text = stored or ""
+    for prefix, template in SUGGESTION_REASONS.items():
+        if text.startswith(prefix):
+            return str(template) % {"value": text[len(prefix) :]}
+    return text
+
+
 AUDIT_OUTCOMES = {"ok": _l("Thành công"), "denied": _l("Bị từ chối"), "error": _l("Lỗi")}
 
 AUDIT_OBJECTS = {
@@ -358,5 +375,6 @@ def init_app(app: Any) -> None:
         DISPOSAL_OUTCOMES=DISPOSAL_OUTCOMES,
         DISPOSAL_GROUNDS=DISPOSAL_GROUNDS,
         AUDIT_OUTCOMES=AUDIT_OUTCOMES,
+        suggestion_reason=suggestion_reason,
         AUDIT_OBJECTS=AUDIT_OBJECTS,
     )

@@ -9,7 +9,7 @@ import pytest
 
 from indexer.metadata import number_key
 from records.calendar import local_today
-from records.models import Case
+from records.models import Case, CaseDocument
 from tests.support.people import agency, make_document, make_user
 from tests.support.web import Browser
 
@@ -84,3 +84,19 @@ def test_the_page_folds_its_forms_and_offers_one_next_action(app, db, world) -> 
     status = page.split('name="status"', 1)[1].split("</select>", 1)[0]
     assert '<option value="" selected disabled>' in status
     assert status.count("selected") == 1
+
+
+def test_suggestion_reasons_are_shown_in_the_users_language(app, db, world) -> None:
+    browser = Browser(app, "nc_officer")
+    case_id = _new_case(browser, code="VV-GOI-Y-1")
+    with db.session() as s:
+        s.add(
+            CaseDocument(
+                case_id=case_id, document_id=world["decision"], state="suggested",
+                reason="trích dẫn văn bản 12/KL-TTr",
+            )
+        )  # fmt: skip
+        s.commit()
+    assert "trích dẫn văn bản 12/KL-TTr" in browser.get(f"/cases/{case_id}").get_data(as_text=True)
+    browser.post("/locale/en")
+    assert "cites document 12/KL-TTr" in browser.get(f"/cases/{case_id}").get_data(as_text=True)
