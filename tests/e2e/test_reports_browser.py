@@ -132,6 +132,7 @@ def test_petition_case_search_request_and_the_dashboard_changes(
     officer.page.click("form.form-grid button[type=submit]")
     officer.page.wait_for_selector("#case-status")
     case_url = officer.page.url
+    officer.page.click("#status > summary")  # the status and monitoring forms are folded
     officer.page.select_option("#monitoring select[name=level]", "bcd_tinh")
     officer.page.fill("#monitoring input[name=reason]", "Chỉ đạo của Thường trực Ban Chỉ đạo")
     officer.page.click("#monitoring button[type=submit]")
