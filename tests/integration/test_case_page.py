@@ -100,3 +100,36 @@ def test_suggestion_reasons_are_shown_in_the_users_language(app, db, world) -> N
     assert "trích dẫn văn bản 12/KL-TTr" in browser.get(f"/cases/{case_id}").get_data(as_text=True)
     browser.post("/locale/en")
     assert "cites document 12/KL-TTr" in browser.get(f"/cases/{case_id}").get_data(as_text=True)
+
+
+def test_the_picker_does_not_answer_for_a_denouncers_name_hidden_from_the_user(
+    app, db, world
+) -> None:
+    from datetime import date
+
+    from records.petitions.documents import attach
+    from records.petitions.machine import perform
+    from tests.support.petitions import context, petition
+
+    with db.session() as s:
+        leader = make_user(s, "lanhdao", "noi_chinh", ("leader",))
+        handler = make_user(s, "canbo_thu_ly", "noi_chinh")
+        ctx = context(s, date(2026, 11, 26))
+        denunciation = petition(s, leader, ctx, kind="to_cao")
+        letter = make_document(
+            s, "noi_chinh", number="9/ĐTC", subject="Đơn tố cáo của Nguyễn Văn An"
+        )
+        letter.number_key = number_key(letter.number)
+        attach(s, leader, denunciation, letter, "letter")
+        perform(s, leader, denunciation, "assign", {"handler": handler.id}, ctx)
+        s.commit()
+        letter_id = letter.id
+    other = Browser(app, "nc_officer")
+    case_id = _new_case(other, code="VV-TO-CAO-1")
+    url = f"/cases/{case_id}/document-picker?q="
+    assert other.get(url + "Nguyễn Văn An").get_json()["documents"] == []
+    by_number = other.get(url + "9/ĐTC").get_json()["documents"]
+    assert [d["id"] for d in by_number] == [letter_id]
+    assert "Nguyễn Văn An" not in by_number[0]["subject"]
+    handling = Browser(app, "canbo_thu_ly").get(url + "Nguyễn Văn An").get_json()["documents"]
+    assert [d["id"] for d in handling] == [letter_id]

@@ -42,6 +42,7 @@ from records.models import (
     Transfer,
     User,
 )
+from records.petitions.protection import hidden_from
 from records.policy import (
     Action,
     can_attach,
@@ -443,16 +444,28 @@ def document_picker(case_id: int) -> ResponseReturnValue:
     if len(text) < 2:
         return jsonify(documents=[])
     keys = {*number_search_keys(text), *number_keys(text)}
-    matches = Document.subject.ilike(f"%{text}%") | Document.number.ilike(f"%{text}%")
+    by_number = Document.number.ilike(f"%{text}%")
     if keys:
-        matches = matches | case_ops.number_key_matches(keys)
-    found = session.scalars(
-        select(Document)
-        .where(matches, document_clause(actor()))
-        .order_by(Document.issued_date.desc(), Document.id.desc())
-        .limit(PICKER_ROWS)
+        by_number = by_number | case_ops.number_key_matches(keys)
+    by_subject = Document.subject.ilike(f"%{text}%")
+    found = list(
+        session.scalars(
+            select(Document)
+            .where(by_number | by_subject, document_clause(actor()))
+            .order_by(Document.issued_date.desc(), Document.id.desc())
+            .limit(PICKER_ROWS)
+        )
     )
-    shown = shown_documents(session, actor(), list(found))
+    # A subject the user sees masked must not answer for the names hidden in it.
+    masked = hidden_from(session, actor(), [d.id for d in found])
+    if masked:
+        numbered = set(
+            session.scalars(
+                select(Document.id).where(Document.id.in_(list(masked)), by_number)
+            )
+        )
+        found = [d for d in found if d.id not in masked or d.id in numbered]
+    shown = shown_documents(session, actor(), found)
     return jsonify(
         documents=[
             {"id": d.id, "number": d.number, "subject": d.subject, "filename": d.filename}
