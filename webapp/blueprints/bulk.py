@@ -105,11 +105,12 @@ def _chosen(session: Session, user: User) -> tuple[list[Document], int]:
 
 
 def _each(
-    session: Session, documents: list[Document], change: Callable[[Document], bool]
+    session: Session, user: User, documents: list[Document], change: Callable[[Document], bool]
 ) -> Results:
     """Apply ``change`` to each document in a savepoint of its own: a refusal undoes only
-    that document's change."""
+    that document's change, and names the document as the user sees it (masked)."""
     results = Results()
+    names = {shown.id: shown.filename for shown in shown_documents(session, user, documents)}
     for document in documents:
         savepoint = session.begin_nested()
         try:
@@ -118,10 +119,10 @@ def _each(
             savepoint.commit()
         except InvalidCorrection as err:
             savepoint.rollback()
-            results.refused.append((document.filename, correction_problem(err)))
+            results.refused.append((names[document.id], correction_problem(err)))
         except RuleError as err:
             savepoint.rollback()
-            results.refused.append((document.filename, message(err)))
+            results.refused.append((names[document.id], message(err)))
     return results
 
 
@@ -147,22 +148,22 @@ def apply() -> ResponseReturnValue:
         if not agencies:
             flash(_("Chọn cơ quan được chia sẻ."), "error")
             return redirect(back)
-        results = _each(session, documents, lambda d: _share(session, user, d, agencies, ip))
+        results = _each(session, user, documents, lambda d: _share(session, user, d, agencies, ip))
     elif action == "attach":
         case = _case(session, user, request.form.get("case", ""))
         if case is None:
             flash(_("Không tìm thấy vụ việc này (hoặc bạn không được xem)."), "error")
             return redirect(back)
-        results = _each(session, documents, lambda d: _attach(session, user, case, d))
+        results = _each(session, user, documents, lambda d: _attach(session, user, case, d))
     elif action == "level":
         level = request.form.get("level", "")
         if level not in CONFIDENTIALITY:
             flash(_("Chọn độ mật."), "error")
             return redirect(back)
-        results = _each(session, documents, lambda d: _level(session, user, d, level, ip))
+        results = _each(session, user, documents, lambda d: _level(session, user, d, level, ip))
     else:
         reason = request.form.get("reason", "").strip() or _("Xóa nhiều tài liệu cùng lúc")
-        results = _each(session, documents, lambda d: _trash(session, user, d, reason))
+        results = _each(session, user, documents, lambda d: _trash(session, user, d, reason))
     session.commit()
     if results.done:
         enqueue_index([document.id for document in results.done])
