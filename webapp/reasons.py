@@ -111,6 +111,13 @@ def too_large(limit_mb: int) -> str:
     return _("Tệp lớn hơn giới hạn %(mb)s MB; tệp này không được lưu.", mb=limit_mb)
 
 
+def held_elsewhere() -> str:
+    return _(
+        "Tệp này đã có trong kho của cơ quan khác; tải lên không cho quyền xem tài liệu đó. "
+        "Đề nghị cơ quan sở hữu chia sẻ nếu cần."
+    )
+
+
 def correction_problem(err: InvalidCorrection) -> str:
     template = _CORRECTIONS.get(err.code)
     return str(err) if template is None else str(template)

@@ -9,25 +9,32 @@ from flask import request
 from flask_login import current_user
 
 from indexer.queue import enqueue_index, enqueue_ingest
-from records.intake import UploadTarget, receive
+from records.intake import UploadTarget, clean_filename, receive
 from records.storage import FileTooLarge
 from webapp.db_session import db_session
-from webapp.reasons import too_large
+from webapp.reasons import held_elsewhere, too_large
 from webapp.services import services
 
 
 @dataclass(frozen=True)
 class UploadResult:
-    """What became of one file: ``status`` is received, duplicate or failed."""
+    """What became of one file: ``status`` is received, duplicate or failed; a failure's
+    ``problem`` is ``too_large`` or ``held_elsewhere`` (the file is held already in a
+    document the uploader may not see)."""
 
     filename: str
     status: str
     id: int | None = None
     error: str = ""
+    problem: str = ""
 
     @property
     def too_large(self) -> bool:
-        return self.status == "failed" and self.id is None
+        return self.problem == "too_large"
+
+    @property
+    def held_elsewhere(self) -> bool:
+        return self.problem == "held_elsewhere"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -63,7 +70,16 @@ def accept(stream: IO[bytes], filename: str, target: UploadTarget, channel: str)
         session.commit()
     except FileTooLarge:
         session.rollback()
-        return UploadResult(filename=filename, status="failed", error=too_large(limit_mb))
+        return UploadResult(
+            filename=filename, status="failed", error=too_large(limit_mb), problem="too_large"
+        )
+    if received.withheld:
+        return UploadResult(
+            filename=clean_filename(filename),
+            status="failed",
+            error=held_elsewhere(),
+            problem="held_elsewhere",
+        )
     document = received.document
     if received.duplicate:
         enqueue_index([document.id])

@@ -76,6 +76,7 @@ from records.policy.uploads import (
     can_share_new,
     classification_levels,
     may_reprocess_all,
+    may_see_duplicate,
     may_upload,
     registrable_agency_clause,
 )
@@ -132,6 +133,7 @@ __all__ = [
     "may_know_denouncers",
     "may_reprocess_all",
     "may_see",
+    "may_see_duplicate",
     "may_see_identity",
     "may_upload",
     "petition_clause",

@@ -173,7 +173,8 @@ _ID = {"name": "document_id", "in": "path", "required": True, "schema": {"type":
             },
             "responses": {
                 "201": _json("UploadResult", "Stored; queued for parsing"),
-                "200": _json("UploadResult", "The same file was already held: linked to it"),
+                "200": _json("UploadResult", "The file is held already, in a document you see"),
+                "409": _json("Error", "The file is held already, in a document you may not see"),
                 "400": _json("Error", "Missing file or options not allowed"),
                 "403": _json("Error", "This account may not upload"),
                 "413": _json("Error", "File larger than the upload limit"),
@@ -239,6 +240,8 @@ def _upload() -> ResponseReturnValue:
     result = accept(upload.stream, upload.filename, target, channel="api")
     if result.too_large:
         return error_reply("too_large", result.error, 413)
+    if result.held_elsewhere:
+        return error_reply("held_elsewhere", result.error, 409)
     document = db_session().get(Document, result.id)
     body = {
         "id": result.id,

@@ -32,7 +32,7 @@ from webapp.cli.context import CliContext
 from webapp.denouncers import shown_document, shown_pages
 from webapp.document_json import document_json
 from webapp.labels import message
-from webapp.reasons import cannot_read, failure_reason, too_large
+from webapp.reasons import cannot_read, failure_reason, held_elsewhere, too_large
 
 POLL_S = 0.5
 FINAL = ("indexed", "failed")
@@ -192,6 +192,10 @@ class _IngestRun:
             reason = cannot_read(err.strerror or str(err))
             self.unstored += 1
             self._emit(Outcome(str(path), None, "failed", reason))
+            return
+        if received.withheld:
+            self.unstored += 1
+            self._emit(Outcome(str(path), None, "failed", held_elsewhere()))
             return
         document = received.document
         if received.duplicate:
