@@ -73,6 +73,8 @@ _CORRECTIONS = {
     "bad_date": _l("Ngày không hợp lệ (định dạng NNNN-TT-NN)."),
     "too_long": _l("Giá trị quá dài."),
     "level_too_high": _l("Độ mật cao hơn độ mật bạn được phép tiếp cận."),
+    "lower_forbidden": _l("Chỉ lãnh đạo cơ quan sở hữu được hạ độ mật."),
+    "reason_required": _l("Hạ độ mật cần ghi lý do."),
 }
 
 

@@ -47,7 +47,7 @@ from records.petitions.documents import attach
 from records.petitions.fields import Field, clean
 from records.petitions.protection import touch_documents
 from records.petitions.register import open_second_complaint
-from records.policy import can_transition, may_see
+from records.policy import can_link_document, can_transition
 from records.policy.petitions import transition_roles
 
 ROLE_LABELS = {
@@ -1082,8 +1082,14 @@ def perform(
             role=DOCUMENT_ROLE_LABELS[transition.document or DocumentRole.ATTACHMENT],
         )
     for document in documents:
-        if not may_see(user, document):
-            raise _refuse(N_("Bạn không xem được văn bản số hiệu %(id)s."), id=document.id)
+        if not can_link_document(user, petition.owner_agency_id, document):
+            raise _refuse(
+                N_(
+                    "Không gắn được văn bản số hiệu %(id)s: chỉ gắn văn bản của cơ quan mình "
+                    "mà bạn được xem."
+                ),
+                id=document.id,
+            )
     step = Step(session, user, petition, transition, values, documents, ctx, transition.target)
     from_state = petition.state
     transition.apply(step)

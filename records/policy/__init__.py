@@ -24,6 +24,7 @@ from records.policy.casework import (
     transfer_clause,
 )
 from records.policy.denouncers import (
+    can_link_document,
     can_redact,
     identity_engine_filter,
     identity_level,
@@ -33,6 +34,7 @@ from records.policy.denouncers import (
 )
 from records.policy.documents import (
     can,
+    can_change_level,
     can_register,
     document_clause,
     document_engine_filter,
@@ -90,12 +92,14 @@ __all__ = [
     "can_ask",
     "can_attach",
     "can_case",
+    "can_change_level",
     "can_create_case",
     "can_detach",
     "can_edit_calendar",
     "can_export_reports",
     "can_generate_summary",
     "can_hold_case",
+    "can_link_document",
     "can_manage_retention",
     "can_manage_token",
     "can_manage_users",

@@ -79,6 +79,27 @@ def can(
     return False
 
 
+#: Lowering a document's level is declassifying it (Luật BVBMNN Art. 13): a leader of the
+#: owning body, with a reason.
+LOWER_LEVEL_ROLES = ("leader",)
+
+
+def can_change_level(user: User, document: Document, level: str) -> bool:
+    """May ``user`` give ``document`` the level ``level``?
+
+    Raising is an edit (up to the user's clearance); lowering is a leader's act of the
+    owning body. Shares granted below the new level are re-checked when it rises
+    (:func:`records.sharing.recheck_after_raise`).
+    """
+    if clearance_rank(level) > clearance_rank(user.clearance):
+        return False
+    if not can(user, Action.EDIT, document):
+        return False
+    if clearance_rank(level) >= clearance_rank(document.confidentiality):
+        return True
+    return user.has_role(*LOWER_LEVEL_ROLES)
+
+
 def live(document: Document) -> bool:
     """Neither in the trash nor disposed: only such documents are shown anywhere."""
     return document.trashed_at is None and document.status != "disposed"

@@ -133,7 +133,6 @@ def test_a_clerk_may_not_lower_a_level(actors: Actors) -> None:
 
     assert response.status_code == 403
     assert actors.document(document_id).confidentiality == "mat"
-    assert actors.get(clerk, f"{path}/download").status_code == 403
 
 
 def test_an_officer_may_not_lower_share_and_raise(actors: Actors) -> None:

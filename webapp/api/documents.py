@@ -108,6 +108,10 @@ openapi.add_schema(
             **{field: _NULLABLE_STRING for field in CORRECTABLE},
             "shared_all": {"type": "boolean"},
             "shared_with": {"type": "array", "items": {"type": "string"}},
+            "reason": {
+                "type": "string",
+                "description": "Why the level is lowered (required then; a leader's act)",
+            },
         },
         "additionalProperties": False,
     },
@@ -301,7 +305,7 @@ def _patch(document: Document) -> ResponseReturnValue:
     changes = request.get_json(silent=True)
     if not isinstance(changes, dict):
         return error_reply("bad_request", _("Nội dung yêu cầu phải là một đối tượng JSON."), 400)
-    unknown = sorted(set(changes) - set(CORRECTABLE) - set(SHARING))
+    unknown = sorted(set(changes) - set(CORRECTABLE) - set(SHARING) - {"reason"})
     if unknown:
         return error_reply(
             "unknown_field", _("Không sửa được trường: %(f)s", f=", ".join(unknown)), 400
@@ -310,11 +314,20 @@ def _patch(document: Document) -> ResponseReturnValue:
     sharing = {field: changes[field] for field in SHARING if field in changes}
     if corrections and not policy.can(current_user, Action.EDIT, document):
         return error_reply("forbidden", _("Bạn không có quyền sửa tài liệu này."), 403)
+    level = corrections.get("confidentiality")
+    lowering = isinstance(level, str) and level in policy.classification_levels(current_user)
+    if lowering and not policy.can_change_level(current_user, document, level):
+        return error_reply("forbidden", _("Chỉ lãnh đạo cơ quan sở hữu được hạ độ mật."), 403)
+    reason = changes.get("reason")
+    if reason is not None and not isinstance(reason, str):
+        return error_reply("bad_request", _("reason phải là chuỗi."), 400)
     if sharing and not policy.can(current_user, Action.SHARE, document):
         return error_reply("forbidden", _("Bạn không có quyền chia sẻ tài liệu này."), 403)
     ip = request.remote_addr or ""
     try:
-        changed = bool(correct(session, current_user, document, corrections, ip=ip))
+        changed = bool(
+            correct(session, current_user, document, corrections, reason=reason or "", ip=ip)
+        )
     except InvalidCorrection as err:
         session.rollback()
         return error_reply(err.code, f"{err.field}: {correction_problem(err)}", 400)
