@@ -29,6 +29,7 @@ from records import metrics
 from records.codes import clearance_rank
 from records.models import AgencyMention, Document, DocumentPage, DocumentReference
 from records.models.base import utcnow
+from records.sharing import recheck_after_raise
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +133,7 @@ def _save(
         document.confidentiality
     ):
         document.confidentiality = metadata.confidentiality
+        recheck_after_raise(session, None, document)
     document.number_key = metadata.number_key
     document.date_precision = metadata.date_precision
     document.sign_authority = metadata.sign_authority
