@@ -73,10 +73,12 @@ def _due(query: Select, due: str, ctx: Context) -> Select:
 
 def _text(user: User, text: str, ctx: Context):
     pattern = f"%{text}%"
+    # The summary is stored as written, naming the petitioners; it is searched only for those
+    # who may know them (others read it masked, so it must not find what they cannot read).
     plain = or_(
         Petition.register_no.ilike(pattern),
-        Petition.summary.ilike(pattern),
         Petition.respondent.ilike(pattern),
+        and_(Petition.summary.ilike(pattern), identity_clause(user)),
     )
     key = name_key(text, ctx.fold)
     if not key:
