@@ -63,12 +63,14 @@ def translate(error: UserError) -> str:
 
 
 def load_petition(petition_id: int, action: Action = Action.SEE) -> Petition:
-    """The petition, or 404 when missing and 403 (audited) when the policy says no."""
+    """The petition; 404 when missing or not visible to the user (so its existence does not
+    leak), 403 when they see it but may not do ``action`` (refusals audited)."""
     session = db_session()
     petition = session.get(Petition, petition_id)
     if petition is None:
         abort(404)
-    if not can_petition(current_user, action, petition):
+    visible = can_petition(current_user, Action.SEE, petition)
+    if not (visible and can_petition(current_user, action, petition)):
         audit(
             f"petition.{action.value}",
             object_type="petition",
@@ -77,7 +79,7 @@ def load_petition(petition_id: int, action: Action = Action.SEE) -> Petition:
             level=petition.confidentiality,
         )
         session.commit()
-        abort(403)
+        abort(403 if visible else 404)
     return petition
 
 

@@ -123,7 +123,7 @@ def identity_patterns(people: Iterable[Petitioner], fold: Fold) -> list[str]:
                 _words(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)
             }
             for run in runs:
-                patterns.add(rf"{_START}(?:{titles})\.?{_GAP}(?P<hide>{run[len(_START):]})")
+                patterns.add(rf"{_START}(?:{titles})\.?{_GAP}(?P<hide>{run[len(_START) :]})")
         if len(words) >= 2:
             initials = r"\.?[\W_]*".join(re.escape(word[0]) for word in words[:-1])
             patterns.add(rf"{_START}{initials}\.[\W_]*{re.escape(words[-1])}{_END}")

@@ -47,7 +47,7 @@ from records.petitions.documents import attach
 from records.petitions.fields import Field, clean
 from records.petitions.protection import touch_documents
 from records.petitions.register import open_second_complaint
-from records.policy import can_link_document, can_transition
+from records.policy import can_assign_handler, can_link_document, can_transition
 from records.policy.petitions import transition_roles
 
 ROLE_LABELS = {
@@ -340,7 +340,11 @@ def _record_outcome(step: Step) -> None:
 
 def _verify(step: Step) -> None:
     handler = step.values.get("handler")
-    if handler is not None:
+    if handler is not None and handler.id != step.petition.handler_id:
+        if not can_assign_handler(step.user, step.petition):
+            raise _refuse(
+                ROLE_REFUSED, action=N_("Giao người xử lý"), roles=[ROLE_LABELS["leader"]]
+            )
         step.petition.handler_id = handler.id
         step.detail["handler"] = handler.username
 

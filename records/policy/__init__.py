@@ -51,6 +51,7 @@ from records.policy.participation import (
     case_access_codes,
 )
 from records.policy.petitions import (
+    can_assign_handler,
     can_petition,
     can_register_petition,
     can_transition,
@@ -90,6 +91,7 @@ __all__ = [
     "audit_clause",
     "can",
     "can_ask",
+    "can_assign_handler",
     "can_attach",
     "can_case",
     "can_change_level",

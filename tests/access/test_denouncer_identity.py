@@ -110,3 +110,32 @@ def test_a_denunciations_file_name_is_masked_for_those_not_handling_it(actors: A
     assert shown["filename"] == "Don_to_cao_[…]_CCCD_[…].txt"
     assert [d["filename"] for d in listed["documents"]] == ["Don_to_cao_[…]_CCCD_[…].txt"]
     assert actors.get(leader, f"/api/v1/documents/{document_id}").get_json()["filename"] == name
+
+
+@pytest.mark.services
+def test_assigning_a_denunciation_is_a_leaders_act(actors: Actors) -> None:
+    leader = actors.make("lanh_dao3", "noi_chinh", "leader", "mat")
+    officer = actors.make("can_bo3", "noi_chinh", "officer", "mat")
+    petition_id = _register(actors, leader, [])
+    path = f"/api/v1/petitions/{petition_id}"
+    assign = {"action": "assign", "values": {"handler": officer.id}}
+
+    refused = actors.post(officer, f"{path}/steps", assign)
+
+    assert refused.status_code == 403, refused.get_data(as_text=True)
+    assert actors.get(officer, path).get_json()["petitioners"] is None
+    assert actors.post(leader, f"{path}/steps", assign).status_code == 200
+    assert actors.get(officer, path).get_json()["petitioners"][0]["name"] == NAME
+
+
+@pytest.mark.services
+def test_an_invisible_petition_is_not_found_like_a_missing_one(actors: Actors) -> None:
+    leader = actors.make("lanh_dao4", "noi_chinh", "leader", "mat")
+    outsider = actors.make("can_bo_tt", "thanh_tra", "leader", "tuyet_mat")
+    petition_id = _register(actors, leader, [])
+
+    hidden = actors.get(outsider, f"/api/v1/petitions/{petition_id}")
+    missing = actors.get(outsider, f"/api/v1/petitions/{petition_id + 1000}")
+
+    assert (hidden.status_code, missing.status_code) == (404, 404)
+    assert hidden.get_json() == missing.get_json()
