@@ -63,14 +63,26 @@ class Outcome:
 
 
 # -- helpers --------------------------------------------------------------------------------
-def _audit(session: Session, actor: User | None, action: str, case: Case, **detail: Any) -> None:
+def _audit(
+    session: Session,
+    actor: User | None,
+    action: str,
+    case: Case,
+    document: Document | None = None,
+    **detail: Any,
+) -> None:
+    """Audit a change of ``case``; an entry naming ``document`` (its number and file name)
+    is kept at the higher of the two levels, so only those cleared for both read it."""
+    level = case.confidentiality
+    if document is not None:
+        level = max(level, document.confidentiality, key=clearance_rank)
     audit.record(
         session,
         actor,
         action,
         object_type="case",
         object_id=case.id,
-        level=case.confidentiality,
+        level=level,
         ip=session.info.get("client_ip", ""),
         **detail,
     )
@@ -378,7 +390,7 @@ def attach(
     link.state, link.reason, link.by_id, link.at = "attached", detail["reason"], actor.id, utcnow()
     document.touch()
     event(session, case, actor, kind, **detail)
-    _audit(session, actor, f"case.{kind}", case, **detail)
+    _audit(session, actor, f"case.{kind}", case, document, **detail)
     return Outcome(reindex={document.id})
 
 
@@ -392,7 +404,7 @@ def detach(session: Session, actor: User, case: Case, document: Document, reason
     link.state, link.reason, link.by_id, link.at = "detached", detail["reason"], actor.id, utcnow()
     document.touch()
     event(session, case, actor, "detached", **detail)
-    _audit(session, actor, "case.detached", case, **detail)
+    _audit(session, actor, "case.detached", case, document, **detail)
     return Outcome(reindex={document.id})
 
 
@@ -411,7 +423,7 @@ def reject_suggestion(
     link.state, link.by_id, link.at = "rejected", actor.id, utcnow()
     link.reason = detail["reason"] or link.reason
     event(session, case, actor, "suggestion_rejected", **detail)
-    _audit(session, actor, "case.suggestion_rejected", case, **detail)
+    _audit(session, actor, "case.suggestion_rejected", case, document, **detail)
 
 
 # -- signs of a crime -----------------------------------------------------------------------

@@ -8,7 +8,9 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
+from records.models import AuditEvent
 from tests.access.actors import Actor, Actors
 
 pytestmark = pytest.mark.services
@@ -201,3 +203,24 @@ def test_linking_never_masks_a_document_for_its_owner(actors: Actors) -> None:
     assert response.status_code == 422, response.get_data(as_text=True)
     document = actors.get(owner, f"/api/v1/documents/{shared}").get_json()
     assert document["filename"] == "Nguyen_Van_To.txt"
+
+
+# -- 9. policy mismatches -------------------------------------------------------------------
+def test_attaching_is_audited_at_the_documents_level_when_higher(actors: Actors, db) -> None:
+    leader = actors.make("lanh_dao_nc9", "noi_chinh", "leader", "mat")
+    document_id = _upload(actors, leader, b"Van ban mat gan vu viec thuong", "mat9.txt", "mat")
+    case_id = _case(actors, leader, "VV-NC-9", ["cong_an"])
+    path = f"/api/v1/cases/{case_id}/documents"
+    assert actors.post(leader, path, {"document": str(document_id)}).status_code == 200
+    detach = actors.post(leader, f"{path}/{document_id}/detach", {"reason": "Nhầm vụ việc"})
+    assert detach.status_code == 200, detach.get_data(as_text=True)
+
+    with db.session() as session:
+        levels = dict(
+            session.execute(
+                select(AuditEvent.action, AuditEvent.level).where(
+                    AuditEvent.action.in_(["case.attached", "case.detached"])
+                )
+            ).all()
+        )
+    assert levels == {"case.attached": "mat", "case.detached": "mat"}
