@@ -38,7 +38,6 @@ from records.models import (
     CaseParty,
     Document,
     User,
-    case_agencies,
 )
 from records.models.base import utcnow
 from records.policy import (
@@ -48,6 +47,7 @@ from records.policy import (
     can_create_case,
     can_detach,
     can_transfer,
+    case_access_agency_ids,
 )
 from records.transfer_rules import LEGAL_BASES, referral_due
 
@@ -111,18 +111,6 @@ def _text(value: str | None, code: str, *, max_len: int | None = None) -> str:
 
 def participant_ids(case: Case) -> frozenset[int]:
     return frozenset({case.lead_agency_id, *(agency.id for agency in case.agencies)})
-
-
-def document_case_agency_ids(session: Session, document_id: int) -> frozenset[int]:
-    """The lead and coordinating bodies of every case the document is attached to."""
-    attached = select(CaseDocument.case_id).where(
-        CaseDocument.document_id == document_id, CaseDocument.state == "attached"
-    )
-    leads = session.scalars(select(Case.lead_agency_id).where(Case.id.in_(attached)))
-    coordinating = session.scalars(
-        select(case_agencies.c.agency_id).where(case_agencies.c.case_id.in_(attached))
-    )
-    return frozenset({*leads, *coordinating})
 
 
 def attached_document_ids(session: Session, case: Case) -> set[int]:
@@ -234,6 +222,9 @@ def update_case(
         _check_level(actor, confidentiality)
         changes["confidentiality"] = [case.confidentiality, confidentiality]
         case.confidentiality = confidentiality
+        # Who sees the attached documents through the case depends on its level.
+        outcome.reindex |= attached_document_ids(session, case)
+        _touch(session, outcome.reindex)
     if coordinating is not None:
         wanted = {a.id: a for a in coordinating if a.id != case.lead_agency_id}
         current = {a.id for a in case.agencies}
@@ -374,7 +365,7 @@ def attach(
     link = _link(session, case, document)
     if link is not None and link.state == "attached":
         raise RuleError("case.already_attached", document=document.id, case=case.code)
-    agencies = document_case_agency_ids(session, document.id)
+    agencies = case_access_agency_ids(session, document.id)
     require(can_attach(actor, case, document, agencies), "case.attach", case=case.code)
     detail = _doc_detail(document) | {"reason": (reason or "").strip()}
     if link is None:

@@ -97,7 +97,7 @@ def upload_target(
         case = session.scalar(select(Case).where(Case.code == case_code))
         if case is None or not policy.can_case(user, Action.SEE, case):
             raise UploadRefused("upload.unknown_case", case=case_code)
-        if not policy.can_attach(user, case, _prospective(target), frozenset()):
+        if not policy.can_attach(user, case, _prospective(target), {}):
             raise UploadRefused("upload.case_forbidden", case=case_code)
         target = replace(target, case=case)
     return target

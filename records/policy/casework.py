@@ -11,8 +11,6 @@ sent it, the body that received it, whoever sees its case, and the commission.
 
 from __future__ import annotations
 
-from collections.abc import Collection
-
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select
 from sqlalchemy.orm import object_session
 
@@ -21,6 +19,7 @@ from records.models import Agency, Case, Document, Transfer, User, case_agencies
 from records.policy.actions import Action
 from records.policy.cases import CASE_EDIT_ROLES, MONITORING_BODY, can_case, case_clause
 from records.policy.documents import EDIT_ROLES, can, may_see
+from records.policy.participation import CaseReach, case_access_agency_ids
 
 READER_ROLES = ("administrator", "leader", "officer", "clerk", "viewer")
 #: The receiving body's staff who register the investigators' answer.
@@ -32,12 +31,19 @@ def can_create_case(user: User) -> bool:
 
 
 def can_attach(
-    user: User, case: Case, document: Document, case_agency_ids: frozenset[int] = frozenset()
+    user: User, case: Case, document: Document, case_agency_ids: CaseReach | None = None
 ) -> bool:
     """Attach ``document`` to ``case`` (or confirm the tagger's suggestion of it).
 
-    ``case_agency_ids``: the bodies that reach the document through its cases already.
+    ``case_agency_ids``: the document's case reach (read from its session when None).
     """
+    if case_agency_ids is None:
+        session = object_session(document)
+        case_agency_ids = (
+            case_access_agency_ids(session, document.id)
+            if session is not None and document.id is not None
+            else {}
+        )
     if not can_case(user, Action.SHARE, case):
         return False
     if can(user, Action.SHARE, document, case_agency_ids=case_agency_ids):
@@ -49,11 +55,15 @@ def can_attach(
     )
 
 
-def new_bodies(case: Case, document: Document, case_agency_ids: Collection[int]) -> set[int]:
+def new_bodies(case: Case, document: Document, case_agency_ids: CaseReach) -> set[int]:
     """Ids of the bodies that attaching ``document`` to ``case`` would let see it and that
-    do not see it yet (as owner, by a share, or through another case)."""
-    reached = {document.owner_agency_id, *case_agency_ids}
-    reached |= {agency.id for agency in document.shared_with}
+    do not see it yet (as owner, by a share, or through another case of no higher level)."""
+    reached = {document.owner_agency_id, *(agency.id for agency in document.shared_with)}
+    reached |= {
+        body
+        for body, level in case_agency_ids.items()
+        if clearance_rank(level) <= clearance_rank(case.confidentiality)
+    }
     return {
         agency.id
         for agency in case_bodies(case)

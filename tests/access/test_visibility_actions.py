@@ -224,3 +224,18 @@ def test_attaching_is_audited_at_the_documents_level_when_higher(actors: Actors,
             ).all()
         )
     assert levels == {"case.attached": "mat", "case.detached": "mat"}
+
+
+def test_nobody_sees_a_document_through_a_case_above_their_clearance(actors: Actors) -> None:
+    lead = actors.make("lanh_dao_ca9", "cong_an", "leader", "mat")
+    below = actors.make("can_bo_tt9", "thanh_tra", "officer", "thuong")
+    cleared = actors.make("can_bo_tt9b", "thanh_tra", "officer", "mat")
+    document_id = _upload(actors, lead, b"Van ban thuong trong vu viec mat", "ca9.txt")
+    case_id = _case(actors, lead, "VV-CA-9", ["thanh_tra"], level="mat")
+    path = f"/api/v1/cases/{case_id}/documents"
+    assert actors.post(lead, path, {"document": str(document_id)}).status_code == 200
+
+    assert actors.get(below, f"/api/v1/documents/{document_id}").status_code == 404
+    listed = actors.get(below, "/api/v1/documents").get_json()["documents"]
+    assert document_id not in {d["id"] for d in listed}
+    assert actors.get(cleared, f"/api/v1/documents/{document_id}").status_code == 200
