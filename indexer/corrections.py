@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from sqlalchemy.orm import Session
 
 from indexer.metadata import number_key
-from records import audit, policy
+from records import audit, denunciation_letters, policy
 from records.codes import CONFIDENTIALITY, DOC_TYPES, URGENCY, clearance_rank
 from records.models import Document, User
 from records.sharing import recheck_after_raise
@@ -142,6 +142,7 @@ def correct(
     )
     if clearance_rank(document.confidentiality) > clearance_rank(previous_level):
         recheck_after_raise(session, user, document)
+    denunciation_letters.protect(session, user, document)
     return diff
 
 

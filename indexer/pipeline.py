@@ -25,7 +25,7 @@ from indexer.normalize import normalize_text
 from indexer.page_corrections import apply_page_corrections, saved_corrections
 from indexer.sandbox import extract_limited
 from indexer.tagging import suggest_cases
-from records import metrics
+from records import denunciation_letters, metrics
 from records.codes import clearance_rank
 from records.models import AgencyMention, Document, DocumentPage, DocumentReference
 from records.models.base import utcnow
@@ -141,6 +141,7 @@ def _save(
     document.recipients = list(metadata.recipients)
     _apply_described(document, extracted.described)
     apply_corrections(document)
+    denunciation_letters.protect(session, None, document)
 
     document.pages.clear()
     session.flush()

@@ -139,3 +139,30 @@ def test_an_invisible_petition_is_not_found_like_a_missing_one(actors: Actors) -
 
     assert (hidden.status_code, missing.status_code) == (404, 404)
     assert hidden.get_json() == missing.get_json()
+
+
+LETTER = (
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nĐƠN TỐ CÁO\n\n"
+    f"Tôi là {NAME}, CCCD số {ID_NUMBER}, điện thoại {PHONE}, trú tại số 12 đường Lê Lợi.\n"
+    "Tôi xin tố cáo hành vi vi phạm của ông Chủ tịch UBND xã Hòa Bình trong giao đất.\n"
+)
+
+
+@pytest.mark.services
+def test_a_letter_hoso_recognises_as_a_denunciation_is_protected_once_parsed(
+    actors: Actors,
+) -> None:
+    from indexer import pipeline
+
+    officer = actors.make("can_bo_tt5", "thanh_tra", "officer", "mat")
+    police = actors.make("can_bo_ca5", "cong_an", "officer", "mat")
+    uploaded = actors.upload(officer, LETTER.encode(), "don.txt", share="cong_an")
+    document_id = uploaded.get_json()["id"]
+    assert actors.get(police, f"/api/v1/documents/{document_id}").status_code == 200
+
+    assert pipeline.parse(document_id)
+
+    document = actors.document(document_id)
+    assert document.doc_type == "don_to_cao"
+    assert document.confidentiality == "mat" and document.shared_with == []
+    assert actors.get(police, f"/api/v1/documents/{document_id}").status_code == 404

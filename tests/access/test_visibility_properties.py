@@ -38,8 +38,11 @@ PEOPLE = (
     Person("vks_viewer", "vien_kiem_sat", "viewer", "toi_mat"),
 )
 SHARES = (frozenset(), frozenset({"cong_an"}), frozenset({"thanh_tra", "vien_kiem_sat"}))
-#: Two cases per example: (lead's person, coordinating bodies).
-CASES = (("nc_leader", ("cong_an",)), ("tt_leader", ("noi_chinh", "vien_kiem_sat")))
+#: Two cases per example: (lead's person, coordinating bodies, level).
+CASES = (
+    ("nc_leader", ("cong_an",), "thuong"),
+    ("tt_leader", ("noi_chinh", "vien_kiem_sat"), "mat"),
+)
 DENOUNCER = "Đỗ Văn Quyllen"
 
 _counter = itertools.count(1)
@@ -85,7 +88,7 @@ class Run:
 
     # -- set-up -------------------------------------------------------------------------------
     def make_cases(self) -> None:
-        for number, (lead_key, coordinating) in enumerate(CASES):
+        for number, (lead_key, coordinating, level) in enumerate(CASES):
             lead = next(p for p in PEOPLE if p.key == lead_key)
             response = self.actors.post(
                 self.actor(lead),
@@ -94,12 +97,13 @@ class Run:
                     "code": f"PT-{self.example}-{number}",
                     "title": "Vụ việc thử",
                     "agencies": list(coordinating),
+                    "confidentiality": level,
                 },
             )
             assert response.status_code == 201, response.get_data(as_text=True)
             case_id = response.get_json()["id"]
             self.case_ids.append(case_id)
-            self.model.cases[case_id] = CaseFacts(lead.body, frozenset(coordinating))
+            self.model.cases[case_id] = CaseFacts(lead.body, frozenset(coordinating), level)
 
     # -- the actions ----------------------------------------------------------------------------
     def step(self, action: tuple) -> None:
