@@ -47,7 +47,9 @@ from records.policy import (
     can_create_case,
     can_detach,
     can_transfer,
+    can_widen_case,
     case_access_agency_ids,
+    case_access_by_document,
 )
 from records.transfer_rules import LEGAL_BASES, referral_due
 
@@ -229,6 +231,7 @@ def update_case(
         wanted = {a.id: a for a in coordinating if a.id != case.lead_agency_id}
         current = {a.id for a in case.agencies}
         added, removed = set(wanted) - current, current - set(wanted)
+        _check_widening(session, actor, case, [wanted[i] for i in sorted(added)])
         if added or removed:
             by_id = {a.id: a for a in case.agencies} | wanted
             changes["agencies_added"] = sorted(by_id[i].code for i in added)
@@ -251,6 +254,18 @@ def update_case(
         event(session, case, actor, "updated", **changes)
         _audit(session, actor, "case.update", case, **changes)
     return outcome
+
+
+def _check_widening(session: Session, actor: User, case: Case, added: list[Agency]) -> None:
+    """Adding bodies hands them the attached documents: refuse while one of them would
+    reach a new body and the actor may not share it (its owner attaches or shares it)."""
+    if not added:
+        return
+    ids = attached_document_ids(session, case)
+    reach = case_access_by_document(session, ids) if ids else {}
+    for document in session.scalars(select(Document).where(Document.id.in_(ids))):
+        if not can_widen_case(actor, case, document, reach[document.id], added):
+            raise RuleError("case.widen_forbidden", document=document.id, case=case.code)
 
 
 def change_status(

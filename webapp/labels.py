@@ -213,6 +213,10 @@ _MESSAGES = {
     "case.already_attached": _l("Văn bản đã được gắn vào vụ việc %(case)s."),
     "case.not_attached": _l("Văn bản không được gắn vào vụ việc %(case)s."),
     "case.not_suggested": _l("Văn bản không nằm trong danh sách gợi ý."),
+    "case.widen_forbidden": _l(
+        "Không thêm được cơ quan: văn bản số %(document)s gắn với vụ việc %(case)s sẽ đến cơ "
+        "quan mới, việc này thuộc cơ quan sở hữu văn bản."
+    ),
     "case.detach_reason_required": _l("Cần ghi lý do gỡ văn bản."),
     "case.not_flagged": _l("Vụ việc chưa được đánh dấu có dấu hiệu tội phạm."),
     "case.unflag_reason_required": _l("Cần ghi lý do bỏ đánh dấu."),

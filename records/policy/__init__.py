@@ -20,6 +20,7 @@ from records.policy.casework import (
     can_record_outcome,
     can_see_transfer,
     can_transfer,
+    can_widen_case,
     case_work_clause,
     transfer_clause,
 )
@@ -119,6 +120,7 @@ __all__ = [
     "can_share_new",
     "can_transfer",
     "can_transition",
+    "can_widen_case",
     "case_access_agency_ids",
     "case_access_by_document",
     "case_access_codes",

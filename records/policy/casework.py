@@ -11,6 +11,8 @@ sent it, the body that received it, whoever sees its case, and the commission.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select
 from sqlalchemy.orm import object_session
 
@@ -58,17 +60,36 @@ def can_attach(
 def new_bodies(case: Case, document: Document, case_agency_ids: CaseReach) -> set[int]:
     """Ids of the bodies that attaching ``document`` to ``case`` would let see it and that
     do not see it yet (as owner, by a share, or through another case of no higher level)."""
+    return unreached(document, case_agency_ids, case_bodies(case), case.confidentiality)
+
+
+def unreached(
+    document: Document, case_agency_ids: CaseReach, bodies: Sequence[Agency], level: str
+) -> set[int]:
+    """Ids of those of ``bodies`` that do not see ``document`` yet and would through a case
+    of ``level``."""
     reached = {document.owner_agency_id, *(agency.id for agency in document.shared_with)}
     reached |= {
         body
-        for body, level in case_agency_ids.items()
-        if clearance_rank(level) <= clearance_rank(case.confidentiality)
+        for body, needed in case_agency_ids.items()
+        if clearance_rank(needed) <= clearance_rank(level)
     }
     return {
         agency.id
-        for agency in case_bodies(case)
+        for agency in bodies
         if agency.id not in reached and not (document.shared_all and agency.coordinating)
     }
+
+
+def can_widen_case(
+    user: User, case: Case, document: Document, case_agency_ids: CaseReach, added: Sequence[Agency]
+) -> bool:
+    """May ``user`` add the bodies ``added`` to ``case`` while ``document`` is attached to
+    it? Adding a body hands it the case's documents: as attaching, the act of someone who
+    may share the document, unless it reaches no new body."""
+    if not unreached(document, case_agency_ids, added, case.confidentiality):
+        return True
+    return can(user, Action.SHARE, document, case_agency_ids=case_agency_ids)
 
 
 def case_bodies(case: Case) -> list[Agency]:

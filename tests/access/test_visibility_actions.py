@@ -125,6 +125,25 @@ def test_attaching_what_reaches_no_new_body_stays_the_lead_bodys_act(actors: Act
     assert response.status_code == 200, response.get_data(as_text=True)
 
 
+def test_adding_a_body_to_a_case_does_not_hand_on_another_bodys_document(
+    actors: Actors,
+) -> None:
+    owner = actors.make("can_bo_tt4", "thanh_tra", "officer", "mat")
+    lead = actors.make("can_bo_ca4", "cong_an", "officer", "mat")
+    procuracy = actors.make("kiem_sat_vien4", "vien_kiem_sat", "officer", "mat")
+    document_id = _upload(actors, owner, b"Chia se cho Cong an 4", "ca4.txt", share="cong_an")
+    case_id = _case(actors, lead, "VV-CA-4", [])
+    attached = actors.post(
+        lead, f"/api/v1/cases/{case_id}/documents", {"document": str(document_id)}
+    )
+    assert attached.status_code == 200, attached.get_data(as_text=True)
+
+    widened = actors.patch(lead, f"/api/v1/cases/{case_id}", {"agencies": ["vien_kiem_sat"]})
+
+    assert widened.status_code >= 400, widened.get_data(as_text=True)
+    assert actors.get(procuracy, f"/api/v1/documents/{document_id}").status_code == 404
+
+
 # -- 3. lowering a level --------------------------------------------------------------------
 def test_a_clerk_may_not_lower_a_level(actors: Actors) -> None:
     clerk = actors.make("van_thu_nc", "noi_chinh", "clerk", "mat")
