@@ -15,9 +15,9 @@ from records.config import Settings, load_settings
 from records.db import Database
 from tests.support.databases import (
     BACKENDS,
+    DatabaseFactory,
     PostgresDatabases,
     SqliteDatabases,
-    TestDatabases,
     chosen_backend,
 )
 from tests.support.services import ServiceUrls, ensure_services
@@ -72,10 +72,10 @@ def service_urls() -> ServiceUrls:
 @pytest.fixture(scope="session")
 def test_databases(
     service_urls: ServiceUrls, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[TestDatabases]:
+) -> Iterator[DatabaseFactory]:
     """Fresh migrated databases on the backend of this run (``--database``)."""
     if chosen_backend() == "sqlite":
-        databases: TestDatabases = SqliteDatabases(tmp_path_factory.mktemp("sqlite"))
+        databases: DatabaseFactory = SqliteDatabases(tmp_path_factory.mktemp("sqlite"))
     else:
         databases = PostgresDatabases(service_urls)
     yield databases
@@ -85,7 +85,7 @@ def test_databases(
 @pytest.fixture
 def hoso_settings(
     service_urls: ServiceUrls,
-    test_databases: TestDatabases,
+    test_databases: DatabaseFactory,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Settings]:

@@ -13,14 +13,14 @@ from records.config import load_settings
 from records.db import Database
 from tests.access.harness import Harness
 from tests.access.world import build
-from tests.support.databases import TestDatabases
+from tests.support.databases import DatabaseFactory
 from tests.support.services import ServiceUrls
 
 
 @pytest.fixture(scope="package")
 def harness(
     service_urls: ServiceUrls,
-    test_databases: TestDatabases,
+    test_databases: DatabaseFactory,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Harness]:
     from webapp import create_app

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.support.databases import TestDatabases
+from tests.support.databases import DatabaseFactory
 from tests.support.search_world import PASSWORD, World, running_world
 from tests.support.services import ServiceUrls
 from webapp import create_app
@@ -23,7 +23,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "search"
 @pytest.fixture(scope="module")
 def site(
     service_urls: ServiceUrls,
-    test_databases: TestDatabases,
+    test_databases: DatabaseFactory,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[str, World]]:
     world_dir = tmp_path_factory.mktemp("e2e-world")

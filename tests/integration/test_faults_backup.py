@@ -16,7 +16,7 @@ from records.config import Settings
 from records.db import Database
 from records.models import Document
 from records.storage import FileStore
-from tests.support.databases import TestDatabases
+from tests.support.databases import DatabaseFactory
 from tests.support.files import make_letters, sha256_of
 from tests.support.scenarios import assert_consistent, ingest
 from tests.support.worker import Worker
@@ -40,7 +40,7 @@ def test_backup_wipe_restore_leaves_everything_searchable_and_every_file_intact(
     hoso_settings: Settings,
     db: Database,
     search_engine,
-    test_databases: TestDatabases,
+    test_databases: DatabaseFactory,
     tmp_path: Path,
 ) -> None:
     paths = make_letters(tmp_path / "in", FILES)

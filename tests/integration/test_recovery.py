@@ -17,7 +17,7 @@ from records.config import Settings
 from records.db import Database
 from records.models import Document
 from records.storage import FileStore
-from tests.support.databases import TestDatabases
+from tests.support.databases import DatabaseFactory
 from tests.support.files import make_letters
 from tests.support.ingest import upload
 from webapp.cli import main
@@ -164,7 +164,7 @@ def test_backup_and_restore_round_trip_into_an_empty_system(
     search_engine: SearchEngine,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    test_databases: TestDatabases,
+    test_databases: DatabaseFactory,
 ) -> None:
     paths = make_letters(tmp_path / "in", 8)
     ids = _ingest_here(db, hoso_settings, paths)

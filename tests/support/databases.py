@@ -32,7 +32,7 @@ def chosen_backend(option: str | None = None) -> str:
     return backend
 
 
-class TestDatabases(Protocol):
+class DatabaseFactory(Protocol):
     backend: str
 
     def create(self) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.support.databases import TestDatabases
+from tests.support.databases import DatabaseFactory
 from tests.support.search_world import World, running_world
 from tests.support.services import ServiceUrls
 
@@ -14,7 +14,7 @@ from tests.support.services import ServiceUrls
 @pytest.fixture(scope="package")
 def world(
     service_urls: ServiceUrls,
-    test_databases: TestDatabases,
+    test_databases: DatabaseFactory,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[World]:
     world_dir = tmp_path_factory.mktemp("search-world")
