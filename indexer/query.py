@@ -29,6 +29,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
@@ -591,6 +592,9 @@ _CURSOR_TYPES: dict[str, tuple[tuple[type, ...], ...]] = {
 }
 
 
+_LONG_MAX = 2**63 - 1
+
+
 def effective_sort(query: ParsedQuery, sort: str) -> str:
     """The order actually used: an empty query has no relevance, so it lists newest first."""
     if sort not in SORTS:
@@ -617,9 +621,19 @@ def decode_cursor(token: str | None, sort: str) -> list[Any] | None:
     if not isinstance(values, list) or len(values) != len(types):
         return None
     for value, allowed in zip(values, types, strict=True):
-        if isinstance(value, bool) or not isinstance(value, allowed):
+        if isinstance(value, bool) or not isinstance(value, allowed) or not _in_range(value):
             return None
     return values
+
+
+def _in_range(value: Any) -> bool:
+    """A value the engine takes back as a sort value: a finite score, a date or id within
+    a signed 64-bit long (a missing date sorts as the long's end)."""
+    if isinstance(value, float):
+        return math.isfinite(value) and abs(value) <= _LONG_MAX
+    if isinstance(value, int):
+        return -_LONG_MAX - 1 <= value <= _LONG_MAX
+    return True
 
 
 def decode_page_cursor(token: str | None, sort: str) -> int | None:

@@ -17,6 +17,7 @@ from webapp import (
     observability,
     paging,
     ratelimit,
+    routing,
     security,
 )
 from webapp.api import accounts as api_accounts
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         TESTING=settings.environment == "testing",
     )
     app.extensions["hoso"] = Services.create(settings)
+    routing.init_app(app)  # before any blueprint adds a rule with <int:...>
     observability.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)

@@ -32,9 +32,11 @@ def _http_error(err: HTTPException) -> ResponseReturnValue:
         429: _("Quá nhiều yêu cầu, vui lòng thử lại sau."),
     }
     message = messages.get(err.code or 500, err.description or "")
+    # What the exception says in headers stays (Allow on a 405, Retry-After on a 429).
+    headers = [(k, v) for k, v in err.get_headers() if k.lower() != "content-type"]
     if _wants_json():
-        return jsonify(error=err.name, message=message), err.code
-    return render_template("error.html", code=err.code, message=message), err.code
+        return jsonify(error=err.name, message=message), err.code, headers
+    return render_template("error.html", code=err.code, message=message), err.code, headers
 
 
 def _search_down(err: SearchUnavailable) -> ResponseReturnValue:

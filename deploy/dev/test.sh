@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The whole test command (what CI runs through .ci/run):
 #   setup.sh --test; services.sh up all (search, redis, postgres); ruff check .; lint-imports;
-#   .venv/bin/python -m pytest [pytest args]
-# All three checks run; the exit code is the first failing one's.
+#   .venv/bin/python -m pytest [pytest args]   (on PostgreSQL)
+#   and, without pytest args, a second pass of the integration and access tests on SQLite,
+#   the database of the default set-up (HOSO_TEST_SQLITE=0 skips it, =1 forces it).
+# All checks run; the exit code is the first failing one's.
 # Services that were already up are used and left up. Services this script starts are left up
 # too (the next run is faster); HOSO_TEST_STOP_SERVICES=1 stops those (and only those) at the end.
 # usage: deploy/dev/test.sh [pytest args]
@@ -61,7 +63,12 @@ check() {
 }
 check .venv/bin/ruff check .
 check .venv/bin/lint-imports
-check .venv/bin/python -m pytest "$@"
+check .venv/bin/python -m pytest --database=postgresql "$@"
+sqlite_pass=${HOSO_TEST_SQLITE:-$([[ $# -eq 0 ]] && echo 1 || echo 0)}
+if [[ $sqlite_pass == 1 ]]; then
+  # Tests marked "postgresql" (PostgreSQL's own triggers, outages, templates) are skipped.
+  check .venv/bin/python -m pytest --database=sqlite tests/integration tests/access
+fi
 
 if [[ ${HOSO_TEST_STOP_SERVICES:-0} == 1 && ${#started[@]} -gt 0 ]]; then
   step "stopping ${started[*]}"

@@ -32,6 +32,7 @@ from records.models.retention import (
     RetentionRule,
 )
 from records.models.saved_search import SavedSearch
+from records.models.sign_in import SignInSession
 from records.models.token import ApiToken
 from records.models.transfer import Transfer, TransferDocument
 from records.models.user import User
@@ -71,6 +72,7 @@ __all__ = [
     "RetentionOverride",
     "RetentionRule",
     "SavedSearch",
+    "SignInSession",
     "Transfer",
     "TransferDocument",
     "Upload",

@@ -6,9 +6,12 @@ in code, one module per kind of object. Nothing else in hoso decides access.
 
 from records.policy.accounts import (
     audit_clause,
+    can_create_token,
     can_manage_token,
     can_manage_users,
     can_read_audit,
+    may_use_tokens,
+    needs_second_factor,
 )
 from records.policy.actions import Action
 from records.policy.calendar import can_edit_calendar
@@ -97,6 +100,7 @@ __all__ = [
     "can_case",
     "can_change_level",
     "can_create_case",
+    "can_create_token",
     "can_detach",
     "can_edit_calendar",
     "can_export_reports",
@@ -144,6 +148,8 @@ __all__ = [
     "may_see_duplicate",
     "may_see_identity",
     "may_upload",
+    "may_use_tokens",
+    "needs_second_factor",
     "petition_clause",
     "protecting",
     "registrable_agency_clause",

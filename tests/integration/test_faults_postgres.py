@@ -26,7 +26,12 @@ from tests.support.private import PrivateServices
 from tests.support.scenarios import assert_consistent, ingest
 from tests.support.worker import Worker
 
-pytestmark = [pytest.mark.services, pytest.mark.slow, pytest.mark.timeout(600)]
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.postgresql,
+    pytest.mark.slow,
+    pytest.mark.timeout(600),
+]
 
 MESSAGE = "Cơ sở dữ liệu đang tạm ngừng"
 
