@@ -3,8 +3,11 @@
 The database decides. A document that is ``parsed`` or ``indexed`` belongs in the index
 with the same ``changed_at`` and ``pipeline_version``; anything else in the index is extra.
 Documents stuck in ``received``/``processing`` past the sweep's threshold need parsing
-again, and with ``files=True`` every stored file is read back and hashed.
-:func:`repair` fixes what can be fixed and is safe to run any number of times.
+again, and with ``files=True`` every stored file is read back and hashed. The index behind
+the alias must also be the one hoso defines (``schemas/index``): an index the engine
+created by itself for a stray write has none of its analysis, and every search fails.
+:func:`repair` fixes what can be fixed and is safe to run any number of times; it runs
+under the admin lock, so never while a reindex, restore or disposal does.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from typing import Any
 from sqlalchemy import select
 
 from indexer import pipeline, runtime
-from indexer.engine import SearchEngine
+from indexer.admin_lock import AdminLock
+from indexer.engine import SearchEngine, SearchUnavailable, load_schema
 from indexer.queue import enqueue_ingest
 from records.db import Database
 from records.models import Document
@@ -45,7 +49,11 @@ class Drift:
     missing_files: list[int] = field(default_factory=list)
     corrupt_files: list[int] = field(default_factory=list)
     stray_indexes: list[str] = field(default_factory=list)
+    index_problems: list[str] = field(default_factory=list)
     files_checked: bool = False
+    #: The admin operation running while this check read the index (its new index is
+    #: not a stray one), or None.
+    admin_operation: str | None = None
 
     @property
     def clean(self) -> bool:
@@ -58,6 +66,7 @@ class Drift:
                 self.missing_files,
                 self.corrupt_files,
                 self.stray_indexes,
+                self.index_problems,
             )
         )
 
@@ -99,19 +108,29 @@ def check(
     store: FileStore | None = None,
     stale_after_s: float | None = None,
     progress: Callable[[str], None] | None = None,
+    admin_operation: str | None = None,
 ) -> Drift:
-    """Compare database and index (and, given ``store``, the stored files)."""
+    """Compare database and index (and, given ``store``, the stored files).
+
+    ``admin_operation`` names an admin operation running meanwhile: the index it is
+    building is then not reported as stray.
+    """
     say = progress or (lambda _message: None)
-    drift = Drift(files_checked=store is not None)
+    drift = Drift(files_checked=store is not None, admin_operation=admin_operation)
     live = engine.indices_for(alias)
+    if live or engine.is_concrete_index(alias):
+        # No index at all is no drift of its own: repair indexes every document missing
+        # into a fresh index made from the schema.
+        drift.index_problems = engine.index_problems(alias, load_schema("documents"))
     say(f"reading the index behind {alias} ({', '.join(live) or 'none'})")
     if live:
         engine.refresh(alias)  # what was written last must be visible to the scan
     in_index: dict[str, dict[str, Any]] = dict(engine.scan_ids(alias)) if live else {}
     drift.index_documents = len(in_index)
-    drift.stray_indexes = [
-        name for name in engine.indices_matching(f"{alias}-v*") if name not in live
-    ]
+    if admin_operation is None:
+        drift.stray_indexes = [
+            name for name in engine.indices_matching(f"{alias}-v*") if name not in live
+        ]
 
     stale_s = stale_after_s if stale_after_s is not None else pipeline.stale_after().total_seconds()
     cutoff = utcnow().timestamp() - stale_s
@@ -177,17 +196,28 @@ def repair(
     engine: SearchEngine,
     alias: str,
     *,
+    lock: AdminLock,
     batch_size: int = REPAIR_BATCH,
     progress: Callable[[str], None] | None = None,
 ) -> RepairReport:
     """Fix ``drift``: index missing and outdated documents in bulk batches, delete extra
     ones and stray indexes, queue stuck documents for parsing. Files that are missing or
-    damaged cannot be repaired from here: they are reported (restore them from a backup)."""
+    damaged cannot be repaired from here: they are reported (restore them from a backup),
+    and neither can an index whose definition drifted (``hoso reindex`` replaces it).
+
+    ``lock`` is the admin lock the caller holds; it is confirmed before an index is deleted.
+    """
     say = progress or (lambda _message: None)
     report = RepairReport(unrepairable_files=sorted(drift.missing_files + drift.corrupt_files))
+    if drift.index_problems:
+        return report  # writing into an index without hoso's analysis only adds to it
     to_index = sorted(set(drift.missing) | set(drift.outdated))
     for batch in _batches(to_index, batch_size):
-        done = set(pipeline.index(batch))
+        try:
+            done = set(pipeline.index(batch))
+        except SearchUnavailable as err:
+            log.warning("repair could not index a batch: %s", err)
+            done = set()
         report.indexed += len(done)
         report.failed += [doc_id for doc_id in batch if doc_id not in done]
         say(f"indexed {report.indexed}/{len(to_index)}")
@@ -200,6 +230,9 @@ def repair(
         else:
             report.not_queued.append(doc_id)
     for name in drift.stray_indexes:
+        lock.confirm()
+        if name in engine.indices_for(alias):
+            continue  # the alias moved to it since the check: it serves now
         engine.delete_index(name)
         report.stray_indexes_deleted.append(name)
     if engine.indices_for(alias):
@@ -229,7 +262,12 @@ def _batches(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
         yield batch
 
 
-def check_here(*, files: bool = False, progress: Callable[[str], None] | None = None) -> Drift:
+def check_here(
+    *,
+    files: bool = False,
+    progress: Callable[[str], None] | None = None,
+    admin_operation: str | None = None,
+) -> Drift:
     """:func:`check` with this process's configured database, engine and store."""
     return check(
         runtime.database(),
@@ -237,4 +275,5 @@ def check_here(*, files: bool = False, progress: Callable[[str], None] | None = 
         runtime.settings().index_alias,
         store=runtime.store() if files else None,
         progress=progress,
+        admin_operation=admin_operation,
     )

@@ -3,6 +3,8 @@
 Execution commits the database side first (file removed, text dropped, status
 ``disposed``), then deletes the documents from the search index; if the engine is down the
 task retries, and ``hoso check`` reports (and ``repair`` deletes) any copy left behind.
+It holds the admin lock (:mod:`indexer.admin_lock`): a reindex running meanwhile would
+write the disposed documents back, so while one runs the execution waits its turn.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from indexer import runtime
+from indexer.admin_lock import AdminBusy, AdminLock, admin_lock
 from indexer.celery_app import celery
 from indexer.engine import SearchUnavailable
 from records.calendar import local_today
@@ -21,6 +24,10 @@ from records.models import DisposalList
 from records.retention import disposal
 
 log = logging.getLogger(__name__)
+
+#: While another admin operation holds the lock, try again this often, for up to two hours.
+BUSY_RETRY_S = 60
+BUSY_RETRIES = 120
 
 
 @celery.task(
@@ -52,6 +59,18 @@ def propose_disposals() -> int:
 def execute_disposal(self: Task, list_id: int) -> list[int]:
     """Dispose an approved list's documents and remove them from the index."""
     settings = runtime.settings()
+    try:
+        with admin_lock(
+            "disposal", runtime.database(), settings.broker_url, settings.index_alias
+        ) as lock:
+            return _execute(list_id, lock)
+    except AdminBusy as err:
+        log.info("disposal list %s waits: %s", list_id, err)
+        raise self.retry(countdown=BUSY_RETRY_S, max_retries=BUSY_RETRIES) from err
+
+
+def _execute(list_id: int, lock: AdminLock) -> list[int]:
+    settings = runtime.settings()
     with runtime.database().session() as session:
         approved = session.get(DisposalList, list_id)
         if approved is None:
@@ -65,8 +84,18 @@ def execute_disposal(self: Task, list_id: int) -> list[int]:
             )
             disposed = result.disposed
     engine = runtime.engine()
-    for document_id in disposed:
-        engine.delete(settings.index_alias, str(document_id))
+    lock.confirm()
+    errors = engine.bulk(
+        [
+            {"_op_type": "delete", "_index": settings.index_alias, "_id": str(doc_id)}
+            for doc_id in disposed
+        ]
+    )
+    left = [error for error in errors if "not_found" not in error.reason]
+    if left:
+        raise SearchUnavailable(
+            f"{len(left)} disposed documents are still in the index: {left[0].reason}"
+        )
     if disposed:
         engine.refresh(settings.index_alias)  # gone from search at once, not a second later
     log.info("disposal list %s executed: %d documents disposed", list_id, len(disposed))
