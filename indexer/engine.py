@@ -283,6 +283,11 @@ class SearchEngine:
         existing = self.indices_for(alias)
         if existing:
             return existing[-1]
+        if self.is_concrete_index(alias):
+            raise SearchUnavailable(
+                f"{alias} is an index the engine created for a stray write, not hoso's alias; "
+                "hoso reindex replaces it"
+            )
         name = f"{alias}-v{schema['version']}-00000000000000-0"
         try:
             self.create_index(name, schema, shards=shards, replicas=replicas)
