@@ -33,6 +33,19 @@ log = logging.getLogger(__name__)
 
 INDEXABLE = ("parsed", "indexed")
 REPAIR_BATCH = 200
+#: Documents before parsing longer than this are listed (with their age and why); past
+#: the sweep's stale limit they are stuck, and the check fails.
+WAITING_LISTED_AFTER_S = 60
+
+
+@dataclass
+class Waiting:
+    """A document not parsed yet, and for how long."""
+
+    id: int
+    status: str
+    age_s: int
+    why: str
 
 
 @dataclass
@@ -46,6 +59,7 @@ class Drift:
     outdated: list[int] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
     stuck: list[int] = field(default_factory=list)
+    waiting: list[Waiting] = field(default_factory=list)
     missing_files: list[int] = field(default_factory=list)
     corrupt_files: list[int] = field(default_factory=list)
     stray_indexes: list[str] = field(default_factory=list)
@@ -133,7 +147,8 @@ def check(
         ]
 
     stale_s = stale_after_s if stale_after_s is not None else pipeline.stale_after().total_seconds()
-    cutoff = utcnow().timestamp() - stale_s
+    now = utcnow().timestamp()
+    cutoff = now - stale_s
     say("reading the database")
     seen: set[str] = set()
     with db.session() as session:
@@ -144,9 +159,10 @@ def check(
                 Document.changed_at,
                 Document.pipeline_version,
                 Document.sha256,
+                Document.queue_wait_since,
             ).execution_options(yield_per=2000)
         )
-        for doc_id, status, changed_at, version, sha256 in rows:
+        for doc_id, status, changed_at, version, sha256, queue_wait_since in rows:
             drift.database_documents += 1
             key = str(doc_id)
             indexed = in_index.get(key)
@@ -163,12 +179,24 @@ def check(
                 continue  # its file and index entry are gone on purpose; a copy left is extra
             else:
                 seen.add(key)  # being (re)parsed: its earlier copy stays until then
-                if _utc(changed_at).timestamp() < cutoff:  # type: ignore[union-attr]
+                since = _utc(queue_wait_since or changed_at).timestamp()  # type: ignore[union-attr]
+                if now - since > WAITING_LISTED_AFTER_S:
+                    why = _why_waiting(status, queue_wait_since is not None)
+                    drift.waiting.append(Waiting(doc_id, status, int(now - since), why))
+                if since < cutoff:
                     drift.stuck.append(doc_id)
             if store is not None:
                 _check_file(store, doc_id, sha256, drift)
     drift.extra = sorted((key for key in in_index if key not in seen), key=_numeric)
     return drift
+
+
+def _why_waiting(status: str, queue_failed: bool) -> str:
+    if queue_failed:
+        return "waiting for the queue: the broker could not be reached when it was sent"
+    if status == "received":
+        return "queued, not yet taken by a worker (workers busy or stopped?)"
+    return "being parsed, or its worker stopped (it is handed to another)"
 
 
 def _numeric(key: str) -> tuple[int, str]:

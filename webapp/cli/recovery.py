@@ -92,6 +92,13 @@ def _print_drift(drift: consistency.Drift) -> None:
     for label, values in rows:
         if values:
             click.secho(f"  {label}: {len(values)}: {_ids(values)}", fg="yellow")
+    if drift.waiting:
+        click.secho(
+            f"  waiting longer than {consistency.WAITING_LISTED_AFTER_S} s: {len(drift.waiting)}",
+            fg="yellow",
+        )
+        for waiting in drift.waiting[:SHOWN_IDS]:
+            click.echo(f"    {waiting.id} ({waiting.status}, {waiting.age_s} s): {waiting.why}")
     for problem in drift.index_problems:
         click.secho(f"  index definition differs from schemas/: {problem}", fg="red")
     if drift.index_problems:
