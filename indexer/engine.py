@@ -43,11 +43,16 @@ class BulkError:
 class SearchUnavailable(Exception):
     """The search engine cannot be reached or refused the request; the message says which.
 
-    ``retry_after`` (seconds) is set when the circuit breaker answered for the engine.
+    ``outage`` is True when the engine is away or overloaded (see :func:`is_outage`), not
+    refusing this one request; ``retry_after`` (seconds) is set when the circuit breaker
+    answered for the engine.
     """
 
-    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+    def __init__(
+        self, message: str, *, outage: bool = True, retry_after: float | None = None
+    ) -> None:
         super().__init__(message)
+        self.outage = outage
         self.retry_after = retry_after
 
 
@@ -134,11 +139,13 @@ class SearchEngine:
         *,
         timeout: float = 30,
         retries: int | None = None,
+        retry_on_timeout: bool = True,
         breaker: CircuitBreaker | None = None,
     ) -> None:
         """``retries``: further nodes tried after a failed request (default: every node,
-        at least two); ``breaker``: fail at once while the engine keeps failing (web
-        requests use both, with a short ``timeout``, so a dead node never holds a page)."""
+        at least two), also after a timeout unless ``retry_on_timeout`` is False;
+        ``breaker``: fail at once while the engine keeps failing. Web requests use all
+        three with a short ``timeout``, so a dead or hung node never holds a page long."""
         self.url = url
         self.engine = engine
         self.hosts = split_urls(url)
@@ -154,7 +161,7 @@ class SearchEngine:
                 self.hosts,
                 request_timeout=timeout,
                 max_retries=retries,
-                retry_on_timeout=True,
+                retry_on_timeout=retry_on_timeout,
                 sniff_on_start=False,
                 sniff_before_requests=False,
                 sniff_on_node_failure=False,
@@ -168,7 +175,7 @@ class SearchEngine:
                 hosts=self.hosts,
                 timeout=timeout,
                 max_retries=retries,
-                retry_on_timeout=True,
+                retry_on_timeout=retry_on_timeout,
                 sniff_on_start=False,
                 sniff_on_connection_fail=False,
                 sniffer_timeout=None,
@@ -182,9 +189,12 @@ class SearchEngine:
         try:
             response = fn(*args, **kwargs)
         except Exception as err:  # both clients raise their own hierarchies
+            outage = is_outage(err)
             if self.breaker is not None:
-                (self.breaker.failed if is_outage(err) else self.breaker.succeeded)()
-            raise SearchUnavailable(f"search engine at {self.url}: {what} failed: {err}") from err
+                (self.breaker.failed if outage else self.breaker.succeeded)()
+            raise SearchUnavailable(
+                f"search engine at {self.url}: {what} failed: {err}", outage=outage
+            ) from err
         if self.breaker is not None:
             self.breaker.succeeded()
         return dict(getattr(response, "body", response))

@@ -34,6 +34,7 @@ class Services:
                 settings.search_engine,
                 timeout=REQUEST_TIMEOUT_S,
                 retries=1,
+                retry_on_timeout=False,  # a node that hung once is not waited for twice
                 breaker=CircuitBreaker(),
             ),
         )
