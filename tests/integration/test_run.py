@@ -106,10 +106,8 @@ def _cmdline(pid: int) -> str:
 
 
 def _worker_pid(run_pid: int) -> int | None:
-    found = [
-        pid for pid in _children(run_pid) if "celery" in (c := _cmdline(pid)) and " worker " in c
-    ]
-    return found[0] if found else None
+    workers = [pid for pid in _children(run_pid) if " indexer.celery_app worker " in _cmdline(pid)]
+    return workers[0] if workers else None
 
 
 def test_run_restarts_a_killed_worker_and_keeps_serving(
