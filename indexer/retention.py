@@ -19,15 +19,16 @@ from indexer import runtime
 from indexer.admin_lock import AdminBusy, AdminLock, admin_lock
 from indexer.celery_app import celery
 from indexer.engine import SearchUnavailable
+from indexer.retrying import retried_by_time
 from records.calendar import local_today
 from records.models import DisposalList
 from records.retention import disposal
 
 log = logging.getLogger(__name__)
 
-#: While another admin operation holds the lock, try again this often, for up to two hours.
+#: While another admin operation holds the lock, try again this often (the list stays
+#: approved meanwhile, and the daily job queues it again should this task be lost).
 BUSY_RETRY_S = 60
-BUSY_RETRIES = 120
 
 
 @celery.task(
@@ -51,22 +52,22 @@ def propose_disposals() -> int:
 @celery.task(
     name="indexer.retention.execute_disposal",
     bind=True,
-    autoretry_for=(SearchUnavailable, OperationalError),
-    retry_backoff=5,
-    retry_backoff_max=300,
-    max_retries=8,
+    max_retries=None,
 )
-def execute_disposal(self: Task, list_id: int) -> list[int]:
+def execute_disposal(self: Task, list_id: int, failing_since: float | None = None) -> list[int]:
     """Dispose an approved list's documents and remove them from the index."""
     settings = runtime.settings()
     try:
-        with admin_lock(
-            "disposal", runtime.database(), settings.broker_url, settings.index_alias
-        ) as lock:
+        with (
+            retried_by_time(self, failing_since),
+            admin_lock(
+                "disposal", runtime.database(), settings.broker_url, settings.index_alias
+            ) as lock,
+        ):
             return _execute(list_id, lock)
     except AdminBusy as err:
         log.info("disposal list %s waits: %s", list_id, err)
-        raise self.retry(countdown=BUSY_RETRY_S, max_retries=BUSY_RETRIES) from err
+        raise self.retry(countdown=BUSY_RETRY_S) from err
 
 
 def _execute(list_id: int, lock: AdminLock) -> list[int]:
