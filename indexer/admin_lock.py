@@ -177,6 +177,9 @@ def _postgres_lock(operation: str, db: Database) -> Iterator[AdminLock]:
         finally:
             connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_KEY})
     finally:
+        # Not back to the pool: it carries the operation's name, and closing the session
+        # releases the lock whatever happened above.
+        connection.invalidate()
         connection.close()
 
 

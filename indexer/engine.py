@@ -442,12 +442,11 @@ class SearchEngine:
         response = self._call("count", self._client.count, index=index, body=body)
         return int(response["count"])
 
-    def delete(self, index: str, doc_id: str) -> None:
-        try:
-            self._call(f"delete {doc_id}", self._client.delete, index=index, id=doc_id)
-        except SearchUnavailable as err:
-            if not self._missing(err):
-                raise
+    def delete(self, alias: str, doc_id: str) -> None:
+        """Remove one document (gone already is fine), through the alias like every write."""
+        for error in self.bulk([{"_op_type": "delete", "_index": alias, "_id": doc_id}]):
+            if "not_found" not in error.reason:
+                raise SearchUnavailable(f"delete {doc_id} from {alias} failed: {error.reason}")
 
     def scan_ids(self, index: str) -> Iterable[tuple[str, dict[str, Any]]]:
         """Every (id, _source subset) in the index; used by ``hoso check``."""

@@ -201,8 +201,8 @@ def _not_written(sent: pipeline.Sent) -> str:
     parts = []
     if refused:
         parts.append(
-            f"the engine refused documents {refused}; hoso check --repair marks them failed "
-            "with that reason, then run hoso reindex again"
+            f"the engine refused documents {refused}; re-run them (hoso doc rerun ID: one "
+            "the engine refuses again ends failed with its reason), then run hoso reindex again"
         )
     if sent.transient:
         parts.append(
