@@ -132,10 +132,7 @@ def check(
     say = progress or (lambda _message: None)
     drift = Drift(files_checked=store is not None, admin_operation=admin_operation)
     live = engine.indices_for(alias)
-    if live or engine.is_concrete_index(alias):
-        # No index at all is no drift of its own: repair indexes every document missing
-        # into a fresh index made from the schema.
-        drift.index_problems = engine.index_problems(alias, load_schema("documents"))
+    drift.index_problems = engine.index_problems(alias, load_schema("documents"))
     say(f"reading the index behind {alias} ({', '.join(live) or 'none'})")
     if live:
         engine.refresh(alias)  # what was written last must be visible to the scan

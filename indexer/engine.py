@@ -338,8 +338,9 @@ class SearchEngine:
         """Why the index behind ``alias`` cannot serve hoso's searches (empty: it can).
 
         The live index must be reached through the alias, be one index, and hold the
-        schema's version, analysis (every analyzer, filter and char filter with the same
-        definition) and field mappings (type, analyzers, sub-fields).
+        schema's analysis (every analyzer, filter and char filter with the same definition)
+        and field mappings (type, analyzers, sub-fields). No index at all is no problem:
+        searches find nothing, and the first write creates one from the schema.
         """
         if self.is_concrete_index(alias):
             return [
@@ -348,7 +349,7 @@ class SearchEngine:
             ]
         live = self.indices_for(alias)
         if not live:
-            return [f"no index behind {alias} (hoso reindex builds one)"]
+            return []
         if len(live) > 1:
             return [f"{alias} points at {len(live)} indexes ({', '.join(live)}), not one"]
         (index,) = live
