@@ -117,6 +117,15 @@ class KeepDeliveriesHeld(bootsteps.StartStopStep):
         self._timer: Any = None
 
     def start(self, consumer: Any) -> None:
+        qos = getattr(getattr(consumer.task_consumer, "channel", None), "qos", None)
+        if not hasattr(qos, "_delivered"):
+            # kombu's virtual transports keep unacknowledged deliveries there (redis.py
+            # reads it too); should that change, long tasks would be delivered twice.
+            log.error(
+                "cannot see the messages this worker holds: tasks held longer than "
+                "%d s may run twice",
+                VISIBILITY_TIMEOUT_S,
+            )
         self._timer = consumer.timer.call_repeatedly(HELD_REFRESH_S, self.refresh, (consumer,))
 
     def stop(self, consumer: Any) -> None:

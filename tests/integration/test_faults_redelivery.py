@@ -111,3 +111,30 @@ def test_uploads_while_the_broker_is_down_wait_for_the_queue_and_go_soon_after_i
     finally:
         worker.stop()
     assert_consistent(db, runtime.engine(), settings, len(paths))
+
+
+def test_a_living_worker_keeps_what_it_holds_past_the_visibility_timeout(
+    hoso_settings, db: Database, tmp_path: Path
+) -> None:
+    """A task held longer than the visibility timeout (here: waiting for its countdown, as a
+    retry does) stays with its worker while that one lives: it runs once, not twice."""
+    from indexer.celery_app import VISIBILITY_TIMEOUT_S
+    from indexer.tasks import ingest as ingest_task
+    from tests.support.ingest import upload
+
+    (path,) = make_letters(tmp_path / "in", 1, docx_every=0)
+    doc_id = upload(db, hoso_settings, path, queue=False)
+    logs = [tmp_path / "a.log", tmp_path / "b.log"]
+    workers = [Worker(hoso_settings, log, concurrency=1).start() for log in logs]
+    try:
+        sent = ingest_task.apply_async(
+            args=[doc_id], queue=hoso_settings.queue, countdown=VISIBILITY_TIMEOUT_S + 20
+        )
+        wait_for(db, [doc_id], statuses=("indexed",), timeout_s=VISIBILITY_TIMEOUT_S + 80)
+        time.sleep(VISIBILITY_TIMEOUT_S)  # time enough for a second delivery to show
+    finally:
+        for worker in workers:
+            worker.stop()
+    text = "".join(log.read_text(errors="replace") for log in logs)
+    assert text.count(f"[{sent.id}] received") == 1, text[-3000:]
+    assert text.count(f"[{sent.id}] succeeded") == 1
