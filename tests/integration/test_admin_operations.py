@@ -218,3 +218,39 @@ def test_a_reindex_that_cannot_write_every_document_fails_and_keeps_the_old_inde
     report = reindex(batch_size=2, old_index_grace_s=0)
     assert report.documents == len(ids) - 1
     runtime.reset()
+
+
+def test_a_disposal_waits_while_another_admin_operation_holds_the_lock(
+    db: Database, hoso_settings: Settings, search_engine: SearchEngine, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from celery.exceptions import Retry
+
+    from indexer.retention import execute_disposal
+    from records.calendar import local_today
+    from records.models import DisposalList, User
+    from records.retention import disposal
+    from tests.support.auth import make_user
+
+    (doc_id,) = _ingest_here(db, hoso_settings, make_letters(tmp_path / "in", 1, docx_every=0))
+    make_user(db, "luutru", roles=("archivist",))
+    with db.session() as session:
+        document = session.get(Document, doc_id)
+        document.doc_type, document.issued_date = "cong_van", date(2010, 1, 4)  # kept 10 years
+        draft = disposal.propose(session, None, local_today(), hoso_settings.trash_days)
+        archivist = session.scalar(select(User).where(User.username == "luutru"))
+        disposal.approve(session, archivist, draft)
+        list_id = draft.id
+    lock_args = (db, hoso_settings.broker_url, hoso_settings.index_alias)
+
+    with admin_lock("reindex", *lock_args), pytest.raises(Retry):
+        execute_disposal(list_id)  # scheduled again a minute later
+    with db.session() as session:
+        assert session.get(DisposalList, list_id).state == "approved"
+        assert session.get(Document, doc_id).status == "indexed"
+
+    assert execute_disposal(list_id) == [doc_id]
+    with db.session() as session:
+        assert session.get(Document, doc_id).status == "disposed"
+    assert search_engine.get(hoso_settings.index_alias, str(doc_id)) is None
