@@ -183,6 +183,7 @@ def build_baseline(name: str) -> None:
             for d, t in texts.items()
         ],
         refresh=True,
+        require_alias=False,  # the baseline's own index, written by name
     )
 
 

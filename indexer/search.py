@@ -217,8 +217,8 @@ def run_search(engine: SearchEngine, index: str, body: dict[str, Any]) -> dict[s
     behind the alias yet); any other failure is raised as SearchUnavailable."""
     try:
         return engine.search(index, body)
-    except SearchUnavailable:
-        if engine.indices_for(index):
+    except SearchUnavailable as err:
+        if err.outage or engine.indices_for(index):
             raise
         return EMPTY_RESPONSE
 

@@ -55,6 +55,7 @@ _FAILURES = {
     "cpu": _l("Đọc tệp dùng quá %(seconds)s giây xử lý."),
     "crashed": _l("Trình đọc tệp bị dừng đột ngột (%(signal)s)."),
     "no_result": _l("Trình đọc tệp dừng mà không có kết quả (mã %(status)s)."),
+    "index_refused": _l("Máy tìm kiếm từ chối lập chỉ mục văn bản này: %(detail)s"),
 }
 
 _KINDS = {

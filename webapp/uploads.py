@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from flask import request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from indexer.queue import enqueue_index, enqueue_ingest
@@ -20,13 +21,15 @@ from webapp.services import services
 class UploadResult:
     """What became of one file: ``status`` is received, duplicate or failed; a failure's
     ``problem`` is ``too_large`` or ``held_elsewhere`` (the file is held already in a
-    document the uploader may not see)."""
+    document the uploader may not see); ``queued`` is False when the broker could not take
+    it (it waits for the queue, and is queued as soon as the broker answers)."""
 
     filename: str
     status: str
     id: int | None = None
     error: str = ""
     problem: str = ""
+    queued: bool = True
 
     @property
     def too_large(self) -> bool:
@@ -43,6 +46,8 @@ class UploadResult:
             "status": self.status,
             "duplicate": self.status == "duplicate",
             "error": self.error or None,
+            "queued": self.queued,
+            "message": None if self.queued else waiting_for_queue(),
         }
 
 
@@ -84,5 +89,15 @@ def accept(stream: IO[bytes], filename: str, target: UploadTarget, channel: str)
     if received.duplicate:
         enqueue_index([document.id])
         return UploadResult(filename=document.filename, status="duplicate", id=document.id)
-    enqueue_ingest(document.id)
-    return UploadResult(filename=document.filename, status="received", id=document.id)
+    queued = enqueue_ingest(document.id)
+    return UploadResult(
+        filename=document.filename, status="received", id=document.id, queued=queued
+    )
+
+
+def waiting_for_queue() -> str:
+    """What an uploader reads when the file is stored but could not be queued yet."""
+    return _(
+        "Đã nhận, chờ xếp hàng: hàng đợi xử lý tạm thời không liên lạc được; tài liệu "
+        "đã được lưu an toàn và sẽ được xử lý ngay khi hàng đợi hoạt động trở lại."
+    )

@@ -87,6 +87,9 @@ class Document(Base):
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     indexed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Set when the document could not be queued (the broker was away): a check every
+    #: few seconds queues it once the broker answers, then clears this.
+    queue_wait_since: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
     # Lifecycle: a trashed document is hidden until restored or disposed; a disposed one
     # (status ``disposed``) keeps this record and its audit trail, not its file or text.

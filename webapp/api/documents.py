@@ -31,7 +31,7 @@ from webapp.denouncers import shown_document, shown_documents, shown_pages
 from webapp.document_json import document_json, document_summary
 from webapp.labels import message
 from webapp.reasons import correction_problem, failure_reason
-from webapp.uploads import accept
+from webapp.uploads import accept, waiting_for_queue
 
 MAX_PER_PAGE = 200
 SHARING = ("shared_all", "shared_with")
@@ -53,6 +53,11 @@ openapi.add_schema(
             "filename": {"type": "string"},
             "status": {"type": "string", "enum": [*DOCUMENT_STATUSES]},
             "duplicate": {"type": "boolean"},
+            "queued": {
+                "type": "boolean",
+                "description": "False: stored, but waiting for the queue (the broker is away)",
+            },
+            "message": {"type": "string", "nullable": True},
         },
     },
 )
@@ -252,6 +257,8 @@ def _upload() -> ResponseReturnValue:
         "filename": result.filename,
         "status": document.status if document else result.status,
         "duplicate": result.status == "duplicate",
+        "queued": result.queued,
+        "message": None if result.queued else waiting_for_queue(),
     }
     return jsonify(body), 200 if result.status == "duplicate" else 201
 
