@@ -37,6 +37,7 @@ _LOOKAHEAD = 5
 class Signature:
     signer: str | None
     authority: str | None
+    repaired: bool = False  # the name was read through OCR noise (see ``_repaired_name``)
 
 
 def is_person_name(text: str) -> bool:
@@ -58,6 +59,22 @@ def _name_in(line: str) -> str | None:
     return text if is_person_name(text) else None
 
 
+# OCR debris around a name: bars, underscores, stray dots and quotes, a lone figure.
+_DEBRIS = re.compile(r"^[\W\d_]+|[\W\d_]+$")
+_GLUED = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ỸĐ][a-zà-ỹđ])")
+
+
+def _repaired_name(line: str) -> str | None:
+    """A name that OCR garbled in ways that do not change it: debris at either end
+    ("| Lê Minh Trí .", "Lê Minh Trí_"), a stamp's text glued to it, words glued
+    ("LêMinh Trí")."""
+    text = collapse(_DEBRIS.sub("", collapse(re.sub(r"\([^)]*\)?", " ", line))))
+    if not text or len(text) > 40:
+        return None
+    text = _GLUED.sub(" ", text)
+    return text if is_person_name(text) else None
+
+
 def _authority(line: str) -> str | None:
     match = _AUTHORITY.search(line)
     if match is None or not match.group("of").isupper():
@@ -71,25 +88,39 @@ def _is_block_start(line: str) -> bool:
     return is_caps(line, 0.9) and len(line.split()) <= 12 and bool(_OFFICE.search(afold(line)))
 
 
-def _name_below(lines: list[str]) -> str | None:
-    """The name within a few lines under an office line (skipping stamps and more offices)."""
+def _name_below(lines: list[str]) -> tuple[str | None, bool]:
+    """The name within a few lines under an office line (skipping stamps and more offices),
+    and whether it had to be repaired."""
     for line in lines[:_LOOKAHEAD]:
         name = _name_in(line)
         if name:
-            return name
+            return name, False
+        repaired = _repaired_name(line)
+        if repaired and not _is_block_start(line):
+            return repaired, True
         if not (is_caps(line) or _SIGNED.match(afold(line)) or line.startswith(("(", "["))):
-            return None
-    return None
+            return None, False
+    return None, False
+
+
+def _office_above_name(line: str, following: list[str]) -> bool:
+    """An office line not in the table ("TỔNG KIỂM TOÁN NHÀ NƯỚC") directly above a name."""
+    return (
+        is_caps(line, 0.9)
+        and 2 <= len(line.split()) <= 8
+        and bool(following)
+        and _name_in(following[0]) is not None
+    )
 
 
 def read_signature(lines: list[str]) -> Signature:
     """The first signature block in ``lines`` (the body, after the header)."""
     for index, line in enumerate(lines):
         following = lines[index + 1 :]
-        if _is_block_start(line):
-            name = _name_below(following)
+        if _is_block_start(line) or _office_above_name(line, following):
+            name, repaired = _name_below(following)
             if name:
-                return Signature(name, _authority(line))
+                return Signature(name, _authority(line), repaired)
         name = _name_in(line)
         signed_below = bool(following) and _SIGNED_ONLY.match(afold(following[0])) is not None
         if name and (_SIGNED_PREFIX.match(afold(line)) or signed_below):

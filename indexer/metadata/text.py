@@ -119,6 +119,12 @@ def words_pattern(phrase: str) -> str:
 _OPEN_ENDINGS = frozenset(
     {"của", "và", "về", "trong", "cho", "với", "tại", "theo", "các", "những", "trên", "thuộc"}
     | {"giữa", "từ", "đến", "là", "để", "nhằm", "bằng", "hoặc", "như", "ở", "khi", "cùng", "đối"}
+    # A citation cut after its first word: "... Kế hoạch số" / "125/KH-UBND ngày" / "12/3".
+    | {"số", "ngày", "tháng", "năm"}
+)
+# Words after which a proper name follows: "... trên địa bàn tỉnh" / "Khánh Hòa".
+_NAME_BEFORE = frozenset(
+    {"tỉnh", "huyện", "xã", "phố", "quận", "phường", "trấn", "ông", "bà", "đồng", "chí"}
 )
 
 
@@ -129,3 +135,9 @@ def is_wrapped(previous: str) -> bool:
         return True
     words = stripped.lower().split()
     return bool(words) and words[-1] in _OPEN_ENDINGS
+
+
+def ends_before_name(previous: str) -> bool:
+    """True when ``previous`` ends with a word a proper name follows ("... tỉnh", "... ông")."""
+    words = previous.rstrip().lower().split()
+    return bool(words) and words[-1] in _NAME_BEFORE
