@@ -228,11 +228,16 @@ _PETITIONER = re.compile(
     r"|\bnguoi\s+(?:khieu\s+nai|to\s+cao|kien\s+nghi|phan\s+anh)\s*(?:\n|$)"
 )
 # What the opening of a document without a title does: announce, report, record.
-_CONTENT_TYPES = (
-    (re.compile(r"\b(?:xin\s+|tran\s+trong\s+)?thong\s+bao\b|\blich\s+(?:tiep\s+cong\s+dan|lam\s+viec|cong\s+tac)\b"), "thong_bao"),
-    (re.compile(r"\b(?:xin|kinh|tran\s+trong)\s+bao\s+cao\b|\bbao\s+cao\s+(?:nhu\s+sau|ket\s+qua|tinh\s+hinh)\b"), "bao_cao"),
-    (re.compile(r"\bhom\s+nay,?\s+(?:vao\s+)?(?:hoi\s+)?\d|\bchung\s+toi\s+gom\b"), "bien_ban"),
+_NOTICE = re.compile(
+    r"\b(?:xin\s+|tran\s+trong\s+)?thong\s+bao\b"
+    r"|\blich\s+(?:tiep\s+cong\s+dan|lam\s+viec|cong\s+tac)\b"
 )
+_REPORT = re.compile(
+    r"\b(?:xin|kinh|tran\s+trong)\s+bao\s+cao\b"
+    r"|\bbao\s+cao\s+(?:nhu\s+sau|ket\s+qua|tinh\s+hinh)\b"
+)
+_MINUTES = re.compile(r"\bhom\s+nay,?\s+(?:vao\s+)?(?:hoi\s+)?\d|\bchung\s+toi\s+gom\b")
+_CONTENT_TYPES = ((_NOTICE, "thong_bao"), (_REPORT, "bao_cao"), (_MINUTES, "bien_ban"))
 _ADDRESSEE = re.compile(r"(?:^|\n)\s*kinh\s*gui\b")
 
 

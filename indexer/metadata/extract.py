@@ -35,9 +35,7 @@ class _Subject:
     source: str  # "title" | "vv" | "heading" | "header_zone" | "first_line" | "none"
 
 
-def _subject(
-    lines: list[str], layout: Layout, header: Header, heading: Heading | None
-) -> _Subject:
+def _subject(lines: list[str], layout: Layout, header: Header, heading: Heading | None) -> _Subject:
     if layout.title is not None and layout.title_index is not None:
         below = lines[layout.title_index + 1 :]
         return _Subject(title_block(below, header.issuer, rest=layout.title.rest), "title")

@@ -17,7 +17,7 @@ from indexer.metadata.dates import IssueDate, find_date, find_issue_date
 from indexer.metadata.doctypes import TITLE_CODES
 from indexer.metadata.layout import is_body_start
 from indexer.metadata.marks import is_mark
-from indexer.metadata.numbers import CITED_NUMBER, NUMBER
+from indexer.metadata.numbers import CITED_NUMBER, NUMBER, join_split_year
 from indexer.metadata.text import (
     afold,
     caps_ratio,
@@ -113,6 +113,14 @@ def _issuer(lines: list[str]) -> str | None:
     return " ".join(kept) or None
 
 
+def _header_line(text: str) -> bool:
+    """A number line ("Số: ...") or a place-and-date line, which ends a wrapped "V/v"."""
+    if text.startswith("S") and _SO.match(text):
+        return True
+    date = find_issue_date(text)
+    return date is not None and date.start == 0 and not text[date.end :].strip(" .")
+
+
 def _read_vv(block: str) -> tuple[str | None, int, int]:
     """The "V/v ..." text with its wrapped continuation lines, and its span in the block."""
     lines = block.split("\n")
@@ -125,9 +133,9 @@ def _read_vv(block: str) -> tuple[str | None, int, int]:
             end = offset + len(line)
             for follower in lines[index + 1 :]:
                 text = follower.strip()
-                if not text or find_issue_date(text) or _SO.search(text):
+                if not text or _header_line(text):
                     break
-                if not (text[0].islower() or is_wrapped(parts[-1])):
+                if not (text[0].islower() or text[0].isdigit() or is_wrapped(parts[-1])):
                     break
                 parts.append(text)
                 end += 1 + len(follower)
@@ -152,9 +160,13 @@ def read_header(block: str, *, issuer: bool = True, all_header: bool = False) ->
     issuer_end = None
     if number:
         number_printed = collapse(number.group("num")).strip(" .…_")
+        number_end = number.end()
+        joined = join_split_year(number_printed, work[number_end:])
+        if joined is not None:
+            number_printed, number_end = joined[0], number_end + joined[1]
         issuer_end = number.start()
-        ends.append(number.end())
-        work = _mask(work, number.start(), number.end())
+        ends.append(number_end)
+        work = _mask(work, number.start(), number_end)
     vv, vv_start, vv_end = _read_vv(work)
     if vv:
         ends.append(vv_end)

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from indexer.metadata.numbers import number_keys
 from indexer.metadata.references import Reference
 
-
 CONFIDENCE_FIELDS = ("doc_type", "number", "issued_date", "issuer", "subject", "signer")
 
 
