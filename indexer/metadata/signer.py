@@ -61,7 +61,16 @@ def _name_in(line: str) -> str | None:
 
 # OCR debris around a name: bars, underscores, stray dots and quotes, a lone figure.
 _DEBRIS = re.compile(r"^[\W\d_]+|[\W\d_]+$")
-_GLUED = re.compile(r"(?<=[^\W\d_])(?=[A-ZÀ-ỸĐ][a-zà-ỹđ])")
+
+
+def _unglue(text: str) -> str:
+    """A space between a lower-case letter and a capital that starts a word ("LêMinh")."""
+    out = []
+    for index, char in enumerate(text):
+        if index and char.isupper() and text[index - 1].islower():
+            out.append(" ")
+        out.append(char)
+    return "".join(out)
 
 
 def _repaired_name(line: str) -> str | None:
@@ -71,7 +80,7 @@ def _repaired_name(line: str) -> str | None:
     text = collapse(_DEBRIS.sub("", collapse(re.sub(r"\([^)]*\)?", " ", line))))
     if not text or len(text) > 40:
         return None
-    text = _GLUED.sub(" ", text)
+    text = _unglue(text)
     return text if is_person_name(text) else None
 
 
