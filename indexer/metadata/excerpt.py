@@ -34,7 +34,9 @@ class Excerpt:
 
 def read_excerpt(lines: list[str]) -> Excerpt | None:
     """The document an excerpt quotes, from a "(Trích <type> số ...)" line near the top."""
-    for line in lines[:_SEARCH]:
+    for index, line in enumerate(lines[:_SEARCH]):
+        if line.startswith("(") and ")" not in line:  # wrapped: "... của Thanh tra huyện" / "X)"
+            line = collapse(" ".join([line, *lines[index + 1 : index + 3]]))
         folded = afold(line)
         match = _EXCERPT.match(folded)
         if match is None:

@@ -18,14 +18,20 @@ from indexer.metadata.header import (
     read_header,
     read_heading,
 )
-from indexer.metadata.layout import Layout, find_layout, untitled_heading
+from indexer.metadata.layout import Layout, find_layout
 from indexer.metadata.marks import read_marks
 from indexer.metadata.model import DocumentMetadata
 from indexer.metadata.numbers import number_key, parse_number
 from indexer.metadata.recipients import read_recipients
 from indexer.metadata.references import read_references
 from indexer.metadata.signer import petitioner_name, read_signature
-from indexer.metadata.subject import TitleBlock, petition_subject, subject_after, title_block
+from indexer.metadata.subject import (
+    TitleBlock,
+    petition_subject,
+    subject_after,
+    title_block,
+    untitled_subject,
+)
 from indexer.metadata.text import lines_of
 
 
@@ -50,7 +56,7 @@ def _subject(lines: list[str], layout: Layout, header: Header, heading: Heading 
     if found:
         return _Subject(TitleBlock(found), "header_zone")
     if not (header.issuer or header.number_printed or header.date):
-        first = untitled_heading(lines)  # a portal's page: "Lịch tiếp công dân"
+        first = untitled_subject(lines)  # a portal's page: "Lịch tiếp công dân"
         if first:
             return _Subject(TitleBlock(first), "first_line")
     return _Subject(TitleBlock(None), "none")

@@ -58,17 +58,3 @@ def find_layout(lines: list[str]) -> Layout:
         if is_body_start(line):
             return Layout(zone_end=min(index, _ZONE_MAX))
     return Layout(zone_end=min(len(lines), _ZONE_MAX))
-
-
-def untitled_heading(lines: list[str]) -> str | None:
-    """The first line of a text without header or title when it reads as a heading: a few
-    words, not a sentence, not the body's opening ("Lịch tiếp công dân" on a portal page)."""
-    if len(lines) < 2:
-        return None
-    first = lines[0]
-    words = first.split()
-    if not 2 <= len(words) <= 12 or first.endswith((".", ":", ";", ",")):
-        return None
-    if opens_body(first) or not first[:1].isupper() or any(c.isdigit() for c in words[0]):
-        return None
-    return first

@@ -30,7 +30,7 @@ _SIGNED_PREFIX = re.compile(r"^\(?\s*da\s+ky\s*\)?\s*:?\s*")
 _SIGNED_ONLY = re.compile(r"^\(?\s*da\s+ky\s*\)?$")
 # Police and army ranks printed before the name ("Đại tá Nguyễn Văn A").
 _RANK = re.compile(r"^(?:dai|thuong|trung|thieu)\s+(?:tuong|ta|uy)\s+")
-_LOOKAHEAD = 5
+_LOOKAHEAD = 8
 
 
 @dataclass(frozen=True)
@@ -107,9 +107,15 @@ def _name_below(lines: list[str]) -> tuple[str | None, bool]:
         repaired = _repaired_name(line)
         if repaired and not _is_block_start(line):
             return repaired, True
-        if not (is_caps(line) or _SIGNED.match(afold(line)) or line.startswith(("(", "["))):
+        if not (is_caps(line) or _SIGNED.match(afold(line)) or _beside(line)):
             return None, False
     return None, False
+
+
+def _beside(line: str) -> bool:
+    """A line printed beside the signature: a stamp in brackets, or the recipients' list,
+    which extraction and OCR interleave with it ("- Như trên;", "Nơi nhận:")."""
+    return line.startswith(("(", "[", "-", "+", "•")) or afold(line).startswith("noi nhan")
 
 
 def _office_above_name(line: str, following: list[str]) -> bool:

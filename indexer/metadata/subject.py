@@ -9,6 +9,7 @@ from indexer.metadata.doctypes import match_title
 from indexer.metadata.layout import opens_body
 from indexer.metadata.marks import is_mark
 from indexer.metadata.text import (
+    VV_PREFIX,
     afold,
     collapse,
     ends_before_name,
@@ -26,7 +27,9 @@ _AUTHORITY = re.compile(
     r"|thanh\s+uy|huyen\s+uy|dang\s+uy|truong\s+ban|ban\s+chi\s+dao|thong\s+doc"
     r"|tong\s+kiem\s+toan|chu\s+nhiem|lien\s+nganh|toa\s+an|vien\s+kiem\s+sat)\b"
 )
-_ENUMERATED = re.compile(r"^(?:[ivxlc]+|\d+|[a-z])\s*[.)\-/]\s|^(?:chuong|dieu|muc|phan)\s")
+_ENUMERATED = re.compile(
+    r"^(?:[ivxlc]+|\d+|[a-z])\s*[.)\-/]\s|^(?:chuong|dieu|muc|phan)\s+(?:[ivxlc]+|\d+)\b"
+)
 _SUBJECT_START = re.compile(r"^\(?\s*(?:v\s*/\s*v|ve\s+viec|ve)\b")
 _MOTTO = re.compile(r"^(?:cong\s+hoa\s+xa\s+hoi|doc\s+lap\s*-|dang\s+cong\s+san\s+viet\s+nam)")
 # A cited document opening a wrapped line: "Nghị quyết số 12-NQ/TU ...", "Luật Tố cáo".
@@ -40,7 +43,7 @@ _TITLE_MARK = re.compile(
     r"\(\s*(?P<inner>(?:sua\s*doi\s*,?\s*)?bo\s*sung|sua\s*doi|thay\s*the"
     r"|du\s*thao(?:\s*(?:lan\s*)?\w{1,4})?)\s*\)"
 )
-_VV_PREFIX = re.compile(r"^\(?\s*V\s*/\s*[vV]\b\s*[:.]?\s*|^\(?\s*[Vv]ề\s+việc\s*[:.]?\s*")
+_VV_PREFIX = re.compile(rf"{VV_PREFIX.pattern}|^\(?\s*[Vv]ề\s+việc\s*[:.]?\s*")
 
 _PETITION_VERBS = {
     "don_khieu_nai": "Khiếu nại",
@@ -50,8 +53,8 @@ _PETITION_VERBS = {
 }
 _LABELLED = re.compile(r"^(?:noi\s+dung\s+)?(khieu\s+nai|to\s+cao|kien\s+nghi|phan\s+anh)\s*:\s*")
 _FIRST_PERSON = re.compile(
-    r"^toi\s+(?:xin\s+)?(khieu\s+nai|to\s+cao|kien\s+nghi|phan\s+anh)\s+"
-    r"(?:hanh\s+vi\s+(?:vi\s+pham\s+)?(?:phap\s+luat\s+)?(?:cua)?|ve\s+viec|viec)?\s*:?\s*"
+    r"^toi\s+(?:xin\s+|lam\s+don\s+(?:nay\s+)?(?:de\s+)?)?(khieu\s+nai|to\s+cao|kien\s+nghi|phan\s+anh)"
+    r"\s*:?\s*(?:hanh\s+vi\s+(?:vi\s+pham\s+)?(?:phap\s+luat\s+)?(?:cua)?|ve\s+viec)?\s*:?\s*"
 )
 
 
@@ -90,16 +93,30 @@ def _stops(line: str, issuer: str | None) -> bool:
     )
 
 
+def _last_of_paragraph(previous: str, line: str) -> bool:
+    """``line`` is the short last line of a paragraph the page wrapped after a full-width
+    ``previous`` ("... đối với Ban" / "Thường vụ Đảng ủy xã An Bình"), not a sentence."""
+    return (
+        len(previous) >= 45
+        and len(line) < 0.8 * len(previous)
+        and not line.endswith((".", ":", ";", ","))
+        and ", " not in line[:25]
+    )
+
+
 def _continues_prose(previous: str, line: str) -> bool:
     """``line`` carries on a prose subject that the page (not the author) broke after
     ``previous``: it starts in lower case or with a figure ("... ngày" / "15/3/2019 của"),
-    or with a name after a word that announces one ("... tỉnh" / "Khánh Hòa"), or with an
-    abbreviation or a cited document ("UBND tỉnh ...", "Nghị quyết số ...")."""
+    with a name after a word that announces one ("... tỉnh" / "Khánh Hòa"), it is the
+    short last line of the wrapped paragraph, or it starts with an abbreviation or a cited
+    document ("UBND tỉnh ...", "Nghị quyết số ...")."""
     if is_caps(line):
         return False
     if line[:1].islower() or (line[:1].isdigit() and _ENUMERATED.match(afold(line)) is None):
         return True
     if ends_before_name(previous) and line[:1].isupper():
+        return True
+    if _last_of_paragraph(previous, line):
         return True
     first = line.split()[0]
     return (len(first) >= 2 and first.isupper()) or _CITED_START.match(afold(line)) is not None
@@ -216,6 +233,24 @@ def subject_after(
             return None
         return continue_lines(line, lines[index + 1 :], issuer)
     return None
+
+
+def untitled_subject(lines: list[str]) -> str | None:
+    """The heading that opens a text without header or title (a portal's page: "Lịch tiếp
+    công dân ..."), with its wrapped lines: words that do not make a sentence or open the
+    body."""
+    if len(lines) < 2:
+        return None
+    first = lines[0]
+    words = first.split()
+    if not 2 <= len(words) <= 30 or first.endswith((".", ":", ";", ",")):
+        return None
+    if opens_body(first) or not first[:1].isupper() or any(c.isdigit() for c in words[0]):
+        return None
+    heading = continue_lines(first, lines[1:])
+    if len(heading.split()) > 40 or ". " in heading:
+        return None
+    return heading
 
 
 def petition_subject(code: str, lines: list[str]) -> str | None:

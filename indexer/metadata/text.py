@@ -53,14 +53,44 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+# Marks a scanner leaves at the edge of a line (a table's border read as "|", a speck "‹").
+_SCAN_DEBRIS = " |‹›«»"
+
+
 def lines_of(text: str) -> list[str]:
-    """Non-empty lines, stripped, without page markers ("Trang 2", "Page 1", "- 3 -")."""
+    """Non-empty lines, stripped, without page markers ("Trang 2", "Page 1", "- 3 -") or
+    lines of scanner debris ("|", ":")."""
     out = []
     for raw in repair(text).split("\n"):
-        line = collapse(raw)
-        if line and not _PAGE_MARKER.match(line):
-            out.append(line)
+        line = collapse(raw).strip(_SCAN_DEBRIS)
+        if not line or _PAGE_MARKER.match(line):
+            continue
+        if not any(c.isalnum() for c in line) and not is_rule(line):  # "|", ":" off a scan
+            continue
+        out.append(line)
     return out
+
+
+# "V/v" and the ways OCR reads it ("V/V", "VỊv" folded, "V|v", "Vlv", "VA:"), with brackets.
+VV_PREFIX = re.compile(r"^\(?\s*V\s*(?:[/|\\lI1]\s*[vVy]\b|[vV]\s*:|A\s*:)\s*[:.]?\s*")
+_DEBRIS_EDGES = " |_~*•·‹›«»"
+
+
+def strip_debris(line: str) -> str:
+    """``line`` without the scanner's debris at its ends ("| ", " _", "‹ ") nor a run of
+    dashes before its first word ("_--- V/v ...")."""
+    line = line.strip(_DEBRIS_EDGES)
+    if line[:2] in ("--", "-—", "—-", "--"):
+        line = line.lstrip("-—– ").strip(_DEBRIS_EDGES)
+    return line
+
+
+def fix_vv(text: str) -> str:
+    """``text`` that starts with an OCR reading of "V/v" ("VA: ...") with "V/v" printed."""
+    found = VV_PREFIX.match(text)
+    if found is None or "/" in found.group():
+        return text
+    return f"V/v {text[found.end() :]}"
 
 
 def is_rule(line: str) -> bool:

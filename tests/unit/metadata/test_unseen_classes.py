@@ -227,7 +227,7 @@ Về việc quản lý thu chi ngân sách tại xã Ea Phê
 I. KẾT QUẢ KIỂM TRA
 Thu chi đúng quy định.
 CHÁNH THANH TRA
-| Hoàng Minh Giả ."""
+| HoàngMinh Giả ."""
     meta = extract_metadata(text)
     assert meta.number == "19/2018/KL-TTr"
     assert meta.issued_date == dt.date(2018, 9, 14)
