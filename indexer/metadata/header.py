@@ -27,6 +27,7 @@ from indexer.metadata.text import (
     is_caps,
     is_rule,
     is_wrapped,
+    letters,
     repair,
     strip_debris,
     unify_dashes,
@@ -111,8 +112,8 @@ def _issuer(lines: list[str]) -> str | None:
         line = collapse(strip_debris(raw).strip(" *_=~•·|:-"))
         if not line or is_rule(line) or is_mark(line) or VV_PREFIX.match(line):
             continue
-        if _COUNTRY_FRAGMENT.match(afold(line)):  # "NAM - T": the national title's end
-            continue
+        if _COUNTRY_FRAGMENT.match(afold(line)) or len(letters(line)) < 2:
+            continue  # "NAM - T": the national title's end; "T": a speck read as a letter
         line = _TRAILING_DOT.sub("", line)
         if caps_ratio(line) < 0.6:
             continue
@@ -133,8 +134,8 @@ def _read_vv(block: str) -> tuple[str | None, int, int]:
     lines = block.split("\n")
     offset = 0
     for index, line in enumerate(lines):
-        stripped = strip_debris(line.strip())
-        if VV_PREFIX.match(stripped):
+        stripped = strip_debris(line.strip()) if "V" in line[:12] else ""
+        if stripped and VV_PREFIX.match(stripped):
             start = offset + len(line) - len(line.lstrip())
             parts = [fix_vv(stripped)]
             end = offset + len(line)

@@ -156,7 +156,7 @@ def split_marks(text: str) -> tuple[str, str | None, bool]:
     printed, and whether a draft mark was among them
     ("(Dự thảo) Về việc ..." -> ("Về việc ...", None, True))."""
     mark, draft = None, False
-    while True:
+    while "(" in text:
         found = _TITLE_MARK.search(afold(text))
         if found is None or (found.start() > 0 and text[found.end() :].strip()):
             return text, mark, draft
@@ -166,6 +166,7 @@ def split_marks(text: str) -> tuple[str, str | None, bool]:
         else:
             mark = mark or collapse(inner)
         text = collapse(text[: found.start()] + " " + text[found.end() :])
+    return text, mark, draft
 
 
 def _qualifier(line: str, following: list[str], issuer: str | None) -> bool:

@@ -55,6 +55,7 @@ def collapse(text: str) -> str:
 
 # Marks a scanner leaves at the edge of a line (a table's border read as "|", a speck "‹").
 _SCAN_DEBRIS = " |‹›«»"
+_ALNUM = re.compile(r"[^\W_]")
 
 
 def lines_of(text: str) -> list[str]:
@@ -65,7 +66,7 @@ def lines_of(text: str) -> list[str]:
         line = collapse(raw).strip(_SCAN_DEBRIS)
         if not line or _PAGE_MARKER.match(line):
             continue
-        if not any(c.isalnum() for c in line) and not is_rule(line):  # "|", ":" off a scan
+        if _ALNUM.search(line) is None and not is_rule(line):  # "|", ":" off a scan
             continue
         out.append(line)
     return out
