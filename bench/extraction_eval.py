@@ -14,7 +14,9 @@ process (no worker, no engine). The values then read from the database are compa
 * agencies: micro-F1 over (document, body) pairs;
 * OCR: character accuracy (1 - edit distance / length) of scanned files' text;
 * legacy encodings: a TCVN3/VNI file is repaired when its encoding is recognised and its
-  text matches the ground truth to 99% of characters.
+  text matches the ground truth to 99% of characters;
+* with ``--all-files``: the share of documents whose PDF rendering gives the same subject
+  as their DOCX (``pdf_docx_same_subject``; the differing ones are listed).
 
 Type codes outside the manifest's vocabulary (regulations, joint circulars, decrees) are
 scored as its "other". By default the primary
@@ -287,6 +289,7 @@ def score(items: list[Sample], corpus: Path) -> dict[str, Any]:
             legacy[name] = (
                 item.source_encoding == item.file["encoding"] and accuracy >= LEGACY_FLOOR
             )
+    renderings = same_subject(items)
     total = len(items)
     denominator = 2 * tp + fp + fn
     metrics: dict[str, float | None] = {key: hits[key] / total for key in FIELDS}
@@ -296,6 +299,11 @@ def score(items: list[Sample], corpus: Path) -> dict[str, Any]:
     )
     metrics["legacy_repaired"] = sum(legacy.values()) / len(legacy) if legacy else None
     metrics["text_char_accuracy"] = sum(text_scores) / total
+    metrics["pdf_docx_same_subject"] = (
+        sum(not differs for differs in renderings.values()) / len(renderings)
+        if renderings
+        else None
+    )
     statuses = Counter(item.status for item in items)
     return {
         "files": total,
@@ -308,11 +316,25 @@ def score(items: list[Sample], corpus: Path) -> dict[str, Any]:
         "ocr_files": ocr_scores,
         "legacy_files": legacy,
         "misses": misses,
+        "pdf_docx_subject_differs": sorted(d for d, differs in renderings.items() if differs),
         "failed": [
             {"file": item.file["path"], "error": item.error}
             for item in items
             if item.status == "failed"
         ],
+    }
+
+
+def same_subject(items: list[Sample]) -> dict[str, bool]:
+    """Per document rendered both as DOCX and as (text) PDF: whether their subjects differ."""
+    subjects: dict[str, dict[str, str | None]] = {}
+    for item in items:
+        if item.file["format"] in ("docx", "pdf") and item.file.get("encoding") == "unicode":
+            subjects.setdefault(item.entry["id"], {})[item.file["format"]] = item.got.get("subject")
+    return {
+        doc: found["pdf"] != found["docx"]
+        for doc, found in subjects.items()
+        if {"pdf", "docx"} <= found.keys()
     }
 
 
@@ -332,6 +354,7 @@ def table(report: dict[str, Any]) -> str:
         for m in report["misses"]
     ]
     rows += [f"  failed {f['file']}: {f['error']}" for f in report["failed"]]
+    rows += [f"  PDF and DOCX subjects differ: {doc}" for doc in report["pdf_docx_subject_differs"]]
     return "\n".join(rows)
 
 

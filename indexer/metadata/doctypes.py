@@ -226,6 +226,7 @@ _PETITIONER = re.compile(
     r"(?:^|\n)\s*(?:toi\s+ten\s+la|ten\s+toi\s+la|toi\s+la\b|ho\s+(?:va\s+)?ten(?:\s+nguoi\s+\w+\s+\w+)?\s*:)"
     r"|\btoi\s+(?:xin\s+|lam\s+don\s+(?:nay\s+)?(?:de\s+)?)?(?:khieu\s+nai|to\s+cao|kien\s+nghi|phan\s+anh)\b"
     r"|\bnguoi\s+(?:khieu\s+nai|to\s+cao|kien\s+nghi|phan\s+anh)\s*(?:\n|$)"
+    r"|\bchung\s+toi\s+(?:xin\s+|cung\s+|lam\s+don\s+(?:nay\s+)?)?(?:khieu\s+nai|to\s+cao|kien\s+nghi|phan\s+anh)\b"
 )
 # What the opening of a document without a title does: announce, report, record.
 _NOTICE = re.compile(

@@ -128,8 +128,24 @@ def _office_above_name(line: str, following: list[str]) -> bool:
     )
 
 
+# The filing code ending the recipients' list ("Lưu: VT, NC."), not an authority ("KT.").
+_ARCHIVE_CODE = re.compile(
+    r"^(?!(?:TM|KT|TL|TUQ|Q)\.)[A-ZĐ]{1,6}(?:\(\d+\))?(?:,\s*[A-ZĐ]{1,6})*[.,]\s+"
+)
+
+
+def signature_side(line: str) -> str:
+    """The signature column's part of a line OCR read across both columns of the page's
+    foot: "- Như trên; KT. CHỦ TỊCH" -> "KT. CHỦ TỊCH", "- Lưu: VT. Lê Văn A" -> "Lê Văn A"."""
+    if not _beside(line) or line.startswith(("(", "[")):
+        return line
+    tail = _ARCHIVE_CODE.sub("", re.split(r"[;:]\s+", line)[-1].strip())
+    return tail if tail and (is_caps(tail) or is_person_name(tail.strip(" ."))) else line
+
+
 def read_signature(lines: list[str]) -> Signature:
     """The first signature block in ``lines`` (the body, after the header)."""
+    lines = [signature_side(line) for line in lines]
     for index, line in enumerate(lines):
         following = lines[index + 1 :]
         if _is_block_start(line) or _office_above_name(line, following):

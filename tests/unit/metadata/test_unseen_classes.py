@@ -256,3 +256,28 @@ T/M BAN NỘI CHÍNH
 TRƯỞNG BAN
 Lê Văn Giả"""
     assert needs_review(extract_metadata(text).confidence) == []
+
+
+def test_signature_read_across_the_recipients_column_of_a_scan():
+    text = """UBND HUYỆN CÁT TIÊN
+Số: 41/BC-UBND
+Cát Tiên, ngày 6 tháng 6 năm 2023
+BÁO CÁO
+Tình hình tiếp công dân tháng 5
+1. Kết quả
+Nơi nhận:
+- Như trên; KT. CHỦ TỊCH
+- Lưu: VT, NC. PHÓ CHỦ TỊCH
+(Đã ký)
+Vương Thị Giả"""
+    meta = extract_metadata(text)
+    assert (meta.signer, meta.sign_authority) == ("Vương Thị Giả", "KT.")
+
+
+def test_a_group_of_citizens_writing_is_a_petition_not_a_cong_van():
+    text = """CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+V/v: xe tải chở cát làm hư hỏng đường liên thôn
+Kính gửi: Ủy ban nhân dân xã Tân Lập
+Chúng tôi cùng kiến nghị Ủy ban nhân dân xã cấm xe tải trọng lớn đi qua đường liên thôn."""
+    assert extract_metadata(text).doc_type == "don_kien_nghi"
