@@ -16,6 +16,7 @@ from indexer.metadata.text import (
     is_caps,
     is_rule,
     is_wrapped,
+    letters,
 )
 
 # Bodies and office holders that print their name under the subject of a decision
@@ -28,8 +29,9 @@ _AUTHORITY = re.compile(
     r"|tong\s+kiem\s+toan|chu\s+nhiem|lien\s+nganh|toa\s+an|vien\s+kiem\s+sat)\b"
 )
 _ENUMERATED = re.compile(
-    r"^(?:[ivxlc]+|\d+|[a-z])\s*[.)\-/]\s|^(?:chuong|dieu|muc|phan)\s+(?:[ivxlc]+|\d+)\b"
+    r"^(?:[ivxlc]+|\d{1,2}|[a-z])\s*[.)\-/]\s|^(?:chuong|dieu|muc|phan)\s+(?:[ivxlc]+|\d+)\b"
 )
+_IMPLEMENTING = re.compile(r"^(?:thuc\s*hien|trien\s+khai)\s")
 _SUBJECT_START = re.compile(r"^\(?\s*(?:v\s*/\s*v|ve\s+viec|ve)\b")
 _MOTTO = re.compile(r"^(?:cong\s+hoa\s+xa\s+hoi|doc\s+lap\s*-|dang\s+cong\s+san\s+viet\s+nam)")
 # A cited document opening a wrapped line: "Nghị quyết số 12-NQ/TU ...", "Luật Tố cáo".
@@ -43,8 +45,13 @@ _TITLE_MARK = re.compile(
     r"\(\s*(?P<inner>(?:sua\s*doi\s*,?\s*)?bo\s*sung|sua\s*doi|thay\s*the"
     r"|du\s*thao(?:\s*(?:lan\s*)?\w{1,4})?)\s*\)"
 )
-_VV_PREFIX = re.compile(rf"{VV_PREFIX.pattern}|^\(?\s*[Vv]ề\s+việc\s*[:.]?\s*")
+_VV_PREFIX = re.compile(rf"{VV_PREFIX.pattern}|^\(?\s*Về\s+việc\s*[:.]?\s*")
 
+# The addressee and the petitioner's details, between which a "V/v" line may stand.
+_PETITIONER_DETAIL = re.compile(
+    r"^(?:kinh\s*gui|ho\s+(?:va\s+)?ten|toi\s+ten|ten\s+toi|dia\s+chi|so\s+(?:cccd|cmnd|the|dien)"
+    r"|sinh\s+nam|dien\s+thoai|nam\s+sinh|nghe\s+nghiep|noi\s+o)"
+)
 _PETITION_VERBS = {
     "don_khieu_nai": "Khiếu nại",
     "don_to_cao": "Tố cáo",
@@ -122,6 +129,11 @@ def _continues_prose(previous: str, line: str) -> bool:
     return (len(first) >= 2 and first.isupper()) or _CITED_START.match(afold(line)) is not None
 
 
+def _continues_caps(line: str) -> bool:
+    """``line`` goes on with a subject in capitals: capitals, or figures only ("2021 - 2025")."""
+    return is_caps(line) or (not letters(line) and any(c.isdigit() for c in line))
+
+
 def continue_lines(first: str, lines: list[str], issuer: str | None = None) -> str:
     """``first`` plus the lines that continue it, until the title block ends: a rule, a
     mark, the body ("Căn cứ", "Kính gửi"), an authority or motto line, or a line of the
@@ -136,7 +148,7 @@ def continue_lines(first: str, lines: list[str], issuer: str | None = None) -> s
             continue
         if _stops(line, issuer):
             break
-        if not (is_caps(line) if caps else _continues_prose(parts[-1], line)):
+        if not (_continues_caps(line) if caps else _continues_prose(parts[-1], line)):
             break
         parts.append(line)
     return collapse(" ".join(parts))
@@ -228,12 +240,23 @@ def subject_after(
     for index, line in enumerate(lines[:3]):
         if is_rule(line) or is_mark(line):
             continue
+        if under_title and not is_caps(line) and _IMPLEMENTING.match(afold(line)):
+            return _implementing_subject(line, lines[index + 1 :], issuer)
         marked = is_caps(line) or _SUBJECT_START.match(afold(line)) is not None
         prose = under_title and not opens_body(line) and not line.endswith((".", ":", ";"))
         if not (marked or prose) or _stops(line, issuer):
             return None
         return continue_lines(line, lines[index + 1 :], issuer)
     return None
+
+
+def _implementing_subject(first: str, lines: list[str], issuer: str | None) -> str | None:
+    """A plan's subject "Thực hiện Kết luận số ..." under its title, told from the body's
+    opening sentence "Thực hiện Kế hoạch số ..., Ủy ban ... như sau:" by how it ends."""
+    text = continue_lines(first, lines, issuer)
+    if text.endswith((".", ":", ";", ",")) or len(text.split()) > 45:
+        return None
+    return text
 
 
 def untitled_subject(lines: list[str]) -> str | None:
@@ -261,7 +284,7 @@ def petition_subject(code: str, lines: list[str]) -> str | None:
     vi phạm của: <person>") -> "Khiếu nại Quyết định số ...", "Tố cáo <person>".
     """
     kind = _PETITION_VERBS[code]
-    for index, line in enumerate(lines[:4]):
+    for index, line in enumerate(lines[:8]):
         prefix = _VV_PREFIX.match(line)
         if prefix:
             text = continue_lines(line[prefix.end() :], lines[index + 1 :])
@@ -269,7 +292,7 @@ def petition_subject(code: str, lines: list[str]) -> str | None:
             if afold(matter).startswith(afold(kind).lower()):
                 return matter[:1].upper() + matter[1:]
             return f"{kind} về việc {matter}" if matter else None
-        if opens_body(line) and not afold(line).startswith("kinh gui"):
+        if opens_body(line) and not _PETITIONER_DETAIL.match(afold(line)):
             break
     for index, line in enumerate(lines[:20]):
         folded = afold(line)

@@ -281,3 +281,45 @@ V/v: xe tải chở cát làm hư hỏng đường liên thôn
 Kính gửi: Ủy ban nhân dân xã Tân Lập
 Chúng tôi cùng kiến nghị Ủy ban nhân dân xã cấm xe tải trọng lớn đi qua đường liên thôn."""
     assert extract_metadata(text).doc_type == "don_kien_nghi"
+
+
+def test_plan_subject_starting_with_thuc_hien_and_its_wrapped_years():
+    header = """ỦY BAN NHÂN DÂN
+HUYỆN MỸ HÀO
+Số: 140/KH-UBND
+Mỹ Hào, ngày 8 tháng 8 năm 2022
+KẾ HOẠCH"""
+    prose = f"""{header}
+Thực hiện Kết luận số 12-KL/TU của Ban Thường vụ Tỉnh ủy về công tác phòng, chống
+tham nhũng, tiêu cực giai đoạn 2022 - 2025
+I. MỤC ĐÍCH, YÊU CẦU"""
+    assert extract_metadata(prose).subject == (
+        "Thực hiện Kết luận số 12-KL/TU của Ban Thường vụ Tỉnh ủy về công tác phòng, chống "
+        "tham nhũng, tiêu cực giai đoạn 2022 - 2025"
+    )
+    caps = f"""{header}
+TRIỂN KHAI CÔNG TÁC TIẾP CÔNG DÂN GIAI ĐOẠN
+2022 - 2025
+Căn cứ Luật Tiếp công dân năm 2013;"""
+    assert (
+        extract_metadata(caps).subject == "TRIỂN KHAI CÔNG TÁC TIẾP CÔNG DÂN GIAI ĐOẠN 2022 - 2025"
+    )
+    body_first = f"""{header}
+Thực hiện Kế hoạch số 30/KH-UBND ngày 2/3/2022 của Ủy ban nhân dân tỉnh, Ủy ban nhân dân
+huyện xây dựng kế hoạch như sau:
+I. MỤC ĐÍCH"""
+    assert extract_metadata(body_first).subject is None
+
+
+def test_petition_vv_line_after_the_petitioners_details():
+    text = """CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+ĐƠN PHẢN ÁNH
+Kính gửi: Ủy ban nhân dân phường Tân Định
+Họ và tên: Lục Thị Giả
+Địa chỉ: số 9 đường Hai Bà Trưng
+Về việc: quán karaoke hoạt động quá giờ quy định
+Tôi xin trình bày như sau."""
+    assert extract_metadata(text).subject == (
+        "Phản ánh về việc quán karaoke hoạt động quá giờ quy định"
+    )
