@@ -29,7 +29,8 @@ _AUTHORITY = re.compile(
     r"|tong\s+kiem\s+toan|chu\s+nhiem|lien\s+nganh|toa\s+an|vien\s+kiem\s+sat)\b"
 )
 _ENUMERATED = re.compile(
-    r"^(?:[ivxlc]+|\d{1,2}|[a-z])\s*[.)\-/]\s|^(?:chuong|dieu|muc|phan)\s+(?:[ivxlc]+|\d+)\b"
+    r"^(?:[ivxlc]+|\d{1,2}|[a-z])\s*[.)\-/]\s|^(?:chuong|dieu|muc|phan)\s+(?:[ivxlc]+|\d+|thu)\b"
+    r"|^(?:phan\s+)?(?:mo\s+dau|dat\s+van\s+de|tinh\s+hinh\s+chung)\b"
 )
 _IMPLEMENTING = re.compile(r"^(?:thuc\s*hien|trien\s+khai)\s")
 _SUBJECT_START = re.compile(r"^\(?\s*(?:v\s*/\s*v|ve\s+viec|ve)\b")
