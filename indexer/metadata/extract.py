@@ -114,7 +114,8 @@ def extract_metadata(
     signature = read_signature(body)
     subject_text, subject_source = subject.block.subject, subject.source
     if decision.code in PETITIONS:
-        matter = petition_subject(decision.code, body)
+        # A "(V/v: ...)" above the addressee was read with the header when no title showed.
+        matter = petition_subject(decision.code, [header.vv, *body] if header.vv else body)
         if matter:
             subject_text, subject_source = matter, "petition"
         issuer = signature.signer or petitioner_name(body)

@@ -56,6 +56,8 @@ def collapse(text: str) -> str:
 # Marks a scanner leaves at the edge of a line (a table's border read as "|", a speck "‹").
 _SCAN_DEBRIS = " |‹›«»"
 _ALNUM = re.compile(r"[^\W_]")
+# Specks read before a line's first word ("._ ĐƠN TỐ CÁO"); a dash is kept (list items).
+_LEADING_SPECKS = re.compile(r"^[._·•~,']+[ _]*(?=\w)")
 
 
 def lines_of(text: str) -> list[str]:
@@ -63,7 +65,7 @@ def lines_of(text: str) -> list[str]:
     lines of scanner debris ("|", ":")."""
     out = []
     for raw in repair(text).split("\n"):
-        line = collapse(raw).strip(_SCAN_DEBRIS)
+        line = _LEADING_SPECKS.sub("", collapse(raw).strip(_SCAN_DEBRIS))
         if not line or _PAGE_MARKER.match(line):
             continue
         if _ALNUM.search(line) is None and not is_rule(line):  # "|", ":" off a scan

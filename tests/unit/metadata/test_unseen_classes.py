@@ -323,3 +323,20 @@ Tôi xin trình bày như sau."""
     assert extract_metadata(text).subject == (
         "Phản ánh về việc quán karaoke hoạt động quá giờ quy định"
     )
+
+
+@pytest.mark.parametrize("title", ["._ ĐƠN TỐ CÁO", ""])
+def test_scanned_petition_keeps_its_vv_subject_with_specks_or_without_a_title(title):
+    text = f"""CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Cà Mau, ngày 3 tháng 1 năm 2024
+{title}
+(V/v: trưởng ấp thu tiền làm đường không có biên lai)
+Kính gửi: Ủy ban Kiểm tra Huyện ủy
+Tôi tên là: Hà Văn Giả, sinh năm 1960
+Tôi làm đơn này tố cáo việc nêu trên, cụ thể như sau.
+NGƯỜI TỐ CÁO
+Hà Văn Giả"""
+    meta = extract_metadata(text)
+    assert meta.doc_type == "don_to_cao"
+    assert meta.subject == "Tố cáo về việc trưởng ấp thu tiền làm đường không có biên lai"
