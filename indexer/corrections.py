@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from sqlalchemy.orm import Session
 
 from indexer.metadata import number_key
+from indexer.metadata_review import refresh_review_flag
 from records import audit, denunciation_letters, policy
 from records.codes import CONFIDENTIALITY, DOC_TYPES, URGENCY, clearance_rank
 from records.models import Document, User
@@ -169,3 +170,4 @@ def apply_corrections(document: Document) -> None:
             document.number_key = number_key(value) if value else None
         else:
             setattr(document, field, value)
+    refresh_review_flag(document)

@@ -141,6 +141,9 @@ def _save(
     document.date_precision = metadata.date_precision
     document.sign_authority = metadata.sign_authority
     document.is_draft = metadata.is_draft
+    document.title_mark = metadata.title_mark
+    document.is_excerpt = metadata.is_excerpt
+    document.field_confidence = dict(metadata.confidence)
     document.recipients = list(metadata.recipients)
     _apply_described(document, extracted.described)
     apply_corrections(document)

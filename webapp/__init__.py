@@ -37,6 +37,7 @@ from webapp.blueprints import (
     documents,
     mailboxes,
     main,
+    metadata_review,
     notifications,
     ops,
     petitions,
@@ -115,6 +116,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         app.register_blueprint(blueprint.bp)
     documents.init_app(app)
     versions.init_app(app)
+    metadata_review.init_app(app)
     retention.init_app(app)
     denouncers.init_app(app)
     app.register_blueprint(api.bp)

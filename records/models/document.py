@@ -17,6 +17,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -75,6 +76,17 @@ class Document(Base):
     sign_authority: Mapped[str | None] = mapped_column(String(32))
     urgency: Mapped[str | None] = mapped_column(String(16))
     is_draft: Mapped[bool] = mapped_column(Boolean, default=False)
+    title_mark: Mapped[str | None] = mapped_column(String(64))  # "BỔ SUNG" beside the title
+    #: An excerpt: the metadata are those of the document it quotes.
+    is_excerpt: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: Extraction's confidence per field (0..1); low ones are listed for review.
+    field_confidence: Mapped[dict[str, float]] = mapped_column(
+        JSONType, default=dict, server_default=text("'{}'")
+    )
+    #: Some low-confidence field is not corrected yet (indexer.metadata_review).
+    metadata_review: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false(), index=True
+    )
     recipients: Mapped[list[str]] = mapped_column(JSONType, default=list)
     corrections: Mapped[dict[str, object]] = mapped_column(JSONType, default=dict)
 
