@@ -108,6 +108,8 @@ class SearchResult:
     took_ms: int
     hits: tuple[Hit, ...]
     facets: dict[str, tuple[Bucket, ...]] = field(default_factory=dict)
+    #: Nothing matched enough of the words; these hits match some of them ("gần đúng").
+    approximate: bool = False
 
     @property
     def next_cursor(self) -> str | None:
@@ -147,6 +149,7 @@ class SearchResult:
                 for name, buckets in self.facets.items()
             },
             "next_cursor": self.next_cursor,
+            "approximate": self.approximate,
         }
 
 
@@ -174,11 +177,16 @@ def search(
         page = replace(page, after=after)
     filters, access = access_and_filters(session, user, filters)
     identity = identity_engine_filter(user)
-    body = search_body(
-        query, access, filters=filters, sort=sort, page=page, facets=facets, identity=identity
-    )
+    options = {"filters": filters, "sort": sort, "page": page, "facets": facets}
+    body = search_body(query, access, identity=identity, **options)
     response = run_search(engine, index, body)
     result = _result(session, user, query, filters, sort, page, response)
+    if not result.total and (query.words or query.numbers) and page.number == 1 and not page.after:
+        # Nothing has enough of the words: show what has some, and say so.
+        body = search_body(query, access, identity=identity, loose=True, **options)
+        response = run_search(engine, index, body)
+        loose = _result(session, user, query, filters, sort, page, response)
+        result = replace(loose, approximate=bool(loose.total))
     if identity is None:
         return result
     return _with_original_passages(engine, index, result, access, identity)
