@@ -107,6 +107,7 @@ class Boosts:
     number_year: float = 20.0
     serial: float = 60.0
     number_text: float = 15.0
+    number_printed: float = 100.0
     year: float = 8.0
     doc_type: float = 4.0
     doc_type_only: float = 10.0
@@ -567,10 +568,13 @@ def _number(number: NumberQuery, b: Boosts) -> dict[str, Any]:
         should.append({"bool": parts})
         anchors = [number.serial, *([str(number.year)] if number.year else [])]
         should += [
-            _constant(_printed_near(anchor, letter), b.number_text)
+            _constant(_printed_near(anchor, [letter]), b.number_text)
             for anchor in anchors
             for letter in number.letters
         ]
+        if len(number.letters) > 1:  # printed whole: above a number extracted in part
+            whole = _printed_near(number.serial, number.letters)
+            should.append(_constant(whole, b.number_printed))
     else:
         should.append(_constant(serial_first, b.serial))
         should.append(_constant(_match("content.folded", number.serial), b.number_text))
@@ -583,18 +587,18 @@ def _number_parts(query: ParsedQuery) -> str:
     return " ".join(part for number in parts for part in number)
 
 
-def _printed_near(anchor: str, letter: str) -> dict[str, Any]:
-    """The serial (or year) printed next to a symbol element (or one that starts with it),
-    in either order: "45-BC/BNCTU" for "45" and "bnc", "KL số 12" for "12" and "kl", and
+def _printed_near(anchor: str, letters: list[str]) -> dict[str, Any]:
+    """The serial (or year) printed next to symbol elements (or words that start with them),
+    in any order: "45-BC/BNCTU" for "45" and "bnc", "KL số 12" for "12" and "kl", and
     "s20/2008/NĐ-CP" (a garbled serial) for "2008" and "nd"."""
     return {
         "intervals": {
             "content.folded": {
                 "all_of": {
-                    "max_gaps": 2,
+                    "max_gaps": 2 + len(letters),
                     "intervals": [
                         {"match": {"query": anchor}},
-                        {"prefix": {"prefix": letter}},
+                        *({"prefix": {"prefix": letter}} for letter in letters),
                     ],
                 }
             }

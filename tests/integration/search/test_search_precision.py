@@ -1,0 +1,99 @@
+"""Precision against the live engine: numbers printed only in the text, accents typed by the
+user, how many words a long query needs, the approximate fallback, and fields read from the
+query that rank but never remove."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from indexer.search import SearchResult, search
+from tests.support.search_world import Spec, World, add_and_index
+
+pytestmark = pytest.mark.services
+
+# Words of their own, so the documents added here change no other test's results.
+DOCUMENTS = {
+    "number_in_body": Spec(
+        "noi_chinh",
+        [
+            "Thực hiện Báo cáo số 45-BC/BNCTU của cơ quan về công tác sigmaword, "
+            "các đơn vị rà soát và báo cáo kết quả."
+        ],
+    ),
+    "accents": Spec(
+        "noi_chinh",
+        ["Công tác bảo vệ tài liệu kappaword và báo cáo định kỳ về kappaword."],
+        subject="Báo cáo kappaword, bảo vệ tài liệu",
+    ),
+    "seven_words": Spec(
+        "noi_chinh",
+        ["Quyết toán ngân sách huyện Đông Hưng được thẩm tra lambdaword."],
+        issued=date(2019, 4, 2),
+    ),
+    "two_words": Spec("noi_chinh", ["Báo cáo tình hình ngân sách của đơn vị lambdaword."]),
+    "untyped": Spec("noi_chinh", ["Chỉ thị về tăng cường rhoword trong cơ quan."]),
+    "typed": Spec(
+        "noi_chinh",
+        ["Chỉ thị về tăng cường rhoword."],
+        doc_type="chi_thi",
+        issued=date(2015, 3, 3),
+    ),
+}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _documents(world: World) -> None:
+    for name, spec in DOCUMENTS.items():
+        add_and_index(world, name, spec)
+    world.engine.refresh(world.alias)
+
+
+def run(world: World, text: str) -> SearchResult:
+    with world.db.session() as session:
+        return search(session, world.engine, world.alias, world.user(session, "nc"), text)
+
+
+def names(world: World, result: SearchResult) -> list[str]:
+    return [world.name_of(hit.id) for hit in result.hits]
+
+
+@pytest.mark.parametrize(
+    "typed", ["45-BC/BNCTU", "45/BC-BNCTU", "số 45 BC BNCTU", "45 BC/BNCTU", "bc 45 bnctu"]
+)
+def test_a_number_printed_only_in_the_body_is_found_first_by_every_whole_form(
+    world: World, typed: str
+) -> None:
+    assert names(world, run(world, typed))[0] == "number_in_body"
+
+
+@pytest.mark.parametrize("typed", ["BC 45/BNC", "45/BC", "số 45", "45 BNCTU"])
+def test_a_number_printed_only_in_the_body_is_found_by_its_parts(world: World, typed: str) -> None:
+    assert "number_in_body" in names(world, run(world, typed))
+
+
+def test_an_accented_word_does_not_mark_a_differently_accented_one(world: World) -> None:
+    hit = run(world, "bảo vệ kappaword").hits[0]
+    assert world.name_of(hit.id) == "accents"
+    html = " ".join(passage.html for passage in hit.passages)
+    assert "<mark>bảo vệ" in html and "<mark>báo" not in html.lower()
+    assert "<mark>bảo vệ" in (hit.subject_html or "")
+    assert "<mark>Báo" not in (hit.subject_html or "")
+
+
+def test_a_seven_word_query_needs_more_than_one_shared_word(world: World) -> None:
+    # Other documents share "huyện" or "ngân sách" with the query, and nothing else.
+    result = run(world, "quyết toán ngân sách huyện Đông Hưng")
+    assert names(world, result) == ["seven_words"]
+    assert not result.approximate
+
+
+def test_when_nothing_has_enough_words_the_results_are_approximate(world: World) -> None:
+    result = run(world, "quyết toán mumuword nuword xiword omicronword")
+    assert "seven_words" in names(world, result) and result.approximate
+
+
+def test_type_and_year_in_the_query_rank_but_never_remove(world: World) -> None:
+    found = names(world, run(world, "chỉ thị năm 2015 rhoword"))
+    assert found[0] == "typed" and "untyped" in found
