@@ -9,7 +9,9 @@ from datetime import date
 import pytest
 
 from indexer.search import SearchResult, search
+from tests.integration.search.test_search_web import signed_in
 from tests.support.search_world import Spec, World, add_and_index
+from webapp import create_app
 
 pytestmark = pytest.mark.services
 
@@ -97,3 +99,15 @@ def test_when_nothing_has_enough_words_the_results_are_approximate(world: World)
 def test_type_and_year_in_the_query_rank_but_never_remove(world: World) -> None:
     found = names(world, run(world, "chỉ thị năm 2015 rhoword"))
     assert found[0] == "typed" and "untyped" in found
+
+
+def test_the_search_page_says_when_results_are_approximate(world: World) -> None:
+    application = create_app(world.settings)
+    try:
+        client = signed_in(application, "nc")
+        loose = client.get("/search?q=quy%E1%BA%BFt+to%C3%A1n+mumuword+nuword+xiword+omicronword")
+        assert "Kết quả gần đúng" in loose.get_data(as_text=True)
+        exact = client.get("/search?q=quy%E1%BA%BFt+to%C3%A1n+lambdaword")
+        assert "Kết quả gần đúng" not in exact.get_data(as_text=True)
+    finally:
+        application.extensions["hoso"].db.dispose()
