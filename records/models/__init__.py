@@ -31,7 +31,7 @@ from records.models.retention import (
     RetentionOverride,
     RetentionRule,
 )
-from records.models.saved_search import SavedSearch
+from records.models.saved_search import SavedSearch, SavedSearchDocument
 from records.models.token import ApiToken
 from records.models.transfer import Transfer, TransferDocument
 from records.models.user import User
@@ -71,6 +71,7 @@ __all__ = [
     "RetentionOverride",
     "RetentionRule",
     "SavedSearch",
+    "SavedSearchDocument",
     "Transfer",
     "TransferDocument",
     "Upload",

@@ -20,7 +20,7 @@ DOCUMENTS = {
     "number_in_body": Spec(
         "noi_chinh",
         [
-            "Thực hiện Báo cáo số 45-BC/BNCTU của cơ quan về công tác sigmaword, "
+            "Thực hiện Báo cáo số 45-BC/BNCTU của cơ quan về công tác tauword, "
             "các đơn vị rà soát và báo cáo kết quả."
         ],
     ),
