@@ -8,7 +8,9 @@ from datetime import date
 
 import pytest
 
+from indexer.related import related
 from indexer.search import SearchResult, search
+from records.models import Document
 from tests.integration.search.test_search_web import signed_in
 from tests.support.search_world import Spec, World, add_and_index
 from webapp import create_app
@@ -111,3 +113,24 @@ def test_the_search_page_says_when_results_are_approximate(world: World) -> None
         assert "Kết quả gần đúng" not in exact.get_data(as_text=True)
     finally:
         application.extensions["hoso"].db.dispose()
+
+
+def test_related_lists_another_rendering_as_the_same_document_and_no_loose_similar(
+    world: World,
+) -> None:
+    text = [
+        "Quy chế phiword về tiếp nhận, phân loại và chuyển đơn thư phiword của công dân "
+        "đến các cơ quan có thẩm quyền giải quyết theo quy định của pháp luật hiện hành."
+    ]
+    first = add_and_index(world, "rendering_docx", Spec("noi_chinh", text))
+    second = add_and_index(world, "rendering_scan", Spec("noi_chinh", [*text, "Trang 2."]))
+    world.engine.refresh(world.alias)
+    with world.db.session() as session:
+        user = world.user(session, "nc")
+        found = related(session, world.engine, world.alias, user, session.get(Document, first))
+        lonely = related(
+            session, world.engine, world.alias, user, session.get(Document, world.ids["accents"])
+        )
+    assert [ref.id for ref in found.same_document] == [second]
+    assert second not in [ref.id for ref in found.similar]
+    assert lonely.similar == () and lonely.same_document == ()
