@@ -95,6 +95,7 @@ def _body(
         "uploaded_at": document.uploaded_at.isoformat(),
         "changed_at": document.changed_at.isoformat(),
         "pipeline_version": document.pipeline_version,
+        "same_group": str(document.same_group_id or document.id),
     }
     return body
 

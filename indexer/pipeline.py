@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from indexer import runtime
+from indexer import duplicates, runtime
 from indexer.corrections import CORRECTABLE, apply_corrections
 from indexer.documents import BODY_OPTIONS, index_bodies
 from indexer.engine import SearchEngine, SearchUnavailable, load_schema
@@ -254,6 +254,7 @@ def index(document_ids: list[int], *, target: str | None = None) -> list[int]:
     indexed = send(engine, actions)
     if target is not None:
         return indexed  # not serving yet: the record says where the alias points
+    duplicates.assign_groups(runtime.database(), engine, alias, indexed)
     now = utcnow()
     with runtime.database().session() as session:
         for doc_id in indexed:

@@ -73,6 +73,7 @@ CARD_FIELDS = [
     "kind",
     "urgency",
     "identity_level",  # present on the documents of a denunciation (indexed masked)
+    "same_group",  # renderings of one document are shown as one hit
 ]
 FACET_SIZES = {
     "doc_type": 20,

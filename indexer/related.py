@@ -5,7 +5,7 @@
 * the other documents of its cases, for the cases the user may see (``case_clause``);
 * the same document in another rendering (PDF and DOCX, a scan of a printed file): the
   documents whose more_like_this score relative to the document's own score is at least
-  :data:`SAME_DOCUMENT_MIN`;
+  :data:`indexer.duplicates.SAME_DOCUMENT_MIN`;
 * similar documents: the engine's more_like_this, with the access filter in the query,
   only those scoring at least :data:`SIMILAR_MIN` of the document's own score (none is a
   valid answer), never the same document again nor what is already listed above.
@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
+from indexer.duplicates import SAME_DOCUMENT_MIN
 from indexer.engine import SearchEngine, SearchUnavailable
 from indexer.normalize import fold
 from indexer.search import run_search
@@ -36,8 +37,6 @@ from records.policy import case_clause, document_clause, document_engine_filter
 log = logging.getLogger(__name__)
 
 SIMILAR_FIELDS = ["subject.folded", "content.folded"]
-#: A more_like_this score at least this share of the document's own: another rendering.
-SAME_DOCUMENT_MIN = 0.82
 #: Below this share of the document's own score a document is not listed as similar.
 SIMILAR_MIN = 0.43
 

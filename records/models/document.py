@@ -87,6 +87,9 @@ class Document(Base):
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     indexed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: The lowest id among this document and its other renderings (the same text as PDF,
+    #: DOCX or a scan; ``indexer.duplicates``); unset until the first indexing looks.
+    same_group_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
     # Lifecycle: a trashed document is hidden until restored or disposed; a disposed one
     # (status ``disposed``) keeps this record and its audit trail, not its file or text.

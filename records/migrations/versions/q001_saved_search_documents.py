@@ -1,4 +1,4 @@
-"""saved-search alerts remember their documents
+"""saved-search alerts remember their documents; documents know their other renderings
 
 Revision ID: q001
 Revises: d001
@@ -28,9 +28,15 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('saved_searches', schema=None) as batch_op:
         batch_op.add_column(sa.Column('baseline_at', sa.DateTime(timezone=True), nullable=True))
+    with op.batch_alter_table('documents', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('same_group_id', sa.Integer(), nullable=True))
+        batch_op.create_index(batch_op.f('ix_documents_same_group_id'), ['same_group_id'], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('documents', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_documents_same_group_id'))
+        batch_op.drop_column('same_group_id')
     with op.batch_alter_table('saved_searches', schema=None) as batch_op:
         batch_op.drop_column('baseline_at')
 

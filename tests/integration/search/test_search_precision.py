@@ -37,7 +37,10 @@ DOCUMENTS = {
         issued=date(2019, 4, 2),
     ),
     "two_words": Spec("noi_chinh", ["Báo cáo tình hình ngân sách của đơn vị lambdaword."]),
-    "untyped": Spec("noi_chinh", ["Chỉ thị về tăng cường rhoword trong cơ quan."]),
+    "untyped": Spec(
+        "noi_chinh",
+        ["Các đơn vị rà soát rhoword theo chỉ thị, lập danh sách và gửi về văn phòng."],
+    ),
     "typed": Spec(
         "noi_chinh",
         ["Chỉ thị về tăng cường rhoword."],
@@ -134,3 +137,25 @@ def test_related_lists_another_rendering_as_the_same_document_and_no_loose_simil
     assert [ref.id for ref in found.same_document] == [second]
     assert second not in [ref.id for ref in found.similar]
     assert lonely.similar == () and lonely.same_document == ()
+
+
+def test_pdf_docx_and_scan_of_one_document_show_as_one_result(world: World) -> None:
+    text = (
+        "Kế hoạch chiword kiểm tra việc thực hiện quy chế dân chủ ở cơ sở tại các xã, phường "
+        "trong năm, báo cáo kết quả về Ban Thường vụ theo định kỳ hằng quý."
+    )
+    ids = [
+        add_and_index(world, f"chi_{kind}", Spec("noi_chinh", [variant]))
+        for kind, variant in (
+            ("pdf", text),
+            ("docx", text + " "),
+            ("scan", text.replace("hằng quý", "hang quý").replace("xã,", "xa,")),
+        )
+    ]
+    world.engine.refresh(world.alias)
+    result = run(world, "chiword kiểm tra quy chế dân chủ")
+    assert [hit.id for hit in result.hits] == [ids[0]]
+    assert {r.id for r in result.hits[0].renderings} == set(ids[1:])
+    with world.db.session() as session:
+        groups = {session.get(Document, i).same_group_id for i in ids}
+    assert groups == {ids[0]}
