@@ -170,12 +170,15 @@ class Filters:
         for values, path in (
             (self.doc_types, "doc_type"),
             (self.agencies, "agency_any"),
-            (self.issuers, "issuer.raw"),
             (self.cases, "cases"),
             (self.confidentiality, "confidentiality"),
         ):
             if values:
                 out.append({"terms": {path: list(values)}})
+        if self.issuers:  # the body's canonical name (the facet), or an issuer as printed
+            by_body = {"terms": {"issuer_body": list(self.issuers)}}
+            printed = {"terms": {"issuer.raw": list(self.issuers)}}
+            out.append({"bool": {"should": [by_body, printed], "minimum_should_match": 1}})
         if self.years:
             out.append(
                 {
@@ -689,7 +692,7 @@ def facet_aggs() -> dict[str, Any]:
     return {
         "doc_type": {"terms": {"field": "doc_type", "size": FACET_SIZES["doc_type"]}},
         "agency": {"terms": {"field": "agency_any", "size": FACET_SIZES["agency"]}},
-        "issuer": {"terms": {"field": "issuer.raw", "size": FACET_SIZES["issuer"]}},
+        "issuer": {"terms": {"field": "issuer_body", "size": FACET_SIZES["issuer"]}},
         "case": {"terms": {"field": "cases", "size": FACET_SIZES["case"]}},
         "confidentiality": {
             "terms": {"field": "confidentiality", "size": FACET_SIZES["confidentiality"]}

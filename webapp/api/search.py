@@ -131,7 +131,7 @@ SEARCH_SPEC = {
             _param("q", "What to look for.", {"type": "string", "maxLength": 500}),
             _array("type", "Document type codes (records.codes.DOC_TYPES)."),
             _array("agency", "Agency codes: owning or mentioned bodies."),
-            _array("issuer", "Issuer as printed (facet value)."),
+            _array("issuer", "Issuing body: its canonical name (facet value) or as printed."),
             _array("case", "Case codes."),
             _array("conf", "Confidentiality levels."),
             _array("year", "Years of issue."),

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from indexer.query import Filters
 from indexer.related import related
 from indexer.search import SearchResult, search
 from records.models import Document
@@ -159,3 +160,26 @@ def test_pdf_docx_and_scan_of_one_document_show_as_one_result(world: World) -> N
     with world.db.session() as session:
         groups = {session.get(Document, i).same_group_id for i in ids}
     assert groups == {ids[0]}
+
+
+def test_the_issuer_facet_groups_spellings_of_one_body(world: World) -> None:
+    for name, issuer, text in (
+        ("psi_short", "UBND TỈNH HÀ NAM", "Công văn psiword về lịch tiếp công dân tháng Năm."),
+        ("psi_full", "Uỷ ban nhân dân tỉnh Hà Nam", "Quyết định psiword giao chỉ tiêu biên chế."),
+    ):
+        add_and_index(world, name, Spec("noi_chinh", [text], issuer=issuer))
+    world.engine.refresh(world.alias)
+    with world.db.session() as session:
+        user = world.user(session, "nc")
+        result = search(session, world.engine, world.alias, user, "psiword")
+        buckets = [(b.value, b.count) for b in result.facets["issuer"]]
+        narrowed = search(
+            session,
+            world.engine,
+            world.alias,
+            user,
+            "psiword",
+            filters=Filters(issuers=("ỦY BAN NHÂN DÂN TỈNH HÀ NAM",)),
+        )
+    assert buckets == [("ỦY BAN NHÂN DÂN TỈNH HÀ NAM", 2)]
+    assert narrowed.total == 2
