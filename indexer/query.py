@@ -427,7 +427,7 @@ def _term(term: Term, b: Boosts, identity: dict[str, Any] | None) -> dict[str, A
     folded_weight = b.folded_only if term.exact else 1.0
     clauses: list[dict[str, Any]] = []
     for form, weight in [(term.folded, folded_weight)] + [
-        (alt, b.alternative) for alt in term.alternatives
+        (alt, b.alternative * term.alternative_share) for alt in term.alternatives
     ]:
         clauses += [
             _text("content.folded", form, boost=weight),

@@ -4,9 +4,11 @@ Vietnamese is written syllable by syllable, so a term is one syllable, except:
 
 * an **abbreviation** ("UBND", "kntc", "QĐ") is one term that also matches what it stands
   for ("ủy ban nhân dân"), and
-* the **words of an abbreviated name** ("ủy ban nhân dân") are one term that also matches
-  the abbreviation ("UBND") — only abbreviations of three letters or more, shorter ones
-  being too ambiguous to look for in a text.
+* each syllable of an **abbreviated name** ("ủy ban nhân dân") is a term of its own that
+  the abbreviation ("UBND") also matches, so a text with the abbreviation has every
+  syllable of the name, and the count of required terms does not depend on which names
+  the table knows — only abbreviations of three letters or more, shorter ones being too
+  ambiguous to look for in a text.
 
 A word is taken as an abbreviation when the table (:mod:`indexer.abbreviations`) knows it
 and it is typed in capitals ("BC", "TU") or cannot be a Vietnamese syllable ("ubnd", "qđ").
@@ -19,7 +21,7 @@ so the number of words a document must share grows only with the words that carr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from indexer.abbreviations import table
 from indexer.normalize import fold, has_diacritics
@@ -147,9 +149,12 @@ SYLLABLE = re.compile(
 class Term:
     """One thing the query asks for."""
 
-    text: str  # as typed: a syllable, an abbreviation, or the words of a name
+    text: str  # as typed: a syllable or an abbreviation
     alternatives: tuple[str, ...] = ()  # folded forms that count as the same term
     function: bool = False  # scores, never required
+    #: The weight of a match on an alternative: one syllable of an abbreviated name has
+    #: its share of the abbreviation.
+    alternative_share: float = 1.0
 
     @property
     def folded(self) -> str:
@@ -197,7 +202,10 @@ def terms(text: str) -> list[Term]:
                 s for s in abbreviations.abbreviations(name) if len(s) >= MIN_SEARCHED_ABBREVIATION
             ]
             if shorts:
-                out.append(Term(name, tuple(shorts)))
+                out += [
+                    replace(_word(word), alternatives=tuple(shorts), alternative_share=1 / size)
+                    for word in words[i : i + size]
+                ]
                 i += size
                 break
         else:
