@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from indexer import runtime
+from indexer import duplicates, runtime
 from indexer.corrections import CORRECTABLE, apply_corrections
 from indexer.documents import BODY_OPTIONS, index_bodies
 from indexer.engine import BulkError, SearchEngine, SearchUnavailable, load_schema
@@ -265,6 +265,7 @@ def index(document_ids: list[int], *, target: str | None = None) -> list[int]:
     if target is not None:
         return indexed  # not serving yet: the record says where the alias points
     _refused(sent.refused)
+    duplicates.assign_groups(runtime.database(), engine, alias, indexed)
     now = utcnow()
     with runtime.database().session() as session:
         for doc_id in indexed:

@@ -31,7 +31,7 @@ from records.models.retention import (
     RetentionOverride,
     RetentionRule,
 )
-from records.models.saved_search import SavedSearch
+from records.models.saved_search import SavedSearch, SavedSearchDocument
 from records.models.sign_in import SignInSession
 from records.models.token import ApiToken
 from records.models.transfer import Transfer, TransferDocument
@@ -72,6 +72,7 @@ __all__ = [
     "RetentionOverride",
     "RetentionRule",
     "SavedSearch",
+    "SavedSearchDocument",
     "SignInSession",
     "Transfer",
     "TransferDocument",

@@ -102,6 +102,9 @@ class Document(Base):
     #: Set when the document could not be queued (the broker was away): a check every
     #: few seconds queues it once the broker answers, then clears this.
     queue_wait_since: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    #: The lowest id among this document and its other renderings (the same text as PDF,
+    #: DOCX or a scan; ``indexer.duplicates``); unset until the first indexing looks.
+    same_group_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
     # Lifecycle: a trashed document is hidden until restored or disposed; a disposed one
     # (status ``disposed``) keeps this record and its audit trail, not its file or text.
