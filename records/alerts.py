@@ -12,15 +12,24 @@ from collections.abc import Callable, Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from records.models import Agency, Case, InfoRequest, Transfer, User
+from records.models import Agency, Case, InfoRequest, Transfer, User, VettingAnswer, VettingRequest
 from records.notify import notify
-from records.policy import Action, RequestAction, can_case, can_request, can_see_transfer
+from records.policy import (
+    Action,
+    RequestAction,
+    VettingAction,
+    can_case,
+    can_request,
+    can_see_transfer,
+    can_vetting,
+)
 
 #: Web paths of the objects, used as the notifications' links.
 LINKS = {
     "case": "/cases/{id}",
     "request": "/requests/{id}",
     "transfer": "/transfers/{id}",
+    "vetting": "/vetting/{id}",
 }
 #: Who in a body is told that work arrived for the body.
 BODY_ROLES = ("leader", "officer")
@@ -323,3 +332,86 @@ def referral_overdue(session: Session, case: Case, due: str) -> int:
         ):
             sent += 1
     return sent
+
+
+# -- cadre vetting --------------------------------------------------------------------------
+# Titles carry the request's number only: the cadre's name is never put in a notification.
+def _vetting_notice(
+    session: Session,
+    users: Iterable[User],
+    request: VettingRequest,
+    action: VettingAction,
+    kind: str,
+    title: str,
+    key: str,
+) -> int:
+    return _notify_each(
+        session,
+        users,
+        lambda user: can_vetting(user, action, request),
+        kind,
+        title,
+        ("vetting", request.id, key),
+    )
+
+
+def vetting_created(session: Session, request: VettingRequest) -> int:
+    sent = 0
+    for answer in request.answers:
+        sent += _vetting_notice(
+            session,
+            body_staff(session, answer.agency_id),
+            request,
+            VettingAction.ANSWER,
+            "request",
+            f"{_abbr(request.from_agency)} đề nghị cho ý kiến thẩm định cán bộ #{request.id}",
+            "created",
+        )
+    return sent
+
+
+def vetting_answered(session: Session, request: VettingRequest, answer: VettingAnswer) -> int:
+    """The asking body's leaders, who alone read the answers."""
+    return _vetting_notice(
+        session,
+        body_staff(session, request.from_agency_id, ("leader",)),
+        request,
+        VettingAction.READ_ANSWERS,
+        "request",
+        f"{_abbr(answer.agency)} đã trả lời đề nghị thẩm định cán bộ #{request.id}",
+        f"answered:{answer.agency_id}",
+    )
+
+
+def vetting_withdrawn(session: Session, request: VettingRequest) -> int:
+    users = [u for a in request.answers for u in body_staff(session, a.agency_id)]
+    return _vetting_notice(
+        session,
+        users,
+        request,
+        VettingAction.ANSWER,
+        "request",
+        f"{_abbr(request.from_agency)} đã rút đề nghị thẩm định cán bộ #{request.id}",
+        "withdrawn",
+    )
+
+
+def vetting_deadline(session: Session, answer: VettingAnswer, stage: str) -> int:
+    """A reminder to the asked body (``stage``: ``due_3``, ``due_1`` or ``overdue``)."""
+    request = answer.request
+    due = f"{request.due_date:%d/%m/%Y}"
+    title = (
+        f"Đề nghị thẩm định cán bộ #{request.id} đã quá hạn trả lời ({due})"
+        if stage == "overdue"
+        else f"Đề nghị thẩm định cán bộ #{request.id} sắp đến hạn trả lời ({due})"
+    )
+    return _notify_each(
+        session,
+        body_staff(session, answer.agency_id),
+        lambda user: (
+            user.agency_id == answer.agency_id and can_vetting(user, VettingAction.ANSWER, request)
+        ),
+        "deadline",
+        title,
+        ("vetting", request.id, f"{stage}:{answer.agency_id}:{request.due_date.isoformat()}"),
+    )

@@ -26,6 +26,7 @@ from webapp.api import petitions as api_petitions
 from webapp.api import reports as api_reports
 from webapp.api import search as api_search
 from webapp.api import versions as api_versions
+from webapp.api import vetting as api_vetting
 from webapp.blueprints import (
     account,
     admin,
@@ -45,6 +46,7 @@ from webapp.blueprints import (
     retention,
     search,
     versions,
+    vetting,
 )
 from webapp.extensions import csrf
 from webapp.services import Services
@@ -58,6 +60,7 @@ API_MODULES = (
     api_reports,
     api_search,
     api_versions,
+    api_vetting,
 )
 #: Bytes of multipart framing and form fields allowed on top of the largest file.
 FORM_OVERHEAD = 64 * 1024
@@ -114,6 +117,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     documents.init_app(app)
     versions.init_app(app)
     retention.init_app(app)
+    vetting.init_app(app)
     denouncers.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(ops.bp)

@@ -274,6 +274,20 @@ _MESSAGES = {
     "report.kind_unknown": _l("Loại «%(code)s» không hợp lệ."),
     "report.province_required": _l(
         "Cần nhập tên tỉnh để ghi ở tiêu đề báo cáo (hoặc đặt biến HOSO_PROVINCE)."
+    ),    "vetting.name_required": _l("Cần nhập họ tên cán bộ."),
+    "vetting.birth_date_required": _l("Cần nhập ngày sinh của cán bộ."),
+    "vetting.birth_date_invalid": _l("Ngày sinh không hợp lệ."),
+    "vetting.bodies_required": _l("Cần chọn ít nhất một cơ quan được hỏi ý kiến."),
+    "vetting.own_body": _l("Không hỏi ý kiến chính cơ quan mình."),
+    "vetting.level_too_low": _l("Đề nghị thẩm định cán bộ phải có độ mật từ Mật trở lên."),
+    "vetting.document_not_own": _l("Văn bản đề nghị phải là văn bản của cơ quan mình."),
+    "vetting.closed": _l("Đề nghị thẩm định đã kết thúc hoặc cơ quan đã trả lời."),
+    "vetting.match_unknown": _l("Không có kết quả đối chiếu này."),
+    "vetting.undecided": _l(
+        "Còn %(count)s kết quả đối chiếu chưa xác nhận hoặc loại; cần xử lý hết trước khi trả lời."
+    ),
+    "vetting.answer_text_required": _l(
+        "Có kết quả được xác nhận: cần ghi nội dung trả lời (vi phạm, đơn thư, vụ việc liên quan)."
     ),
 }
 

@@ -36,6 +36,7 @@ from records.models.token import ApiToken
 from records.models.transfer import Transfer, TransferDocument
 from records.models.user import User
 from records.models.version import DocumentVersion, PageCorrection
+from records.models.vetting import VettingAnswer, VettingMatch, VettingRequest
 
 __all__ = [
     "Agency",
@@ -75,6 +76,9 @@ __all__ = [
     "TransferDocument",
     "Upload",
     "User",
+    "VettingAnswer",
+    "VettingMatch",
+    "VettingRequest",
     "case_agencies",
     "document_shares",
 ]

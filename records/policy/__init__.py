@@ -79,14 +79,24 @@ from records.policy.uploads import (
     may_upload,
     registrable_agency_clause,
 )
+from records.policy.vetting import (
+    VettingAction,
+    can_ask_vetting,
+    can_read_answer,
+    can_vetting,
+    vetting_clause,
+    vetting_levels,
+)
 
 __all__ = [
     "MONITORING_BODY",
     "Action",
     "RequestAction",
+    "VettingAction",
     "audit_clause",
     "can",
     "can_ask",
+    "can_ask_vetting",
     "can_attach",
     "can_case",
     "can_create_case",
@@ -99,6 +109,7 @@ __all__ = [
     "can_manage_token",
     "can_manage_users",
     "can_petition",
+    "can_read_answer",
     "can_read_audit",
     "can_record_outcome",
     "can_redact",
@@ -112,6 +123,7 @@ __all__ = [
     "can_share_new",
     "can_transfer",
     "can_transition",
+    "can_vetting",
     "case_access_agency_ids",
     "case_access_by_document",
     "case_access_codes",
@@ -141,6 +153,8 @@ __all__ = [
     "saved_search_clause",
     "transfer_clause",
     "trash_clause",
+    "vetting_clause",
+    "vetting_levels",
     "visible_document_ids",
     "visible_ids",
 ]
