@@ -22,7 +22,7 @@ STAFF_ROLES = ("leader", "officer")
 
 
 class VettingAction(StrEnum):
-    SEE = "see request"
+    SEE = "see"  # the request: who is vetted, by whom, which bodies answered
     ANSWER = "answer"
     READ_ANSWERS = "see answers"
     MANAGE = "manage"  # withdraw, move the due date
@@ -33,7 +33,13 @@ def _staff(user: User) -> bool:
 
 
 def can_ask_vetting(user: User) -> bool:
-    return _staff(user) and user.agency is not None and user.agency.code in ASKING_BODIES
+    """Staff of an asking body cleared for MẬT at least (no request is below it)."""
+    return (
+        _staff(user)
+        and user.agency is not None
+        and user.agency.code in ASKING_BODIES
+        and clearance_rank(user.clearance) >= 1
+    )
 
 
 def vetting_levels(user: User) -> list[str]:

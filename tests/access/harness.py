@@ -120,6 +120,7 @@ class Harness:
             "account": self.world.users[::9],
             "token": self.tokens,
             "register": self.register_targets,
+            "vetting": self.world.vettings,
         }[kind]
 
     def expected(self, kind: str, action: str, user: Principal, obj: Any) -> bool:
@@ -140,6 +141,8 @@ class Harness:
             return table.allowed_report(facts, action)
         if kind == "retention":
             return table.allowed_retention(facts, action)
+        if kind == "vetting":
+            return table.allowed_vetting(facts, action, getattr(obj, "vetting", None))
         raise ValueError(kind)
 
     # -- running --------------------------------------------------------------------------

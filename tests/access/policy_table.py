@@ -191,3 +191,45 @@ def allowed_register(user: UserFacts, agency: str, level: str) -> bool:
         row.get(role) == "any body" or (row.get(role) == "own body" and agency == user.agency)
         for role in user.roles
     )
+
+
+@dataclass(frozen=True)
+class VettingFacts:
+    """A cadre vetting request; for the ``see answers`` row, ``answerer`` is the asked body
+    whose answer is read."""
+
+    asker: str
+    asked: frozenset[str]
+    level: str
+    answerer: str = ""
+
+
+ASKING_BODIES = ("to_chuc", COMMISSION)
+
+
+def _vetting_term(term: str, user: UserFacts, facts: VettingFacts) -> bool:
+    asker = user.agency == facts.asker
+    asked = user.agency in facts.asked
+    terms = {
+        "—": False,
+        "asking body": user.agency in ASKING_BODIES and _reaches(user, "mat"),
+        "asker or asked": asker or asked,
+        "asker or own answer": asker or user.agency == facts.answerer,
+        "own answer": user.agency == facts.answerer,
+        "asked": asked,
+    }
+    assert term in terms, f"unknown vetting term {term!r}"
+    return terms[term]
+
+
+def allowed_vetting(user: UserFacts, action: str, facts: VettingFacts | None) -> bool:
+    """``ask`` (no request: ``facts`` None), ``see``, ``see answers``, ``answer``."""
+    if not user.active:
+        return False
+    row = tables()["vetting"][action]
+    if facts is None:
+        return any(_vetting_term(row.get(role, "—"), user, VettingFacts("", frozenset(), "thuong"))
+                   for role in user.roles)  # fmt: skip
+    if not _reaches(user, facts.level):
+        return False
+    return any(_vetting_term(row.get(role, "—"), user, facts) for role in user.roles)

@@ -10,7 +10,8 @@ plain facts (policy_table) next to its database id.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 import pyotp
 from sqlalchemy import select
@@ -26,9 +27,11 @@ from records.models import (
     Document,
     DocumentPage,
     User,
+    VettingAnswer,
+    VettingRequest,
 )
 from records.models.base import utcnow
-from tests.access.policy_table import CaseFacts, DocFacts, EventFacts, UserFacts
+from tests.access.policy_table import CaseFacts, DocFacts, EventFacts, UserFacts, VettingFacts
 from tests.support.auth import PASSWORD
 
 BODIES = ("noi_chinh", "thanh_tra", "cong_an")
@@ -40,6 +43,14 @@ CASES = {
     "C-THANH-TRA": CaseFacts(lead="thanh_tra", coordinating=frozenset({"cong_an"})),
     "C-MONITORED": CaseFacts(lead=OTHER, monitored=True, level="mat"),
     "C-CONG-AN": CaseFacts(lead="cong_an", coordinating=frozenset({"noi_chinh"}), level="toi_mat"),
+}
+
+#: Cadre vetting requests: (asking body, asked bodies, level).
+VETTINGS = {
+    "V-NC-TOIMAT": ("noi_chinh", ("thanh_tra",), "toi_mat"),
+    "V-NC-MAT": ("noi_chinh", ("cong_an", "thanh_tra"), "mat"),
+    "V-TC-CONG-AN": ("to_chuc", ("cong_an",), "mat"),
+    "V-TC-OTHER": ("to_chuc", (OTHER,), "toi_mat"),
 }
 
 #: How a document reaches bodies: (owner, shared with, shared with all, attached, suggested).
@@ -89,11 +100,28 @@ class EventRef:
 
 
 @dataclass
+class VettingRef:
+    """A vetting request; with ``facts.answerer`` set, one asked body's answer to it."""
+
+    key: str
+    id: int
+    vetting: VettingFacts
+
+
+@dataclass
 class World:
     users: list[Principal] = field(default_factory=list)
     documents: list[DocumentRef] = field(default_factory=list)
     cases: list[CaseRef] = field(default_factory=list)
     events: list[EventRef] = field(default_factory=list)
+    vettings: list[VettingRef] = field(default_factory=list)
+
+    def vetting_answers(self) -> list[VettingRef]:
+        return [
+            VettingRef(f"{ref.key}:{body}", ref.id, replace(ref.vetting, answerer=body))
+            for ref in self.vettings
+            for body in sorted(ref.vetting.asked)
+        ]
 
 
 def _user_specs() -> list[tuple[str, tuple[str, ...], str, str, bool]]:
@@ -164,6 +192,21 @@ def build(db: Database) -> World:
                 cases=tuple(CASES[code] for code in attached),
             )  # fmt: skip
             world.documents.append(DocumentRef(name, document.id, facts))
+
+        for key, (asker, asked, level) in VETTINGS.items():
+            request = VettingRequest(
+                from_agency=agencies[asker], cadre_name=f"Cán bộ {key}",
+                birth_date=date(1970, 1, 1), due_date=date.today() + timedelta(days=30),
+                confidentiality=level,
+                answers=[
+                    VettingAnswer(agency_id=agencies[code].id, text=f"Dự thảo {key} {code}")
+                    for code in asked
+                ],
+            )  # fmt: skip
+            session.add(request)
+            session.flush()
+            facts = VettingFacts(asker, frozenset(asked), level)
+            world.vettings.append(VettingRef(key, request.id, facts))
 
         # The log inherits each object's level: one view event per document, by its owner's
         # staff, and one account event per body.
