@@ -1,0 +1,116 @@
+"""``hoso vetting``: cadre vetting requests from a script, acting as ``hoso --as USER``
+through the same rules and access policy as the pages (the administrator sees none)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import click
+from sqlalchemy import select
+
+from records.coordination import vetting as vetting_ops
+from records.models import User, VettingRequest
+from records.policy import VettingAction, can_read_answer, can_vetting, vetting_clause
+from webapp.cli.cases import _agency, _apply, _print, _session
+from webapp.cli.context import CliContext
+
+
+def _row(user: User, item: VettingRequest) -> dict[str, Any]:
+    answers = []
+    for answer in item.answers:
+        entry: dict[str, Any] = {"agency": answer.agency.code, "status": answer.status}
+        if can_read_answer(user, answer):
+            entry.update(finding=answer.finding, text=answer.text)
+        answers.append(entry)
+    return {
+        "id": item.id,
+        "from_agency": item.from_agency.code,
+        "cadre_name": item.cadre_name,
+        "birth_date": item.birth_date.isoformat(),
+        "position": item.position,
+        "unit": item.unit,
+        "due_date": item.due_date.isoformat(),
+        "confidentiality": item.confidentiality,
+        "status": item.status,
+        "overdue": item.is_open and item.due_date < date.today(),
+        "answers": answers,
+    }
+
+
+@click.group("vetting")
+def vetting_group() -> None:
+    """Cadre vetting (thẩm định hồ sơ cán bộ)."""
+
+
+@vetting_group.command("list")
+@click.option("--open", "only_open", is_flag=True, help="Only requests still awaiting answers.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.pass_obj
+def vetting_list(ctx: CliContext, only_open: bool, as_json: bool) -> None:
+    """Vetting requests you may see, by due date."""
+    with _session(ctx) as (session, user):
+        query = select(VettingRequest).where(vetting_clause(user))
+        if only_open:
+            query = query.where(VettingRequest.status == "open")
+        rows = [_row(user, r) for r in session.scalars(query.order_by(VettingRequest.due_date))]
+    _print(rows, as_json, ["id", "due_date", "status", "from_agency", "cadre_name"])
+
+
+@vetting_group.command("show")
+@click.argument("request_id", type=int)
+@click.pass_obj
+def vetting_show(ctx: CliContext, request_id: int) -> None:
+    """One request as JSON, with the answers you may read."""
+    with _session(ctx) as (session, user):
+        item = session.get(VettingRequest, request_id)
+        if item is None or not can_vetting(user, VettingAction.SEE, item):
+            raise click.ClickException(f"no vetting request {request_id} that you may see")
+        click.echo(json.dumps(_row(user, item), ensure_ascii=False))
+
+
+@vetting_group.command("create")
+@click.argument("cadre_name")
+@click.option("--born", type=click.DateTime(["%Y-%m-%d"]), required=True, help="Date of birth.")
+@click.option("--ask", "bodies", multiple=True, required=True, help="A body's code (repeat).")
+@click.option("--position", default="")
+@click.option("--unit", default="")
+@click.option("--id-number", default="")
+@click.option("--purpose", default="")
+@click.option("--due", type=click.DateTime(["%Y-%m-%d"]), help="Default: 10 working days.")
+@click.option("--confidentiality", help="mat, toi_mat (default) or tuyet_mat.")
+@click.pass_obj
+def vetting_create(
+    ctx: CliContext,
+    cadre_name: str,
+    born: Any,
+    bodies: tuple[str, ...],
+    position: str,
+    unit: str,
+    id_number: str,
+    purpose: str,
+    due: Any,
+    confidentiality: str | None,
+) -> None:
+    """Ask the bodies given with --ask about CADRE_NAME."""
+    with _session(ctx) as (session, user):
+        created = _apply(
+            lambda: vetting_ops.create_request(
+                session,
+                user,
+                cadre_name=cadre_name,
+                birth_date=born.date(),
+                bodies=[_agency(session, code) for code in bodies],
+                position=position,
+                unit=unit,
+                id_number=id_number,
+                purpose=purpose,
+                due_date=due.date() if due else None,
+                confidentiality=confidentiality,
+            )
+        )
+        click.echo(json.dumps({"id": created.id, "due_date": created.due_date.isoformat()}))
+
+
+COMMANDS = (vetting_group,)
