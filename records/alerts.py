@@ -12,13 +12,27 @@ from collections.abc import Callable, Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from records.models import Agency, Case, InfoRequest, Transfer, User, VettingAnswer, VettingRequest
+from records.models import (
+    Agency,
+    Case,
+    FollowUp,
+    InfoRequest,
+    Meeting,
+    Transfer,
+    User,
+    VettingAnswer,
+    VettingRequest,
+)
 from records.notify import notify
 from records.policy import (
     Action,
+    FollowUpAction,
+    MeetingAction,
     RequestAction,
     VettingAction,
     can_case,
+    can_follow_up,
+    can_meeting,
     can_request,
     can_see_transfer,
     can_vetting,
@@ -30,6 +44,8 @@ LINKS = {
     "request": "/requests/{id}",
     "transfer": "/transfers/{id}",
     "vetting": "/vetting/{id}",
+    "meeting": "/meetings/{id}",
+    "follow_up": "/follow-ups/{id}",
 }
 #: Who in a body is told that work arrived for the body.
 BODY_ROLES = ("leader", "officer")
@@ -414,4 +430,82 @@ def vetting_deadline(session: Session, answer: VettingAnswer, stage: str) -> int
         "deadline",
         title,
         ("vetting", request.id, f"{stage}:{answer.agency_id}:{request.due_date.isoformat()}"),
+    )
+
+
+# -- coordination meetings ------------------------------------------------------------------
+def _meeting_label(meeting: Meeting) -> str:
+    return f"#{meeting.id}{_label(meeting.title, meeting.confidentiality)}"
+
+
+def _task_label(task: FollowUp) -> str:
+    return f"#{task.id} (giao ban #{task.meeting_id})"
+
+
+def meeting_scheduled(session: Session, meeting: Meeting) -> int:
+    users = [u for body in meeting.bodies for u in body_staff(session, body.agency_id)]
+    return _notify_each(
+        session,
+        users,
+        lambda user: can_meeting(user, MeetingAction.SEE, meeting),
+        "request",
+        f"Mời dự giao ban {_meeting_label(meeting)} ngày {meeting.held_on:%d/%m/%Y}",
+        ("meeting", meeting.id, "scheduled"),
+    )
+
+
+def _task_notice(
+    session: Session, users: Iterable[User], task: FollowUp, kind: str, title: str, key: str
+) -> int:
+    return _notify_each(
+        session,
+        users,
+        lambda user: can_follow_up(user, FollowUpAction.SEE, task),
+        kind,
+        title,
+        ("follow_up", task.id, key),
+    )
+
+
+def follow_up_assigned(session: Session, task: FollowUp) -> int:
+    return _task_notice(
+        session,
+        body_staff(session, task.agency_id),
+        task,
+        "assignment",
+        f"Kết luận giao ban giao nhiệm vụ {_task_label(task)}, hạn {task.due_date:%d/%m/%Y}",
+        "assigned",
+    )
+
+
+def _organizers(session: Session, task: FollowUp) -> list[User]:
+    creator = session.get(User, task.meeting.created_by_id) if task.meeting.created_by_id else None
+    if creator is not None and creator.active:
+        return [creator]
+    return body_staff(session, task.meeting.chair_agency_id)
+
+
+def follow_up_done(session: Session, task: FollowUp) -> int:
+    return _task_notice(
+        session,
+        _organizers(session, task),
+        task,
+        "request",
+        f"{_abbr(task.agency)} đã báo cáo thực hiện nhiệm vụ {_task_label(task)}",
+        "done",
+    )
+
+
+def follow_up_deadline(session: Session, task: FollowUp, stage: str) -> int:
+    """A reminder to the body (and, once overdue, the organizer): ``due_3``, ``due_1``,
+    ``overdue``."""
+    due = f"{task.due_date:%d/%m/%Y}"
+    users = body_staff(session, task.agency_id)
+    if stage == "overdue":
+        users = [*users, *_organizers(session, task)]
+        title = f"Nhiệm vụ {_task_label(task)} đã quá hạn ({due})"
+    else:
+        title = f"Nhiệm vụ {_task_label(task)} sắp đến hạn ({due})"
+    return _task_notice(
+        session, users, task, "deadline", title, f"{stage}:{task.due_date.isoformat()}"
     )

@@ -14,6 +14,7 @@ from records.models.document import (
     document_shares,
 )
 from records.models.mail import MailAttachment, MailboxState, MailMessage
+from records.models.meeting import FollowUp, Meeting, MeetingBody
 from records.models.notification import Notification
 from records.models.petition import (
     Petition,
@@ -56,12 +57,15 @@ __all__ = [
     "DocumentRedaction",
     "DocumentReference",
     "DocumentVersion",
+    "FollowUp",
     "InfoRequest",
     "InfoRequestDocument",
     "LegalHold",
     "MailAttachment",
     "MailMessage",
     "MailboxState",
+    "Meeting",
+    "MeetingBody",
     "Notification",
     "PageCorrection",
     "Petition",

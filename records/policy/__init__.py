@@ -41,6 +41,15 @@ from records.policy.documents import (
     may_see,
     visible_document_ids,
 )
+from records.policy.meetings import (
+    FollowUpAction,
+    MeetingAction,
+    can_follow_up,
+    can_meeting,
+    can_schedule,
+    follow_up_clause,
+    meeting_clause,
+)
 from records.policy.objects import visible_ids
 from records.policy.participation import (
     MONITORING_BODY,
@@ -91,6 +100,8 @@ from records.policy.vetting import (
 __all__ = [
     "MONITORING_BODY",
     "Action",
+    "FollowUpAction",
+    "MeetingAction",
     "RequestAction",
     "VettingAction",
     "audit_clause",
@@ -103,11 +114,13 @@ __all__ = [
     "can_detach",
     "can_edit_calendar",
     "can_export_reports",
+    "can_follow_up",
     "can_generate_summary",
     "can_hold_case",
     "can_manage_retention",
     "can_manage_token",
     "can_manage_users",
+    "can_meeting",
     "can_petition",
     "can_read_answer",
     "can_read_audit",
@@ -118,6 +131,7 @@ __all__ = [
     "can_request",
     "can_retain",
     "can_saved_search",
+    "can_schedule",
     "can_see_reports",
     "can_see_transfer",
     "can_share_new",
@@ -132,6 +146,7 @@ __all__ = [
     "classification_levels",
     "document_clause",
     "document_engine_filter",
+    "follow_up_clause",
     "hold_clause",
     "identity_clause",
     "identity_engine_filter",
@@ -146,6 +161,7 @@ __all__ = [
     "may_see",
     "may_see_identity",
     "may_upload",
+    "meeting_clause",
     "petition_clause",
     "protecting",
     "registrable_agency_clause",

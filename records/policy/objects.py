@@ -8,10 +8,21 @@ from collections.abc import Callable, Iterable
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
-from records.models import Case, Document, InfoRequest, Petition, Transfer, User, VettingRequest
+from records.models import (
+    Case,
+    Document,
+    FollowUp,
+    InfoRequest,
+    Meeting,
+    Petition,
+    Transfer,
+    User,
+    VettingRequest,
+)
 from records.policy.cases import case_clause
 from records.policy.casework import transfer_clause
 from records.policy.documents import document_clause
+from records.policy.meetings import follow_up_clause, meeting_clause
 from records.policy.petitions import petition_clause
 from records.policy.requests import request_clause
 from records.policy.vetting import vetting_clause
@@ -25,6 +36,8 @@ VISIBILITY: dict[str, tuple[object, Callable[[User], ColumnElement[bool]]]] = {
     "transfer": (Transfer.id, transfer_clause),
     "petition": (Petition.id, petition_clause),
     "vetting": (VettingRequest.id, vetting_clause),
+    "meeting": (Meeting.id, meeting_clause),
+    "follow_up": (FollowUp.id, follow_up_clause),
 }
 
 
