@@ -22,6 +22,7 @@ from webapp import (
 from webapp.api import accounts as api_accounts
 from webapp.api import cases as api_cases
 from webapp.api import documents as api_documents
+from webapp.api import meetings as api_meetings
 from webapp.api import petitions as api_petitions
 from webapp.api import reports as api_reports
 from webapp.api import search as api_search
@@ -37,6 +38,7 @@ from webapp.blueprints import (
     documents,
     mailboxes,
     main,
+    meetings,
     notifications,
     ops,
     petitions,
@@ -56,6 +58,7 @@ API_MODULES = (
     api_accounts,
     api_cases,
     api_documents,
+    api_meetings,
     api_petitions,
     api_reports,
     api_search,
@@ -118,6 +121,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     versions.init_app(app)
     retention.init_app(app)
     vetting.init_app(app)
+    meetings.init_app(app)
     denouncers.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(ops.bp)

@@ -22,6 +22,7 @@ MENU = (
     NavItem("cases.index", _l("Vụ việc")),
     NavItem("petitions.index", _l("Đơn thư")),
     NavItem("requests.index", _l("Yêu cầu thông tin")),
+    NavItem("meetings.index", _l("Giao ban"), ("leader", "officer", "clerk", "viewer")),
     NavItem("vetting.index", _l("Thẩm định cán bộ"), ("leader", "officer")),
     NavItem("reports.dashboard", _l("Theo dõi, báo cáo")),
     NavItem(
