@@ -121,6 +121,8 @@ class Harness:
             "token": self.tokens,
             "register": self.register_targets,
             "vetting": self.world.vettings,
+            "meeting": self.world.meetings,
+            "follow-up": self.world.follow_ups,
         }[kind]
 
     def expected(self, kind: str, action: str, user: Principal, obj: Any) -> bool:
@@ -141,6 +143,8 @@ class Harness:
             return table.allowed_report(facts, action)
         if kind == "retention":
             return table.allowed_retention(facts, action)
+        if kind in ("meeting", "follow-up"):
+            return table.allowed_meeting(facts, kind, action, obj.facts)
         if kind == "vetting":
             return table.allowed_vetting(facts, action, getattr(obj, "vetting", None))
         raise ValueError(kind)

@@ -233,3 +233,32 @@ def allowed_vetting(user: UserFacts, action: str, facts: VettingFacts | None) ->
     if not _reaches(user, facts.level):
         return False
     return any(_vetting_term(row.get(role, "—"), user, facts) for role in user.roles)
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    invited: frozenset[str]
+    level: str = "thuong"
+    #: For a follow-up task: the body it is given to.
+    assigned: str = ""
+
+
+def _meeting_term(term: str, user: UserFacts, facts: MeetingFacts) -> bool:
+    commission = user.agency == COMMISSION
+    terms = {
+        "—": False,
+        "commission": commission,
+        "commission or invited": commission or user.agency in facts.invited,
+        "commission or assigned": commission or user.agency == facts.assigned,
+        "assigned": user.agency == facts.assigned,
+    }
+    assert term in terms, f"unknown meeting term {term!r}"
+    return terms[term]
+
+
+def allowed_meeting(user: UserFacts, kind: str, action: str, facts: MeetingFacts) -> bool:
+    """``kind`` is ``meeting`` or ``follow-up``."""
+    if not user.active or not _reaches(user, facts.level):
+        return False
+    row = tables()[kind][action]
+    return any(_meeting_term(row.get(role, "—"), user, facts) for role in user.roles)

@@ -26,12 +26,22 @@ from records.models import (
     CaseDocument,
     Document,
     DocumentPage,
+    FollowUp,
+    Meeting,
+    MeetingBody,
     User,
     VettingAnswer,
     VettingRequest,
 )
 from records.models.base import utcnow
-from tests.access.policy_table import CaseFacts, DocFacts, EventFacts, UserFacts, VettingFacts
+from tests.access.policy_table import (
+    CaseFacts,
+    DocFacts,
+    EventFacts,
+    MeetingFacts,
+    UserFacts,
+    VettingFacts,
+)
 from tests.support.auth import PASSWORD
 
 BODIES = ("noi_chinh", "thanh_tra", "cong_an")
@@ -51,6 +61,13 @@ VETTINGS = {
     "V-NC-MAT": ("noi_chinh", ("cong_an", "thanh_tra"), "mat"),
     "V-TC-CONG-AN": ("to_chuc", ("cong_an",), "mat"),
     "V-TC-OTHER": ("to_chuc", (OTHER,), "toi_mat"),
+}
+
+#: Coordination meetings: (invited bodies, level, bodies given a task).
+MEETINGS = {
+    "M-THUONG": (("thanh_tra",), "thuong", ("thanh_tra", "noi_chinh")),
+    "M-MAT": (("cong_an", OTHER), "mat", ("cong_an", OTHER)),
+    "M-TOIMAT": (("thanh_tra", "cong_an"), "toi_mat", ("cong_an",)),
 }
 
 #: How a document reaches bodies: (owner, shared with, shared with all, attached, suggested).
@@ -109,12 +126,23 @@ class VettingRef:
 
 
 @dataclass
+class MeetingRef:
+    """A meeting, or (``facts.assigned`` set) a follow-up task of one."""
+
+    key: str
+    id: int
+    facts: MeetingFacts
+
+
+@dataclass
 class World:
     users: list[Principal] = field(default_factory=list)
     documents: list[DocumentRef] = field(default_factory=list)
     cases: list[CaseRef] = field(default_factory=list)
     events: list[EventRef] = field(default_factory=list)
     vettings: list[VettingRef] = field(default_factory=list)
+    meetings: list[MeetingRef] = field(default_factory=list)
+    follow_ups: list[MeetingRef] = field(default_factory=list)
 
     def vetting_answers(self) -> list[VettingRef]:
         return [
@@ -207,6 +235,28 @@ def build(db: Database) -> World:
             session.flush()
             facts = VettingFacts(asker, frozenset(asked), level)
             world.vettings.append(VettingRef(key, request.id, facts))
+
+        for key, (invited, level, assigned) in MEETINGS.items():
+            meeting = Meeting(
+                title=f"Giao ban {key}", held_on=date.today(), period_start=date.today(),
+                period_end=date.today(), confidentiality=level, status="held",
+                chair_agency=agencies["noi_chinh"],
+                bodies=[MeetingBody(agency_id=agencies[code].id) for code in invited],
+            )  # fmt: skip
+            session.add(meeting)
+            session.flush()
+            world.meetings.append(
+                MeetingRef(key, meeting.id, MeetingFacts(frozenset(invited), level))
+            )
+            for code in assigned:
+                task = FollowUp(
+                    meeting=meeting, agency_id=agencies[code].id, task=f"Nhiệm vụ {key} {code}",
+                    due_date=date.today() + timedelta(days=10),
+                )  # fmt: skip
+                session.add(task)
+                session.flush()
+                facts = MeetingFacts(frozenset(invited), level, code)
+                world.follow_ups.append(MeetingRef(f"{key}:{code}", task.id, facts))
 
         # The log inherits each object's level: one view event per document, by its owner's
         # staff, and one account event per body.
