@@ -1,5 +1,6 @@
-"""``hoso vetting``: cadre vetting requests from a script, acting as ``hoso --as USER``
-through the same rules and access policy as the pages (the administrator sees none)."""
+"""``hoso vetting``, ``hoso meeting``, ``hoso follow-up``: the coordination work from a
+script, acting as ``hoso --as USER`` through the same rules and access policy as the pages
+(the administrator sees none of it)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,18 @@ from typing import Any
 import click
 from sqlalchemy import select
 
+from records.calendar import WorkingCalendar, local_today
+from records.coordination import meetings as meeting_ops
 from records.coordination import vetting as vetting_ops
-from records.models import User, VettingRequest
-from records.policy import VettingAction, can_read_answer, can_vetting, vetting_clause
+from records.models import FollowUp, Meeting, User, VettingRequest
+from records.policy import (
+    VettingAction,
+    can_read_answer,
+    can_vetting,
+    follow_up_clause,
+    meeting_clause,
+    vetting_clause,
+)
 from webapp.cli.cases import _agency, _apply, _print, _session
 from webapp.cli.context import CliContext
 
@@ -113,4 +123,63 @@ def vetting_create(
         click.echo(json.dumps({"id": created.id, "due_date": created.due_date.isoformat()}))
 
 
-COMMANDS = (vetting_group,)
+# -- hoso meeting, hoso follow-up ---------------------------------------------------------
+@click.group("meeting")
+def meeting_group() -> None:
+    """Coordination meetings (giao ban)."""
+
+
+@meeting_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.pass_obj
+def meeting_list(ctx: CliContext, as_json: bool) -> None:
+    """Meetings you may see, newest first."""
+    with _session(ctx) as (session, user):
+        query = select(Meeting).where(meeting_clause(user)).order_by(Meeting.held_on.desc())
+        rows = [
+            {
+                "id": m.id,
+                "title": m.title,
+                "kind": m.kind,
+                "held_on": m.held_on.isoformat(),
+                "status": m.status,
+                "bodies": [b.agency.code for b in m.bodies],
+            }
+            for m in session.scalars(query)
+        ]
+    _print(rows, as_json, ["id", "held_on", "kind", "status", "title"])
+
+
+@click.group("follow-up")
+def follow_up_group() -> None:
+    """Tasks given by coordination meetings."""
+
+
+@follow_up_group.command("list")
+@click.option("--overdue", is_flag=True, help="Only open tasks past their due date.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.pass_obj
+def follow_up_list(ctx: CliContext, overdue: bool, as_json: bool) -> None:
+    """Tasks you may see, by due date, with working days overdue."""
+    today = local_today()
+    with _session(ctx) as (session, user):
+        calendar = WorkingCalendar.load(session)
+        query = select(FollowUp).where(follow_up_clause(user)).order_by(FollowUp.due_date)
+        if overdue:
+            query = query.where(FollowUp.status == "open", FollowUp.due_date < today)
+        rows = [
+            {
+                "id": t.id,
+                "meeting_id": t.meeting_id,
+                "agency": t.agency.code,
+                "task": t.task,
+                "due_date": t.due_date.isoformat(),
+                "status": t.status,
+                "overdue_working_days": meeting_ops.overdue_working_days(t, calendar, today),
+            }
+            for t in session.scalars(query)
+        ]
+    _print(rows, as_json, ["id", "due_date", "status", "overdue_working_days", "agency", "task"])
+
+
+COMMANDS = (vetting_group, meeting_group, follow_up_group)

@@ -1,15 +1,18 @@
-"""``hoso vetting``: asking and listing from the command line, within the same policy."""
+"""``hoso vetting``, ``hoso meeting``, ``hoso follow-up``: the coordination work from the
+command line, within the same policy."""
 
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from click.testing import CliRunner
 
 from records.accounts import ensure_admin
+from records.coordination import meetings
 from records.db import Database
-from tests.support.people import make_user
+from tests.support.people import agency, make_user
 from webapp.cli import main
 
 pytestmark = pytest.mark.services
@@ -48,3 +51,32 @@ def test_ask_list_and_show_as_each_body(db: Database, hoso_settings) -> None:
     ]
     hidden = CliRunner().invoke(main, ["--as", "ca_canbo", "vetting", "show", str(vid)])
     assert hidden.exit_code == 1 and "no vetting request" in hidden.output
+
+
+def test_meetings_and_overdue_tasks_from_the_command_line(db: Database, hoso_settings) -> None:
+    with db.session() as session:
+        ensure_admin(session)
+        officer = make_user(session, "nc_canbo", "noi_chinh", ("officer",), "mat")
+        make_user(session, "ca_canbo", "cong_an", ("officer",), "mat")
+        make_user(session, "tt_canbo", "thanh_tra", ("officer",), "mat")
+        meeting = meetings.schedule(
+            session, officer, title="Giao ban quý III", held_on=date(2026, 10, 23),
+            period_start=date(2026, 7, 1), period_end=date(2026, 9, 30),
+            bodies=[agency(session, "cong_an"), agency(session, "thanh_tra")],
+        )  # fmt: skip
+        meetings.record_attendance(session, officer, meeting, {})
+        meetings.conclude(
+            session, officer, meeting, agency=agency(session, "cong_an"), task="Báo cáo",
+            working_days=5,
+        )  # fmt: skip
+    listed = _run("--as", "tt_canbo", "meeting", "list", "--json").output.splitlines()
+    assert [json.loads(line)["title"] for line in listed] == ["Giao ban quý III"]
+    assert _run("--as", "tt_canbo", "follow-up", "list", "--json").output == ""
+    late = [
+        json.loads(line)
+        for line in _run(
+            "--as", "ca_canbo", "follow-up", "list", "--overdue", "--json"
+        ).output.splitlines()
+    ]
+    assert [(t["agency"], t["due_date"]) for t in late] == [("cong_an", "2026-10-30")]
+    assert late[0]["overdue_working_days"] > 20
