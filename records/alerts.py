@@ -18,6 +18,7 @@ from records.models import (
     FollowUp,
     InfoRequest,
     Meeting,
+    PlanOverlap,
     Transfer,
     User,
     VettingAnswer,
@@ -28,11 +29,13 @@ from records.policy import (
     Action,
     FollowUpAction,
     MeetingAction,
+    PlanAction,
     RequestAction,
     VettingAction,
     can_case,
     can_follow_up,
     can_meeting,
+    can_plan,
     can_request,
     can_see_transfer,
     can_vetting,
@@ -46,6 +49,7 @@ LINKS = {
     "vetting": "/vetting/{id}",
     "meeting": "/meetings/{id}",
     "follow_up": "/follow-ups/{id}",
+    "plan": "/plans/{id}",
 }
 #: Who in a body is told that work arrived for the body.
 BODY_ROLES = ("leader", "officer")
@@ -508,4 +512,29 @@ def follow_up_deadline(session: Session, task: FollowUp, stage: str) -> int:
         title = f"Nhiệm vụ {_task_label(task)} sắp đến hạn ({due})"
     return _task_notice(
         session, users, task, "deadline", title, f"{stage}:{task.due_date.isoformat()}"
+    )
+
+
+# -- inspection plans -----------------------------------------------------------------------
+def plan_overlap(session: Session, overlap: PlanOverlap) -> int:
+    """The Commission and both bodies are told of an overlap found between two plan items."""
+    item = overlap.second
+    users = [
+        *body_staff(session, overlap.first.agency_id),
+        *body_staff(session, overlap.second.agency_id),
+    ]
+    commission = session.scalar(select(Agency).where(Agency.code == "noi_chinh"))
+    if commission is not None:
+        users += body_staff(session, commission.id)
+    return _notify_each(
+        session,
+        users,
+        lambda user: (
+            can_plan(user, PlanAction.SEE, overlap.first)
+            and can_plan(user, PlanAction.SEE, overlap.second)
+        ),
+        "request",
+        f"Kế hoạch thanh tra, kiểm tra năm {item.year} chồng chéo: "
+        f"{_abbr(overlap.first.agency)} và {_abbr(overlap.second.agency)}",
+        ("plan", item.id, f"overlap:{overlap.first_id}"),
     )

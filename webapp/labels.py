@@ -289,6 +289,14 @@ _MESSAGES = {
     "meeting.task_required": _l("Cần nhập nội dung nhiệm vụ."),
     "follow_up.closed": _l("Nhiệm vụ đã kết thúc."),
     "follow_up.note_required": _l("Cần ghi kết quả thực hiện."),
+    "plan.unit_and_subject_required": _l("Cần nhập đơn vị được thanh tra và nội dung."),
+    "plan.period_outside_year": _l("Thời gian thực hiện phải nằm trong năm %(year)s."),
+    "plan.overlap_resolved": _l("Chồng chéo này đã được xử lý."),
+    "plan.resolution_required": _l("Cần ghi hướng xử lý chồng chéo."),
+    "plan.not_draft": _l("Nội dung kế hoạch đã được phê duyệt."),
+    "plan.overlaps_open": _l(
+        "Còn %(count)s chồng chéo chưa được Ban Nội chính xử lý; chưa thể phê duyệt."
+    ),
     "vetting.name_required": _l("Cần nhập họ tên cán bộ."),
     "vetting.birth_date_required": _l("Cần nhập ngày sinh của cán bộ."),
     "vetting.birth_date_invalid": _l("Ngày sinh không hợp lệ."),

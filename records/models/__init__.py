@@ -23,6 +23,7 @@ from records.models.petition import (
     PetitionEvent,
     PetitionLink,
 )
+from records.models.plan import PlanItem, PlanOverlap
 from records.models.redaction import DocumentRedaction
 from records.models.request import InfoRequest, InfoRequestDocument
 from records.models.retention import (
@@ -73,6 +74,8 @@ __all__ = [
     "PetitionEvent",
     "PetitionLink",
     "Petitioner",
+    "PlanItem",
+    "PlanOverlap",
     "RetentionOverride",
     "RetentionRule",
     "SavedSearch",

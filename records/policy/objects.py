@@ -15,6 +15,7 @@ from records.models import (
     InfoRequest,
     Meeting,
     Petition,
+    PlanItem,
     Transfer,
     User,
     VettingRequest,
@@ -24,6 +25,7 @@ from records.policy.casework import transfer_clause
 from records.policy.documents import document_clause
 from records.policy.meetings import follow_up_clause, meeting_clause
 from records.policy.petitions import petition_clause
+from records.policy.plans import plan_clause
 from records.policy.requests import request_clause
 from records.policy.vetting import vetting_clause
 
@@ -38,6 +40,7 @@ VISIBILITY: dict[str, tuple[object, Callable[[User], ColumnElement[bool]]]] = {
     "vetting": (VettingRequest.id, vetting_clause),
     "meeting": (Meeting.id, meeting_clause),
     "follow_up": (FollowUp.id, follow_up_clause),
+    "plan": (PlanItem.id, plan_clause),
 }
 
 
