@@ -24,6 +24,7 @@ from webapp.api import cases as api_cases
 from webapp.api import documents as api_documents
 from webapp.api import meetings as api_meetings
 from webapp.api import petitions as api_petitions
+from webapp.api import plans as api_plans
 from webapp.api import reports as api_reports
 from webapp.api import search as api_search
 from webapp.api import versions as api_versions
@@ -42,6 +43,7 @@ from webapp.blueprints import (
     notifications,
     ops,
     petitions,
+    plans,
     redactions,
     reports,
     requests,
@@ -60,6 +62,7 @@ API_MODULES = (
     api_documents,
     api_meetings,
     api_petitions,
+    api_plans,
     api_reports,
     api_search,
     api_versions,
@@ -122,6 +125,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     retention.init_app(app)
     vetting.init_app(app)
     meetings.init_app(app)
+    plans.init_app(app)
     denouncers.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(ops.bp)

@@ -274,7 +274,8 @@ _MESSAGES = {
     "report.kind_unknown": _l("Loại «%(code)s» không hợp lệ."),
     "report.province_required": _l(
         "Cần nhập tên tỉnh để ghi ở tiêu đề báo cáo (hoặc đặt biến HOSO_PROVINCE)."
-    ),    "meeting.period_reversed": _l("Ngày bắt đầu kỳ phải trước ngày kết thúc."),
+    ),
+    "meeting.period_reversed": _l("Ngày bắt đầu kỳ phải trước ngày kết thúc."),
     "meeting.bodies_required": _l("Cần mời ít nhất một cơ quan."),
     "meeting.title_required": _l("Cần nhập tên cuộc giao ban."),
     "meeting.agenda_required": _l("Cần nhập chương trình, nội dung giao ban."),

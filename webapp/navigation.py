@@ -23,6 +23,7 @@ MENU = (
     NavItem("petitions.index", _l("Đơn thư")),
     NavItem("requests.index", _l("Yêu cầu thông tin")),
     NavItem("meetings.index", _l("Giao ban"), ("leader", "officer", "clerk", "viewer")),
+    NavItem("plans.index", _l("Kế hoạch thanh tra"), ("leader", "officer", "clerk", "viewer")),
     NavItem("vetting.index", _l("Thẩm định cán bộ"), ("leader", "officer")),
     NavItem("reports.dashboard", _l("Theo dõi, báo cáo")),
     NavItem(
