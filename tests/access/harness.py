@@ -123,6 +123,7 @@ class Harness:
             "vetting": self.world.vettings,
             "meeting": self.world.meetings,
             "follow-up": self.world.follow_ups,
+            "plan": self.world.plans,
         }[kind]
 
     def expected(self, kind: str, action: str, user: Principal, obj: Any) -> bool:
@@ -145,6 +146,8 @@ class Harness:
             return table.allowed_retention(facts, action)
         if kind in ("meeting", "follow-up"):
             return table.allowed_meeting(facts, kind, action, obj.facts)
+        if kind == "plan":
+            return table.allowed_plan(facts, action, getattr(obj, "plan", None))
         if kind == "vetting":
             return table.allowed_vetting(facts, action, getattr(obj, "vetting", None))
         raise ValueError(kind)

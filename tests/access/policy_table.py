@@ -262,3 +262,26 @@ def allowed_meeting(user: UserFacts, kind: str, action: str, facts: MeetingFacts
         return False
     row = tables()[kind][action]
     return any(_meeting_term(row.get(role, "—"), user, facts) for role in user.roles)
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    """A plan item of ``owner`` (for an overlap: ``owner`` empty, ``level`` the higher of
+    its two items')."""
+
+    owner: str
+    level: str = "thuong"
+
+
+def allowed_plan(user: UserFacts, action: str, facts: PlanFacts | None) -> bool:
+    """``register`` (``facts`` None) or an action on an item or overlap."""
+    if not user.active or (facts is not None and not _reaches(user, facts.level)):
+        return False
+    row = tables()["plan"][action]
+    terms = {
+        "—": False,
+        "coordinating body": user.coordinating,
+        "own body": facts is not None and user.agency == facts.owner,
+        "commission": user.agency == COMMISSION,
+    }
+    return any(terms[row.get(role, "—")] for role in user.roles)

@@ -29,6 +29,8 @@ from records.models import (
     FollowUp,
     Meeting,
     MeetingBody,
+    PlanItem,
+    PlanOverlap,
     User,
     VettingAnswer,
     VettingRequest,
@@ -39,6 +41,7 @@ from tests.access.policy_table import (
     DocFacts,
     EventFacts,
     MeetingFacts,
+    PlanFacts,
     UserFacts,
     VettingFacts,
 )
@@ -69,6 +72,10 @@ MEETINGS = {
     "M-MAT": (("cong_an", OTHER), "mat", ("cong_an", OTHER)),
     "M-TOIMAT": (("thanh_tra", "cong_an"), "toi_mat", ("cong_an",)),
 }
+
+#: Plan items of one year, all on the same unit in overlapping months: (body, level).
+PLANS = {"P-THANH-TRA": ("thanh_tra", "thuong"), "P-CONG-AN": ("cong_an", "mat"),
+         "P-OTHER": (OTHER, "toi_mat")}  # fmt: skip
 
 #: How a document reaches bodies: (owner, shared with, shared with all, attached, suggested).
 SHARING = {
@@ -135,6 +142,15 @@ class MeetingRef:
 
 
 @dataclass
+class PlanRef:
+    """A plan item, or an overlap of two (``plan.owner`` empty)."""
+
+    key: str
+    id: int
+    plan: PlanFacts
+
+
+@dataclass
 class World:
     users: list[Principal] = field(default_factory=list)
     documents: list[DocumentRef] = field(default_factory=list)
@@ -143,6 +159,8 @@ class World:
     vettings: list[VettingRef] = field(default_factory=list)
     meetings: list[MeetingRef] = field(default_factory=list)
     follow_ups: list[MeetingRef] = field(default_factory=list)
+    plans: list[PlanRef] = field(default_factory=list)
+    plan_overlaps: list[PlanRef] = field(default_factory=list)
 
     def vetting_answers(self) -> list[VettingRef]:
         return [
@@ -257,6 +275,26 @@ def build(db: Database) -> World:
                 session.flush()
                 facts = MeetingFacts(frozenset(invited), level, code)
                 world.follow_ups.append(MeetingRef(f"{key}:{code}", task.id, facts))
+
+        items = {}
+        for key, (owner, level) in PLANS.items():
+            item = PlanItem(
+                agency_id=agencies[owner].id, year=2030, unit_name="Sở Xây dựng",
+                unit_key="so xay dung", subject=f"Nội dung {key}", subject_key=key,
+                period_start=date(2030, 3, 1), period_end=date(2030, 5, 31),
+                confidentiality=level,
+            )  # fmt: skip
+            session.add(item)
+            session.flush()
+            items[key] = item
+            world.plans.append(PlanRef(key, item.id, PlanFacts(owner, level)))
+        for a, b in itertools.combinations(PLANS, 2):
+            first, second = sorted((items[a].id, items[b].id))
+            overlap = PlanOverlap(first_id=first, second_id=second, reason="unit")
+            session.add(overlap)
+            session.flush()
+            level = max(PLANS[a][1], PLANS[b][1], key=CONFIDENTIALITY.index)
+            world.plan_overlaps.append(PlanRef(f"{a}+{b}", overlap.id, PlanFacts("", level)))
 
         # The log inherits each object's level: one view event per document, by its owner's
         # staff, and one account event per body.

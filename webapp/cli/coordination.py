@@ -1,6 +1,6 @@
-"""``hoso vetting``, ``hoso meeting``, ``hoso follow-up``: the coordination work from a
-script, acting as ``hoso --as USER`` through the same rules and access policy as the pages
-(the administrator sees none of it)."""
+"""``hoso vetting``, ``hoso meeting``, ``hoso follow-up``, ``hoso plan``: the coordination
+work from a script, acting as ``hoso --as USER`` through the same rules and access policy
+as the pages (the administrator sees none of it)."""
 
 from __future__ import annotations
 
@@ -14,13 +14,14 @@ from sqlalchemy import select
 from records.calendar import WorkingCalendar, local_today
 from records.coordination import meetings as meeting_ops
 from records.coordination import vetting as vetting_ops
-from records.models import FollowUp, Meeting, User, VettingRequest
+from records.models import FollowUp, Meeting, PlanItem, PlanOverlap, User, VettingRequest
 from records.policy import (
     VettingAction,
     can_read_answer,
     can_vetting,
     follow_up_clause,
     meeting_clause,
+    plan_clause,
     vetting_clause,
 )
 from webapp.cli.cases import _agency, _apply, _print, _session
@@ -182,4 +183,54 @@ def follow_up_list(ctx: CliContext, overdue: bool, as_json: bool) -> None:
     _print(rows, as_json, ["id", "due_date", "status", "overdue_working_days", "agency", "task"])
 
 
-COMMANDS = (vetting_group, meeting_group, follow_up_group)
+# -- hoso plan ------------------------------------------------------------------------------
+@click.group("plan")
+def plan_group() -> None:
+    """Inspection and supervision plans."""
+
+
+@plan_group.command("list")
+@click.option("--year", type=int, help="Default: this year.")
+@click.option("--overlapping", is_flag=True, help="Only items with an open overlap.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.pass_obj
+def plan_list(ctx: CliContext, year: int | None, overlapping: bool, as_json: bool) -> None:
+    """Plan items of a year you may see, by start date."""
+    year = year or local_today().year
+    with _session(ctx) as (session, user):
+        items = list(
+            session.scalars(
+                select(PlanItem)
+                .where(plan_clause(user), PlanItem.year == year)
+                .order_by(PlanItem.period_start, PlanItem.id)
+            )
+        )
+        ids = {item.id for item in items}
+        flagged = {
+            item_id
+            for first, second in session.execute(
+                select(PlanOverlap.first_id, PlanOverlap.second_id).where(
+                    PlanOverlap.status == "open"
+                )
+            )
+            if first in ids and second in ids
+            for item_id in (first, second)
+        }
+        rows = [
+            {
+                "id": i.id,
+                "agency": i.agency.code,
+                "unit_name": i.unit_name,
+                "subject": i.subject,
+                "period_start": i.period_start.isoformat(),
+                "period_end": i.period_end.isoformat(),
+                "status": i.status,
+                "overlap": i.id in flagged,
+            }
+            for i in items
+            if not overlapping or i.id in flagged
+        ]
+    _print(rows, as_json, ["id", "period_start", "period_end", "agency", "overlap", "unit_name"])
+
+
+COMMANDS = (vetting_group, meeting_group, follow_up_group, plan_group)

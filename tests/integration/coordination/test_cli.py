@@ -1,5 +1,5 @@
-"""``hoso vetting``, ``hoso meeting``, ``hoso follow-up``: the coordination work from the
-command line, within the same policy."""
+"""``hoso vetting``, ``hoso meeting``, ``hoso follow-up``, ``hoso plan``: the coordination
+work from the command line, within the same policy."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from datetime import date
 import pytest
 from click.testing import CliRunner
 
+from indexer.normalize import fold
 from records.accounts import ensure_admin
-from records.coordination import meetings
+from records.coordination import meetings, plans
 from records.db import Database
 from tests.support.people import agency, make_user
 from webapp.cli import main
@@ -80,3 +81,21 @@ def test_meetings_and_overdue_tasks_from_the_command_line(db: Database, hoso_set
     ]
     assert [(t["agency"], t["due_date"]) for t in late] == [("cong_an", "2026-10-30")]
     assert late[0]["overdue_working_days"] > 20
+
+
+def test_overlapping_plan_items_from_the_command_line(db: Database, hoso_settings) -> None:
+    with db.session() as session:
+        ensure_admin(session)
+        inspector = make_user(session, "tt_canbo", "thanh_tra", ("officer",), "mat")
+        police = make_user(session, "ca_canbo", "cong_an", ("officer",), "mat")
+        for user, unit, month in ((inspector, "UBND huyện Đông Hưng", 3),
+                                  (police, "UBND huyen Dong Hung", 3),
+                                  (police, "UBND huyện Vũ Thư", 3)):  # fmt: skip
+            plans.register(
+                session, user, year=2027, unit_name=unit, subject="Quản lý đất đai",
+                period_start=date(2027, month, 1), period_end=date(2027, month, 31), fold=fold,
+            )  # fmt: skip
+    out = _run("--as", "tt_canbo", "plan", "list", "--year", "2027", "--overlapping", "--json")
+    rows = [json.loads(line) for line in out.output.splitlines()]
+    assert sorted(r["agency"] for r in rows) == ["cong_an", "thanh_tra"]
+    assert all(r["unit_name"] != "UBND huyện Vũ Thư" for r in rows)
