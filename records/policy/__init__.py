@@ -88,6 +88,7 @@ from records.policy.retention import (
     trash_clause,
 )
 from records.policy.saved_searches import can_saved_search, saved_search_clause
+from records.policy.scorecard import scorecard_agency_ids
 from records.policy.uploads import (
     can_share_new,
     classification_levels,
@@ -179,6 +180,7 @@ __all__ = [
     "registrable_agency_clause",
     "request_clause",
     "saved_search_clause",
+    "scorecard_agency_ids",
     "transfer_clause",
     "trash_clause",
     "vetting_clause",
