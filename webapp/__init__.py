@@ -26,6 +26,7 @@ from webapp.api import meetings as api_meetings
 from webapp.api import petitions as api_petitions
 from webapp.api import plans as api_plans
 from webapp.api import reports as api_reports
+from webapp.api import scorecard as api_scorecard
 from webapp.api import search as api_search
 from webapp.api import versions as api_versions
 from webapp.api import vetting as api_vetting
@@ -48,6 +49,7 @@ from webapp.blueprints import (
     reports,
     requests,
     retention,
+    scorecard,
     search,
     versions,
     vetting,
@@ -64,6 +66,7 @@ API_MODULES = (
     api_petitions,
     api_plans,
     api_reports,
+    api_scorecard,
     api_search,
     api_versions,
     api_vetting,
@@ -118,6 +121,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         reports,
         mailboxes,
         redactions,
+        scorecard,
     ):
         app.register_blueprint(blueprint.bp)
     documents.init_app(app)

@@ -25,6 +25,7 @@ MENU = (
     NavItem("meetings.index", _l("Giao ban"), ("leader", "officer", "clerk", "viewer")),
     NavItem("plans.index", _l("Kế hoạch thanh tra"), ("leader", "officer", "clerk", "viewer")),
     NavItem("vetting.index", _l("Thẩm định cán bộ"), ("leader", "officer")),
+    NavItem("scorecard.page", _l("Kết quả phối hợp"), ("leader",)),
     NavItem("reports.dashboard", _l("Theo dõi, báo cáo")),
     NavItem(
         "retention.trash_page", _l("Thùng rác"), ("leader", "officer", "clerk", "administrator")

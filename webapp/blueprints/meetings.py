@@ -35,6 +35,7 @@ from records.policy import (
     can_schedule,
     follow_up_clause,
     meeting_clause,
+    scorecard_agency_ids,
     visible_ids,
 )
 from webapp.auditing import audit
@@ -119,6 +120,7 @@ def index() -> ResponseReturnValue:
         page=page,
         pages=max(1, -(-total // PAGE_SIZE)),
         can_schedule=can_schedule(user),
+        can_scorecard=bool(scorecard_agency_ids(user, [user.agency])),
     )
 
 

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime
 
+import docx
+import openpyxl
 import pytest
 from sqlalchemy import select
 
@@ -24,6 +27,7 @@ from records.models import (
 from records.policy import scorecard_agency_ids
 from records.reports import Period
 from tests.support.people import agency, make_user
+from tests.support.web import Browser
 
 pytestmark = pytest.mark.services
 
@@ -162,3 +166,32 @@ def test_who_sees_which_scorecard(world) -> None:
     assert len(scorecard_agency_ids(viewer, every)) == sum(a.coordinating for a in every)
     assert scorecard_agency_ids(by_name["ca_lanhdao"], every) == [agency(s, "cong_an").id]
     assert scorecard_agency_ids(by_name["ca_canbo"], every) == []
+
+
+def test_scorecard_page_xlsx_and_summary_report(world, app) -> None:
+    commission = Browser(app, "nc_canbo")
+    page = commission.get("/scorecard?period=2026-Q3").get_data(as_text=True)
+    assert "Công an tỉnh" in page and "Thanh tra tỉnh" in page and "<svg" in page
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(commission.get("/scorecard.xlsx?period=2026-Q3").data)
+    )
+    sheet = workbook.active
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
+    # As above, counted today: R4 (due 30/10/2026) is overdue by now as well.
+    assert rows["Công an tỉnh"][1:6] == (5, 2, 1, 2, 2)
+
+    figures = commission.api("GET", "/api/v1/scorecard?period=2026-Q3").get_json()
+    inspectorate = next(b for b in figures["bodies"] if b["agency"] == "thanh_tra")
+    assert inspectorate["petitions_forwarded"] == {"total": 2, "on_time": 1, "late": 1}
+    assert inspectorate["transfers"]["outcomes"] == {"khoi_to": 1, "dang_xu_ly": 1}
+
+    head = Browser(app, "ca_lanhdao")
+    own = head.get("/scorecard?period=2026-Q3").get_data(as_text=True)
+    assert "Công an tỉnh" in own and "Thanh tra tỉnh" not in own
+    assert Browser(app, "ca_canbo").get("/scorecard").status_code == 403
+    assert Browser(app, "ca_canbo").api("GET", "/api/v1/scorecard").status_code == 403
+
+    report = commission.post("/reports/summary", {"period": "2026-Q3", "province": "Thái Bình"})
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(report.data)).paragraphs)
+    assert "V. KẾT QUẢ THỰC HIỆN QUY CHẾ PHỐI HỢP" in text
+    assert "VI. NHẬN XÉT, ĐÁNH GIÁ" in text
