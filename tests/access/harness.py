@@ -146,6 +146,8 @@ class Harness:
             return table.allowed_retention(facts, action)
         if kind in ("meeting", "follow-up"):
             return table.allowed_meeting(facts, kind, action, obj.facts)
+        if kind == "scorecard":
+            return table.allowed_scorecard(facts, action, getattr(obj, "body", None))
         if kind == "plan":
             return table.allowed_plan(facts, action, getattr(obj, "plan", None))
         if kind == "vetting":

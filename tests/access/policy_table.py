@@ -285,3 +285,17 @@ def allowed_plan(user: UserFacts, action: str, facts: PlanFacts | None) -> bool:
         "commission": user.agency == COMMISSION,
     }
     return any(terms[row.get(role, "—")] for role in user.roles)
+
+
+def allowed_scorecard(user: UserFacts, action: str, body: str | None) -> bool:
+    """The scorecard of ``body`` (None: of any body — a page about no body in particular)."""
+    if not user.active:
+        return False
+    row = tables()["scorecard"][action]
+    for role in user.roles:
+        term = row.get(role, "—")
+        if "commission" in term and user.agency == COMMISSION:
+            return True
+        if "own body" in term and (body is None or body == user.agency):
+            return True
+    return False

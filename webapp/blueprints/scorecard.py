@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from records.calendar import local_today
@@ -45,6 +46,8 @@ def page() -> ResponseReturnValue:
         "requests": horizontal(table, [2, 3, 4], "chart-scorecard-requests"),
         "tasks": horizontal(table, [8, 9, 10], "chart-scorecard-tasks"),
     }
+    charts["requests"].title = _("Trả lời yêu cầu cung cấp thông tin")
+    charts["tasks"].title = _("Thực hiện nhiệm vụ sau giao ban")
     audit("scorecard.view", period=period.code, bodies=len(scores))
     session.commit()
     return render_template(

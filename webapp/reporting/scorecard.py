@@ -4,6 +4,7 @@ periodic summary report."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -19,25 +20,25 @@ from webapp.reporting.tables import Column, Row, Table
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 #: Columns of the table: (header, attribute of BodyScore).
 _FIELDS = (
-    ("Yêu cầu nhận", "requests_received"),
-    ("Trả lời đúng hạn", "requests_on_time"),
-    ("Trả lời trễ hạn", "requests_late"),
-    ("Chưa trả lời", "requests_open"),
-    ("Trong đó quá hạn", "requests_overdue"),
-    ("Trung vị thời gian trả lời (ngày làm việc)", "median_answer_days"),
-    ("Nhiệm vụ sau giao ban", "tasks_given"),
-    ("Hoàn thành đúng hạn", "tasks_on_time"),
-    ("Hoàn thành trễ hạn", "tasks_late"),
-    ("Chưa hoàn thành", "tasks_open"),
-    ("Nhiệm vụ quá hạn", "tasks_overdue"),
-    ("Chuyển cơ quan điều tra", "transfers_sent"),
-    ("Đã khởi tố", "khoi_to"),
-    ("Không khởi tố", "khong_khoi_to"),
-    ("Chưa có kết quả", "dang_xu_ly"),
-    ("Quá hạn trả lời kết quả", "transfers_overdue"),
-    ("Đơn chuyển đi", "petitions_forwarded"),
-    ("Chuyển đúng hạn", "forwarded_on_time"),
-    ("Chuyển trễ hạn", "forwarded_late"),
+    (_l("Yêu cầu nhận"), "requests_received"),
+    (_l("Trả lời đúng hạn"), "requests_on_time"),
+    (_l("Trả lời trễ hạn"), "requests_late"),
+    (_l("Chưa trả lời"), "requests_open"),
+    (_l("Trong đó quá hạn"), "requests_overdue"),
+    (_l("Trung vị thời gian trả lời (ngày làm việc)"), "median_answer_days"),
+    (_l("Nhiệm vụ sau giao ban"), "tasks_given"),
+    (_l("Hoàn thành đúng hạn"), "tasks_on_time"),
+    (_l("Hoàn thành trễ hạn"), "tasks_late"),
+    (_l("Chưa hoàn thành"), "tasks_open"),
+    (_l("Nhiệm vụ quá hạn"), "tasks_overdue"),
+    (_l("Chuyển cơ quan điều tra"), "transfers_sent"),
+    (_l("Đã khởi tố"), "khoi_to"),
+    (_l("Không khởi tố"), "khong_khoi_to"),
+    (_l("Chưa có kết quả"), "dang_xu_ly"),
+    (_l("Quá hạn trả lời kết quả"), "transfers_overdue"),
+    (_l("Đơn chuyển đi"), "petitions_forwarded"),
+    (_l("Chuyển đúng hạn"), "forwarded_on_time"),
+    (_l("Chuyển trễ hạn"), "forwarded_late"),
 )
 OUTCOME_FIELDS = {"khoi_to", "khong_khoi_to", "dang_xu_ly"}
 
@@ -62,7 +63,7 @@ def scorecard_table(scores: list[BodyScore], agencies: dict[int, Agency]) -> Tab
     table = Table(
         "scorecard",
         _("Kết quả thực hiện quy chế phối hợp theo cơ quan"),
-        [Column(_("Cơ quan")), *(Column(_(header), numeric=True) for header, _n in _FIELDS)],
+        [Column(_("Cơ quan")), *(Column(str(header), numeric=True) for header, _n in _FIELDS)],
     )
     for score in scores:
         name = agencies[score.agency_id].name
