@@ -19,6 +19,7 @@ from records.models import (
     InfoRequest,
     Meeting,
     PlanOverlap,
+    Proposal,
     Transfer,
     User,
     VettingAnswer,
@@ -30,12 +31,14 @@ from records.policy import (
     FollowUpAction,
     MeetingAction,
     PlanAction,
+    ProposalAction,
     RequestAction,
     VettingAction,
     can_case,
     can_follow_up,
     can_meeting,
     can_plan,
+    can_proposal,
     can_request,
     can_see_transfer,
     can_vetting,
@@ -50,6 +53,7 @@ LINKS = {
     "meeting": "/meetings/{id}",
     "follow_up": "/follow-ups/{id}",
     "plan": "/plans/{id}",
+    "proposal": "/proposals/{id}",
 }
 #: Who in a body is told that work arrived for the body.
 BODY_ROLES = ("leader", "officer")
@@ -537,4 +541,31 @@ def plan_overlap(session: Session, overlap: PlanOverlap) -> int:
         f"Kế hoạch thanh tra, kiểm tra năm {item.year} chồng chéo: "
         f"{_abbr(overlap.first.agency)} và {_abbr(overlap.second.agency)}",
         ("plan", item.id, f"overlap:{overlap.first_id}"),
+    )
+
+
+# -- proposals for the monitoring list -------------------------------------------------------
+_PROPOSAL_EVENTS = {
+    "created": "{body} đề nghị đưa vụ việc {case} vào diện theo dõi, chỉ đạo (#{id})",
+    "reviewed": "Ban Nội chính đã thẩm định đề nghị #{id} (vụ việc {case})",
+    "decided": "Đã ghi nhận quyết định của Ban Thường vụ về đề nghị #{id} (vụ việc {case})",
+}
+
+
+def proposal_changed(session: Session, proposal: Proposal, what: str) -> int:
+    """The proposing body and the Commission are told of each step."""
+    commission = session.scalar(select(Agency).where(Agency.code == "noi_chinh"))
+    users = body_staff(session, proposal.agency_id)
+    if commission is not None:
+        users += body_staff(session, commission.id)
+    title = _PROPOSAL_EVENTS[what].format(
+        body=_abbr(proposal.agency), case=case_title(proposal.case), id=proposal.id
+    )
+    return _notify_each(
+        session,
+        users,
+        lambda user: can_proposal(user, ProposalAction.SEE, proposal),
+        "request",
+        title,
+        ("proposal", proposal.id, what),
     )

@@ -298,6 +298,12 @@ _MESSAGES = {
     "plan.overlaps_open": _l(
         "Còn %(count)s chồng chéo chưa được Ban Nội chính xử lý; chưa thể phê duyệt."
     ),
+    "proposal.already_monitored": _l("Vụ việc %(case)s đã thuộc diện theo dõi, chỉ đạo."),
+    "proposal.reasons_required": _l("Cần nêu lý do đề nghị."),
+    "proposal.note_required": _l("Cần ghi ý kiến thẩm định."),
+    "proposal.not_pending": _l("Đề nghị đã được thẩm định."),
+    "proposal.not_reviewed": _l("Đề nghị chưa được thẩm định hoặc đã có quyết định."),
+    "proposal.decision_document_required": _l("Cần văn bản quyết định của Ban Thường vụ."),
     "vetting.name_required": _l("Cần nhập họ tên cán bộ."),
     "vetting.birth_date_required": _l("Cần nhập ngày sinh của cán bộ."),
     "vetting.birth_date_invalid": _l("Ngày sinh không hợp lệ."),

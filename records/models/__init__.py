@@ -24,6 +24,7 @@ from records.models.petition import (
     PetitionLink,
 )
 from records.models.plan import PlanItem, PlanOverlap
+from records.models.proposal import Proposal
 from records.models.redaction import DocumentRedaction
 from records.models.request import InfoRequest, InfoRequestDocument
 from records.models.retention import (
@@ -76,6 +77,7 @@ __all__ = [
     "Petitioner",
     "PlanItem",
     "PlanOverlap",
+    "Proposal",
     "RetentionOverride",
     "RetentionRule",
     "SavedSearch",

@@ -73,6 +73,12 @@ from records.policy.plans import (
     can_resolve_overlaps,
     plan_clause,
 )
+from records.policy.proposals import (
+    ProposalAction,
+    can_proposal,
+    can_propose,
+    proposal_clause,
+)
 from records.policy.reports import (
     can_export_reports,
     can_generate_summary,
@@ -111,6 +117,7 @@ __all__ = [
     "FollowUpAction",
     "MeetingAction",
     "PlanAction",
+    "ProposalAction",
     "RequestAction",
     "VettingAction",
     "audit_clause",
@@ -132,6 +139,8 @@ __all__ = [
     "can_meeting",
     "can_petition",
     "can_plan",
+    "can_proposal",
+    "can_propose",
     "can_read_answer",
     "can_read_audit",
     "can_record_outcome",
@@ -176,6 +185,7 @@ __all__ = [
     "meeting_clause",
     "petition_clause",
     "plan_clause",
+    "proposal_clause",
     "protecting",
     "registrable_agency_clause",
     "request_clause",

@@ -16,6 +16,7 @@ from records.models import (
     Meeting,
     Petition,
     PlanItem,
+    Proposal,
     Transfer,
     User,
     VettingRequest,
@@ -26,6 +27,7 @@ from records.policy.documents import document_clause
 from records.policy.meetings import follow_up_clause, meeting_clause
 from records.policy.petitions import petition_clause
 from records.policy.plans import plan_clause
+from records.policy.proposals import proposal_clause
 from records.policy.requests import request_clause
 from records.policy.vetting import vetting_clause
 
@@ -41,6 +43,7 @@ VISIBILITY: dict[str, tuple[object, Callable[[User], ColumnElement[bool]]]] = {
     "meeting": (Meeting.id, meeting_clause),
     "follow_up": (FollowUp.id, follow_up_clause),
     "plan": (PlanItem.id, plan_clause),
+    "proposal": (Proposal.id, proposal_clause),
 }
 
 
