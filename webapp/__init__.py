@@ -25,6 +25,7 @@ from webapp.api import documents as api_documents
 from webapp.api import meetings as api_meetings
 from webapp.api import petitions as api_petitions
 from webapp.api import plans as api_plans
+from webapp.api import proposals as api_proposals
 from webapp.api import reports as api_reports
 from webapp.api import scorecard as api_scorecard
 from webapp.api import search as api_search
@@ -45,6 +46,7 @@ from webapp.blueprints import (
     ops,
     petitions,
     plans,
+    proposals,
     redactions,
     reports,
     requests,
@@ -65,6 +67,7 @@ API_MODULES = (
     api_meetings,
     api_petitions,
     api_plans,
+    api_proposals,
     api_reports,
     api_scorecard,
     api_search,
@@ -130,6 +133,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     vetting.init_app(app)
     meetings.init_app(app)
     plans.init_app(app)
+    proposals.init_app(app)
     denouncers.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(ops.bp)

@@ -18,7 +18,7 @@ from records.calendar import Unit, WorkingCalendar, local_today
 from records.cases import Outcome, require
 from records.codes import CONFIDENTIALITY, clearance_rank
 from records.errors import RuleError
-from records.models import Agency, Document, FollowUp, Meeting, MeetingBody, User
+from records.models import Agency, Document, FollowUp, Meeting, MeetingBody, Proposal, User
 from records.models.base import utcnow
 from records.policy import (
     Action,
@@ -28,6 +28,7 @@ from records.policy import (
     can_follow_up,
     can_meeting,
     can_schedule,
+    proposal_clause,
 )
 from records.reports import Dashboard, Period, Scope, build
 from records.reports.cases import WatchedCase
@@ -39,6 +40,8 @@ KINDS = ("periodic", "ad_hoc")
 DEFAULT_WORKING_DAYS = 15
 #: At most this many items per list of the drafted agenda.
 AGENDA_ROWS = 200
+#: Proposals awaiting the Standing Committee's decision.
+PENDING_PROPOSALS = ("proposed", "recommended", "not_recommended")
 
 
 def _audit(session: Session, actor: User, action: str, meeting: Meeting, **detail: Any) -> None:
@@ -142,7 +145,9 @@ def _petition_line(petition: DuePetition) -> str:
     return f"{petition.register_no} ({petition.agency}) — {when}"
 
 
-def agenda_sections(meeting: Meeting, dashboard: Dashboard) -> list[AgendaSection]:
+def agenda_sections(
+    meeting: Meeting, dashboard: Dashboard, proposed: list[Proposal]
+) -> list[AgendaSection]:
     """The draft agenda: what the period's figures (computed as the person drafting, within
     their access) put before the meeting. Objects above the meeting's level are counted,
     not listed, since everyone invited reads the agenda."""
@@ -176,6 +181,18 @@ def agenda_sections(meeting: Meeting, dashboard: Dashboard) -> list[AgendaSectio
             len(dashboard.petitions.due) - len(petitions),
         )
     )
+    listed = [p for p in proposed if _fits(p.case.confidentiality, meeting)]
+    sections.append(
+        AgendaSection(
+            "Vụ việc được đề nghị đưa vào diện theo dõi, chỉ đạo",
+            tuple(
+                f"{_name(p.case.code, p.case.title, p.case.confidentiality)} "
+                f"({p.agency.code}, đề nghị #{p.id})"
+                for p in listed
+            ),
+            len(proposed) - len(listed),
+        )
+    )
     awaiting = [c for c in dashboard.transfers.awaiting if _fits(c.confidentiality, meeting)]
     sections.append(
         AgendaSection(
@@ -198,7 +215,13 @@ def draft_agenda(
     require(can_meeting(actor, MeetingAction.MANAGE, meeting), "meeting.manage")
     period = Period.between(meeting.period_start, meeting.period_end)
     dashboard = build(session, Scope(actor, period, today, calendar), rows=AGENDA_ROWS)
-    return agenda_sections(meeting, dashboard)
+    proposed = session.scalars(
+        select(Proposal)
+        .where(proposal_clause(actor), Proposal.status.in_(PENDING_PROPOSALS))
+        .order_by(Proposal.id)
+        .limit(AGENDA_ROWS)
+    ).all()
+    return agenda_sections(meeting, dashboard, list(proposed))
 
 
 def agenda_text(sections: list[AgendaSection]) -> str:

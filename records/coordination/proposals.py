@@ -19,8 +19,6 @@ from records.models.base import utcnow
 from records.policy import Action, ProposalAction, can, can_proposal, can_propose
 from records.transfers import share_with
 
-OPEN_STATUSES = ("proposed", "recommended", "not_recommended")
-
 
 def _audit(session: Session, actor: User, action: str, proposal: Proposal, **detail: Any) -> None:
     audit.record(

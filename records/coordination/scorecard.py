@@ -1,7 +1,8 @@
 """A coordination scorecard per body and period: how each body carried the regulation out —
 information requests it was asked (answered on time, late, still open; median answer time in
-working days), meeting conclusions given to it, transfers to investigators it made and their
-outcomes, petitions it forwarded and whether within the limit running at the time.
+working days), meeting conclusions given to it, cases it proposed for the monitoring list,
+transfers to investigators it made and their outcomes, petitions it forwarded and whether
+within the limit running at the time.
 
 Figures count only objects at or below the viewer's clearance; which bodies a viewer may see
 is :func:`records.policy.scorecard_agency_ids`.
@@ -19,7 +20,17 @@ from sqlalchemy.orm import Session
 
 from records.calendar import Unit, WorkingCalendar, local_date
 from records.codes import levels_up_to
-from records.models import FollowUp, InfoRequest, Meeting, Petition, PetitionEvent, Transfer, User
+from records.models import (
+    Case,
+    FollowUp,
+    InfoRequest,
+    Meeting,
+    Petition,
+    PetitionEvent,
+    Proposal,
+    Transfer,
+    User,
+)
 from records.reports import Period, Scope
 
 
@@ -40,6 +51,8 @@ class BodyScore:
     transfers_sent: int = 0
     transfer_outcomes: Counter[str] = field(default_factory=Counter)
     transfers_overdue: int = 0
+    proposals_made: int = 0
+    proposals_approved: int = 0
     petitions_forwarded: int = 0
     forwarded_on_time: int = 0
     forwarded_late: int = 0
@@ -131,6 +144,25 @@ def _transfers(session: Session, scope: Scope, scores: dict[int, BodyScore]) -> 
         score.transfers_overdue += outcome == "dang_xu_ly" and due < scope.today
 
 
+def _proposals(session: Session, scope: Scope, scores: dict[int, BodyScore]) -> None:
+    """Cases each body proposed for the monitoring list in the period, and how many the
+    Standing Committee approved."""
+    start, end = scope.moments
+    rows = session.execute(
+        select(Proposal.agency_id, Proposal.status)
+        .join(Case, Proposal.case_id == Case.id)
+        .where(
+            Proposal.agency_id.in_(scores),
+            Case.confidentiality.in_(levels_up_to(scope.user.clearance)),
+            Proposal.created_at >= start,
+            Proposal.created_at < end,
+        )
+    )
+    for agency_id, status in rows:
+        scores[agency_id].proposals_made += 1
+        scores[agency_id].proposals_approved += status == "approved"
+
+
 def _forwarded(session: Session, scope: Scope, scores: dict[int, BodyScore]) -> None:
     """Petitions each body forwarded in the period; on time when forwarded by the due date
     its clock showed before the step (K2, T1… on the working calendar)."""
@@ -181,5 +213,6 @@ def scorecard(
         _requests(session, scope, scores)
         _tasks(session, scope, scores)
         _transfers(session, scope, scores)
+        _proposals(session, scope, scores)
         _forwarded(session, scope, scores)
     return list(scores.values())

@@ -52,6 +52,7 @@ def scorecard_figures() -> ResponseReturnValue:
                 "open": s.tasks_open,
                 "overdue": s.tasks_overdue,
             },
+            "proposals": {"made": s.proposals_made, "approved": s.proposals_approved},
             "transfers": {
                 "sent": s.transfers_sent,
                 "outcomes": dict(s.transfer_outcomes),

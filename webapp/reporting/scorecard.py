@@ -31,6 +31,8 @@ _FIELDS = (
     (_l("Hoàn thành trễ hạn"), "tasks_late"),
     (_l("Chưa hoàn thành"), "tasks_open"),
     (_l("Nhiệm vụ quá hạn"), "tasks_overdue"),
+    (_l("Đề nghị đưa vào diện theo dõi"), "proposals_made"),
+    (_l("Được Ban Thường vụ đồng ý"), "proposals_approved"),
     (_l("Chuyển cơ quan điều tra"), "transfers_sent"),
     (_l("Đã khởi tố"), "khoi_to"),
     (_l("Không khởi tố"), "khong_khoi_to"),
@@ -90,7 +92,8 @@ def report_section(scores: list[BodyScore], agencies: dict[int, Agency]) -> Sect
         f"được giao {tasks} nhiệm vụ sau giao ban, hoàn thành đúng hạn {tasks_on_time}."
     ]
     headers = ["Cơ quan", "Yêu cầu nhận", "Đúng hạn", "Trễ hạn", "Chưa trả lời",
-               "Trung vị (ngày LV)", "Nhiệm vụ", "Đúng hạn", "Quá hạn", "Chuyển CQĐT",
+               "Trung vị (ngày LV)", "Nhiệm vụ", "Đúng hạn", "Quá hạn", "Đề nghị theo dõi",
+               "Chuyển CQĐT",
                "Đơn chuyển (đúng hạn)"]  # fmt: skip
     rows = [
         [
@@ -103,6 +106,7 @@ def report_section(scores: list[BodyScore], agencies: dict[int, Agency]) -> Sect
             _number(s.tasks_given),
             _number(s.tasks_on_time),
             _number(s.tasks_overdue),
+            _number(s.proposals_made),
             _number(s.transfers_sent),
             f"{s.petitions_forwarded} ({s.forwarded_on_time})",
         ]

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from records import cases, reminders, requests
 from records.calendar import DayOverride, WorkingCalendar, local_today
-from records.coordination import meetings
+from records.coordination import meetings, proposals
 from records.db import Database
 from records.errors import NotAllowed, RuleError
 from records.models import CalendarDay, FollowUp, Meeting, Notification, User
@@ -78,6 +78,14 @@ def test_the_agenda_is_drafted_from_the_periods_figures(s, staff) -> None:
     cases.flag_crime_signs(
         s, staff["nc_leader"], flagged, basis="ttlt03_5_2", since=today - timedelta(days=40)
     )
+    candidate = cases.create_case(
+        s, staff["tt"], code="VV-GB-03", title="Thất thoát vốn dự án",
+        lead_agency=agency(s, "thanh_tra"),
+    )  # fmt: skip
+    proposal, _ = proposals.propose(
+        s, staff["tt"], candidate, level="bcd_tinh", reasons="Thiệt hại lớn", documents=[],
+        commission=agency(s, "noi_chinh"),
+    )  # fmt: skip
     late = requests.create_request(
         s, staff["nc"], to_agency=agency(s, "cong_an"), subject="Kết quả xác minh",
         due_date=today + timedelta(days=5),
@@ -92,12 +100,15 @@ def test_the_agenda_is_drafted_from_the_periods_figures(s, staff) -> None:
     sections = meetings.draft_agenda(s, staff["nc"], meeting, calendar, today)
     text = meetings.agenda_text(sections)
 
-    watch, overdue, due_petitions, awaiting = sections
+    watch, overdue, due_petitions, proposed, awaiting = sections
     assert any(line.startswith("VV-GB-01: Sai phạm đất đai xã An Bình (thanh_tra)")
                for line in watch.lines)  # fmt: skip
     assert watch.withheld == 1 and "Vụ việc tối mật" not in text  # above the meeting's level
     assert "cong_an: 1 yêu cầu quá hạn trả lời" in overdue.lines
     assert [line.split(" ")[0] for line in due_petitions.lines] == [own.register_no]
+    assert proposed.lines == (
+        f"VV-GB-03: Thất thoát vốn dự án (thanh_tra, đề nghị #{proposal.id})",
+    )
     assert "quá hạn" in due_petitions.lines[0]
     assert [line.split(":")[0] for line in awaiting.lines] == ["VV-GB-02"]
     assert "quá hạn chuyển" in awaiting.lines[0]

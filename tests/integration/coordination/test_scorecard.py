@@ -16,11 +16,13 @@ from records.coordination.scorecard import scorecard
 from records.db import Database
 from records.models import (
     Agency,
+    Case,
     FollowUp,
     InfoRequest,
     Meeting,
     Petition,
     PetitionEvent,
+    Proposal,
     Transfer,
     User,
 )
@@ -125,6 +127,17 @@ def world(db: Database):
             s.add(PetitionEvent(petition_id=petition.id, action="forward",
                                 to_state="FORWARDED", happened_on=on))  # fmt: skip
 
+        watched = Case(code="VV-SC-1", title="Vụ việc", lead_agency_id=tt.id)
+        s.add(watched)
+        s.flush()
+        s.add_all([
+            Proposal(case_id=watched.id, agency_id=tt.id, level="bcd_tinh", reasons="Lý do",
+                     status="approved", created_at=_at(date(2026, 8, 1))),
+            Proposal(case_id=watched.id, agency_id=tt.id, level="bcd_tinh", reasons="Lý do",
+                     status="proposed", created_at=_at(date(2026, 9, 30))),
+            Proposal(case_id=watched.id, agency_id=tt.id, level="bcd_tinh", reasons="Lý do",
+                     created_at=_at(date(2026, 10, 1))),  # after Q3
+        ])  # fmt: skip
         forwarded("1/2026", date(2026, 7, 14), date(2026, 7, 10))  # on time
         forwarded("2/2026", date(2026, 7, 20), date(2026, 7, 25))  # late
         forwarded("3/2026", date(2026, 10, 20), date(2026, 10, 5))  # after Q3
@@ -156,6 +169,7 @@ def test_scorecard_figures_match_the_hand_count(world) -> None:
         inspectorate.petitions_forwarded, inspectorate.forwarded_on_time,
         inspectorate.forwarded_late,
     ) == (2, 1, 1)  # fmt: skip
+    assert (inspectorate.proposals_made, inspectorate.proposals_approved) == (2, 1)
     assert inspectorate.requests_received == 0 and inspectorate.median_answer_days is None
 
 
