@@ -124,6 +124,7 @@ class Harness:
             "meeting": self.world.meetings,
             "follow-up": self.world.follow_ups,
             "plan": self.world.plans,
+            "proposal": self.world.proposals,
         }[kind]
 
     def expected(self, kind: str, action: str, user: Principal, obj: Any) -> bool:
@@ -146,6 +147,8 @@ class Harness:
             return table.allowed_retention(facts, action)
         if kind in ("meeting", "follow-up"):
             return table.allowed_meeting(facts, kind, action, obj.facts)
+        if kind == "proposal":
+            return table.allowed_proposal(facts, action, obj.proposal)
         if kind == "scorecard":
             return table.allowed_scorecard(facts, action, getattr(obj, "body", None))
         if kind == "plan":

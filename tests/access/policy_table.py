@@ -299,3 +299,22 @@ def allowed_scorecard(user: UserFacts, action: str, body: str | None) -> bool:
         if "own body" in term and (body is None or body == user.agency):
             return True
     return False
+
+
+@dataclass(frozen=True)
+class ProposalFacts:
+    proposer: str
+    case: CaseFacts
+
+
+def allowed_proposal(user: UserFacts, action: str, facts: ProposalFacts) -> bool:
+    if not user.active or not _reaches(user, facts.case.level):
+        return False
+    row = tables()["proposal"][action]
+    terms = {
+        "—": False,
+        "proposer or commission": user.agency in (facts.proposer, COMMISSION),
+        "takes part": _takes_part(user, facts.case),
+        "commission": user.agency == COMMISSION,
+    }
+    return any(terms[row.get(role, "—")] for role in user.roles)

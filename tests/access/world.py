@@ -31,6 +31,7 @@ from records.models import (
     MeetingBody,
     PlanItem,
     PlanOverlap,
+    Proposal,
     User,
     VettingAnswer,
     VettingRequest,
@@ -42,6 +43,7 @@ from tests.access.policy_table import (
     EventFacts,
     MeetingFacts,
     PlanFacts,
+    ProposalFacts,
     UserFacts,
     VettingFacts,
 )
@@ -151,6 +153,13 @@ class PlanRef:
 
 
 @dataclass
+class ProposalRef:
+    key: str
+    id: int
+    proposal: ProposalFacts
+
+
+@dataclass
 class World:
     users: list[Principal] = field(default_factory=list)
     documents: list[DocumentRef] = field(default_factory=list)
@@ -161,6 +170,7 @@ class World:
     follow_ups: list[MeetingRef] = field(default_factory=list)
     plans: list[PlanRef] = field(default_factory=list)
     plan_overlaps: list[PlanRef] = field(default_factory=list)
+    proposals: list[ProposalRef] = field(default_factory=list)
 
     def vetting_answers(self) -> list[VettingRef]:
         return [
@@ -214,6 +224,18 @@ def build(db: Database) -> World:
             session.flush()
             cases[code] = case
             world.cases.append(CaseRef(code, case.id, facts))
+
+        # One proposal of each case, by its lead body (the monitored case's by the other body).
+        for code, facts in CASES.items():
+            proposal = Proposal(
+                case_id=cases[code].id, agency_id=agencies[facts.lead].id, level="bcd_tinh",
+                reasons=f"Đề nghị {code}",
+            )  # fmt: skip
+            session.add(proposal)
+            session.flush()
+            world.proposals.append(
+                ProposalRef(f"proposal-{code}", proposal.id, ProposalFacts(facts.lead, facts))
+            )
 
         for (key, spec), level in itertools.product(SHARING.items(), CONFIDENTIALITY):
             owner, shared, shared_all, attached, suggested = spec

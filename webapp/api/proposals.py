@@ -8,9 +8,10 @@ from flask import jsonify, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
+from records.cases import require
 from records.coordination import proposals as proposal_ops
 from records.models import Proposal
-from records.policy import proposal_clause
+from records.policy import ProposalAction, can_proposal, proposal_clause
 from webapp.api import route
 from webapp.api.cases import STR, STRS, _body, _failed, _run, op
 from webapp.auditing import audit
@@ -135,6 +136,8 @@ def proposal_decide(proposal_id: int) -> ResponseReturnValue:
     data = _body()
 
     def operation() -> set[int]:
+        # The decision's document is looked up only for those who may record it.
+        require(can_proposal(actor(), ProposalAction.DECIDE, proposal), "proposal.decide")
         outcome = proposal_ops.decide(
             session,
             actor(),

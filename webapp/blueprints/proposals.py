@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from records.case_status import MONITORING_LEVELS
+from records.cases import require
 from records.coordination import proposals as proposal_ops
 from records.errors import RuleError
 from records.models import Agency, Document, Proposal
@@ -146,6 +147,8 @@ def decide(proposal_id: int) -> ResponseReturnValue:
     form = request.form
 
     def operation() -> tuple[list[int], set[int]]:
+        # The decision's document is looked up (or stored) only for those who may record it.
+        require(can_proposal(actor(), ProposalAction.DECIDE, proposal), "proposal.decide")
         reference = form.get("document", "").strip()
         if reference:
             document, fresh = visible_document(session, reference), []
