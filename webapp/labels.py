@@ -169,6 +169,7 @@ EVENTS = {
     "request_answered": _l("Trả lời yêu cầu thông tin"),
     "request_withdrawn": _l("Rút yêu cầu thông tin"),
     "request_due_changed": _l("Đổi hạn trả lời yêu cầu"),
+    "proposal": _l("Đề nghị đưa vào diện theo dõi, chỉ đạo"),
 }
 
 _MESSAGES = {
