@@ -62,12 +62,9 @@ class BodyScore:
         return float(median(self.answer_days)) if self.answer_days else None
 
 
-def _within(scope: Scope, day: date) -> bool:
-    return scope.period.start <= day <= scope.period.end
-
-
 def _requests(session: Session, scope: Scope, scores: dict[int, BodyScore]) -> None:
     """Requests each body was asked in the period (withdrawn ones left out)."""
+    start, end = scope.moments
     rows = session.execute(
         select(
             InfoRequest.to_agency_id,
@@ -79,12 +76,12 @@ def _requests(session: Session, scope: Scope, scores: dict[int, BodyScore]) -> N
             InfoRequest.to_agency_id.in_(scores),
             InfoRequest.confidentiality.in_(levels_up_to(scope.user.clearance)),
             InfoRequest.status != "withdrawn",
+            InfoRequest.created_at >= start,
+            InfoRequest.created_at < end,
         )
     )
     for agency_id, created_at, answered_at, due, status in rows:
         asked_on = local_date(created_at)
-        if not _within(scope, asked_on):
-            continue
         score = scores[agency_id]
         score.requests_received += 1
         if status == "answered" and answered_at is not None:
