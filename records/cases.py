@@ -298,6 +298,14 @@ def set_monitoring(
     monitored cases), so they are re-indexed.
     """
     require(can_case(actor, Action.EDIT, case), "case.edit", case=case.code)
+    return apply_monitoring(session, actor, case, level, reason)
+
+
+def apply_monitoring(
+    session: Session, actor: User, case: Case, level: str | None, reason: str
+) -> Outcome:
+    """:func:`set_monitoring` once the caller has checked who may decide it (the lead body
+    itself, or the Standing Committee's decision recorded by the Commission)."""
     if level is not None and level not in MONITORING_LEVELS:
         raise RuleError("case.monitoring_invalid", level=level)
     if level == case.monitoring_level:

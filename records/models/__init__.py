@@ -14,6 +14,7 @@ from records.models.document import (
     document_shares,
 )
 from records.models.mail import MailAttachment, MailboxState, MailMessage
+from records.models.meeting import FollowUp, Meeting, MeetingBody
 from records.models.notification import Notification
 from records.models.petition import (
     Petition,
@@ -22,6 +23,8 @@ from records.models.petition import (
     PetitionEvent,
     PetitionLink,
 )
+from records.models.plan import PlanItem, PlanOverlap
+from records.models.proposal import Proposal
 from records.models.redaction import DocumentRedaction
 from records.models.request import InfoRequest, InfoRequestDocument
 from records.models.retention import (
@@ -37,6 +40,7 @@ from records.models.token import ApiToken
 from records.models.transfer import Transfer, TransferDocument
 from records.models.user import User
 from records.models.version import DocumentVersion, PageCorrection
+from records.models.vetting import VettingAnswer, VettingMatch, VettingRequest
 
 __all__ = [
     "Agency",
@@ -56,12 +60,15 @@ __all__ = [
     "DocumentRedaction",
     "DocumentReference",
     "DocumentVersion",
+    "FollowUp",
     "InfoRequest",
     "InfoRequestDocument",
     "LegalHold",
     "MailAttachment",
     "MailMessage",
     "MailboxState",
+    "Meeting",
+    "MeetingBody",
     "Notification",
     "PageCorrection",
     "Petition",
@@ -69,6 +76,9 @@ __all__ = [
     "PetitionEvent",
     "PetitionLink",
     "Petitioner",
+    "PlanItem",
+    "PlanOverlap",
+    "Proposal",
     "RetentionOverride",
     "RetentionRule",
     "SavedSearch",
@@ -78,6 +88,9 @@ __all__ = [
     "TransferDocument",
     "Upload",
     "User",
+    "VettingAnswer",
+    "VettingMatch",
+    "VettingRequest",
     "case_agencies",
     "document_shares",
 ]

@@ -47,6 +47,15 @@ from records.policy.documents import (
     may_see,
     visible_document_ids,
 )
+from records.policy.meetings import (
+    FollowUpAction,
+    MeetingAction,
+    can_follow_up,
+    can_meeting,
+    can_schedule,
+    follow_up_clause,
+    meeting_clause,
+)
 from records.policy.objects import visible_ids
 from records.policy.participation import (
     MONITORING_BODY,
@@ -64,6 +73,19 @@ from records.policy.petitions import (
     may_see_identity,
     petition_clause,
 )
+from records.policy.plans import (
+    PlanAction,
+    can_plan,
+    can_register_plan,
+    can_resolve_overlaps,
+    plan_clause,
+)
+from records.policy.proposals import (
+    ProposalAction,
+    can_proposal,
+    can_propose,
+    proposal_clause,
+)
 from records.policy.reports import (
     can_export_reports,
     can_generate_summary,
@@ -79,6 +101,7 @@ from records.policy.retention import (
     trash_clause,
 )
 from records.policy.saved_searches import can_saved_search, saved_search_clause
+from records.policy.scorecard import scorecard_agency_ids
 from records.policy.uploads import (
     can_share_new,
     classification_levels,
@@ -87,14 +110,28 @@ from records.policy.uploads import (
     may_upload,
     registrable_agency_clause,
 )
+from records.policy.vetting import (
+    VettingAction,
+    can_ask_vetting,
+    can_read_answer,
+    can_vetting,
+    vetting_clause,
+    vetting_levels,
+)
 
 __all__ = [
     "MONITORING_BODY",
     "Action",
+    "FollowUpAction",
+    "MeetingAction",
+    "PlanAction",
+    "ProposalAction",
     "RequestAction",
+    "VettingAction",
     "audit_clause",
     "can",
     "can_ask",
+    "can_ask_vetting",
     "can_assign_handler",
     "can_attach",
     "can_case",
@@ -104,26 +141,36 @@ __all__ = [
     "can_detach",
     "can_edit_calendar",
     "can_export_reports",
+    "can_follow_up",
     "can_generate_summary",
     "can_hold_case",
     "can_link_document",
     "can_manage_retention",
     "can_manage_token",
     "can_manage_users",
+    "can_meeting",
     "can_petition",
+    "can_plan",
+    "can_proposal",
+    "can_propose",
+    "can_read_answer",
     "can_read_audit",
     "can_record_outcome",
     "can_redact",
     "can_register",
     "can_register_petition",
+    "can_register_plan",
     "can_request",
+    "can_resolve_overlaps",
     "can_retain",
     "can_saved_search",
+    "can_schedule",
     "can_see_reports",
     "can_see_transfer",
     "can_share_new",
     "can_transfer",
     "can_transition",
+    "can_vetting",
     "can_widen_case",
     "case_access_agency_ids",
     "case_access_by_document",
@@ -133,6 +180,7 @@ __all__ = [
     "classification_levels",
     "document_clause",
     "document_engine_filter",
+    "follow_up_clause",
     "hold_clause",
     "identity_clause",
     "identity_engine_filter",
@@ -149,14 +197,20 @@ __all__ = [
     "may_see_identity",
     "may_upload",
     "may_use_tokens",
+    "meeting_clause",
     "needs_second_factor",
     "petition_clause",
+    "plan_clause",
+    "proposal_clause",
     "protecting",
     "registrable_agency_clause",
     "request_clause",
     "saved_search_clause",
+    "scorecard_agency_ids",
     "transfer_clause",
     "trash_clause",
+    "vetting_clause",
+    "vetting_levels",
     "visible_document_ids",
     "visible_ids",
 ]

@@ -6,6 +6,7 @@ import click
 
 from webapp.cli.cases import COMMANDS as CASE_COMMANDS
 from webapp.cli.context import CliContext, HosoGroup
+from webapp.cli.coordination import COMMANDS as COORDINATION_COMMANDS
 from webapp.cli.db import db
 from webapp.cli.documents import doc, ingest, reprocess
 from webapp.cli.mail import mail
@@ -33,7 +34,7 @@ main.add_command(check)
 main.add_command(reindex_command)
 main.add_command(backup_command)
 main.add_command(restore_command)
-for _command in CASE_COMMANDS:
+for _command in (*CASE_COMMANDS, *COORDINATION_COMMANDS):
     main.add_command(_command)
 main.add_command(user)
 main.add_command(search_command)
