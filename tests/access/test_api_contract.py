@@ -119,3 +119,12 @@ def test_text_no_database_can_store_is_a_bad_request(client, bearer) -> None:
     nul = client.post("/api/v1/petitions", json={"summary": "a\u0000b"}, headers=bearer)
     assert nul.status_code == 400
     assert client.get("/api/v1/search?q=a%09b", headers=bearer).status_code == 200
+
+
+def test_a_page_number_beyond_any_page_is_the_last_page_asked(client, bearer) -> None:
+    """A page number whose offset no database takes (PostgreSQL: bigint out of range)."""
+    huge = str(10**21)
+    for path in ("/api/v1/documents", "/api/v1/petitions", "/api/v1/notifications"):
+        assert client.get(path, query_string={"page": huge}, headers=bearer).status_code == 200
+    offset = client.get("/api/v1/cases", query_string={"offset": huge}, headers=bearer)
+    assert offset.status_code == 200
