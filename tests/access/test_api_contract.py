@@ -16,7 +16,7 @@ from tests.support.auth import login, make_user
 
 pytestmark = pytest.mark.services
 
-HUGE = 2**63  # one more than a database key holds
+HUGE = 2**63  # beyond any database key (PostgreSQL integer keys stop at 2**31 - 1)
 
 
 @pytest.fixture
@@ -37,6 +37,8 @@ def bearer(db: Database) -> dict[str, str]:
         ("get", f"/api/v1/cases/{HUGE}"),
         ("get", f"/api/v1/requests/{HUGE}"),
         ("get", f"/api/v1/transfers/{HUGE}"),
+        ("get", f"/api/v1/requests/{2**31}"),
+        ("patch", f"/api/v1/documents/{2**31}"),
     ],
 )
 def test_an_id_beyond_a_database_key_is_not_found(client, bearer, method: str, path: str) -> None:
@@ -108,3 +110,21 @@ def test_the_openapi_document_declares_every_path_parameter(client) -> None:
             assert {"400", "401", "403"} <= set(operation["responses"]), f"{method} {path}"
             if names:
                 assert "404" in operation["responses"], f"{method.upper()} {path}"
+
+
+def test_text_no_database_can_store_is_a_bad_request(client, bearer) -> None:
+    """PostgreSQL keeps no NUL in text; a report cannot hold control characters."""
+    assert client.get("/api/v1/search?q=a%00b", headers=bearer).status_code == 400
+    assert client.get("/api/v1/search?q=a%07b", headers=bearer).status_code == 400
+    nul = client.post("/api/v1/petitions", json={"summary": "a\u0000b"}, headers=bearer)
+    assert nul.status_code == 400
+    assert client.get("/api/v1/search?q=a%09b", headers=bearer).status_code == 200
+
+
+def test_a_page_number_beyond_any_page_is_the_last_page_asked(client, bearer) -> None:
+    """A page number whose offset no database takes (PostgreSQL: bigint out of range)."""
+    huge = str(10**21)
+    for path in ("/api/v1/documents", "/api/v1/petitions", "/api/v1/notifications"):
+        assert client.get(path, query_string={"page": huge}, headers=bearer).status_code == 200
+    offset = client.get("/api/v1/cases", query_string={"offset": huge}, headers=bearer)
+    assert offset.status_code == 200

@@ -108,5 +108,7 @@ def test_the_api_keeps_its_contract(site, tmp_path: Path) -> None:
         "--suppress-health-check", "all",
         "--report", "junit", "--report-dir", str(tmp_path),
     ]  # fmt: skip
-    run = subprocess.run(command, capture_output=True, text=True, timeout=MAX_TIME_S + 300)
+    run = subprocess.run(
+        command, capture_output=True, text=True, timeout=MAX_TIME_S + 300, cwd=tmp_path
+    )
     assert run.returncode == 0, run.stdout[-20000:] + run.stderr[-5000:]

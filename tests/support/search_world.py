@@ -39,7 +39,7 @@ from records.models import (
     User,
 )
 from records.storage import FileStore
-from tests.support.databases import TestDatabases
+from tests.support.databases import DatabaseFactory
 from tests.support.services import ServiceUrls
 from tests.unit.extract.pdfgen import text_pdf
 
@@ -353,7 +353,7 @@ def _document(session: Session, agencies: dict[str, Agency], name: str, spec: Sp
 
 @contextmanager
 def running_world(
-    service_urls: ServiceUrls, databases: TestDatabases, data_dir: Path
+    service_urls: ServiceUrls, databases: DatabaseFactory, data_dir: Path
 ) -> Iterator[World]:
     """A world in its own database and index prefix, with the HOSO_* environment pointing at
     it (so workers' code paths, the CLI and ``indexer.runtime`` see it) until the end."""

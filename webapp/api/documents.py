@@ -30,6 +30,7 @@ from webapp.db_session import db_session
 from webapp.denouncers import shown_document, shown_documents, shown_pages
 from webapp.document_json import document_json, document_summary
 from webapp.labels import message
+from webapp.paging import page_number
 from webapp.reasons import correction_problem, failure_reason
 from webapp.uploads import accept, waiting_for_queue
 
@@ -199,7 +200,7 @@ def documents() -> ResponseReturnValue:
 
 def _list() -> ResponseReturnValue:
     session = db_session()
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = page_number()
     per_page = min(MAX_PER_PAGE, max(1, request.args.get("per_page", 50, type=int) or 50))
     status = request.args.get("status") or ""
     conditions = [policy.document_clause(current_user)]

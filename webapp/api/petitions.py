@@ -23,6 +23,7 @@ from records.policy import document_clause
 from webapp.api import openapi, route
 from webapp.auditing import audit
 from webapp.db_session import db_session
+from webapp.paging import page_number
 from webapp.petition_views import (
     detail_json,
     filters_from_args,
@@ -186,7 +187,7 @@ def _list() -> ResponseReturnValue:
     ctx = operation_context(session)
     query = queries.select_petitions(current_user, filters_from_args(request.args), ctx)
     total = queries.count(session, query)
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number()
     per_page = min(PER_PAGE_MAX, max(1, request.args.get("per_page", 50, type=int)))
     items = session.scalars(query.limit(per_page).offset((page - 1) * per_page)).all()
     summaries = summaries_for(session, current_user, items, ctx)

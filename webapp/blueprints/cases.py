@@ -76,6 +76,7 @@ from webapp.casework import (
 )
 from webapp.db_session import db_session
 from webapp.labels import message
+from webapp.paging import page_number
 
 bp = Blueprint("cases", __name__)
 
@@ -158,7 +159,7 @@ def index() -> ResponseReturnValue:
         like = f"%{text}%"
         query = query.where(or_(Case.code.ilike(like), Case.title.ilike(like)))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    page = max(1, args.get("page", 1, type=int))
+    page = page_number()
     rows = session.scalars(
         query.order_by(Case.created_at.desc(), Case.id.desc())
         .limit(PAGE_SIZE)
