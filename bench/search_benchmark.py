@@ -105,6 +105,11 @@ def queries(rng: random.Random, numbers: list[str]) -> list[Query]:
         Query("agency", (("q", "Ban Nội chính Tỉnh ủy"),)),
         Query("paging", (("q", "khiếu nại, tố cáo"), ("page", "5"))),
         Query("browse", (("type", "bao_cao"), ("sort", "newest"))),
+        Query("party", (("q", "nhiệm vụ của ban thường vụ tỉnh ủy, đảng đoàn"),)),
+        Query("abbreviation", (("q", "công tác PCTN"),)),
+        Query("paraphrase", (("q", "chống tham ô, lãng phí trong bộ máy nhà nước"),)),
+        Query("body_fact", (("q", "trong bao lâu phải chuyển nguồn tin về tội phạm cho "
+                                  "cơ quan điều tra"),)),
     ]  # fmt: skip
     return out
 
