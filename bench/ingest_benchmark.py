@@ -59,7 +59,7 @@ from records.config import load_settings
 from records.db import Database
 from records.intake import receive
 from records.models import Agency, Document
-from records.storage import FileStore
+from records.storage import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -281,7 +281,7 @@ def _measured_run(
     settings = load_settings()
     migrate.upgrade(settings.database_url)
     database = Database(settings.database_url)
-    store = FileStore(settings.files_dir)
+    store = open_store(settings)
     engine = SearchEngine(settings.search_url, settings.search_engine)
     env = dict(os.environ, PROMETHEUS_MULTIPROC_DIR=str(metrics_dir))
     worker = start_worker(env, args.concurrency, folder / "worker.log")

@@ -29,6 +29,7 @@ from records import metrics
 from records.codes import clearance_rank
 from records.models import AgencyMention, Document, DocumentPage, DocumentReference
 from records.models.base import utcnow
+from records.storage import CorruptFile, FileMissing
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +62,6 @@ def parse(document_id: int, *, force: bool = False) -> bool:
         document.attempts += 1
         document.touch()
         sha256 = document.sha256
-    path = runtime.store().path(sha256)
-    if not path.is_file():
-        _fail(document_id, ExtractionError("the stored file is missing", "file_missing"))
-        return False
     settings = runtime.settings()
     limits = ExtractLimits(
         max_pages=settings.parse_max_pages,
@@ -73,8 +70,14 @@ def parse(document_id: int, *, force: bool = False) -> bool:
         memory_mb=settings.parse_memory_mb,
     )
     try:
-        with metrics.stage("extract"):
+        with metrics.stage("extract"), runtime.store().local_path(sha256) as path:
             extracted = extract_limited(path, limits)
+    except FileMissing:
+        _fail(document_id, ExtractionError("the stored file is missing", "file_missing"))
+        return False
+    except CorruptFile:
+        _fail(document_id, ExtractionError("the stored file is damaged", "file_corrupt"))
+        return False
     except ExtractionError as err:
         _fail(document_id, err)
         return False

@@ -18,11 +18,12 @@ from records.models import Document
 from records.models.base import utcnow
 from records.petitions import sweep as petition_sweep
 from records.petitions.context import Context
+from records.storage import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
 RETRY = {
-    "autoretry_for": (SearchUnavailable, OperationalError),
+    "autoretry_for": (SearchUnavailable, StoreUnavailable, OperationalError),
     "retry_backoff": 5,
     "retry_backoff_max": 300,
     "retry_jitter": True,

@@ -9,7 +9,7 @@ from flask import current_app
 from indexer.engine import SearchEngine
 from records.config import Settings
 from records.db import Database
-from records.storage import FileStore
+from records.storage import FileStore, open_store
 
 
 @dataclass
@@ -24,7 +24,7 @@ class Services:
         return cls(
             settings=settings,
             db=Database(settings.database_url),
-            store=FileStore(settings.files_dir),
+            store=open_store(settings),
             engine=SearchEngine(settings.search_url, settings.search_engine),
         )
 
