@@ -112,6 +112,10 @@ def too_large(limit_mb: int) -> str:
     return _("Tệp lớn hơn giới hạn %(mb)s MB; tệp này không được lưu.", mb=limit_mb)
 
 
+def store_unavailable() -> str:
+    return _("Kho lưu tệp tạm thời không truy cập được; tệp này chưa được lưu, hãy thử lại sau.")
+
+
 def correction_problem(err: InvalidCorrection) -> str:
     template = _CORRECTIONS.get(err.code)
     return str(err) if template is None else str(template)

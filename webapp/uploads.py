@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import IO, Any
 
-from flask import request
+from flask import current_app, request
 from flask_login import current_user
 
 from indexer.queue import enqueue_index, enqueue_ingest
 from records.intake import UploadTarget, receive
-from records.storage import FileTooLarge
+from records.storage import FileTooLarge, StorageError
 from webapp.db_session import db_session
-from webapp.reasons import too_large
+from webapp.reasons import store_unavailable, too_large
 from webapp.services import services
 
 
@@ -24,10 +24,16 @@ class UploadResult:
     status: str
     id: int | None = None
     error: str = ""
+    #: Why a file failed: ``too_large`` or ``store_unavailable``.
+    code: str = ""
 
     @property
     def too_large(self) -> bool:
-        return self.status == "failed" and self.id is None
+        return self.code == "too_large"
+
+    @property
+    def store_unavailable(self) -> bool:
+        return self.code == "store_unavailable"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -63,7 +69,18 @@ def accept(stream: IO[bytes], filename: str, target: UploadTarget, channel: str)
         session.commit()
     except FileTooLarge:
         session.rollback()
-        return UploadResult(filename=filename, status="failed", error=too_large(limit_mb))
+        return UploadResult(
+            filename=filename, status="failed", error=too_large(limit_mb), code="too_large"
+        )
+    except StorageError as err:
+        session.rollback()
+        current_app.logger.error("upload of %s not stored: %s", filename, err)
+        return UploadResult(
+            filename=filename,
+            status="failed",
+            error=store_unavailable(),
+            code="store_unavailable",
+        )
     document = received.document
     if received.duplicate:
         enqueue_index([document.id])

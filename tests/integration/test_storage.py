@@ -12,7 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
+from records.config import Settings
+from records.db import Database
+from records.models import Document
 from records.storage import (
     CorruptFile,
     FileMissing,
@@ -29,6 +33,8 @@ from tests.support.objectstore import (
     fresh_storage_url,
     overwrite,
 )
+from tests.support.ingest import signed_in
+from webapp import create_app
 
 MB = 1024 * 1024
 
@@ -180,3 +186,25 @@ def test_wrong_credentials_are_refused_clearly(
         store.put(io.BytesIO(b"sai khoa"))
     assert ENDPOINT in store.location and "not-the-secret" not in store.location
     assert "not-the-secret" not in os.environ.get("HOSO_STORAGE_URL", "")
+
+
+def test_an_upload_while_the_object_store_is_away_is_refused_and_leaves_no_record(
+    hoso_settings: Settings, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key, value in CREDENTIALS.items():
+        monkeypatch.setenv(key, value)
+    away = f"s3://hoso/x?endpoint=http://127.0.0.1:{_closed_port()}"
+    app = create_app(hoso_settings.with_overrides(storage_url=away))
+    client, token = signed_in(app, db, "vanthu", roles=("clerk",))
+    answer = client.post(
+        "/documents/upload",
+        data={"csrf_token": token, "files": [(io.BytesIO(b"cong van"), "cv.txt")]},
+        headers={"Accept": "application/json"},
+        content_type="multipart/form-data",
+    )
+    assert answer.status_code == 503
+    assert answer.json["files"][0]["status"] == "failed"
+    assert "Kho lưu tệp" in answer.json["files"][0]["error"]
+    with db.session() as session:
+        assert session.scalar(select(func.count(Document.id))) == 0
+    app.extensions["hoso"].db.dispose()

@@ -239,6 +239,8 @@ def _upload() -> ResponseReturnValue:
     result = accept(upload.stream, upload.filename, target, channel="api")
     if result.too_large:
         return error_reply("too_large", result.error, 413)
+    if result.store_unavailable:
+        return error_reply("store_unavailable", result.error, 503)
     document = db_session().get(Document, result.id)
     body = {
         "id": result.id,
