@@ -26,6 +26,7 @@ from records.storage import (
     StoreUnavailable,
     store_at,
 )
+from tests.support.ingest import signed_in
 from tests.support.objectstore import (
     CREDENTIALS,
     ENDPOINT,
@@ -33,7 +34,6 @@ from tests.support.objectstore import (
     fresh_storage_url,
     overwrite,
 )
-from tests.support.ingest import signed_in
 from webapp import create_app
 
 MB = 1024 * 1024
