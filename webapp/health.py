@@ -18,7 +18,12 @@ class ServiceState:
 
 
 def check_all(services: Services) -> list[ServiceState]:
-    return [check_database(services), check_search(services), check_broker(services)]
+    return [
+        check_database(services),
+        check_search(services),
+        check_broker(services),
+        check_storage(services),
+    ]
 
 
 def check_database(services: Services) -> ServiceState:
@@ -52,6 +57,14 @@ def check_broker(services: Services) -> ServiceState:
             "broker", False, f"Redis at {services.settings.broker_url}: {_first_line(err)}"
         )
     return ServiceState("broker", True, "redis")
+
+
+def check_storage(services: Services) -> ServiceState:
+    try:
+        services.store.check()
+    except Exception as err:
+        return ServiceState("storage", False, _first_line(err))
+    return ServiceState("storage", True, services.store.location)
 
 
 def _first_line(err: Exception) -> str:

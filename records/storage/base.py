@@ -107,6 +107,10 @@ class FileStore(ABC):
     def clear(self) -> None:
         """Delete every stored file (restore --force)."""
 
+    @abstractmethod
+    def check(self) -> None:
+        """Raise StorageError when the store cannot take files now (readiness probe)."""
+
     def verify(self, sha256: str) -> bool:
         """True when the stored bytes still hash to their name."""
         try:

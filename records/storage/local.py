@@ -16,6 +16,7 @@ from typing import BinaryIO, cast
 from records.storage.base import (
     FileMissing,
     FileStore,
+    StorageError,
     StoredFile,
     VerifyingReader,
     relative_name,
@@ -84,6 +85,13 @@ class LocalStore(FileStore):
         for path in self.root.glob("??/??/*"):
             if path.is_file() and not path.name.startswith("."):
                 yield path.name
+
+    def check(self) -> None:
+        folder = self.root
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise StorageError(f"the file folder {self.location} is not writable")
 
     def clear(self) -> None:
         if not self.root.is_dir():

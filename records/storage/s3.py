@@ -194,6 +194,12 @@ class S3Store(FileStore):
             if key == self.key(name):
                 yield name
 
+    def check(self) -> None:
+        try:
+            self._call("the bucket", lambda: self.client.head_bucket(Bucket=self.bucket))
+        except FileMissing as err:
+            raise StoreUnavailable(f"the object store {self.location} has no such bucket") from err
+
     def clear(self) -> None:
         batch: list[dict[str, str]] = []
         for key in self._iter_keys():
