@@ -7,7 +7,8 @@
    adds scans) are rendered into a scratch folder (kept between runs of the same seed and
    count under ``$TMPDIR/hoso-bench-corpus``).
 2. A scratch hoso: a new PostgreSQL database (``--database-url``, the local server by
-   default), its own index prefix, Celery queue and file store; a real Celery worker with
+   default), its own index prefix, Celery queue and file store (the local folder, or the
+   object store when ``HOSO_STORAGE_URL`` and the ``AWS_*`` keys are set); a real Celery worker with
    ``--concurrency`` pool processes, each parsing in its sandbox (fork server + one child
    per file). The live search node is used.
 3. Every file is received (``records.intake.receive``: stored, registered) and queued
@@ -387,6 +388,7 @@ def _measured_run(
         "worker_max_rss_mb": _mb(max(worker_peaks, default=0)),
         "worker_under_limit": max(worker_peaks, default=0) < WORKER_LIMIT_MB * 2**20,
         "concurrency": args.concurrency,
+        "storage": "object store (S3)" if settings.storage_url else "local folder",
         "profile": profile,
     }
 
