@@ -462,7 +462,8 @@ s3_up() {
       -master.port=$((HOSO_S3_PORT + 1)) -master.volumeSizeLimitMB=256 \
       -volume.port=$((HOSO_S3_PORT + 2)) -volume.max=0 \
       -filer -filer.port=$((HOSO_S3_PORT + 3)) \
-      -s3 -s3.port="$HOSO_S3_PORT" -s3.config="$S3_DIR/s3.json") \
+      -s3 -s3.port="$HOSO_S3_PORT" -s3.port.iceberg=0 -s3.port.lance=0 \
+      -s3.config="$S3_DIR/s3.json") \
       >"$S3_LOG" 2>&1 </dev/null 9>&- &
     pid=$!
     echo "$pid" >"$S3_PIDFILE"

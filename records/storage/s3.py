@@ -20,6 +20,7 @@ from typing import Any, BinaryIO, TypeVar, cast
 from urllib.parse import parse_qs, urlsplit
 
 import boto3
+from boto3.exceptions import Boto3Error
 from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
@@ -105,6 +106,8 @@ class S3Store(FileStore):
             raise StoreUnavailable(
                 f"the object store {self.location} is unreachable: {err}"
             ) from err
+        except Boto3Error as err:  # an upload that failed after its retries
+            raise StoreUnavailable(f"{action} in the object store {self.location}: {err}") from err
 
     def _head(self, sha256: str) -> dict[str, Any]:
         key = self.key(sha256)
