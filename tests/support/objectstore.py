@@ -21,6 +21,9 @@ WEED_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "h
 
 ENDPOINT = os.environ.get("HOSO_TEST_S3_URL", "http://127.0.0.1:8479")
 BUCKET = os.environ.get("HOSO_S3_BUCKET", "hoso")
+#: The environment at start-up: tests change HOSO_DATA_DIR, which would make services.sh look
+#: for its state (and the running store) under the test's own folder.
+_STARTUP_ENV = dict(os.environ)
 CREDENTIALS = {
     "AWS_ACCESS_KEY_ID": os.environ.get("HOSO_S3_ACCESS_KEY", "hoso-dev"),
     "AWS_SECRET_ACCESS_KEY": os.environ.get("HOSO_S3_SECRET_KEY", "hoso-dev-secret"),
@@ -37,7 +40,7 @@ def ensure_object_store() -> None:
         return
     if not any(WEED_CACHE.glob("*/weed")) and not os.environ.get("HOSO_WEED_BIN"):
         pytest.skip("SeaweedFS is not built here: run deploy/dev/setup.sh --test")
-    subprocess.run([str(SERVICES_SCRIPT), "up", "s3"], check=True)
+    subprocess.run([str(SERVICES_SCRIPT), "up", "s3"], check=True, env=_STARTUP_ENV)
     os.environ["HOSO_TEST_S3_READY"] = "1"
 
 
