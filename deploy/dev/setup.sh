@@ -5,7 +5,7 @@
 #      or the Python changed; stamp in .venv/.hoso-install-stamp)
 #   3. the search node's jars in deploy/opensearch/lib (again only when pom.xml changed)
 #   4. with --test or HOSO_WITH_S3=1: SeaweedFS (the S3 object store), built once per machine
-#      from the Go module proxy into ~/.cache/hoso/seaweedfs/<version>/weed (~5 min on 2 cores)
+#      from the Go module proxy into ~/.cache/hoso/seaweedfs/<version>/weed (~9 CPU-minutes)
 # usage: deploy/dev/setup.sh [--test]      Safe to re-run; a ready machine takes a few seconds.
 set -euo pipefail
 
@@ -137,7 +137,7 @@ if ((with_test == 0)) && [[ $HOSO_WITH_S3 != 1 ]]; then
 elif [[ -x $HOSO_WEED_BIN ]]; then
   step "[4/4] object store: SeaweedFS present ($HOSO_WEED_BIN)"
 else
-  step "[4/4] object store: building SeaweedFS $HOSO_WEED_VERSION (once per machine, ~5 min)"
+  step "[4/4] object store: building SeaweedFS $HOSO_WEED_VERSION (once per machine, ~9 CPU-minutes)"
   build_weed
 fi
 
