@@ -52,9 +52,9 @@ def parse_url(url: str) -> tuple[str, str, dict[str, str]]:
     parts = urlsplit(url)
     if parts.scheme != "s3" or not parts.netloc:
         raise ValueError(f"not an s3://bucket/prefix URL: {url!r}")
-    if "@" in parts.netloc:
-        raise ValueError("put the object store's credentials in the environment, not the URL")
     options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    if "@" in parts.netloc or "@" in urlsplit(options.get("endpoint", "")).netloc:
+        raise ValueError("put the object store's credentials in the environment, not the URL")
     unknown = set(options) - {"endpoint", "region"}
     if unknown:
         raise ValueError(f"unknown option(s) in the storage URL: {', '.join(sorted(unknown))}")
