@@ -17,6 +17,7 @@ from indexer import runtime
 from indexer.tasks import sweep
 from records.config import Settings
 from records.db import Database
+from records.storage import store_at
 from tests.support.files import make_letters
 from tests.support.ingest import signed_in, wait_for
 from tests.support.objectstore import CREDENTIALS, ensure_object_store, fresh_storage_url
@@ -43,12 +44,19 @@ def _as_host(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_web_and_two_workers_without_a_shared_disk_lose_nothing_when_one_dies(
-    hoso_settings: Settings, db: Database, search_engine, tmp_path: Path, monkeypatch
+    hoso_settings: Settings,
+    db: Database,
+    search_engine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> None:
     ensure_object_store()
     for key, value in CREDENTIALS.items():
         monkeypatch.setenv(key, value)
     storage_url = hoso_settings.storage_url or fresh_storage_url()
+    if not hoso_settings.storage_url:
+        request.addfinalizer(lambda: store_at(storage_url, tmp_path / "files").clear())
     hosts = {
         name: hoso_settings.with_overrides(data_dir=tmp_path / name, storage_url=storage_url)
         for name in HOSTS
