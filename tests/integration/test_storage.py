@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from indexer.preview import PreviewError, render
 from records.config import Settings
 from records.db import Database
 from records.models import Document
@@ -34,6 +35,7 @@ from tests.support.objectstore import (
     fresh_storage_url,
     overwrite,
 )
+from tests.unit.extract.pdfgen import text_pdf
 from webapp import create_app
 
 MB = 1024 * 1024
@@ -208,3 +210,17 @@ def test_an_upload_while_the_object_store_is_away_is_refused_and_leaves_no_recor
     with db.session() as session:
         assert session.scalar(select(func.count(Document.id))) == 0
     app.extensions["hoso"].db.dispose()
+
+
+def test_page_previews_fetch_the_file_once_then_come_from_this_hosts_cache(
+    store: FileStore, tmp_path: Path
+) -> None:
+    stored = store.put(io.BytesIO(text_pdf(2)))
+    previews = tmp_path / "previews"
+    first = render(store, "pdf", 2, previews, stored.sha256, 480)
+    assert first.read_bytes().startswith(b"\x89PNG")
+    store.remove(stored.sha256)  # the cached page no longer needs the stored file
+    assert render(store, "pdf", 2, previews, stored.sha256, 480) == first
+    with pytest.raises(PreviewError, match="cannot be read"):
+        render(store, "pdf", 1, previews, stored.sha256, 480)
+    assert not list((tmp_path / "tmp").glob("hoso-file-*"))  # no temporary copy left behind
