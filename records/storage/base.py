@@ -91,7 +91,9 @@ class FileStore(ABC):
 
     @abstractmethod
     def local_path(self, sha256: str) -> AbstractContextManager[Path]:
-        """A path on this machine holding the verified file, for tools that want one.
+        """A path on this machine holding the file, for tools that want one (parsing,
+        previews, redaction): the folder's own file, or a temporary copy fetched from the
+        object store and checked against its sha256 on the way.
 
         The path is only valid inside the ``with`` block; never write to it.
         """
