@@ -17,6 +17,7 @@ from webapp import (
     observability,
     paging,
     ratelimit,
+    routing,
     security,
 )
 from webapp.api import accounts as api_accounts
@@ -36,6 +37,7 @@ from webapp.blueprints import (
     documents,
     mailboxes,
     main,
+    metadata_review,
     notifications,
     ops,
     petitions,
@@ -82,6 +84,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         TESTING=settings.environment == "testing",
     )
     app.extensions["hoso"] = Services.create(settings)
+    routing.init_app(app)  # before any blueprint adds a rule with <int:...>
     observability.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
@@ -113,6 +116,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         app.register_blueprint(blueprint.bp)
     documents.init_app(app)
     versions.init_app(app)
+    metadata_review.init_app(app)
     retention.init_app(app)
     denouncers.init_app(app)
     app.register_blueprint(api.bp)

@@ -104,6 +104,16 @@ DOC_TYPES = {
 
 URGENCY = {"khan": _l("Khẩn"), "thuong_khan": _l("Thượng khẩn"), "hoa_toc": _l("Hỏa tốc")}
 
+#: Extracted fields whose confidence the document page shows (indexer.metadata_review).
+METADATA_FIELDS = {
+    "doc_type": _l("Loại văn bản"),
+    "number": _l("Số, ký hiệu"),
+    "issued_date": _l("Ngày ban hành"),
+    "issuer": _l("Cơ quan ban hành"),
+    "subject": _l("Trích yếu"),
+    "signer": _l("Người ký"),
+}
+
 STATUSES = {
     "received": _l("Đã nhận"),
     "processing": _l("Đang xử lý"),
@@ -213,6 +223,10 @@ _MESSAGES = {
     "case.already_attached": _l("Văn bản đã được gắn vào vụ việc %(case)s."),
     "case.not_attached": _l("Văn bản không được gắn vào vụ việc %(case)s."),
     "case.not_suggested": _l("Văn bản không nằm trong danh sách gợi ý."),
+    "case.widen_forbidden": _l(
+        "Không thêm được cơ quan: văn bản số %(document)s gắn với vụ việc %(case)s sẽ đến cơ "
+        "quan mới, việc này thuộc cơ quan sở hữu văn bản."
+    ),
     "case.detach_reason_required": _l("Cần ghi lý do gỡ văn bản."),
     "case.not_flagged": _l("Vụ việc chưa được đánh dấu có dấu hiệu tội phạm."),
     "case.unflag_reason_required": _l("Cần ghi lý do bỏ đánh dấu."),
@@ -328,6 +342,7 @@ def init_app(app: Any) -> None:
         CONFIDENTIALITY_LABELS=CONFIDENTIALITY,
         PARTY_KINDS=PARTY_KINDS,
         DOC_TYPE_LABELS=DOC_TYPES,
+        METADATA_FIELDS=METADATA_FIELDS,
         URGENCY_LABELS=URGENCY,
         STATUS_LABELS=STATUSES,
         DOCUMENT_STATES=DOCUMENT_STATES,

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The whole test command (what CI runs through .ci/run):
 #   setup.sh --test; services.sh up all (search, redis, postgres, s3); ruff check .; lint-imports;
-#   .venv/bin/python -m pytest [pytest args]
-#   and, for a whole run (no pytest args), a second pass of the storage, ingest and recovery
-#   tests with the files in the S3 object store (HOSO_TEST_STORAGE=s3; HOSO_TEST_S3_PASS=0
-#   skips it).
+#   .venv/bin/python -m pytest [pytest args]   (on PostgreSQL)
+#   and, without pytest args, a second pass of the integration and access tests on SQLite,
+#   the database of the default set-up (HOSO_TEST_SQLITE=0 skips it, =1 forces it), and a
+#   third pass of the storage, ingest and recovery tests with the files in the S3 object
+#   store (HOSO_TEST_STORAGE=s3; HOSO_TEST_S3_PASS=0 skips it).
 # All checks run; the exit code is the first failing one's.
 # Services that were already up are used and left up. Services this script starts are left up
 # too (the next run is faster); HOSO_TEST_STOP_SERVICES=1 stops those (and only those) at the end.
@@ -65,7 +66,12 @@ check() {
 }
 check .venv/bin/ruff check .
 check .venv/bin/lint-imports
-check .venv/bin/python -m pytest "$@"
+check .venv/bin/python -m pytest --database=postgresql "$@"
+sqlite_pass=${HOSO_TEST_SQLITE:-$([[ $# -eq 0 ]] && echo 1 || echo 0)}
+if [[ $sqlite_pass == 1 ]]; then
+  # Tests marked "postgresql" (PostgreSQL's own triggers, outages, templates) are skipped.
+  check .venv/bin/python -m pytest --database=sqlite tests/integration tests/access
+fi
 # The files in the object store: the tests that store, read, back up and dispose of files.
 s3_pass=(
   tests/integration/test_storage_migrate.py tests/integration/test_ingest_pipeline.py
@@ -73,7 +79,7 @@ s3_pass=(
   tests/integration/test_retention.py tests/integration/test_denouncers.py
 )
 if [[ $# -eq 0 && ${HOSO_TEST_S3_PASS:-1} != 0 ]]; then
-  check env HOSO_TEST_STORAGE=s3 .venv/bin/python -m pytest "${s3_pass[@]}"
+  check env HOSO_TEST_STORAGE=s3 .venv/bin/python -m pytest --database=postgresql "${s3_pass[@]}"
 fi
 
 if [[ ${HOSO_TEST_STOP_SERVICES:-0} == 1 && ${#started[@]} -gt 0 ]]; then

@@ -31,7 +31,8 @@ from records.models.retention import (
     RetentionOverride,
     RetentionRule,
 )
-from records.models.saved_search import SavedSearch
+from records.models.saved_search import SavedSearch, SavedSearchDocument
+from records.models.sign_in import SignInSession
 from records.models.token import ApiToken
 from records.models.transfer import Transfer, TransferDocument
 from records.models.user import User
@@ -71,6 +72,8 @@ __all__ = [
     "RetentionOverride",
     "RetentionRule",
     "SavedSearch",
+    "SavedSearchDocument",
+    "SignInSession",
     "Transfer",
     "TransferDocument",
     "Upload",

@@ -6,9 +6,12 @@ in code, one module per kind of object. Nothing else in hoso decides access.
 
 from records.policy.accounts import (
     audit_clause,
+    can_create_token,
     can_manage_token,
     can_manage_users,
     can_read_audit,
+    may_use_tokens,
+    needs_second_factor,
 )
 from records.policy.actions import Action
 from records.policy.calendar import can_edit_calendar
@@ -20,10 +23,12 @@ from records.policy.casework import (
     can_record_outcome,
     can_see_transfer,
     can_transfer,
+    can_widen_case,
     case_work_clause,
     transfer_clause,
 )
 from records.policy.denouncers import (
+    can_link_document,
     can_redact,
     identity_engine_filter,
     identity_level,
@@ -33,6 +38,7 @@ from records.policy.denouncers import (
 )
 from records.policy.documents import (
     can,
+    can_change_level,
     can_register,
     document_clause,
     document_engine_filter,
@@ -49,6 +55,7 @@ from records.policy.participation import (
     case_access_codes,
 )
 from records.policy.petitions import (
+    can_assign_handler,
     can_petition,
     can_register_petition,
     can_transition,
@@ -76,6 +83,7 @@ from records.policy.uploads import (
     can_share_new,
     classification_levels,
     may_reprocess_all,
+    may_see_duplicate,
     may_upload,
     registrable_agency_clause,
 )
@@ -87,14 +95,18 @@ __all__ = [
     "audit_clause",
     "can",
     "can_ask",
+    "can_assign_handler",
     "can_attach",
     "can_case",
+    "can_change_level",
     "can_create_case",
+    "can_create_token",
     "can_detach",
     "can_edit_calendar",
     "can_export_reports",
     "can_generate_summary",
     "can_hold_case",
+    "can_link_document",
     "can_manage_retention",
     "can_manage_token",
     "can_manage_users",
@@ -112,6 +124,7 @@ __all__ = [
     "can_share_new",
     "can_transfer",
     "can_transition",
+    "can_widen_case",
     "case_access_agency_ids",
     "case_access_by_document",
     "case_access_codes",
@@ -132,8 +145,11 @@ __all__ = [
     "may_know_denouncers",
     "may_reprocess_all",
     "may_see",
+    "may_see_duplicate",
     "may_see_identity",
     "may_upload",
+    "may_use_tokens",
+    "needs_second_factor",
     "petition_clause",
     "protecting",
     "registrable_agency_clause",

@@ -93,7 +93,8 @@ def _document_term(term: str, user: UserFacts, doc: DocFacts) -> bool:
         or user.agency in doc.shared
         or (doc.shared_all and user.coordinating)
         or any(
-            _takes_part(user, case) or (user.agency == COMMISSION and case.monitored)
+            _reaches(user, case.level)
+            and (_takes_part(user, case) or (user.agency == COMMISSION and case.monitored))
             for case in doc.cases
         )
     )

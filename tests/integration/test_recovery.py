@@ -17,6 +17,7 @@ from records.config import Settings
 from records.db import Database
 from records.models import Document
 from records.storage import open_store
+from tests.support.databases import DatabaseFactory
 from tests.support.files import make_letters
 from tests.support.ingest import upload
 from tests.support.objectstore import fresh_storage_url, overwrite
@@ -162,11 +163,8 @@ def test_backup_and_restore_round_trip_into_an_empty_system(
     search_engine: SearchEngine,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    service_urls,
-    pg_template: str,
+    test_databases: DatabaseFactory,
 ) -> None:
-    from tests.support.services import create_database, database_url, drop_database
-
     paths = make_letters(tmp_path / "in", 8)
     ids = _ingest_here(db, hoso_settings, paths)
     with db.session() as session:
@@ -184,9 +182,9 @@ def test_backup_and_restore_round_trip_into_an_empty_system(
     assert code == 1
 
     # A second, empty system: its own database, files and index prefix.
-    empty_db = create_database(service_urls, template=pg_template)
+    empty_db = test_databases.create()
     try:
-        monkeypatch.setenv("HOSO_DATABASE_URL", database_url(service_urls, empty_db))
+        monkeypatch.setenv("HOSO_DATABASE_URL", empty_db)
         monkeypatch.setenv("HOSO_DATA_DIR", str(tmp_path / "restored"))
         monkeypatch.setenv("HOSO_SEARCH_INDEX_PREFIX", hoso_settings.search_index_prefix + "-r")
         if hoso_settings.storage_url:  # the object store: another prefix of the bucket
@@ -221,4 +219,4 @@ def test_backup_and_restore_round_trip_into_an_empty_system(
             runtime.store().clear()
         runtime.database().dispose()
         runtime.reset()
-        drop_database(service_urls, empty_db)
+        test_databases.drop(empty_db)

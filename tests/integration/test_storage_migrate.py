@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from indexer import runtime
+from indexer.admin_lock import admin_lock
 from records.config import Settings
 from records.db import Database
 from records.models import Document
@@ -24,6 +25,7 @@ from tests.support.objectstore import (
     overwrite,
 )
 from webapp.cli import main
+from webapp.cli.recovery import EXIT_BUSY
 
 pytestmark = pytest.mark.services
 
@@ -98,5 +100,25 @@ def test_migrate_names_the_files_it_could_not_copy_intact(
         assert not target.exists(damaged)
         code, out = _hoso("storage", "migrate", "--to", hoso_settings.storage_url or "ftp://x")
         assert code == 1
+    finally:
+        target.clear()
+
+
+def test_migrate_refuses_while_another_admin_operation_runs(
+    db: Database, hoso_settings: Settings, target_url: str, tmp_path: Path
+) -> None:
+    """A disposal or a restore changing the files during a copy would leave the new store
+    with a disposed file or without a restored one: the migration waits for the lock."""
+    upload(db, hoso_settings, make_letters(tmp_path / "in", 1, docx_every=0)[0], queue=False)
+    target = store_at(target_url, hoso_settings.files_dir)
+    lock_args = (db, hoso_settings.broker_url, hoso_settings.index_alias)
+    try:
+        with admin_lock("retention disposal", *lock_args):
+            code, out = _hoso("storage", "migrate", "--to", target_url)
+        assert code == EXIT_BUSY
+        assert "storage migrate refused" in out and "retention disposal" in out
+        assert not any(target.iter_digests())
+        code, out = _hoso("storage", "migrate", "--to", target_url)
+        assert code == 0, out
     finally:
         target.clear()

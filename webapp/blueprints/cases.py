@@ -46,6 +46,7 @@ from records.policy import (
     can_create_case,
     can_record_outcome,
     can_transfer,
+    case_access_agency_ids,
     case_clause,
     case_work_clause,
     document_clause,
@@ -535,7 +536,7 @@ def attach_form() -> ResponseReturnValue:
     candidates = session.scalars(
         select(Case).where(case_work_clause(user)).order_by(Case.created_at.desc()).limit(200)
     ).all()
-    agencies = case_ops.document_case_agency_ids(session, document.id)
+    agencies = case_access_agency_ids(session, document.id)
     choices = [
         case
         for case in candidates

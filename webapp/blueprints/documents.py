@@ -298,7 +298,16 @@ def _save(
     changed = False
     if may_edit:
         try:
-            changed |= bool(correct(session, current_user, document, form.corrections(), ip=ip))
+            changed |= bool(
+                correct(
+                    session,
+                    current_user,
+                    document,
+                    form.corrections(),
+                    reason=form.level_reason.data or "",
+                    ip=ip,
+                )
+            )
         except InvalidCorrection as err:
             session.rollback()
             form.add_error(err.field, correction_problem(err))

@@ -32,7 +32,7 @@ from webapp.cli.context import CliContext
 from webapp.denouncers import shown_document, shown_pages
 from webapp.document_json import document_json
 from webapp.labels import message
-from webapp.reasons import cannot_read, failure_reason, too_large
+from webapp.reasons import cannot_read, failure_reason, held_elsewhere, too_large
 
 POLL_S = 0.5
 FINAL = ("indexed", "failed")
@@ -193,6 +193,10 @@ class _IngestRun:
             self.unstored += 1
             self._emit(Outcome(str(path), None, "failed", reason))
             return
+        if received.withheld:
+            self.unstored += 1
+            self._emit(Outcome(str(path), None, "failed", held_elsewhere()))
+            return
         document = received.document
         if received.duplicate:
             self._queued(enqueue_index([document.id]))
@@ -205,8 +209,8 @@ class _IngestRun:
         if not sent and not self.broker_down:
             self.broker_down = True
             self.err.print(
-                "[yellow]The broker (Redis) cannot be reached: files are stored and the "
-                "periodic sweep will queue them once it is back.[/yellow]"
+                "[yellow]The broker (Redis) cannot be reached: files are stored and wait "
+                "for the queue; they are queued within seconds of its return.[/yellow]"
             )
 
     def wait(self, timeout: float) -> None:
@@ -356,7 +360,7 @@ def rerun(ctx: CliContext, document_id: int) -> None:
     else:
         click.echo(
             f"document {document_id} marked to be parsed again; the broker cannot be reached, "
-            "the periodic sweep will queue it"
+            "it waits for the queue"
         )
 
 
@@ -393,9 +397,7 @@ def reprocess(ctx: CliContext, outdated: bool, statuses: tuple[str, ...], dry_ru
         session.close()
     click.echo(f"{count} documents queued to be parsed again")
     if queued < count:
-        click.echo(
-            f"{count - queued} could not be sent to the broker; the periodic sweep will queue them"
-        )
+        click.echo(f"{count - queued} could not be sent to the broker; they wait for the queue")
 
 
 @doc.command("add-version")
@@ -437,4 +439,4 @@ def add_version(ctx: CliContext, document_id: int, path: Path, reason: str) -> N
     queued = enqueue_ingest(document_id, force=True)
     click.echo(f"document {document_id}: version {number} stored")
     if not queued:
-        click.echo("the broker cannot be reached; the periodic sweep will queue it for parsing")
+        click.echo("the broker cannot be reached; it waits for the queue to be parsed")

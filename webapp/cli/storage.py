@@ -1,4 +1,9 @@
-"""``hoso storage migrate --to URL``: move the stored files to another store."""
+"""``hoso storage migrate --to URL``: move the stored files to another store.
+
+It holds the admin lock (:mod:`indexer.admin_lock`): a disposal or a restore changing the
+files while they are copied would leave a disposed file in the new store, or a restored
+one out of it.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,14 @@ import sys
 import click
 from sqlalchemy import select, union
 
+from indexer.admin_lock import AdminBusy, LockLost, admin_lock
 from records import audit
 from records.accounts import ADMIN_USERNAME
 from records.models import Document, DocumentVersion, User
 from records.storage import store_at
 from records.storage.migrate import migrate
 from webapp.cli.context import CliContext
+from webapp.cli.recovery import EXIT_BUSY
 
 SHOWN = 20
 
@@ -45,15 +52,26 @@ def migrate_command(ctx: CliContext, target_url: str) -> None:
         raise click.ClickException(str(err)) from err
     if target.location == source.location:
         raise click.ClickException(f"{target_url} is the store in use already")
-    with ctx.services.db.session() as session:
-        referenced = set(
-            session.scalars(union(select(Document.sha256), select(DocumentVersion.sha256)))
-        )
-    digests = sorted(referenced | set(source.iter_digests()))
-    with click.progressbar(
-        length=len(digests), label=f"{source.location} -> {target.location}", file=sys.stderr
-    ) as bar:
-        report = migrate(source, target, digests, advance=lambda _sha256: bar.update(1))
+    settings = ctx.settings
+    try:
+        with admin_lock(
+            "storage migrate", ctx.services.db, settings.broker_url, settings.index_alias
+        ) as lock:
+            with ctx.services.db.session() as session:
+                referenced = set(
+                    session.scalars(union(select(Document.sha256), select(DocumentVersion.sha256)))
+                )
+            digests = sorted(referenced | set(source.iter_digests()))
+            with click.progressbar(
+                length=len(digests),
+                label=f"{source.location} -> {target.location}",
+                file=sys.stderr,
+            ) as bar:
+                report = migrate(source, target, digests, advance=lambda _sha256: bar.update(1))
+            lock.confirm()  # no disposal or restore changed the files while they were copied
+    except (AdminBusy, LockLost) as err:
+        click.secho(str(err), fg="red", err=True)
+        raise SystemExit(EXIT_BUSY) from err
     click.echo(
         f"{report.copied} files copied ({report.bytes_copied / 1e6:.1f} MB), "
         f"{report.already_there} already there, {len(report.unreadable)} unreadable"

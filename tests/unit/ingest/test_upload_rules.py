@@ -137,7 +137,8 @@ def test_receive_shares_and_attaches(database: Database, tmp_path: Path) -> None
         assert document.shared_all and document.shared_with == []
         link = session.get(CaseDocument, (case.id, document.id))
         assert link.state == "attached" and link.by_id == officer.id
-        # The court sends the same file: it is linked to the court, not parsed again.
+        # The court, which sees it (shared with all), sends the same file: it is named to the
+        # court as the document held, gains no share and is not parsed again.
         again = receive(
             session,
             store,
@@ -148,8 +149,8 @@ def test_receive_shares_and_attaches(database: Database, tmp_path: Path) -> None
             channel="api",
             case=case,  # not the court's case to attach to: left as it is
         )
-        assert again.duplicate and again.document.id == document.id
-        assert [a.code for a in document.shared_with] == ["toa_an"]
+        assert again.duplicate and again.document.id == document.id and not again.withheld
+        assert document.shared_with == []
         assert (
             session.scalar(select(Document.filename).where(Document.id == document.id)) == "a.txt"
         )
