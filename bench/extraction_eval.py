@@ -54,7 +54,7 @@ from records.config import load_settings  # noqa: E402
 from records.db import Database  # noqa: E402
 from records.intake import receive  # noqa: E402
 from records.models import Agency, AgencyMention, Document, DocumentPage  # noqa: E402
-from records.storage import FileStore  # noqa: E402
+from records.storage import open_store  # noqa: E402
 from tests.unit.extract.accuracy import char_accuracy  # noqa: E402
 
 MANIFEST_TYPES = {
@@ -210,7 +210,7 @@ def run_in_process(items: list[Sample], folder: Path) -> float:
     settings = load_settings()
     migrate.upgrade(settings.database_url)
     database = Database(settings.database_url)
-    store = FileStore(settings.files_dir)
+    store = open_store(settings)
     started = time.perf_counter()
     for item in items:
         with database.session() as session, item.path.open("rb") as stream:

@@ -39,7 +39,7 @@ from indexer.reindex import reindex  # noqa: E402
 from records import migrate  # noqa: E402
 from records.config import load_settings  # noqa: E402
 from records.db import Database  # noqa: E402
-from records.storage import FileStore  # noqa: E402
+from records.storage import open_store  # noqa: E402
 from tests.support.services import (  # noqa: E402
     create_database,
     database_url,
@@ -138,7 +138,7 @@ def run(args: argparse.Namespace) -> dict:
             db = Database(settings.database_url)
             started = time.perf_counter()
             with db.session() as session:
-                seeded = seed(session, FileStore(settings.files_dir), Shape(args.documents, {}))
+                seeded = seed(session, open_store(settings), Shape(args.documents, {}))
             db.dispose()
             results["archive"] = {**vars(seeded), "seed_s": round(time.perf_counter() - started)}
             print("archive", json.dumps(results["archive"]), flush=True)

@@ -1,9 +1,10 @@
 """One lock for the operations that rebuild or remove what the index holds.
 
-``hoso reindex``, ``hoso check --repair``, ``hoso restore`` and the execution of a disposal
-list must never overlap: a repair that deletes the index a reindex is filling, or a
-disposal that deletes documents a reindex then writes back, breaks search. Each takes
-this lock and refuses, saying who holds it, while another does.
+``hoso reindex``, ``hoso check --repair``, ``hoso restore``, ``hoso storage migrate`` and
+the execution of a disposal list must never overlap: a repair that deletes the index a
+reindex is filling, or a disposal that deletes documents a reindex then writes back,
+breaks search; a disposal during a migration leaves the disposed file in the new store.
+Each takes this lock and refuses, saying who holds it, while another does.
 
 On PostgreSQL it is a session advisory lock held by a connection of its own: the server
 releases it the moment that process dies, however it dies. SQLite has no such thing, so
@@ -81,7 +82,7 @@ def _holder(operation: str) -> dict[str, Any]:
 def _busy_message(operation: str, holder: str) -> str:
     return (
         f"{operation} refused: another admin operation is running ({holder}). "
-        "reindex, check --repair, restore and disposal never run together; "
+        "reindex, check --repair, restore, storage migrate and disposal never run together; "
         "try again when it has finished."
     )
 

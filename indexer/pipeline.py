@@ -33,6 +33,7 @@ from records.codes import clearance_rank
 from records.models import AgencyMention, Document, DocumentPage, DocumentReference
 from records.models.base import utcnow
 from records.sharing import recheck_after_raise
+from records.storage import CorruptFile, FileMissing
 
 log = logging.getLogger(__name__)
 
@@ -65,10 +66,6 @@ def parse(document_id: int, *, force: bool = False) -> bool:
         document.attempts += 1
         document.touch()
         sha256 = document.sha256
-    path = runtime.store().path(sha256)
-    if not path.is_file():
-        _fail(document_id, ExtractionError("the stored file is missing", "file_missing"))
-        return False
     settings = runtime.settings()
     limits = ExtractLimits(
         max_pages=settings.parse_max_pages,
@@ -77,8 +74,14 @@ def parse(document_id: int, *, force: bool = False) -> bool:
         memory_mb=settings.parse_memory_mb,
     )
     try:
-        with metrics.stage("extract"):
+        with metrics.stage("extract"), runtime.store().local_path(sha256) as path:
             extracted = extract_limited(path, limits)
+    except FileMissing:
+        _fail(document_id, ExtractionError("the stored file is missing", "file_missing"))
+        return False
+    except CorruptFile:
+        _fail(document_id, ExtractionError("the stored file is damaged", "file_corrupt"))
+        return False
     except ExtractionError as err:
         _fail(document_id, err)
         return False

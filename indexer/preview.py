@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from indexer.limited_child import last_error_line, limit_this_process, run_limited
+from records.storage import FileStore, StorageError
 
 PREVIEW_KINDS = frozenset({"pdf", "jpeg", "png", "tiff"})
 WIDTHS = (480, 1000)
@@ -32,8 +33,13 @@ def cached_path(previews_dir: Path, sha256: str, page: int, width: int) -> Path:
     return previews_dir / sha256[:2] / f"{sha256}-{page}-{width}.png"
 
 
-def render(source: Path, kind: str, page: int, previews_dir: Path, sha256: str, width: int) -> Path:
-    """The PNG of ``page`` (1-based) at ``width`` pixels, rendered once and then cached."""
+def render(
+    store: FileStore, kind: str, page: int, previews_dir: Path, sha256: str, width: int
+) -> Path:
+    """The PNG of ``page`` (1-based) at ``width`` pixels, rendered once and then cached.
+
+    The cache is this host's own: the stored file is fetched from ``store`` only on a miss.
+    """
     if kind not in PREVIEW_KINDS:
         raise PreviewError(f"no page images for files of kind {kind!r}")
     if width not in WIDTHS:
@@ -45,27 +51,36 @@ def render(source: Path, kind: str, page: int, previews_dir: Path, sha256: str, 
     fd, partial = tempfile.mkstemp(prefix=".render-", suffix=".png", dir=target.parent)
     os.close(fd)
     try:
-        command = [
-            sys.executable,
-            "-m",
-            "indexer.preview",
-            str(source),
-            kind,
-            str(page),
-            partial,
-            str(width),
-        ]
-        try:
-            returncode, stderr = run_limited(command, WALL_S)
-        except subprocess.TimeoutExpired as err:
-            raise PreviewError(f"rendering took longer than {WALL_S} s") from err
-        if returncode != 0 or not os.path.getsize(partial):
-            raise PreviewError(f"page {page} could not be rendered: {last_error_line(stderr)}")
+        _render_into(store, sha256, kind, page, partial, width)
         os.replace(partial, target)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(partial)
     return target
+
+
+def _render_into(
+    store: FileStore, sha256: str, kind: str, page: int, partial: str, width: int
+) -> None:
+    try:
+        with store.local_path(sha256) as source:
+            command = [
+                sys.executable,
+                "-m",
+                "indexer.preview",
+                str(source),
+                kind,
+                str(page),
+                partial,
+                str(width),
+            ]
+            returncode, stderr = run_limited(command, WALL_S)
+    except subprocess.TimeoutExpired as err:
+        raise PreviewError(f"rendering took longer than {WALL_S} s") from err
+    except StorageError as err:
+        raise PreviewError(f"the stored file cannot be read: {err}") from err
+    if returncode != 0 or not os.path.getsize(partial):
+        raise PreviewError(f"page {page} could not be rendered: {last_error_line(stderr)}")
 
 
 def _render_child(source: str, kind: str, page: str, target: str, width: str) -> int:

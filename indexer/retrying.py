@@ -1,10 +1,11 @@
 """Retrying a task by time, not by count.
 
-A task that meets a transient failure — the database, the search engine or the broker
-away — tries again after an exponential back-off with jitter (2 s, 4 s, 8 s … at most
-:data:`RETRY_MAX_S`), for as long as :data:`RETRY_WINDOW_S` after its first failure. A
-count of retries runs out fast while the delays are short (an outage of half a minute
-used most of eight); a window survives an outage of ten minutes whatever the delays.
+A task that meets a transient failure — the database, the search engine, the file store
+or the broker away — tries again after an exponential back-off with jitter (2 s, 4 s,
+8 s … at most :data:`RETRY_MAX_S`), for as long as :data:`RETRY_WINDOW_S` after its
+first failure. A count of retries runs out fast while the delays are short (an outage of
+half a minute used most of eight); a window survives an outage of ten minutes whatever
+the delays.
 The time of the first failure travels with the retried task as ``failing_since``.
 """
 
@@ -20,11 +21,12 @@ from celery import Task
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from indexer.engine import SearchUnavailable
+from records.storage import StoreUnavailable
 
 log = logging.getLogger(__name__)
 
 #: Failures a later attempt may get past.
-TRANSIENT = (SearchUnavailable, OperationalError, InterfaceError)
+TRANSIENT = (SearchUnavailable, StoreUnavailable, OperationalError, InterfaceError)
 RETRY_FIRST_S = 2.0
 RETRY_MAX_S = 60.0
 #: Retrying stops this long after the first failure (the sweep takes over after that).

@@ -13,12 +13,19 @@ from indexer import runtime
 from indexer.engine import SearchEngine
 from records.config import Settings, load_settings
 from records.db import Database
+from records.storage import open_store
 from tests.support.databases import (
     BACKENDS,
     DatabaseFactory,
     PostgresDatabases,
     SqliteDatabases,
     chosen_backend,
+)
+from tests.support.objectstore import (
+    CREDENTIALS,
+    ensure_object_store,
+    fresh_storage_url,
+    object_store_wanted,
 )
 from tests.support.services import ServiceUrls, ensure_services
 from tests.support.worker import Worker
@@ -102,12 +109,17 @@ def hoso_settings(
         "HOSO_SECRET_KEY": "test-secret-key",
         "HOSO_ENV": "testing",
     }
+    if object_store_wanted():
+        ensure_object_store()
+        env |= {"HOSO_STORAGE_URL": fresh_storage_url(), **CREDENTIALS}
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     runtime.reset()
     settings = load_settings()
     yield settings
     runtime.reset()
+    if settings.storage_url:
+        open_store(settings).clear()
     engine = SearchEngine(settings.search_url, settings.search_engine)
     for index in engine.indices_for(settings.index_alias):
         engine.delete_index(index)

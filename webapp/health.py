@@ -35,6 +35,7 @@ def check_all(services: Services) -> list[ServiceState]:
         "database": check_database,
         "search": check_search,
         "broker": check_broker,
+        "storage": check_storage,
     }
     futures = {name: _POOL.submit(check, services) for name, check in checks.items()}
     wait(futures.values(), timeout=CHECK_DEADLINE_S)
@@ -83,6 +84,14 @@ def check_broker(services: Services) -> ServiceState:
             "broker", False, f"Redis at {services.settings.broker_url}: {_first_line(err)}"
         )
     return ServiceState("broker", True, "redis")
+
+
+def check_storage(services: Services) -> ServiceState:
+    try:
+        services.store.check()
+    except Exception as err:
+        return ServiceState("storage", False, _first_line(err))
+    return ServiceState("storage", True, services.store.location)
 
 
 @cache

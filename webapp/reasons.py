@@ -28,6 +28,7 @@ _FAILURES = {
     "presentation": _l("Không nhận tệp trình chiếu."),
     "unreadable": _l("Không đọc được tệp: %(detail)s"),
     "file_missing": _l("Không tìm thấy tệp đã lưu trên máy chủ; hãy báo quản trị hệ thống."),
+    "file_corrupt": _l("Tệp đã lưu bị hỏng (sai mã kiểm tra sha256); hãy báo quản trị hệ thống."),
     "truncated": _l("Tệp bị cắt cụt (không đầy đủ)."),
     "too_deep": _l("Tệp %(kind)s bị hỏng: cấu trúc lồng nhau quá sâu."),
     "image_too_large": _l("Ảnh quá lớn."),
@@ -112,6 +113,10 @@ def cannot_read(detail: str) -> str:
 
 def too_large(limit_mb: int) -> str:
     return _("Tệp lớn hơn giới hạn %(mb)s MB; tệp này không được lưu.", mb=limit_mb)
+
+
+def store_unavailable() -> str:
+    return _("Kho lưu tệp tạm thời không truy cập được; tệp này chưa được lưu, hãy thử lại sau.")
 
 
 def held_elsewhere() -> str:

@@ -9,7 +9,7 @@ from flask import current_app
 from indexer.engine import CircuitBreaker, SearchEngine
 from records.config import Settings
 from records.db import Database
-from records.storage import FileStore
+from records.storage import FileStore, open_store
 
 #: A web request waits this long for one engine call, tries one other node at most, and
 #: after repeated failures gets an immediate 503 from the circuit breaker.
@@ -28,7 +28,7 @@ class Services:
         return cls(
             settings=settings,
             db=Database(settings.database_url),
-            store=FileStore(settings.files_dir),
+            store=open_store(settings),
             engine=SearchEngine(
                 settings.search_url,
                 settings.search_engine,

@@ -5,23 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import IO, Any
 
-from flask import request
+from flask import current_app, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from indexer.queue import enqueue_index, enqueue_ingest
 from records.intake import UploadTarget, clean_filename, receive
-from records.storage import FileTooLarge
+from records.storage import FileTooLarge, StorageError
 from webapp.db_session import db_session
-from webapp.reasons import held_elsewhere, too_large
+from webapp.reasons import held_elsewhere, store_unavailable, too_large
 from webapp.services import services
 
 
 @dataclass(frozen=True)
 class UploadResult:
     """What became of one file: ``status`` is received, duplicate or failed; a failure's
-    ``problem`` is ``too_large`` or ``held_elsewhere`` (the file is held already in a
-    document the uploader may not see); ``queued`` is False when the broker could not take
+    ``problem`` is ``too_large``, ``store_unavailable`` (the file store did not answer;
+    nothing was kept) or ``held_elsewhere`` (the file is held already in a document the
+    uploader may not see); ``queued`` is False when the broker could not take
     it (it waits for the queue, and is queued as soon as the broker answers)."""
 
     filename: str
@@ -38,6 +39,10 @@ class UploadResult:
     @property
     def held_elsewhere(self) -> bool:
         return self.problem == "held_elsewhere"
+
+    @property
+    def store_unavailable(self) -> bool:
+        return self.problem == "store_unavailable"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -77,6 +82,15 @@ def accept(stream: IO[bytes], filename: str, target: UploadTarget, channel: str)
         session.rollback()
         return UploadResult(
             filename=filename, status="failed", error=too_large(limit_mb), problem="too_large"
+        )
+    except StorageError as err:
+        session.rollback()
+        current_app.logger.error("upload of %s not stored: %s", filename, err)
+        return UploadResult(
+            filename=filename,
+            status="failed",
+            error=store_unavailable(),
+            problem="store_unavailable",
         )
     if received.withheld:
         return UploadResult(

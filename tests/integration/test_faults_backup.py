@@ -15,7 +15,7 @@ from indexer import runtime
 from records.config import Settings
 from records.db import Database
 from records.models import Document
-from records.storage import FileStore
+from records.storage import open_store
 from tests.support.databases import DatabaseFactory
 from tests.support.files import make_letters, sha256_of
 from tests.support.scenarios import assert_consistent, ingest
@@ -70,7 +70,7 @@ def test_backup_wipe_restore_leaves_everything_searchable_and_every_file_intact(
 
     runtime.reset()
     search_engine.refresh(hoso_settings.index_alias)
-    store = FileStore(hoso_settings.files_dir)
+    store = open_store(hoso_settings)
     with db.session() as session:
         documents = {d.id: d for d in session.scalars(select(Document))}
     assert sorted(documents) == sorted(run.ids)

@@ -38,7 +38,7 @@ from records.models import (
     DocumentReference,
     User,
 )
-from records.storage import FileStore
+from records.storage import open_store
 from tests.support.databases import DatabaseFactory
 from tests.support.services import ServiceUrls
 from tests.unit.extract.pdfgen import text_pdf
@@ -251,7 +251,7 @@ class World:
 
 def build(settings: Settings) -> World:
     db = Database(settings.database_url)
-    store = FileStore(settings.files_dir)
+    store = open_store(settings)
     specs = {**SPECS, **bulk_specs()}
     ids: dict[str, int] = {}
     pdf_sha = ""

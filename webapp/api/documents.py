@@ -250,6 +250,8 @@ def _upload() -> ResponseReturnValue:
     result = accept(upload.stream, upload.filename, target, channel="api")
     if result.too_large:
         return error_reply("too_large", result.error, 413)
+    if result.store_unavailable:
+        return error_reply("store_unavailable", result.error, 503)
     if result.held_elsewhere:
         return error_reply("held_elsewhere", result.error, 409)
     document = db_session().get(Document, result.id)

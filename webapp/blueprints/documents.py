@@ -117,6 +117,8 @@ def upload() -> ResponseReturnValue:
 def _upload_status(results: list[UploadResult]) -> int:
     if any(result.too_large for result in results):
         return 413
+    if any(result.store_unavailable for result in results):
+        return 503
     if all(result.status == "duplicate" for result in results):
         return 200
     return 201

@@ -15,6 +15,7 @@ from webapp.cli.recovery import backup_command, check, reindex_command, restore_
 from webapp.cli.reports import report
 from webapp.cli.run import run
 from webapp.cli.search import search_command
+from webapp.cli.storage import storage
 from webapp.cli.users import user
 
 
@@ -34,6 +35,7 @@ main.add_command(check)
 main.add_command(reindex_command)
 main.add_command(backup_command)
 main.add_command(restore_command)
+main.add_command(storage)
 for _command in (*CASE_COMMANDS, *COORDINATION_COMMANDS):
     main.add_command(_command)
 main.add_command(user)

@@ -15,6 +15,7 @@ from indexer.engine import SearchUnavailable
 from records.accounts import ADMIN_USERNAME
 from records.config import ConfigError, Settings, load_settings
 from records.models import User
+from records.storage import StoreUnavailable
 from webapp.services import Services
 
 
@@ -33,6 +34,10 @@ class HosoGroup(click.Group):
         except OperationalError as err:
             first = str(err.orig).strip().splitlines()[0] if err.orig else str(err)
             raise click.ClickException(f"database is not reachable: {first}") from err
+        except StoreUnavailable as err:
+            raise click.ClickException(
+                f"{err}\nIs the object store running? (deploy/dev/services.sh up s3)"
+            ) from err
         except redis.exceptions.ConnectionError as err:
             raise click.ClickException(
                 f"broker (Redis) is not reachable: {err}\n"

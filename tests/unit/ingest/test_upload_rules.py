@@ -13,7 +13,7 @@ from records import migrate, policy
 from records.db import Database
 from records.intake import UploadRefused, receive, upload_target
 from records.models import Agency, Case, CaseDocument, Document, User
-from records.storage import FileStore
+from records.storage import LocalStore
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def test_cases_are_checked_and_hidden_ones_stay_unknown(database: Database) -> N
 
 
 def test_receive_shares_and_attaches(database: Database, tmp_path: Path) -> None:
-    store = FileStore(tmp_path / "files")
+    store = LocalStore(tmp_path / "files")
     with database.session() as session:
         admin = _user(session, "quantri", "noi_chinh", "administrator", clearance="tuyet_mat")
         officer = _user(session, "canbo", "noi_chinh", "officer")

@@ -26,6 +26,7 @@ from records.models import (
 from records.petitions.protection import petitions_of
 from records.policy import can_redact, case_clause, document_clause
 from records.redactions import copies_of
+from records.storage import FileMissing, StorageError
 from webapp import labels
 from webapp.auditing import audit
 from webapp.blueprints.search import acting_user, bp
@@ -163,10 +164,15 @@ def send_stored_file(
         )
         db_session().commit()
         abort(403)
-    path = services().store.path(sha256)
-    if not path.is_file():
-        current_app.logger.error("stored file of document %s is missing: %s", doc.id, path)
+    store = services().store
+    try:
+        stream = store.open(sha256)
+    except FileMissing:
+        current_app.logger.error("stored file %s of document %s is missing", sha256, doc.id)
         abort(404)
+    except StorageError as err:
+        current_app.logger.error("stored file of document %s cannot be read: %s", doc.id, err)
+        abort(503)
     audit(
         "document.download",
         object_type="document",
@@ -177,7 +183,7 @@ def send_stored_file(
     )
     db_session().commit()
     response = send_file(
-        path,
+        stream,
         mimetype=mimetype,
         as_attachment=True,
         download_name=safe_filename(filename, kind),
@@ -209,7 +215,7 @@ def page_image(document_id: int, page: int) -> ResponseReturnValue:
     svc = services()
     try:
         image = render(
-            svc.store.path(doc.sha256),
+            svc.store,
             doc.kind or "",
             page,
             svc.settings.data_dir / "previews",
