@@ -14,6 +14,9 @@ commission and district bodies, composed from bench/vocabulary.py.
 :func:`documents` yields the same documents' fields and text without rendering any file
 (about a millisecond each): the search benchmark indexes them straight into the database.
 Document ``i`` of seed ``s`` is the same whatever ``count`` or ``jobs`` is.
+
+``--truth`` writes instead the ground-truth set of forms metadata extraction finds hard
+(bench/truth_documents.py), in the shared corpus's layout for bench/extraction_eval.py.
 """
 
 from __future__ import annotations
@@ -437,7 +440,16 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--scan-share", type=float, default=0.05)
     parser.add_argument("--jobs", type=int, default=1, help="processes rendering files")
+    parser.add_argument(
+        "--truth", action="store_true", help="the ground-truth set of hard forms instead"
+    )
     args = parser.parse_args()
+    if args.truth:
+        from bench.truth_documents import write_truth
+
+        manifest = write_truth(args.seed, args.out)
+        print(f"ground-truth set in {args.out / 'files'}, manifest {manifest}")
+        return
     manifest = write(args.seed, args.count, args.out, scan_share=args.scan_share, jobs=args.jobs)
     print(f"{args.count} documents in {args.out / 'files'}, ground truth in {manifest}")
 

@@ -7,7 +7,8 @@
    adds scans) are rendered into a scratch folder (kept between runs of the same seed and
    count under ``$TMPDIR/hoso-bench-corpus``).
 2. A scratch hoso: a new PostgreSQL database (``--database-url``, the local server by
-   default), its own index prefix, Celery queue and file store; a real Celery worker with
+   default), its own index prefix, Celery queue and file store (the local folder, or the
+   object store when ``HOSO_STORAGE_URL`` and the ``AWS_*`` keys are set); a real Celery worker with
    ``--concurrency`` pool processes, each parsing in its sandbox (fork server + one child
    per file). The live search node is used.
 3. Every file is received (``records.intake.receive``: stored, registered) and queued
@@ -59,7 +60,7 @@ from records.config import load_settings
 from records.db import Database
 from records.intake import receive
 from records.models import Agency, Document
-from records.storage import FileStore
+from records.storage import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -281,7 +282,7 @@ def _measured_run(
     settings = load_settings()
     migrate.upgrade(settings.database_url)
     database = Database(settings.database_url)
-    store = FileStore(settings.files_dir)
+    store = open_store(settings)
     engine = SearchEngine(settings.search_url, settings.search_engine)
     env = dict(os.environ, PROMETHEUS_MULTIPROC_DIR=str(metrics_dir))
     worker = start_worker(env, args.concurrency, folder / "worker.log")
@@ -387,6 +388,7 @@ def _measured_run(
         "worker_max_rss_mb": _mb(max(worker_peaks, default=0)),
         "worker_under_limit": max(worker_peaks, default=0) < WORKER_LIMIT_MB * 2**20,
         "concurrency": args.concurrency,
+        "storage": "object store (S3)" if settings.storage_url else "local folder",
         "profile": profile,
     }
 

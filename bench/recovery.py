@@ -1,6 +1,8 @@
 """Scale-out and recovery figures on this machine, over real processes:
 
     .venv/bin/python bench/recovery.py [--files 500] [--out bench/results/recovery.json]
+    .venv/bin/python bench/recovery.py --faults     # time to recover from each fault, a few
+                                                    # minutes in all (recovery_faults.json)
 
 1. ingest N files (4 in 5 .txt, 1 in 5 .docx) into a three-JVM OpenSearch cluster (2
    shards, 1 replica) with one Celery worker (2 processes): once undisturbed, once with the
@@ -9,8 +11,15 @@
 2. ``hoso reindex`` of the second archive on the cluster (docs/s), the loop still running;
 3. ``hoso backup`` of it, and ``hoso restore`` into an empty system (with its reindex).
 
+With ``--faults``, each fault of issue 19 once, on the shared search node and PostgreSQL
+with a private Redis (:mod:`bench.recovery_faults`): the main worker SIGKILLed during an
+ingest, the broker stopped for a minute with uploads meanwhile, a hung search engine met by
+web requests and ``/readyz``, a DOCX of 10,000 page breaks, and ``check --repair`` during a
+reindex.
+
 Needs the shared PostgreSQL and Redis (deploy/dev/services.sh up all, HOSO_WITH_POSTGRES=1);
-starts and stops its own cluster. Results go to bench/results/recovery.{json,md}.
+starts and stops its own cluster. Results go to bench/results/recovery.{json,md}; the
+Markdown page shows the figures of both modes.
 """
 
 from __future__ import annotations
@@ -139,7 +148,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=500)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "recovery.json")
+    parser.add_argument("--faults", action="store_true", help="Time to recover from each fault.")
     args = parser.parse_args()
+    if args.faults:
+        from bench import recovery_faults
+
+        faults_out = args.out.with_name("recovery_faults.json")
+        faults_out.write_text(json.dumps(recovery_faults.run(), indent=2) + "\n")
+        write_markdown(args.out, faults_out)
+        print(f"written {faults_out}")
+        return
 
     urls = ensure_services()
     template = create_database(urls)
@@ -201,8 +219,20 @@ def main() -> None:
                 drop_database(urls, name)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n")
-    args.out.with_suffix(".md").write_text(markdown(results))
+    write_markdown(args.out, args.out.with_name("recovery_faults.json"))
     print(f"written {args.out}")
+
+
+def write_markdown(scale_json: Path, faults_json: Path) -> None:
+    """bench/results/recovery.md from the figures of both modes (those that exist)."""
+    parts = []
+    if scale_json.is_file():
+        parts.append(markdown(json.loads(scale_json.read_text())))
+    if faults_json.is_file():
+        from bench import recovery_faults
+
+        parts.append(recovery_faults.markdown(json.loads(faults_json.read_text())))
+    scale_json.with_suffix(".md").write_text("\n".join(parts))
 
 
 def row(*cells: object) -> str:

@@ -63,7 +63,7 @@ from records.config import load_settings  # noqa: E402
 from records.db import Database  # noqa: E402
 from records.models import Agency, Document, User  # noqa: E402
 from records.policy import document_engine_filter  # noqa: E402
-from records.storage import FileStore  # noqa: E402
+from records.storage import open_store  # noqa: E402
 from tests.support.services import (  # noqa: E402
     ServiceUrls,
     create_database,
@@ -105,6 +105,11 @@ def queries(rng: random.Random, numbers: list[str]) -> list[Query]:
         Query("agency", (("q", "Ban Nội chính Tỉnh ủy"),)),
         Query("paging", (("q", "khiếu nại, tố cáo"), ("page", "5"))),
         Query("browse", (("type", "bao_cao"), ("sort", "newest"))),
+        Query("party", (("q", "nhiệm vụ của ban thường vụ tỉnh ủy, đảng đoàn"),)),
+        Query("abbreviation", (("q", "công tác PCTN"),)),
+        Query("paraphrase", (("q", "chống tham ô, lãng phí trong bộ máy nhà nước"),)),
+        Query("body_fact", (("q", "trong bao lâu phải chuyển nguồn tin về tội phạm cho "
+                                  "cơ quan điều tra"),)),
     ]  # fmt: skip
     return out
 
@@ -309,7 +314,7 @@ def run_size(args: argparse.Namespace, urls: ServiceUrls, template: str, tmp: Pa
     try:
         started = time.perf_counter()
         with db.session() as session:
-            seeded = seed(session, FileStore(settings.files_dir), Shape(args.size, {}))
+            seeded = seed(session, open_store(settings), Shape(args.size, {}))
         seed_s = time.perf_counter() - started
         print(f"[{args.size}] seeded in {seed_s:.0f} s: {vars(seeded)}", flush=True)
         report = reindex(batch_size=args.batch, old_index_grace_s=0)

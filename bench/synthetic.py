@@ -14,7 +14,7 @@ matches the documents about it, not every document.
 
 from __future__ import annotations
 
-import hashlib
+import io
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -219,10 +219,7 @@ class _Writer:
         text = prose(shape.seed, doc_id, rng.randint(*shape.pages), (low, high), rng)
         pages = text.pages
         content = ("\n\f".join(pages) + f"\n{doc_id}").encode()
-        sha256 = hashlib.sha256(content).hexdigest()
-        path = self.store.path(sha256)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        sha256 = self.store.put(io.BytesIO(content)).sha256
         changed = self.now - timedelta(minutes=age)
         rows["documents"].append(
             {

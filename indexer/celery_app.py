@@ -1,12 +1,38 @@
-"""The Celery application: broker from settings, reliable delivery, the periodic sweep."""
+"""The Celery application: broker from settings, reliable delivery, the periodic sweep.
+
+Delivery survives a killed worker within a minute. Tasks are acknowledged when they end
+(``task_acks_late``); until then the Redis transport keeps each message in its ``unacked``
+set, and gives it to another worker once it is older than the visibility timeout. That
+timeout is short (:data:`VISIBILITY_TIMEOUT_S`), and a living worker keeps the messages it
+holds young (:class:`KeepDeliveriesHeld`, every :data:`HELD_REFRESH_S`), however long a
+parse runs or a retry waits; a worker that was killed stops doing so, and its messages come
+back after the timeout. Its pool processes die with it (parent-death signal), and so do
+their parse children.
+"""
 
 from __future__ import annotations
 
-from celery import Celery
+import logging
+import time
+from typing import Any
+
+from celery import Celery, bootsteps
 from celery.signals import worker_process_init
 
 from indexer import observability, runtime
+from indexer.limited_child import die_with_parent
 
+log = logging.getLogger(__name__)
+
+#: A message a worker took is given to another this long after its holder last vouched
+#: for it.
+VISIBILITY_TIMEOUT_S = 30
+#: How often a worker vouches for the messages it holds (well inside the timeout).
+HELD_REFRESH_S = 8.0
+#: How often each worker looks for messages whose holder stopped vouching.
+RESTORE_EVERY_S = 5
+#: Documents whose queueing failed (broker away) are queued again this often.
+REQUEUE_WAITING_EVERY_S = 15.0
 SWEEP_EVERY_S = 60.0
 REMINDERS_EVERY_S = 3600.0
 MAIL_EVERY_S = 120.0
@@ -21,7 +47,13 @@ def make_celery() -> Celery:
     app = Celery(
         "hoso",
         broker=settings.broker_url,
-        include=["indexer.tasks", "indexer.reminders", "indexer.mailin.tasks", "indexer.retention"],
+        include=[
+            "indexer.tasks",
+            "indexer.queue",
+            "indexer.reminders",
+            "indexer.mailin.tasks",
+            "indexer.retention",
+        ],
     )
     app.conf.update(
         task_serializer="json",
@@ -33,10 +65,19 @@ def make_celery() -> Celery:
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
         broker_connection_retry_on_startup=True,
-        broker_transport_options={"visibility_timeout": 900},
+        broker_transport_options={
+            "visibility_timeout": VISIBILITY_TIMEOUT_S,
+            "unacked_restore_interval": RESTORE_EVERY_S,
+            "unacked_restore_throttle": 1,
+        },
         task_default_queue=settings.queue,
         beat_schedule={
             "sweep": {"task": "indexer.tasks.sweep", "schedule": SWEEP_EVERY_S},
+            "requeue-waiting": {
+                "task": "indexer.queue.requeue_waiting",
+                "schedule": REQUEUE_WAITING_EVERY_S,
+                "options": {"expires": REQUEUE_WAITING_EVERY_S},
+            },
             "reminders": {
                 "task": "indexer.reminders.send_reminders",
                 "schedule": REMINDERS_EVERY_S,
@@ -60,11 +101,56 @@ def make_celery() -> Celery:
             # A poll that waited longer than one interval is superseded by the next.
             "options": {"expires": float(settings.mail_poll_s)},
         }
+    app.steps["consumer"].add(KeepDeliveriesHeld)
     return app
+
+
+class KeepDeliveriesHeld(bootsteps.StartStopStep):
+    """Every :data:`HELD_REFRESH_S`, mark the messages this worker holds (running,
+    reserved, or waiting for a retry's countdown) as just delivered, so the transport
+    gives them to another worker only when this one stopped — not when a task is slow."""
+
+    requires = ("celery.worker.consumer.tasks:Tasks",)
+
+    def __init__(self, parent: Any, **kwargs: Any) -> None:
+        super().__init__(parent, **kwargs)
+        self._timer: Any = None
+
+    def start(self, consumer: Any) -> None:
+        qos = getattr(getattr(consumer.task_consumer, "channel", None), "qos", None)
+        if not hasattr(qos, "_delivered"):
+            # kombu's virtual transports keep unacknowledged deliveries there (redis.py
+            # reads it too); should that change, long tasks would be delivered twice.
+            log.error(
+                "cannot see the messages this worker holds: tasks held longer than "
+                "%d s may run twice",
+                VISIBILITY_TIMEOUT_S,
+            )
+        self._timer = consumer.timer.call_repeatedly(HELD_REFRESH_S, self.refresh, (consumer,))
+
+    def stop(self, consumer: Any) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    @staticmethod
+    def refresh(consumer: Any) -> None:
+        channel = getattr(consumer.task_consumer, "channel", None)
+        held = list(getattr(getattr(channel, "qos", None), "_delivered", {}))
+        if not held:
+            return
+        now = time.time()
+        try:
+            with channel.conn_or_acquire() as client:
+                # XX: only messages still unacknowledged; one acked meanwhile stays gone.
+                client.zadd(channel.unacked_index_key, dict.fromkeys(held, now), xx=True)
+        except Exception as err:  # the broker is away: the consumer reconnects by itself
+            log.warning("could not mark %d held messages as alive: %s", len(held), err)
 
 
 @worker_process_init.connect
 def _fresh_handles(**_kwargs: object) -> None:
+    die_with_parent()  # a pool process never outlives its worker
     runtime.reset()
 
 

@@ -15,9 +15,11 @@ from collections.abc import Mapping
 from sqlalchemy.orm import Session
 
 from indexer.metadata import number_key
-from records import audit, policy
+from indexer.metadata_review import refresh_review_flag
+from records import audit, denunciation_letters, policy
 from records.codes import CONFIDENTIALITY, DOC_TYPES, URGENCY, clearance_rank
 from records.models import Document, User
+from records.sharing import recheck_after_raise
 
 #: Metadata fields a user may correct.
 CORRECTABLE = (
@@ -84,13 +86,15 @@ def correct(
     document: Document,
     changes: Mapping[str, object],
     *,
+    reason: str = "",
     ip: str = "",
 ) -> dict[str, dict[str, JSONValue]]:
     """Correct ``document``'s metadata; return ``{field: {"old", "new"}}`` of what changed.
 
     The caller has checked that ``user`` may edit the document; the level a user may set
-    is checked here (never above their clearance). The change is audited with the old and
-    new values; the caller commits and queues re-indexing.
+    is checked here (never above their clearance; lowering it is a leader's act with a
+    ``reason``, and raising it re-checks the shares). The change is audited with the old
+    and new values; the caller commits and queues re-indexing.
     """
     cleaned = {field: clean_value(field, raw) for field, raw in changes.items()}
     level = cleaned.get("confidentiality")
@@ -98,6 +102,19 @@ def correct(
         raise InvalidCorrection(
             "confidentiality", "level_too_high", "the level is above your clearance"
         )
+    lowering = level is not None and clearance_rank(level) < clearance_rank(
+        document.confidentiality
+    )
+    reason = " ".join((reason or "").split())
+    if lowering:
+        if not policy.can_change_level(user, document, level):
+            raise InvalidCorrection(
+                "confidentiality", "lower_forbidden", "only a leader of the owning body may"
+            )
+        if not reason:
+            raise InvalidCorrection(
+                "confidentiality", "reason_required", "lowering the level needs a reason"
+            )
     diff = {
         field: {"old": current_value(document, field), "new": new}
         for field, new in cleaned.items()
@@ -112,6 +129,7 @@ def correct(
     }
     apply_corrections(document)
     document.touch()
+    extra = {"reason": reason} if lowering else {}
     audit.record(
         session,
         user,
@@ -121,7 +139,11 @@ def correct(
         ip=ip,
         level=max(previous_level, document.confidentiality, key=clearance_rank),
         changes=diff,
+        **extra,
     )
+    if clearance_rank(document.confidentiality) > clearance_rank(previous_level):
+        recheck_after_raise(session, user, document)
+    denunciation_letters.protect(session, user, document)
     return diff
 
 
@@ -148,3 +170,4 @@ def apply_corrections(document: Document) -> None:
             document.number_key = number_key(value) if value else None
         else:
             setattr(document, field, value)
+    refresh_review_flag(document)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
+from indexer.issuers import canonical_issuer
 from indexer.metadata import number_keys
 from indexer.normalize import fold, normalize_text
 from records.models import Case, CaseDocument, Document, DocumentReference
@@ -70,6 +71,7 @@ def _body(
         "issued_date": document.issued_date.isoformat() if document.issued_date else None,
         "place": _searchable(document.place),
         "issuer": _searchable(document.issuer),
+        "issuer_body": canonical_issuer(document.issuer),
         "subject": _searchable(document.subject),
         "signer": _searchable(document.signer),
         "sign_authority": document.sign_authority,
@@ -92,6 +94,7 @@ def _body(
         "uploaded_at": document.uploaded_at.isoformat(),
         "changed_at": document.changed_at.isoformat(),
         "pipeline_version": document.pipeline_version,
+        "same_group": str(document.same_group_id or document.id),
     }
     return body
 

@@ -7,6 +7,7 @@ too slow; the child, first thing, caps its own CPU time, address space and core 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import resource
 import signal
@@ -31,6 +32,21 @@ def run_limited(command: Sequence[str], wall_s: float) -> tuple[int, bytes]:
             os.killpg(process.pid, signal.SIGKILL)
         process.wait()
     return process.returncode, stderr
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> None:
+    """Have the kernel SIGKILL this process when its parent dies (Linux), so no parse
+    child outlives the worker that waits for it; exit at once if the parent is gone."""
+    parent = os.getppid()
+    if parent == 1:
+        os._exit(1)
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # it died before the request took effect
+        os._exit(1)
 
 
 def limit_this_process(cpu_s: int, memory_mb: int) -> None:

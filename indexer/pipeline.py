@@ -7,28 +7,33 @@ document's text, metadata and tags from the stored file (keeping user correction
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from indexer import runtime
+from indexer import duplicates, runtime
 from indexer.corrections import CORRECTABLE, apply_corrections
 from indexer.documents import BODY_OPTIONS, index_bodies
-from indexer.engine import SearchEngine, SearchUnavailable, load_schema
+from indexer.engine import BulkError, SearchEngine, SearchUnavailable, load_schema
 from indexer.extract.base import Extracted, ExtractionError, ExtractLimits
 from indexer.metadata import DocumentMetadata, Reference, extract_metadata
 from indexer.normalize import normalize_text
 from indexer.page_corrections import apply_page_corrections, saved_corrections
 from indexer.sandbox import extract_limited
 from indexer.tagging import suggest_cases
-from records import metrics
+from records import denunciation_letters, metrics
 from records.codes import clearance_rank
 from records.models import AgencyMention, Document, DocumentPage, DocumentReference
 from records.models.base import utcnow
+from records.sharing import recheck_after_raise
+from records.storage import CorruptFile, FileMissing
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +66,6 @@ def parse(document_id: int, *, force: bool = False) -> bool:
         document.attempts += 1
         document.touch()
         sha256 = document.sha256
-    path = runtime.store().path(sha256)
-    if not path.is_file():
-        _fail(document_id, ExtractionError("the stored file is missing", "file_missing"))
-        return False
     settings = runtime.settings()
     limits = ExtractLimits(
         max_pages=settings.parse_max_pages,
@@ -73,8 +74,14 @@ def parse(document_id: int, *, force: bool = False) -> bool:
         memory_mb=settings.parse_memory_mb,
     )
     try:
-        with metrics.stage("extract"):
+        with metrics.stage("extract"), runtime.store().local_path(sha256) as path:
             extracted = extract_limited(path, limits)
+    except FileMissing:
+        _fail(document_id, ExtractionError("the stored file is missing", "file_missing"))
+        return False
+    except CorruptFile:
+        _fail(document_id, ExtractionError("the stored file is damaged", "file_corrupt"))
+        return False
     except ExtractionError as err:
         _fail(document_id, err)
         return False
@@ -132,13 +139,18 @@ def _save(
         document.confidentiality
     ):
         document.confidentiality = metadata.confidentiality
+        recheck_after_raise(session, None, document)
     document.number_key = metadata.number_key
     document.date_precision = metadata.date_precision
     document.sign_authority = metadata.sign_authority
     document.is_draft = metadata.is_draft
+    document.title_mark = metadata.title_mark
+    document.is_excerpt = metadata.is_excerpt
+    document.field_confidence = dict(metadata.confidence)
     document.recipients = list(metadata.recipients)
     _apply_described(document, extracted.described)
     apply_corrections(document)
+    denunciation_letters.protect(session, None, document)
 
     document.pages.clear()
     session.flush()
@@ -251,9 +263,12 @@ def index(document_ids: list[int], *, target: str | None = None) -> list[int]:
             shards=settings.search_shards,
             replicas=settings.search_replicas,
         )
-    indexed = send(engine, actions)
+    sent = send(engine, actions)
+    indexed = sent.indexed
     if target is not None:
         return indexed  # not serving yet: the record says where the alias points
+    _refused(sent.refused)
+    duplicates.assign_groups(runtime.database(), engine, alias, indexed)
     now = utcnow()
     with runtime.database().session() as session:
         for doc_id in indexed:
@@ -263,6 +278,11 @@ def index(document_ids: list[int], *, target: str | None = None) -> list[int]:
                 .where(Document.id == doc_id, Document.changed_at == stamps[doc_id])
                 .values(status="indexed", indexed_at=now)
             )
+    if sent.transient:
+        raise SearchUnavailable(
+            f"the engine could not take {len(sent.transient)} documents for now "
+            f"(first: {sent.transient[0].reason[:200]})"
+        )
     return indexed
 
 
@@ -276,21 +296,61 @@ def bulk_actions(
     ]
 
 
-def send(engine: SearchEngine, actions: list[dict[str, Any]]) -> list[int]:
-    """One bulk request; failures are logged and counted. Returns the ids indexed."""
+@dataclass
+class Sent:
+    """What one bulk request did: ids written, ids refused for good (with the engine's
+    reason), and whether some items met a transient error worth another attempt."""
+
+    indexed: list[int] = dataclasses.field(default_factory=list)
+    refused: dict[int, str] = dataclasses.field(default_factory=dict)
+    transient: list[BulkError] = dataclasses.field(default_factory=list)
+
+
+def send(engine: SearchEngine, actions: list[dict[str, Any]]) -> Sent:
+    """One bulk request; failures are logged and counted."""
     with metrics.timed("index"):
         try:
             errors = engine.bulk(actions)
         except SearchUnavailable as err:
             metrics.record_failure("index", str(err), len(actions))
             raise
+    sent = Sent()
     for error in errors:
         log.error("indexing document %s failed: %s", error.doc_id, error.reason)
         metrics.record_failure("index", error.reason)
+        if error.permanent and error.doc_id.isdigit():
+            sent.refused[int(error.doc_id)] = error.reason
+        else:
+            sent.transient.append(error)
     failed_ids = {error.doc_id for error in errors}
-    indexed = [int(action["_id"]) for action in actions if action["_id"] not in failed_ids]
-    metrics.INGEST_DOCUMENTS.labels("index", "ok").inc(len(indexed))
-    return indexed
+    sent.indexed = [int(action["_id"]) for action in actions if action["_id"] not in failed_ids]
+    metrics.INGEST_DOCUMENTS.labels("index", "ok").inc(len(sent.indexed))
+    return sent
+
+
+def _refused(refused: dict[int, str]) -> None:
+    """Documents the engine refuses for good fail at once with its reason; nothing retries
+    them until a person runs them again (``hoso doc rerun``)."""
+    for document_id, reason in refused.items():
+        _fail(
+            document_id,
+            ExtractionError(
+                f"the search engine refused the document: {reason}",
+                "index_refused",
+                detail=_engine_reason(reason),
+            ),
+        )
+
+
+def _engine_reason(reason: str) -> str:
+    """The engine's own sentence out of a bulk item's error JSON."""
+    try:
+        error = json.loads(reason)
+    except ValueError:
+        return reason[:300]
+    cause = error.get("caused_by", {}) if isinstance(error, dict) else {}
+    text = (cause or error).get("reason") if isinstance(cause or error, dict) else None
+    return str(text or error)[:300]
 
 
 def index_ready(document_id: int) -> list[int]:

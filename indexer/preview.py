@@ -13,9 +13,12 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from indexer.limited_child import last_error_line, limit_this_process, run_limited
+from records.storage import StorageError
 
 #: Kinds with page images: PDFs, and images (stored as kind "image"; detection names the
 #: format, jpeg, png or tiff).
@@ -34,15 +37,28 @@ def cached_path(previews_dir: Path, sha256: str, page: int, width: int) -> Path:
     return previews_dir / sha256[:2] / f"{sha256}-{page}-{width}.png"
 
 
-def render(source: Path, kind: str, page: int, previews_dir: Path, sha256: str, width: int) -> Path:
-    """The PNG of ``page`` (1-based) at ``width`` pixels, rendered once and then cached."""
+#: Opens the file page images are drawn from as a path on this machine, for a ``with``.
+SourceOpener = Callable[[], AbstractContextManager[Path]]
+
+
+def render(
+    open_source: SourceOpener, kind: str, page: int, previews_dir: Path, sha256: str, width: int
+) -> Path:
+    """The PNG of ``page`` (1-based) at ``width`` pixels, rendered once and then cached.
+
+    The cache is this host's own: the source is fetched (``open_source``) only on a miss.
+    """
     if kind not in PREVIEW_KINDS:
         raise PreviewError(f"no page images for files of kind {kind!r}")
     if width not in WIDTHS:
         width = WIDTHS[-1]
     target = cached_path(previews_dir, sha256, page, width)
     if not target.exists():
-        render_to(source, kind, page, target, width)
+        try:
+            with open_source() as source:
+                render_to(source, kind, page, target, width)
+        except StorageError as err:
+            raise PreviewError(f"the stored file cannot be read: {err}") from err
     return target
 
 

@@ -2,17 +2,28 @@
 
 How a query is matched and ranked (the fields are in ``schemas/index/documents.json``):
 
-* **Recall** comes from the folded fields (no diacritics, đ→d), so a query typed without
-  diacritics finds exactly what the same query with them finds.
-* **Ranking**: subject and issuer count more than the body; consecutive syllables
-  (bigrams, phrases with a little slop) count more than scattered ones, which gives word
-  precision without a word segmenter; when the query has diacritics, matches on the exact
-  fields add to the score, so "thăm" ranks documents with "thăm" above those with "tham".
-  A fuzzy bigram clause forgives one wrong letter inside a word pair ("khiếu lại").
-* A **document number** in the query is matched exactly on ``number_keys`` and outranks
-  everything else; documents that cite it follow. A year ("năm 2020"), a leading type name
-  ("chỉ thị …") and the bodies the query names raise matching documents, and a mild
-  recency factor prefers newer documents among equals.
+* **Terms** (:mod:`indexer.query_terms`): each syllable, abbreviation ("UBND" also finds
+  "ủy ban nhân dân") or abbreviated name ("ủy ban nhân dân" also finds "UBND") is matched
+  on its own, in the body, subject or file name (the best field counts most). A document
+  must match a number of the meaning-carrying terms that grows with the query's length
+  (:func:`indexer.query_terms.required`); function words only score; question phrases
+  are dropped. When nothing matches, :mod:`indexer.search` asks again with ``loose``
+  matching (any one term) and says the results are approximate.
+* **Accents count word by word**: a term typed without diacritics matches the folded
+  fields (no diacritics, đ→d); a term typed with them matches the exact field at full
+  weight and the folded field at :attr:`Boosts.folded_only` of it, so "bảo" ranks "bảo"
+  above "báo", and only the words as typed are highlighted.
+* **Ranking**: consecutive syllables (bigrams, phrases with a little slop) count more than
+  scattered ones, which gives word precision without a word segmenter; a fuzzy bigram
+  clause forgives one wrong letter inside a word pair ("khiếu lại").
+* A **document number** in any form (:class:`indexer.query_parser.NumberQuery`) ranks the
+  document whose extracted number it is first (whole: ``number_keys``; in part: the serial
+  and any symbol element on ``number_keys.parts``), and also finds the number where the
+  text prints it (the serial near a symbol element), so a document whose number was not
+  extracted, and those citing it, are found too. A year ("năm 2020"), a leading type name
+  ("chỉ thị …") and the bodies the query names raise matching documents but never remove
+  one (only the filters the user picks do), and a mild recency factor prefers newer
+  documents among equals.
 * **Two passes**: the first pass (the ``query``: recall, numbers, years, types, bodies,
   recency) decides which documents match and scores them all; the word-pair, phrase and
   fuzzy clauses, which only re-order, are a ``rescore`` of the first pass's best
@@ -29,11 +40,13 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
 
-from indexer.query_parser import ParsedQuery, Unit
+from indexer.query_parser import NumberQuery, ParsedQuery, Unit
+from indexer.query_terms import Term, required, terms
 
 #: The original text of a denunciation's documents (see :func:`match_query`).
 ORIGINAL = "identity_content"
@@ -61,6 +74,7 @@ CARD_FIELDS = [
     "kind",
     "urgency",
     "identity_level",  # present on the documents of a denunciation (indexed masked)
+    "same_group",  # renderings of one document are shown as one hit
 ]
 FACET_SIZES = {
     "doc_type": 20,
@@ -84,20 +98,24 @@ class Boosts:
     bigrams: float = 1.5
     subject_bigrams: float = 2.0
     fuzzy_bigrams: float = 0.3
-    exact: float = 1.0
     exact_phrase: float = 1.0
-    exact_subject: float = 1.5
+    folded_only: float = 0.4
+    alternative: float = 0.9
+    field_tie_breaker: float = 0.3
+    coordination: float = 2.0
     pages: float = 0.1
     number: float = 200.0
-    number_prefix: float = 100.0
+    number_part: float = 40.0
+    number_year: float = 20.0
     serial: float = 60.0
+    number_text: float = 15.0
+    number_printed: float = 100.0
     year: float = 8.0
     doc_type: float = 4.0
     doc_type_only: float = 10.0
     type_only_text: float = 0.1
     agency: float = 3.0
     recency: float = 0.1
-    minimum_should_match: str = "3<60%"
 
 
 DEFAULT_BOOSTS = Boosts()
@@ -153,12 +171,15 @@ class Filters:
         for values, path in (
             (self.doc_types, "doc_type"),
             (self.agencies, "agency_any"),
-            (self.issuers, "issuer.raw"),
             (self.cases, "cases"),
             (self.confidentiality, "confidentiality"),
         ):
             if values:
                 out.append({"terms": {path: list(values)}})
+        if self.issuers:  # the body's canonical name (the facet), or an issuer as printed
+            by_body = {"terms": {"issuer_body": list(self.issuers)}}
+            printed = {"terms": {"issuer.raw": list(self.issuers)}}
+            out.append({"bool": {"should": [by_body, printed], "minimum_should_match": 1}})
         if self.years:
             out.append(
                 {
@@ -207,11 +228,13 @@ def search_body(
     highlight: bool = True,
     boosts: Boosts = DEFAULT_BOOSTS,
     identity: dict[str, Any] | None = None,
+    loose: bool = False,
 ) -> dict[str, Any]:
     """The body of one search: matching, ranking, access, filters, facets, highlights.
 
     ``identity`` (``records.policy.identity_engine_filter``) lets the words also match the
     original text of the denunciation documents it selects; see :func:`match_query`.
+    ``loose``: any one term is enough (the fallback when nothing matches).
     """
     size = max(1, min(page.size, MAX_PAGE_SIZE))
     order = effective_sort(query, sort)
@@ -224,6 +247,7 @@ def search_body(
             highlight=highlight,
             identity=identity,
             ranking=False,
+            loose=loose,
         ),
         "size": size,
         "_source": CARD_FIELDS,
@@ -244,16 +268,33 @@ def search_body(
         body["from"] = min(page.offset, MAX_OFFSET)
     if facets:
         body["aggs"] = facet_aggs()
-    if highlight and query.scoring_text:
+    subject_marks = _highlight_fields("subject", query.scoring_text, number_of_fragments=0)
+    if highlight and subject_marks:
         body["highlight"] = {
             "pre_tags": [MARK_START],
             "post_tags": [MARK_END],
-            "fields": {
-                "subject": {"number_of_fragments": 0},
-                "subject.folded": {"number_of_fragments": 0},
-            },
+            "fields": subject_marks,
         }
     return body
+
+
+def _highlight_fields(
+    path: str, text: str, numbers: tuple[NumberQuery, ...] = (), **options: Any
+) -> dict[str, Any]:
+    """Highlight settings that mark each word as typed: words typed with diacritics only
+    where the exact field has them (so "bảo" never marks "báo"), the others on the folded
+    field. Each field gets its own highlight query."""
+    accented = [term for term in terms(text) if term.exact]
+    plain = [term for term in terms(text) if not term.exact]
+    fields: dict[str, Any] = {}
+    if accented:
+        marks = _any(*(_text(path, term.text) for term in accented))
+        fields[path] = {**options, "highlight_query": marks}
+    folded = [_text(f"{path}.folded", form) for term in plain for form in _forms(term)]
+    folded += [_match_phrase(f"{path}.folded", number.printed) for number in numbers]
+    if folded:
+        fields[f"{path}.folded"] = {**options, "highlight_query": _any(*folded)}
+    return fields
 
 
 def rescored(query: ParsedQuery, sort: str, page: Page) -> bool:
@@ -278,6 +319,7 @@ def match_query(
     only_ids: list[str] | None = None,
     identity: dict[str, Any] | None = None,
     ranking: bool = True,
+    loose: bool = False,
 ) -> dict[str, Any]:
     """The query part alone (also used by saved-search alerts, limited to ``only_ids``).
 
@@ -300,11 +342,11 @@ def match_query(
         type_clause = _constant(
             {"terms": {"doc_type": list(query.doc_types)}}, boosts.doc_type_only
         )
-        recall = _recall(query.words, boosts, identity)
+        recall = _recall(query.words, boosts, identity, loose=loose)
         recall["bool"]["boost"] = boosts.type_only_text
         must.append(_any(type_clause, recall))
     elif query.words:
-        must.append(_recall(query.words, boosts, identity))
+        must.append(_recall(query.words, boosts, identity, loose=loose))
     for unit in query.phrases:
         must.append(_or_original(_phrase(unit, "content"), _phrase(unit, ORIGINAL), identity))
     for group in query.any_of:
@@ -312,11 +354,15 @@ def match_query(
             _or_original(_alternative(u), _alternative(u, ORIGINAL), identity) for u in group
         ]
         must.append(_any(*alternatives))
-    if query.numbers or query.serials:
-        must.append(_numbers(query, boosts))
+    if query.numbers:
+        numbers = _any(*(_number(number, boosts) for number in query.numbers))
+        if loose:  # any part of a number printed anywhere is enough
+            must.append(_any(numbers, _match("content.folded", _number_parts(query))))
+        else:
+            must.append(numbers)
     if ranking:
         should.extend(_ranking(query, boosts))
-    if highlight and (query.scoring_text or query.numbers or query.serials):
+    if highlight and (query.scoring_text or query.numbers):
         should.append(_pages(query, boosts))
     for unit in query.phrases:
         should.append(_phrase(unit, "subject", boost=boosts.subject_phrase))
@@ -358,24 +404,65 @@ def _with_recency(query: dict[str, Any], boosts: Boosts) -> dict[str, Any]:
     }
 
 
-def _recall(text: str, boosts: Boosts, identity: dict[str, Any] | None = None) -> dict[str, Any]:
-    """What a document must contain: most of the words, in the body, subject or file name.
+def _recall(
+    text: str, boosts: Boosts, identity: dict[str, Any] | None = None, *, loose: bool = False
+) -> dict[str, Any]:
+    """What a document must contain: enough of the query's terms (see
+    :func:`indexer.query_terms.required`; ``loose``: one), in its body, subject or file name.
+    Function words score but are never required."""
+    all_terms = terms(text)
+    wanted = [term for term in all_terms if not term.function]
+    optional = [_term(term, boosts, identity) for term in all_terms if term.function]
+    if not wanted:
+        return {"bool": {"should": optional, "minimum_should_match": 1}}
+    needed = 1 if loose else required(all_terms)
+    clauses = [_term(term, boosts, identity) for term in wanted]
+    core = {"bool": {"should": clauses, "minimum_should_match": needed}}
+    return {"bool": {"must": [core], "should": optional}}
 
-    The body is matched twice: with the abbreviation synonyms ("UBND" finds "Ủy ban nhân
-    dân") and without them, because a multi-word synonym turns its words into one phrase
-    clause ("khiếu nại, tố cáo" would then be required whole).
-    """
-    msm = boosts.minimum_should_match
-    clauses = [
-        _match("content.folded", text, minimum_should_match=msm),
-        _match("content.folded", text, minimum_should_match=msm, analyzer="vi_folded"),
-        _match("subject.folded", text, minimum_should_match=msm, boost=boosts.subject),
-        _match("filename", text, minimum_should_match=msm, boost=boosts.filename),
+
+def _term(term: Term, b: Boosts, identity: dict[str, Any] | None) -> dict[str, Any]:
+    """One term in the best of the body, subject and file name. Typed with diacritics, the
+    exact fields count fully and the folded ones at ``folded_only``; an abbreviation's
+    other forms count at ``alternative``."""
+    folded_weight = b.folded_only if term.exact else 1.0
+    clauses: list[dict[str, Any]] = []
+    for form, weight in [(term.folded, folded_weight)] + [
+        (alt, b.alternative * term.alternative_share) for alt in term.alternatives
+    ]:
+        clauses += [
+            _text("content.folded", form, boost=weight),
+            _text("subject.folded", form, boost=weight * b.subject),
+            _text("filename", form, boost=weight * b.filename),
+        ]
+        if identity is not None:
+            clauses.append(_within(identity, _text(f"{ORIGINAL}.folded", form, boost=weight)))
+    if term.exact:
+        clauses += [
+            _text("content", term.text),
+            _text("subject", term.text, boost=b.subject),
+        ]
+        if identity is not None:
+            clauses.append(_within(identity, _text(ORIGINAL, term.text)))
+    best = {"dis_max": {"queries": clauses, "tie_breaker": b.field_tie_breaker}}
+    # Every matched term also adds the same amount, so that documents with more of the
+    # query's terms rank above those with a few terms often or in a short subject.
+    anywhere = [
+        _text(path, form) for form in _forms(term) for path in ("content.folded", "subject.folded")
     ]
-    if identity is not None:
-        original = _match(f"{ORIGINAL}.folded", text, minimum_should_match=msm)
-        clauses.append(_within(identity, original))
-    return _any(*clauses)
+    return {"bool": {"should": [best, _constant(_any(*anywhere), b.coordination)]}}
+
+
+def _forms(term: Term) -> list[str]:
+    """The folded forms a term matches: itself and its abbreviation or expansions."""
+    return [term.folded, *term.alternatives]
+
+
+def _text(path: str, text: str, **options: Any) -> dict[str, Any]:
+    """One word (match) or the words of a name in order (match_phrase)."""
+    if " " in text:
+        return _match_phrase(path, text, **options)
+    return _match(path, text, **options)
 
 
 def _within(identity: dict[str, Any], clause: dict[str, Any]) -> dict[str, Any]:
@@ -437,12 +524,7 @@ def _ranking(query: ParsedQuery, b: Boosts) -> list[dict[str, Any]]:
         _match("place.folded", text, boost=b.place),
     ]
     if exact:
-        clauses += [
-            _match("content", text, boost=b.exact),
-            _match_phrase("content", text, slop=2, boost=b.exact_phrase),
-            _match("subject", text, boost=b.exact_subject),
-            _match("issuer", text, boost=b.exact),
-        ]
+        clauses.append(_match_phrase("content", text, slop=2, boost=b.exact_phrase))
     return clauses
 
 
@@ -468,20 +550,65 @@ def _excluded(unit: Unit) -> dict[str, Any]:
     return _any(_match_phrase(path, unit.text), _match_phrase(subject, unit.text))
 
 
-def _numbers(query: ParsedQuery, b: Boosts) -> dict[str, Any]:
-    """The document with the number first; documents citing it (in their text) after it."""
+def _number(number: NumberQuery, b: Boosts) -> dict[str, Any]:
+    """A typed number: the document whose number it is first (whole, then by parts), then
+    the documents that print it in their text (whose number may not have been extracted,
+    or which cite it)."""
+    serial_first = {"prefix": {"number_keys": f"{number.serial}/"}}
     should: list[dict[str, Any]] = []
-    if query.number_keys:
-        keys = list(query.number_keys)
-        should.append(_constant({"terms": {"number_keys": keys}}, b.number))
-        should += [
-            _constant({"prefix": {"number_keys": f"{key}/"}}, b.number_prefix) for key in keys
+    if number.keys:
+        should.append(_constant({"terms": {"number_keys": list(number.keys)}}, b.number))
+    if number.letters:
+        letters = [
+            _constant({"prefix": {"number_keys.parts": letter}}, b.number_part)
+            for letter in number.letters
         ]
-    should += [_match_phrase("content.folded", number) for number in query.numbers]
-    for serial in query.serials:
-        should.append(_constant({"prefix": {"number_keys": f"{serial.lstrip('0')}/"}}, b.serial))
-        should.append(_match("content.folded", serial))
+        parts: dict[str, Any] = {
+            "filter": [serial_first],
+            "must": [_any(*letters)],
+        }
+        if number.year:
+            year = {"term": {"number_keys.parts": str(number.year)}}
+            parts["should"] = [_constant(year, b.number_year)]
+        should.append({"bool": parts})
+        anchors = [number.serial, *([str(number.year)] if number.year else [])]
+        should += [
+            _constant(_printed_near(anchor, [letter]), b.number_text)
+            for anchor in anchors
+            for letter in number.letters
+        ]
+        if len(number.letters) > 1:  # printed whole: above a number extracted in part
+            whole = _printed_near(number.serial, number.letters)
+            should.append(_constant(whole, b.number_printed))
+    else:
+        should.append(_constant(serial_first, b.serial))
+        should.append(_constant(_match("content.folded", number.serial), b.number_text))
     return _any(*should)
+
+
+def _number_parts(query: ParsedQuery) -> str:
+    """Every serial, year and symbol element of the query's numbers, as words."""
+    parts = [[n.serial, *([str(n.year)] if n.year else []), *n.letters] for n in query.numbers]
+    return " ".join(part for number in parts for part in number)
+
+
+def _printed_near(anchor: str, letters: list[str]) -> dict[str, Any]:
+    """The serial (or year) printed next to symbol elements (or words that start with them),
+    in any order: "45-BC/BNCTU" for "45" and "bnc", "KL số 12" for "12" and "kl", and
+    "s20/2008/NĐ-CP" (a garbled serial) for "2008" and "nd"."""
+    return {
+        "intervals": {
+            "content.folded": {
+                "all_of": {
+                    "max_gaps": 2 + len(letters),
+                    "intervals": [
+                        {"match": {"query": anchor}},
+                        *({"prefix": {"prefix": letter}} for letter in letters),
+                    ],
+                }
+            }
+        }
+    }
 
 
 def _pages(query: ParsedQuery, b: Boosts) -> dict[str, Any]:
@@ -492,8 +619,9 @@ def _pages(query: ParsedQuery, b: Boosts) -> dict[str, Any]:
         should.append(_match("pages.text.folded", text))
     if text and query.exact:
         should.append(_match("pages.text", text))
-    should += [_match_phrase("pages.text.folded", n) for n in query.numbers]
-    should += [_match("pages.text.folded", serial) for serial in query.serials]
+    for number in query.numbers:
+        should.append(_match_phrase("pages.text.folded", number.printed))
+        should.append(_match("pages.text.folded", number.serial))
     return {
         "nested": {
             "path": "pages",
@@ -509,7 +637,7 @@ def _pages(query: ParsedQuery, b: Boosts) -> dict[str, Any]:
                     "post_tags": [MARK_END],
                     "fragment_size": 180,
                     "number_of_fragments": 2,
-                    "fields": {"pages.text": {}, "pages.text.folded": {}},
+                    "fields": _highlight_fields("pages.text", text, query.numbers),
                 },
             },
         }
@@ -565,7 +693,7 @@ def facet_aggs() -> dict[str, Any]:
     return {
         "doc_type": {"terms": {"field": "doc_type", "size": FACET_SIZES["doc_type"]}},
         "agency": {"terms": {"field": "agency_any", "size": FACET_SIZES["agency"]}},
-        "issuer": {"terms": {"field": "issuer.raw", "size": FACET_SIZES["issuer"]}},
+        "issuer": {"terms": {"field": "issuer_body", "size": FACET_SIZES["issuer"]}},
         "case": {"terms": {"field": "cases", "size": FACET_SIZES["case"]}},
         "confidentiality": {
             "terms": {"field": "confidentiality", "size": FACET_SIZES["confidentiality"]}
@@ -589,6 +717,9 @@ _CURSOR_TYPES: dict[str, tuple[tuple[type, ...], ...]] = {
     "newest": ((int,), (int, float), (str,)),
     "oldest": ((int,), (int, float), (str,)),
 }
+
+
+_LONG_MAX = 2**63 - 1
 
 
 def effective_sort(query: ParsedQuery, sort: str) -> str:
@@ -617,9 +748,19 @@ def decode_cursor(token: str | None, sort: str) -> list[Any] | None:
     if not isinstance(values, list) or len(values) != len(types):
         return None
     for value, allowed in zip(values, types, strict=True):
-        if isinstance(value, bool) or not isinstance(value, allowed):
+        if isinstance(value, bool) or not isinstance(value, allowed) or not _in_range(value):
             return None
     return values
+
+
+def _in_range(value: Any) -> bool:
+    """A value the engine takes back as a sort value: a finite score, a date or id within
+    a signed 64-bit long (a missing date sorts as the long's end)."""
+    if isinstance(value, float):
+        return math.isfinite(value) and abs(value) <= _LONG_MAX
+    if isinstance(value, int):
+        return -_LONG_MAX - 1 <= value <= _LONG_MAX
+    return True
 
 
 def decode_page_cursor(token: str | None, sort: str) -> int | None:

@@ -10,9 +10,11 @@ syllables: ``tham nhũng OR lãng phí`` means "tham nhũng" or "lãng phí"; a 
 excluded term ends a run (``"đất đai" tham nhũng OR lãng phí`` requires "đất đai").
 
 Besides the text, the parser recognises what a clerk types about a document rather than
-its content: document numbers (``1753-QC/TU``, ``15/2013/QD-UBND``), a serial after "số"
-(``số 1753``), a year after "năm" (``năm 2020``), a document type at the start
-(``chỉ thị …``, ``kết luận thanh tra …``) and the bodies it names (``Ban Dân vận``).
+its content: document numbers in any form (``1753-QC/TU``, ``15/2013/QD-UBND``,
+``số 45 BC BNCTU``, ``KL 12/UBKT``, ``QĐ 97 TW 2023``), a serial after "số" (``số 1753``),
+a year after "năm" (``năm 2020``), a document type at the start (``chỉ thị …``,
+``kết luận thanh tra …``) and the bodies it names (``Ban Dân vận``). Question phrases
+("văn bản nào", "là gì", ...) are dropped (:mod:`indexer.query_terms`).
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.metadata import mentioned_agencies, number_search_keys
+from indexer.metadata import mentioned_agencies, number_keys, number_search_keys
 from indexer.metadata.doctypes import TITLES
 from indexer.metadata.numbers import CITED_NUMBER
 from indexer.normalize import fold, has_diacritics, normalize_text
+from indexer.query_terms import SYLLABLE, drop_stop_phrases, is_abbreviation
 from records.codes import DOC_TYPES
 
 MAX_QUERY_CHARS = 500
@@ -31,8 +34,11 @@ MAX_UNITS = 32
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "＂": '"'})
 _SEGMENT = re.compile(r'(-?)"([^"]*)("?)')
-_NUMBER = re.compile(rf"(?:(?<!\w)(?:số|so)\s*[:.]?\s*)?({CITED_NUMBER})", re.IGNORECASE)
-_SERIAL = re.compile(r"(?<!\w)(?:số|so)\s*[:.]?\s*(\d{1,7})(?![\w/-])", re.IGNORECASE)
+_CITED = re.compile(CITED_NUMBER)
+_NUMBER_WORD = re.compile(r"[^\W_]+")
+_NUMBER_GLUE = re.compile(r"[\s/\-\u2010-\u2015\u2212.:]*")
+_SERIAL_WORD = re.compile(r"\d{1,7}[a-zA-Z]?")
+_YEAR_WORD = re.compile(r"(?:19|20)\d{2}")
 _YEAR_AFTER_NAM = re.compile(r"(?<!\w)(?:năm|nam)\s+((?:19|20)\d{2})(?!\w)", re.IGNORECASE)
 _BARE_YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d{2})(?![\w/.-])")
 _EDGE_PUNCTUATION = " \t\n.,;:!?()[]{}<>'`~*+=|\\"
@@ -69,15 +75,24 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class NumberQuery:
+    """A document number typed in the query, whole or in part ("BC 45/BNC")."""
+
+    printed: str  # as typed
+    serial: str  # "45"
+    letters: tuple[str, ...] = ()  # the symbol elements, folded: ("bc", "bnc")
+    year: int | None = None  # a year typed with the number ("15/2013/…", "QĐ 97 TW 2023")
+    keys: tuple[str, ...] = ()  # number keys if it is whole (indexer.metadata.number_keys)
+
+
+@dataclass(frozen=True)
 class ParsedQuery:
     raw: str
     words: str = ""  # plain words outside OR groups: scored, mostly required
     phrases: tuple[Unit, ...] = ()  # each required
     any_of: tuple[tuple[Unit, ...], ...] = ()  # each group requires one of its units
     excluded: tuple[Unit, ...] = ()
-    numbers: tuple[str, ...] = ()  # document numbers as typed
-    number_keys: tuple[str, ...] = ()  # their normalised keys (indexer.metadata.number_keys)
-    serials: tuple[str, ...] = ()  # "số 1753" without a symbol
+    numbers: tuple[NumberQuery, ...] = ()  # document numbers, whole or in part
     years: tuple[int, ...] = ()
     doc_types: tuple[str, ...] = ()
     agencies: tuple[str, ...] = ()
@@ -87,7 +102,7 @@ class ParsedQuery:
     @property
     def empty(self) -> bool:
         """Nothing to match: show everything the user may see (browsing with filters)."""
-        wanted = (self.words, self.phrases, self.any_of, self.numbers, self.serials, self.years)
+        wanted = (self.words, self.phrases, self.any_of, self.numbers, self.years)
         return not any(wanted)
 
     @property
@@ -108,15 +123,13 @@ def parse_query(text: str) -> ParsedQuery:
     clean = " ".join(normalize_text(raw.translate(_QUOTES)).split())
     tokens = _tokens(clean)
 
-    numbers: list[str] = []
-    keys: list[str] = []
-    serials: list[str] = []
+    numbers: list[NumberQuery] = []
     years: list[int] = []
     units: list[tuple[str, Unit | None]] = []  # ("unit"|"or"|"not", unit)
     for kind, value in tokens:
         if kind == "text":
-            value = _take_numbers(value, numbers, keys)
-            value = _take(_SERIAL, value, serials)
+            value = _take_numbers(drop_stop_phrases(value), numbers)
+            years.extend(n.year for n in numbers if n.year and n.year not in years)
             taken_years: list[str] = []
             value = _take(_YEAR_AFTER_NAM, value, taken_years)
             years.extend(int(year) for year in taken_years)
@@ -139,8 +152,6 @@ def parse_query(text: str) -> ParsedQuery:
         any_of=tuple(groups),
         excluded=tuple(excluded),
         numbers=tuple(dict.fromkeys(numbers)),
-        number_keys=tuple(dict.fromkeys(keys)),
-        serials=tuple(dict.fromkeys(serials)),
         years=tuple(dict.fromkeys(years)),
         doc_types=_leading_type(words),
         agencies=tuple(mentioned_agencies(all_text)) if all_text else (),
@@ -165,16 +176,74 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _take_numbers(text: str, numbers: list[str], keys: list[str]) -> str:
-    def replace(match: re.Match[str]) -> str:
-        found = number_search_keys(match.group(1))
-        if not found:
-            return match.group()
-        numbers.append(match.group(1).strip())
-        keys.extend(found)
-        return " "
+def _take_numbers(text: str, numbers: list[NumberQuery]) -> str:
+    """Move the document numbers out of ``text`` into ``numbers``; return what is left.
 
-    return _NUMBER.sub(replace, text)
+    A number is a run of words joined by spaces, dashes, slashes or dots, each a serial
+    ("45", "64b") or a symbol element (an abbreviation: "BC", "qđ", "BNCTU"), with a
+    serial and a symbol element ("KL 12/UBKT", "QĐ 97 TW 2023"), or a serial after "số"
+    ("số 1753"). A date ("25/5/2020") has no symbol element, so it stays text.
+    """
+    words = list(_NUMBER_WORD.finditer(text))
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        after_so = fold(words[i].group()) == "so" and i + 1 < len(words)
+        start = i + 1 if after_so else i
+        end = start
+        while end < len(words) and _number_word(words[end].group()):
+            glue = text[words[end - 1].end() : words[end].start()] if end > start else ""
+            if not _NUMBER_GLUE.fullmatch(glue):
+                break
+            end += 1
+        printed = text[words[start].start() : words[end - 1].end()] if end > start else ""
+        number = _number([w.group() for w in words[start:end]], printed, after_so)
+        if number is None:
+            i += 1
+            continue
+        numbers.append(number)
+        spans.append((words[i].start(), words[end - 1].end()))
+        i = end
+    for first, last in reversed(spans):
+        text = text[:first] + " " + text[last:]
+    return text
+
+
+def _number_word(word: str) -> bool:
+    if _SERIAL_WORD.fullmatch(word):
+        return True
+    if word[:1].isdigit():
+        return False
+    return is_abbreviation(word) or (word.isupper() and not SYLLABLE.fullmatch(fold(word)))
+
+
+def _number(words: list[str], printed: str, after_so: bool) -> NumberQuery | None:
+    """The number these words make, or None when they are not one."""
+    digits = [w for w in words if w[:1].isdigit()]
+    letters = tuple(fold(w) for w in words if not w[:1].isdigit())
+    serials = [d for d in digits if not _YEAR_WORD.fullmatch(d)] or digits[:1]
+    if not serials or (not letters and not after_so):
+        return None
+    if not letters and len(digits) > 1:
+        return None  # "số 25/5/2020": a date after "số"
+    serial = serials[0]
+    if _YEAR_WORD.fullmatch(serial) and not after_so and len(digits) == 1:
+        return None  # "UBND 2023": a year and a body, not a number
+    year = next((int(d) for d in digits if d != serial and _YEAR_WORD.fullmatch(d)), None)
+    keys: list[str] = []
+    if letters:
+        if _CITED.fullmatch(printed):
+            keys = number_search_keys(printed)
+        if not keys:
+            parts = [serial.lstrip("0") or "0", *([str(year)] if year else []), *letters]
+            keys = number_keys("/".join(parts).upper())
+    return NumberQuery(
+        printed=printed,
+        serial=serial.lstrip("0") or "0",
+        letters=letters,
+        year=year,
+        keys=tuple(keys),
+    )
 
 
 def _take(pattern: re.Pattern[str], text: str, into: list[str]) -> str:

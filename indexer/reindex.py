@@ -6,19 +6,26 @@ meanwhile are caught up, the alias moves to the new index in one atomic call, th
 documents changed around the swap are caught up again, and only then is the old index
 removed. Any failure before the swap deletes the new index: the old one never stopped
 serving, so an interrupted rebuild costs nothing but the time spent.
+
+The rebuild holds the admin lock (:mod:`indexer.admin_lock`) throughout, and writes the new
+index through an alias of its own: should the index vanish meanwhile, the writes fail
+instead of the engine creating an index without hoso's analysis. A rebuild that could not
+write every document stops before the swap.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
 from indexer import pipeline, runtime
+from indexer.admin_lock import AdminLock, admin_lock
 from indexer.documents import BODY_OPTIONS
 from indexer.engine import SearchEngine, SearchUnavailable, load_schema
 from records.models import Document
@@ -43,7 +50,6 @@ HEALTH_WAIT_S = 120
 class ReindexReport:
     index: str
     documents: int = 0
-    skipped: list[int] = field(default_factory=list)  # the engine refused them
     caught_up: int = 0
     removed: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -62,20 +68,48 @@ def reindex(
     batch_size: int = BATCH,
     progress: Callable[[int, int], None] | None = None,
     old_index_grace_s: float = OLD_INDEX_GRACE_S,
+    lock: AdminLock | None = None,
 ) -> ReindexReport:
-    """Build a new index version from the database and swap the alias to it."""
+    """Build a new index version from the database and swap the alias to it.
+
+    Takes the admin lock unless the caller holds it already (``lock``, e.g. a restore);
+    raises :class:`indexer.admin_lock.AdminBusy` while another admin operation runs.
+    """
+    with _holding(lock) as held:
+        return _reindex(held, batch_size, progress, old_index_grace_s)
+
+
+@contextmanager
+def _holding(lock: AdminLock | None) -> Iterator[AdminLock]:
+    if lock is not None:
+        yield lock
+        return
+    settings = runtime.settings()
+    with admin_lock(
+        "reindex", runtime.database(), settings.broker_url, settings.index_alias
+    ) as taken:
+        yield taken
+
+
+def _reindex(
+    lock: AdminLock,
+    batch_size: int,
+    progress: Callable[[int, int], None] | None,
+    old_index_grace_s: float,
+) -> ReindexReport:
     settings = runtime.settings()
     engine = runtime.engine()
     alias = settings.index_alias
     schema = load_schema("documents")
     started_clock = time.perf_counter()
     new = engine.new_index_name(alias, schema)
-    engine.create_index(new, schema, shards=settings.search_shards, replicas=0)
+    filling = f"{new}-filling"
+    engine.create_index(new, schema, shards=settings.search_shards, replicas=0, aliases=[filling])
     report = ReindexReport(index=new)
     build_started = utcnow()
     try:
         engine.put_settings(new, {"index": {"refresh_interval": "-1"}})
-        _fill(engine, new, batch_size, report, progress)
+        _fill(engine, filling, batch_size, report, progress)
         engine.put_settings(
             new,
             {
@@ -86,10 +120,12 @@ def reindex(
             },
         )
         swap_mark = utcnow()
-        report.caught_up += _catch_up(new, since=build_started, batch_size=batch_size)
+        report.caught_up += _catch_up(filling, since=build_started, batch_size=batch_size)
         engine.refresh(new)
+        _verify(engine, filling, schema, report)
         _wait_healthy(engine, new, settings.search_replicas)
-        old = engine.swap_alias(alias, new)
+        lock.confirm()
+        old = engine.swap_alias(alias, new, drop_alias=filling)
     except BaseException as err:
         _discard(engine, new)
         if isinstance(err, Exception):
@@ -101,6 +137,7 @@ def reindex(
     report.caught_up += _catch_up(None, since=swap_mark, batch_size=batch_size)
     if old:
         time.sleep(old_index_grace_s)
+    lock.confirm()
     for name in old:
         engine.delete_index(name)
         report.removed.append(name)
@@ -114,6 +151,19 @@ def reindex(
         ", ".join(report.removed) or "nothing",
     )
     return report
+
+
+def _verify(engine: SearchEngine, filling: str, schema: dict, report: ReindexReport) -> None:
+    """The new index still is the one created here, with hoso's analysis, and holds every
+    document written; otherwise the rebuild must not replace the serving index."""
+    problems = engine.index_problems(filling, schema)
+    if problems:
+        raise ReindexFailed("the new index changed while it was filled: " + "; ".join(problems))
+    held = engine.count(filling)
+    if held < report.documents:
+        raise ReindexFailed(
+            f"the new index holds {held} documents, {report.documents} were written"
+        )
 
 
 def _fill(
@@ -137,12 +187,29 @@ def _fill(
         )
         seen = 0
         for documents in stream.partitions():
-            done = set(pipeline.send(engine, pipeline.bulk_actions(session, documents, target)))
-            report.documents += len(done)
-            report.skipped += [d.id for d in documents if d.id not in done]
+            sent = pipeline.send(engine, pipeline.bulk_actions(session, documents, target))
+            if sent.refused or sent.transient:
+                raise ReindexFailed(_not_written(sent))
+            report.documents += len(sent.indexed)
             seen += len(documents)
             if progress:
                 progress(seen, max(total, seen))
+
+
+def _not_written(sent: pipeline.Sent) -> str:
+    refused = ", ".join(f"{doc_id} ({reason[:200]})" for doc_id, reason in sent.refused.items())
+    parts = []
+    if refused:
+        parts.append(
+            f"the engine refused documents {refused}; re-run them (hoso doc rerun ID: one "
+            "the engine refuses again ends failed with its reason), then run hoso reindex again"
+        )
+    if sent.transient:
+        parts.append(
+            f"{len(sent.transient)} documents could not be written "
+            f"(first: {sent.transient[0].reason[:200]})"
+        )
+    return "; ".join(parts)
 
 
 def _ids(since: datetime | None = None) -> list[int]:
@@ -158,7 +225,14 @@ def _catch_up(target: str | None, *, since: datetime, batch_size: int) -> int:
     ids = _ids(since)
     done = 0
     for start in range(0, len(ids), batch_size):
-        done += len(pipeline.index(ids[start : start + batch_size], target=target))
+        batch = ids[start : start + batch_size]
+        written = pipeline.index(batch, target=target)
+        if target is not None and len(written) < len(batch):
+            raise ReindexFailed(
+                f"documents changed during the rebuild could not be written: "
+                f"{sorted(set(batch) - set(written))[:20]}"
+            )
+        done += len(written)
     return done
 
 

@@ -3,7 +3,15 @@
 * what it cites and what cites it: ``DocumentReference`` rows (numbers found in the text,
   resolved to documents in hoso), through ``records.policy.document_clause``;
 * the other documents of its cases, for the cases the user may see (``case_clause``);
-* similar documents: the engine's more_like_this, with the access filter in the query.
+* the same document in another rendering (PDF and DOCX, a scan of a printed file): the
+  documents whose more_like_this score relative to the document's own score is at least
+  :data:`indexer.duplicates.SAME_DOCUMENT_MIN`;
+* similar documents: the engine's more_like_this, with the access filter in the query,
+  only those scoring at least :data:`SIMILAR_MIN` of the document's own score (none is a
+  valid answer), never the same document again nor what is already listed above.
+
+Both thresholds were measured on the shared corpus with ``bench/related_threshold.py``
+(``bench/results/related_threshold.json``).
 
 Numbers the document cites that hoso does not hold (or that the user may not see) are
 listed as text only: they are printed in this document, so they reveal nothing more.
@@ -18,6 +26,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
+from indexer.duplicates import SAME_DOCUMENT_MIN
 from indexer.engine import SearchEngine, SearchUnavailable
 from indexer.normalize import fold
 from indexer.search import run_search
@@ -28,6 +37,8 @@ from records.policy import case_clause, document_clause, document_engine_filter
 log = logging.getLogger(__name__)
 
 SIMILAR_FIELDS = ["subject.folded", "content.folded"]
+#: Below this share of the document's own score a document is not listed as similar.
+SIMILAR_MIN = 0.43
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,8 @@ class Related:
     unresolved: tuple[str, ...] = ()  # numbers cited that the user cannot open here
     cases: tuple[CaseGroup, ...] = ()
     similar: tuple[DocumentRef, ...] = field(default=())
+    #: The same document in other renderings (another file format, a scan).
+    same_document: tuple[DocumentRef, ...] = ()
     #: The engine did not answer, so similar documents could not be looked up.
     similar_unavailable: bool = False
 
@@ -77,6 +90,7 @@ class Related:
                 for g in self.cases
             ],
             "similar": [d.to_json() for d in self.similar],
+            "same_document": [d.to_json() for d in self.same_document],
             "similar_unavailable": self.similar_unavailable,
         }
 
@@ -96,14 +110,22 @@ def related(
     others are read from the database and masked here for those not handling them.
     """
     cites, unresolved = _cites(session, user, document, limit)
-    try:
-        alike, unavailable = similar(engine, index, user, document.id, limit=min(limit, 10)), False
-    except SearchUnavailable as err:
-        log.warning("similar documents of %s not looked up: %s", document.id, err)
-        alike, unavailable = (), True
     cited_by = _cited_by(session, user, document, limit)
     cases = _same_cases(session, user, document, limit)
     listed = [*cites, *cited_by, *(ref for group in cases for ref in group.documents)]
+    try:
+        scored = similar(engine, index, user, document.id, limit=min(limit, 10))
+        unavailable = False
+    except SearchUnavailable as err:
+        log.warning("similar documents of %s not looked up: %s", document.id, err)
+        scored, unavailable = (), True
+    same = tuple(ref for ref, share in scored if share >= SAME_DOCUMENT_MIN)
+    shown_ids = {ref.id for ref in [*listed, *same]}
+    alike = tuple(
+        ref
+        for ref, share in scored
+        if SIMILAR_MIN <= share < SAME_DOCUMENT_MIN and ref.id not in shown_ids
+    )
     hidden = hidden_from(session, user, [ref.id for ref in listed])
 
     def shown(refs: tuple[DocumentRef, ...]) -> tuple[DocumentRef, ...]:
@@ -115,6 +137,7 @@ def related(
         unresolved=unresolved,
         cases=tuple(replace(group, documents=shown(group.documents)) for group in cases),
         similar=alike,
+        same_document=same,
         similar_unavailable=unavailable,
     )
 
@@ -206,8 +229,10 @@ def _attached(condition: ColumnElement[bool]) -> Select[tuple[int]]:
 
 
 def similar_body(index: str, document_id: int, access: dict[str, Any], size: int) -> dict[str, Any]:
+    """more_like_this of the document, which is itself among the hits (its own score is
+    what the others' scores are compared with)."""
     return {
-        "size": size,
+        "size": size + 1,
         "_source": ["id", "number", "subject", "doc_type", "issued_date", "filename"],
         "query": {
             "bool": {
@@ -215,6 +240,7 @@ def similar_body(index: str, document_id: int, access: dict[str, Any], size: int
                     "more_like_this": {
                         "fields": SIMILAR_FIELDS,
                         "like": [{"_index": index, "_id": str(document_id)}],
+                        "include": True,
                         "min_term_freq": 1,
                         "min_doc_freq": 1,
                         "max_doc_freq": 5000,
@@ -223,7 +249,6 @@ def similar_body(index: str, document_id: int, access: dict[str, Any], size: int
                     }
                 },
                 "filter": [access],
-                "must_not": [{"ids": {"values": [str(document_id)]}}],
             }
         },
     }
@@ -231,21 +256,24 @@ def similar_body(index: str, document_id: int, access: dict[str, Any], size: int
 
 def similar(
     engine: SearchEngine, index: str, user: User, document_id: int, *, limit: int = 10
-) -> tuple[DocumentRef, ...]:
-    """Documents like this one, among those ``user`` may see."""
+) -> tuple[tuple[DocumentRef, float], ...]:
+    """Documents like this one, among those ``user`` may see, each with its score as a
+    share of the document's own (1.0: the same text)."""
     body = similar_body(index, document_id, document_engine_filter(user), limit)
-    response = run_search(engine, index, body)
+    hits = run_search(engine, index, body)["hits"]["hits"]
+    own = next((hit["_score"] for hit in hits if hit["_id"] == str(document_id)), None)
     out = []
-    for hit in response["hits"]["hits"]:
+    for hit in hits:
+        if hit["_id"] == str(document_id) or not own:
+            continue
         source = hit["_source"]
-        out.append(
-            DocumentRef(
-                id=int(hit["_id"]),
-                number=source.get("number"),
-                subject=source.get("subject"),
-                doc_type=source.get("doc_type"),
-                issued_date=source.get("issued_date"),
-                filename=source.get("filename") or "",
-            )
+        ref = DocumentRef(
+            id=int(hit["_id"]),
+            number=source.get("number"),
+            subject=source.get("subject"),
+            doc_type=source.get("doc_type"),
+            issued_date=source.get("issued_date"),
+            filename=source.get("filename") or "",
         )
+        out.append((ref, hit["_score"] / own))
     return tuple(out)

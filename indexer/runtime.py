@@ -11,7 +11,7 @@ from functools import cache
 from indexer.engine import SearchEngine
 from records.config import Settings, load_settings
 from records.db import Database
-from records.storage import FileStore
+from records.storage import FileStore, open_store
 
 
 @cache
@@ -26,7 +26,7 @@ def database() -> Database:
 
 @cache
 def store() -> FileStore:
-    return FileStore(settings().files_dir)
+    return open_store(settings())
 
 
 @cache

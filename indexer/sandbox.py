@@ -46,6 +46,7 @@ from typing import IO, Any
 
 from indexer.extract import Extracted, ExtractionError, ExtractLimits, UnsupportedFormat, extract
 from indexer.extract.samples import warm_up
+from indexer.limited_child import die_with_parent
 
 # Exit status of a child that ran out of memory before it could write its report.
 _EXIT_MEMORY = 3
@@ -275,6 +276,7 @@ def _limit_self(limits: ExtractLimits) -> None:
 
 
 def _child(path: str, report: str, limits_json: str) -> int:
+    die_with_parent()
     limits = ExtractLimits(**json.loads(limits_json))
     _limit_self(limits)
     try:
@@ -297,6 +299,7 @@ def _child(path: str, report: str, limits_json: str) -> int:
 # -- the fork server -----------------------------------------------------------------------
 def _serve(requests: IO[bytes]) -> int:
     """Fork one child per job read from ``requests``; answer on file descriptor 1."""
+    die_with_parent()  # a killed worker process takes its fork server along
     warm_up()
     # Objects that exist now are never collected: the children's garbage collector then
     # does not touch (and copy) every page of the server's memory.

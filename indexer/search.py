@@ -55,6 +55,15 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class Rendering:
+    """Another file of the same document (PDF, DOCX, scan), shown with the hit."""
+
+    id: int
+    filename: str
+    kind: str | None
+
+
+@dataclass(frozen=True)
 class Hit:
     id: int
     score: float | None
@@ -72,6 +81,10 @@ class Hit:
     sort: tuple[Any, ...] = ()
     #: A document of a denunciation: indexed with its denouncers masked.
     protected: bool = False
+    #: Its group of renderings (indexer.duplicates) and the other renderings on this page.
+    group: str | None = None
+    renderings: tuple[Rendering, ...] = ()
+    kind: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The hit in design.md's contract shape (plus confidentiality and cases)."""
@@ -87,6 +100,7 @@ class Hit:
             "confidentiality": self.confidentiality,
             "cases": [code for code, _ in self.cases],
             "highlights": [passage.to_json() for passage in self.passages],
+            "renderings": [r.id for r in self.renderings],
         }
 
 
@@ -108,15 +122,20 @@ class SearchResult:
     took_ms: int
     hits: tuple[Hit, ...]
     facets: dict[str, tuple[Bucket, ...]] = field(default_factory=dict)
+    #: Nothing matched enough of the words; these hits match some of them ("gần đúng").
+    approximate: bool = False
+    #: Hits the engine returned for this page (renderings of one document make one hit).
+    fetched: int = 0
+    last_sort: tuple[Any, ...] = ()
 
     @property
     def next_cursor(self) -> str | None:
         """Cursor for the page after this one (search_after), if there may be one."""
-        if len(self.hits) < self.page.size:
+        if self.fetched < self.page.size:
             return None
         order = effective_sort(self.query, self.sort)
-        if self.hits[-1].sort:
-            return encode_cursor(order, list(self.hits[-1].sort))
+        if self.last_sort:
+            return encode_cursor(order, list(self.last_sort))
         return encode_page_cursor(order, self.page.number + 1)  # a rescored page
 
     @property
@@ -147,6 +166,7 @@ class SearchResult:
                 for name, buckets in self.facets.items()
             },
             "next_cursor": self.next_cursor,
+            "approximate": self.approximate,
         }
 
 
@@ -174,11 +194,16 @@ def search(
         page = replace(page, after=after)
     filters, access = access_and_filters(session, user, filters)
     identity = identity_engine_filter(user)
-    body = search_body(
-        query, access, filters=filters, sort=sort, page=page, facets=facets, identity=identity
-    )
+    options = {"filters": filters, "sort": sort, "page": page, "facets": facets}
+    body = search_body(query, access, identity=identity, **options)
     response = run_search(engine, index, body)
     result = _result(session, user, query, filters, sort, page, response)
+    if not result.total and (query.words or query.numbers) and page.number == 1 and not page.after:
+        # Nothing has enough of the words: show what has some, and say so.
+        body = search_body(query, access, identity=identity, loose=True, **options)
+        response = run_search(engine, index, body)
+        loose = _result(session, user, query, filters, sort, page, response)
+        result = replace(loose, approximate=bool(loose.total))
     if identity is None:
         return result
     return _with_original_passages(engine, index, result, access, identity)
@@ -217,8 +242,8 @@ def run_search(engine: SearchEngine, index: str, body: dict[str, Any]) -> dict[s
     behind the alias yet); any other failure is raised as SearchUnavailable."""
     try:
         return engine.search(index, body)
-    except SearchUnavailable:
-        if engine.indices_for(index):
+    except SearchUnavailable as err:
+        if err.outage or engine.indices_for(index):
             raise
         return EMPTY_RESPONSE
 
@@ -271,9 +296,28 @@ def _result(
         total=int(total["value"]),
         total_exact=total.get("relation", "eq") == "eq",
         took_ms=int(response.get("took", 0)),
-        hits=tuple(_hit(hit, cases) for hit in raw_hits),
+        hits=collapse_renderings([_hit(hit, cases) for hit in raw_hits]),
         facets=_facets(aggs, cases),
+        fetched=len(raw_hits),
+        last_sort=tuple(raw_hits[-1].get("sort") or ()) if raw_hits else (),
     )
+
+
+def collapse_renderings(hits: list[Hit]) -> tuple[Hit, ...]:
+    """One hit per document: the best-ranked rendering, with the others of the page listed
+    on it (renderings score alike, so they sit next to each other)."""
+    kept: dict[str, int] = {}
+    out: list[Hit] = []
+    for hit in hits:
+        group = hit.group or str(hit.id)
+        if group not in kept:
+            kept[group] = len(out)
+            out.append(hit)
+            continue
+        first = out[kept[group]]
+        rendering = Rendering(hit.id, hit.filename, hit.kind)
+        out[kept[group]] = replace(first, renderings=(*first.renderings, rendering))
+    return tuple(out)
 
 
 def _hit(raw: dict[str, Any], cases: dict[str, str]) -> Hit:
@@ -296,6 +340,8 @@ def _hit(raw: dict[str, Any], cases: dict[str, str]) -> Hit:
         passages=tuple(passages(raw)),
         sort=tuple(raw.get("sort") or ()),
         protected=bool(source.get("identity_level")),
+        group=source.get("same_group"),
+        kind=source.get("kind"),
     )
 
 

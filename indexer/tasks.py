@@ -1,4 +1,5 @@
-"""Celery tasks: thin wrappers that retry the pipeline steps with back-off."""
+"""Celery tasks: thin wrappers that retry the pipeline steps with back-off, by time
+(:mod:`indexer.retrying`)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from sqlalchemy.exc import OperationalError
 
 from indexer import alerts, pipeline, runtime, thumbnails
 from indexer.celery_app import celery
-from indexer.engine import SearchUnavailable
 from indexer.normalize import fold
+from indexer.retrying import retried_by_time
 from records.calendar import WorkingCalendar, local_today
 from records.models import Document
 from records.models.base import utcnow
@@ -21,37 +22,39 @@ from records.petitions.context import Context
 
 log = logging.getLogger(__name__)
 
-RETRY = {
-    "autoretry_for": (SearchUnavailable, OperationalError),
-    "retry_backoff": 5,
-    "retry_backoff_max": 300,
-    "retry_jitter": True,
-    "max_retries": 8,
-}
+#: Retried by time (``failing_since`` carries the first failure), never by count.
+RETRIED = {"bind": True, "max_retries": None}
 
 
-@celery.task(name="indexer.tasks.ingest", bind=True, **RETRY)
-def ingest(self: Task, document_id: int, force: bool = False) -> str:
+@celery.task(name="indexer.tasks.ingest", **RETRIED)
+def ingest(
+    self: Task, document_id: int, force: bool = False, failing_since: float | None = None
+) -> str:
     """Parse then index one document (``force``: parse again even if already done)."""
-    if pipeline.parse(document_id, force=force):
-        _alert_on(pipeline.index_ready(document_id))
-        thumbnails.ensure(document_id)  # after indexing: search never waits for it
-        return "indexed"
-    return "failed"
+    with retried_by_time(self, failing_since):
+        if pipeline.parse(document_id, force=force):
+            _alert_on(pipeline.index_ready(document_id))
+            thumbnails.ensure(document_id)  # after indexing: search never waits for it
+            return "indexed"
+        return "failed"
 
 
-@celery.task(name="indexer.tasks.index_documents", bind=True, **RETRY)
-def index_documents(self: Task, document_ids: list[int]) -> int:
+@celery.task(name="indexer.tasks.index_documents", **RETRIED)
+def index_documents(self: Task, document_ids: list[int], failing_since: float | None = None) -> int:
     """(Re)index documents whose text is already parsed, e.g. after a share or case change."""
-    indexed = pipeline.index(document_ids)
-    _alert_on(indexed)
-    return len(indexed)
+    with retried_by_time(self, failing_since):
+        indexed = pipeline.index(document_ids)
+        _alert_on(indexed)
+        return len(indexed)
 
 
-@celery.task(name="indexer.tasks.check_saved_searches", bind=True, **RETRY)
-def check_saved_searches(self: Task, document_ids: list[int]) -> int:
+@celery.task(name="indexer.tasks.check_saved_searches", **RETRIED)
+def check_saved_searches(
+    self: Task, document_ids: list[int], failing_since: float | None = None
+) -> int:
     """Notify the owners of saved searches with alerts that these new documents match."""
-    return alerts.check(document_ids)
+    with retried_by_time(self, failing_since):
+        return alerts.check(document_ids)
 
 
 def _alert_on(document_ids: list[int]) -> None:

@@ -12,15 +12,48 @@ from collections.abc import Callable, Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from records.models import Agency, Case, InfoRequest, Transfer, User
+from records.models import (
+    Agency,
+    Case,
+    FollowUp,
+    InfoRequest,
+    Meeting,
+    PlanOverlap,
+    Proposal,
+    Transfer,
+    User,
+    VettingAnswer,
+    VettingRequest,
+)
 from records.notify import notify
-from records.policy import Action, RequestAction, can_case, can_request, can_see_transfer
+from records.policy import (
+    Action,
+    FollowUpAction,
+    MeetingAction,
+    PlanAction,
+    ProposalAction,
+    RequestAction,
+    VettingAction,
+    can_case,
+    can_follow_up,
+    can_meeting,
+    can_plan,
+    can_proposal,
+    can_request,
+    can_see_transfer,
+    can_vetting,
+)
 
 #: Web paths of the objects, used as the notifications' links.
 LINKS = {
     "case": "/cases/{id}",
     "request": "/requests/{id}",
     "transfer": "/transfers/{id}",
+    "vetting": "/vetting/{id}",
+    "meeting": "/meetings/{id}",
+    "follow_up": "/follow-ups/{id}",
+    "plan": "/plans/{id}",
+    "proposal": "/proposals/{id}",
 }
 #: Who in a body is told that work arrived for the body.
 BODY_ROLES = ("leader", "officer")
@@ -323,3 +356,216 @@ def referral_overdue(session: Session, case: Case, due: str) -> int:
         ):
             sent += 1
     return sent
+
+
+# -- cadre vetting --------------------------------------------------------------------------
+# Titles carry the request's number only: the cadre's name is never put in a notification.
+def _vetting_notice(
+    session: Session,
+    users: Iterable[User],
+    request: VettingRequest,
+    action: VettingAction,
+    kind: str,
+    title: str,
+    key: str,
+) -> int:
+    return _notify_each(
+        session,
+        users,
+        lambda user: can_vetting(user, action, request),
+        kind,
+        title,
+        ("vetting", request.id, key),
+    )
+
+
+def vetting_created(session: Session, request: VettingRequest) -> int:
+    sent = 0
+    for answer in request.answers:
+        sent += _vetting_notice(
+            session,
+            body_staff(session, answer.agency_id),
+            request,
+            VettingAction.ANSWER,
+            "request",
+            f"{_abbr(request.from_agency)} đề nghị cho ý kiến thẩm định cán bộ #{request.id}",
+            "created",
+        )
+    return sent
+
+
+def vetting_answered(session: Session, request: VettingRequest, answer: VettingAnswer) -> int:
+    """The asking body's leaders, who alone read the answers."""
+    return _vetting_notice(
+        session,
+        body_staff(session, request.from_agency_id, ("leader",)),
+        request,
+        VettingAction.READ_ANSWERS,
+        "request",
+        f"{_abbr(answer.agency)} đã trả lời đề nghị thẩm định cán bộ #{request.id}",
+        f"answered:{answer.agency_id}",
+    )
+
+
+def vetting_withdrawn(session: Session, request: VettingRequest) -> int:
+    users = [u for a in request.answers for u in body_staff(session, a.agency_id)]
+    return _vetting_notice(
+        session,
+        users,
+        request,
+        VettingAction.ANSWER,
+        "request",
+        f"{_abbr(request.from_agency)} đã rút đề nghị thẩm định cán bộ #{request.id}",
+        "withdrawn",
+    )
+
+
+def vetting_deadline(session: Session, answer: VettingAnswer, stage: str) -> int:
+    """A reminder to the asked body (``stage``: ``due_3``, ``due_1`` or ``overdue``)."""
+    request = answer.request
+    due = f"{request.due_date:%d/%m/%Y}"
+    title = (
+        f"Đề nghị thẩm định cán bộ #{request.id} đã quá hạn trả lời ({due})"
+        if stage == "overdue"
+        else f"Đề nghị thẩm định cán bộ #{request.id} sắp đến hạn trả lời ({due})"
+    )
+    return _notify_each(
+        session,
+        body_staff(session, answer.agency_id),
+        lambda user: (
+            user.agency_id == answer.agency_id and can_vetting(user, VettingAction.ANSWER, request)
+        ),
+        "deadline",
+        title,
+        ("vetting", request.id, f"{stage}:{answer.agency_id}:{request.due_date.isoformat()}"),
+    )
+
+
+# -- coordination meetings ------------------------------------------------------------------
+def _meeting_label(meeting: Meeting) -> str:
+    return f"#{meeting.id}{_label(meeting.title, meeting.confidentiality)}"
+
+
+def _task_label(task: FollowUp) -> str:
+    return f"#{task.id} (giao ban #{task.meeting_id})"
+
+
+def meeting_scheduled(session: Session, meeting: Meeting) -> int:
+    users = [u for body in meeting.bodies for u in body_staff(session, body.agency_id)]
+    return _notify_each(
+        session,
+        users,
+        lambda user: can_meeting(user, MeetingAction.SEE, meeting),
+        "request",
+        f"Mời dự giao ban {_meeting_label(meeting)} ngày {meeting.held_on:%d/%m/%Y}",
+        ("meeting", meeting.id, "scheduled"),
+    )
+
+
+def _task_notice(
+    session: Session, users: Iterable[User], task: FollowUp, kind: str, title: str, key: str
+) -> int:
+    return _notify_each(
+        session,
+        users,
+        lambda user: can_follow_up(user, FollowUpAction.SEE, task),
+        kind,
+        title,
+        ("follow_up", task.id, key),
+    )
+
+
+def follow_up_assigned(session: Session, task: FollowUp) -> int:
+    return _task_notice(
+        session,
+        body_staff(session, task.agency_id),
+        task,
+        "assignment",
+        f"Kết luận giao ban giao nhiệm vụ {_task_label(task)}, hạn {task.due_date:%d/%m/%Y}",
+        "assigned",
+    )
+
+
+def _organizers(session: Session, task: FollowUp) -> list[User]:
+    creator = session.get(User, task.meeting.created_by_id) if task.meeting.created_by_id else None
+    if creator is not None and creator.active:
+        return [creator]
+    return body_staff(session, task.meeting.chair_agency_id)
+
+
+def follow_up_done(session: Session, task: FollowUp) -> int:
+    return _task_notice(
+        session,
+        _organizers(session, task),
+        task,
+        "request",
+        f"{_abbr(task.agency)} đã báo cáo thực hiện nhiệm vụ {_task_label(task)}",
+        "done",
+    )
+
+
+def follow_up_deadline(session: Session, task: FollowUp, stage: str) -> int:
+    """A reminder to the body (and, once overdue, the organizer): ``due_3``, ``due_1``,
+    ``overdue``."""
+    due = f"{task.due_date:%d/%m/%Y}"
+    users = body_staff(session, task.agency_id)
+    if stage == "overdue":
+        users = [*users, *_organizers(session, task)]
+        title = f"Nhiệm vụ {_task_label(task)} đã quá hạn ({due})"
+    else:
+        title = f"Nhiệm vụ {_task_label(task)} sắp đến hạn ({due})"
+    return _task_notice(
+        session, users, task, "deadline", title, f"{stage}:{task.due_date.isoformat()}"
+    )
+
+
+# -- inspection plans -----------------------------------------------------------------------
+def plan_overlap(session: Session, overlap: PlanOverlap) -> int:
+    """The Commission and both bodies are told of an overlap found between two plan items."""
+    item = overlap.second
+    users = [
+        *body_staff(session, overlap.first.agency_id),
+        *body_staff(session, overlap.second.agency_id),
+    ]
+    commission = session.scalar(select(Agency).where(Agency.code == "noi_chinh"))
+    if commission is not None:
+        users += body_staff(session, commission.id)
+    return _notify_each(
+        session,
+        users,
+        lambda user: (
+            can_plan(user, PlanAction.SEE, overlap.first)
+            and can_plan(user, PlanAction.SEE, overlap.second)
+        ),
+        "request",
+        f"Kế hoạch thanh tra, kiểm tra năm {item.year} chồng chéo: "
+        f"{_abbr(overlap.first.agency)} và {_abbr(overlap.second.agency)}",
+        ("plan", item.id, f"overlap:{overlap.first_id}"),
+    )
+
+
+# -- proposals for the monitoring list -------------------------------------------------------
+_PROPOSAL_EVENTS = {
+    "created": "{body} đề nghị đưa vụ việc {case} vào diện theo dõi, chỉ đạo (#{id})",
+    "reviewed": "Ban Nội chính đã thẩm định đề nghị #{id} (vụ việc {case})",
+    "decided": "Đã ghi nhận quyết định của Ban Thường vụ về đề nghị #{id} (vụ việc {case})",
+}
+
+
+def proposal_changed(session: Session, proposal: Proposal, what: str) -> int:
+    """The proposing body and the Commission are told of each step."""
+    commission = session.scalar(select(Agency).where(Agency.code == "noi_chinh"))
+    users = body_staff(session, proposal.agency_id)
+    if commission is not None:
+        users += body_staff(session, commission.id)
+    title = _PROPOSAL_EVENTS[what].format(
+        body=_abbr(proposal.agency), case=case_title(proposal.case), id=proposal.id
+    )
+    return _notify_each(
+        session,
+        users,
+        lambda user: can_proposal(user, ProposalAction.SEE, proposal),
+        "request",
+        title,
+        ("proposal", proposal.id, what),
+    )

@@ -12,7 +12,7 @@ Layout of a backup folder::
 
     manifest.json     versions, revision, row counts, checksums of every file below
     db/<table>.jsonl  one JSON object per row
-    files/ab/cd/<sha256>  the stored files, laid out as in the data folder
+    files/ab/cd/<sha256>  the stored files, laid out as in the data folder (or bucket)
     files.sha256      "<sha256>  files/ab/cd/<sha256>" lines (``sha256sum -c`` reads it)
     config.env        the HOSO_* settings, secrets removed
 
@@ -26,14 +26,13 @@ import hashlib
 import json
 import os
 import platform
-import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import sqlalchemy as sa
 from alembic.migration import MigrationContext
@@ -42,7 +41,7 @@ from sqlalchemy.engine import make_url
 from records import migrate
 from records.config import Settings
 from records.db import Database
-from records.storage import CHUNK, FileStore
+from records.storage import CHUNK, CorruptFile, FileMissing, FileStore, relative_name
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -218,35 +217,32 @@ def _copy_files(
 ) -> None:
     lines = []
     for number, sha256 in enumerate(sorted(set(digests)), start=1):
-        source = store.path(sha256)
-        relative = Path("files") / sha256[:2] / sha256[2:4] / sha256
-        if not source.is_file():
-            report.missing_files.append(sha256)
-            continue
-        copied = _copy_verified(source, target / relative)
-        if copied != sha256:
-            (target / relative).unlink()
+        relative = Path("files") / relative_name(sha256)
+        try:
+            with store.open(sha256) as source:
+                report.bytes += _copy_verified(source, target / relative)
+        except (FileMissing, CorruptFile):
+            (target / relative).unlink(missing_ok=True)
             report.missing_files.append(sha256)
             continue
         report.files += 1
-        report.bytes += source.stat().st_size
         lines.append(f"{sha256}  {relative.as_posix()}\n")
         if number % 500 == 0:
             progress(f"files: {number}/{len(digests)}")
     (target / "files.sha256").write_text("".join(lines), encoding="ascii")
 
 
-def _copy_verified(source: Path, destination: Path) -> str:
-    """Copy, hashing the bytes read; return their sha256."""
+def _copy_verified(source: BinaryIO, destination: Path) -> int:
+    """Copy a store's verifying reader to a file, synced; return the bytes copied."""
     destination.parent.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    with source.open("rb") as src, destination.open("wb") as out:
-        while chunk := src.read(CHUNK):
-            digest.update(chunk)
+    size = 0
+    with destination.open("wb") as out:
+        while chunk := source.read(CHUNK):
+            size += len(chunk)
             out.write(chunk)
         out.flush()
         os.fsync(out.fileno())
-    return digest.hexdigest()
+    return size
 
 
 def _config_text(settings: Settings) -> str:
@@ -349,7 +345,7 @@ def is_empty(db: Database, store: FileStore) -> tuple[bool, str]:
             if count:
                 return False, f"table {table.name} has {count} rows"
     if any(True for _ in store.iter_digests()):
-        return False, f"the file store {store.root} holds files"
+        return False, f"the file store {store.location} holds files"
     return True, ""
 
 
@@ -389,16 +385,15 @@ def restore(
         _reset_sequences(connection, metadata)
     migrate.upgrade(db.url)
     for sha256, relative in _file_list(source):
-        destination = store.path(sha256)
-        if not destination.is_file():
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            tmp = destination.with_name(f".restore-{sha256}")
-            if _copy_verified(source / relative, tmp) != sha256:
-                tmp.unlink()
+        size = (source / relative).stat().st_size
+        if not store.exists(sha256):
+            with (source / relative).open("rb") as stream:
+                stored = store.put(stream)
+            if stored.sha256 != sha256:
+                store.remove(stored.sha256)
                 raise BackupError(f"{relative} changed while being restored")
-            os.replace(tmp, destination)
         report.files += 1
-        report.bytes += destination.stat().st_size
+        report.bytes += size
     return report
 
 
@@ -415,12 +410,7 @@ def _wipe(db: Database, store: FileStore) -> None:
         else:
             for table in reversed(tables):
                 connection.execute(table.delete())
-    if store.root.is_dir():
-        for child in store.root.iterdir():
-            if child.is_dir():
-                shutil.rmtree(child)
-            else:
-                child.unlink()
+    store.clear()
 
 
 def _align_schema(db: Database, revision: str) -> None:

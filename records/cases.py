@@ -39,7 +39,6 @@ from records.models import (
     CaseParty,
     Document,
     User,
-    case_agencies,
 )
 from records.models.base import utcnow
 from records.policy import (
@@ -49,6 +48,9 @@ from records.policy import (
     can_create_case,
     can_detach,
     can_transfer,
+    can_widen_case,
+    case_access_agency_ids,
+    case_access_by_document,
 )
 from records.transfer_rules import LEGAL_BASES, referral_due
 
@@ -64,14 +66,26 @@ class Outcome:
 
 
 # -- helpers --------------------------------------------------------------------------------
-def _audit(session: Session, actor: User | None, action: str, case: Case, **detail: Any) -> None:
+def _audit(
+    session: Session,
+    actor: User | None,
+    action: str,
+    case: Case,
+    document: Document | None = None,
+    **detail: Any,
+) -> None:
+    """Audit a change of ``case``; an entry naming ``document`` (its number and file name)
+    is kept at the higher of the two levels, so only those cleared for both read it."""
+    level = case.confidentiality
+    if document is not None:
+        level = max(level, document.confidentiality, key=clearance_rank)
     audit.record(
         session,
         actor,
         action,
         object_type="case",
         object_id=case.id,
-        level=case.confidentiality,
+        level=level,
         ip=session.info.get("client_ip", ""),
         **detail,
     )
@@ -100,18 +114,6 @@ def _text(value: str | None, code: str, *, max_len: int | None = None) -> str:
 
 def participant_ids(case: Case) -> frozenset[int]:
     return frozenset({case.lead_agency_id, *(agency.id for agency in case.agencies)})
-
-
-def document_case_agency_ids(session: Session, document_id: int) -> frozenset[int]:
-    """The lead and coordinating bodies of every case the document is attached to."""
-    attached = select(CaseDocument.case_id).where(
-        CaseDocument.document_id == document_id, CaseDocument.state == "attached"
-    )
-    leads = session.scalars(select(Case.lead_agency_id).where(Case.id.in_(attached)))
-    coordinating = session.scalars(
-        select(case_agencies.c.agency_id).where(case_agencies.c.case_id.in_(attached))
-    )
-    return frozenset({*leads, *coordinating})
 
 
 def attached_document_ids(session: Session, case: Case) -> set[int]:
@@ -224,10 +226,14 @@ def update_case(
         _check_level(actor, confidentiality)
         changes["confidentiality"] = [case.confidentiality, confidentiality]
         case.confidentiality = confidentiality
+        # Who sees the attached documents through the case depends on its level.
+        outcome.reindex |= attached_document_ids(session, case)
+        _touch(session, outcome.reindex)
     if coordinating is not None:
         wanted = {a.id: a for a in coordinating if a.id != case.lead_agency_id}
         current = {a.id for a in case.agencies}
         added, removed = set(wanted) - current, current - set(wanted)
+        _check_widening(session, actor, case, [wanted[i] for i in sorted(added)])
         if added or removed:
             by_id = {a.id: a for a in case.agencies} | wanted
             changes["agencies_added"] = sorted(by_id[i].code for i in added)
@@ -250,6 +256,18 @@ def update_case(
         event(session, case, actor, "updated", **changes)
         _audit(session, actor, "case.update", case, **changes)
     return outcome
+
+
+def _check_widening(session: Session, actor: User, case: Case, added: list[Agency]) -> None:
+    """Adding bodies hands them the attached documents: refuse while one of them would
+    reach a new body and the actor may not share it (its owner attaches or shares it)."""
+    if not added:
+        return
+    ids = attached_document_ids(session, case)
+    reach = case_access_by_document(session, ids) if ids else {}
+    for document in session.scalars(select(Document).where(Document.id.in_(ids))):
+        if not can_widen_case(actor, case, document, reach[document.id], added):
+            raise RuleError("case.widen_forbidden", document=document.id, case=case.code)
 
 
 def change_status(
@@ -282,6 +300,14 @@ def set_monitoring(
     monitored cases), so they are re-indexed.
     """
     require(can_case(actor, Action.EDIT, case), "case.edit", case=case.code)
+    return apply_monitoring(session, actor, case, level, reason)
+
+
+def apply_monitoring(
+    session: Session, actor: User, case: Case, level: str | None, reason: str
+) -> Outcome:
+    """:func:`set_monitoring` once the caller has checked who may decide it (the lead body
+    itself, or the Standing Committee's decision recorded by the Commission)."""
     if level is not None and level not in MONITORING_LEVELS:
         raise RuleError("case.monitoring_invalid", level=level)
     if level == case.monitoring_level:
@@ -361,9 +387,9 @@ def number_key_matches(keys: Iterable[str]) -> ColumnElement[bool]:
     """Documents whose number key is one of ``keys``, Đ and D alike: a number typed without
     the Vietnamese letter ("46/QD-VKSTC") finds the document printed with it."""
     folded = sorted({key.replace("Đ", "D") for key in keys})
-    return Document.number_key.in_(list(keys)) | func.replace(
-        Document.number_key, "Đ", "D"
-    ).in_(folded)
+    return Document.number_key.in_(list(keys)) | func.replace(Document.number_key, "Đ", "D").in_(
+        folded
+    )
 
 
 def _link(session: Session, case: Case, document: Document) -> CaseDocument | None:
@@ -381,7 +407,7 @@ def attach(
     link = _link(session, case, document)
     if link is not None and link.state == "attached":
         raise RuleError("case.already_attached", document=document.id, case=case.code)
-    agencies = document_case_agency_ids(session, document.id)
+    agencies = case_access_agency_ids(session, document.id)
     require(can_attach(actor, case, document, agencies), "case.attach", case=case.code)
     detail = _doc_detail(document) | {"reason": (reason or "").strip()}
     if link is None:
@@ -397,7 +423,7 @@ def attach(
     link.state, link.reason, link.by_id, link.at = "attached", detail["reason"], actor.id, utcnow()
     document.touch()
     event(session, case, actor, kind, **detail)
-    _audit(session, actor, f"case.{kind}", case, **detail)
+    _audit(session, actor, f"case.{kind}", case, document, **detail)
     return Outcome(reindex={document.id})
 
 
@@ -411,7 +437,7 @@ def detach(session: Session, actor: User, case: Case, document: Document, reason
     link.state, link.reason, link.by_id, link.at = "detached", detail["reason"], actor.id, utcnow()
     document.touch()
     event(session, case, actor, "detached", **detail)
-    _audit(session, actor, "case.detached", case, **detail)
+    _audit(session, actor, "case.detached", case, document, **detail)
     return Outcome(reindex={document.id})
 
 
@@ -430,7 +456,7 @@ def reject_suggestion(
     link.state, link.by_id, link.at = "rejected", actor.id, utcnow()
     link.reason = detail["reason"] or link.reason
     event(session, case, actor, "suggestion_rejected", **detail)
-    _audit(session, actor, "case.suggestion_rejected", case, **detail)
+    _audit(session, actor, "case.suggestion_rejected", case, document, **detail)
 
 
 # -- signs of a crime -----------------------------------------------------------------------

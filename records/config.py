@@ -132,6 +132,10 @@ class Settings:
     mail_max_message_mb: int = 250
     #: Days a trashed document can be restored; after that it waits for a disposal list.
     trash_days: int = 30
+    #: Where stored files live (``HOSO_STORAGE_URL``): empty for ``<data_dir>/files``,
+    #: ``file:///path`` for another folder, ``s3://bucket/prefix?endpoint=…`` for an
+    #: S3-compatible object store (credentials from the AWS_* environment variables).
+    storage_url: str = ""
 
     @property
     def files_dir(self) -> Path:
@@ -182,6 +186,7 @@ class Settings:
             "HOSO_MAIL_POLL_S": str(self.mail_poll_s),
             "HOSO_MAIL_MAX_MESSAGE_MB": str(self.mail_max_message_mb),
             "HOSO_TRASH_DAYS": str(self.trash_days),
+            "HOSO_STORAGE_URL": self.storage_url,
         } | {key: value for box in self.mailboxes for key, value in box.to_env().items()}
 
 
@@ -239,7 +244,19 @@ def load_settings() -> Settings:
         mail_poll_s=_env_int("HOSO_MAIL_POLL_S", 300),
         mail_max_message_mb=_env_int("HOSO_MAIL_MAX_MESSAGE_MB", 250),
         trash_days=_env_int("HOSO_TRASH_DAYS", 30),
+        storage_url=_storage_url(),
     )
+
+
+def _storage_url() -> str:
+    url = _env("HOSO_STORAGE_URL", "")
+    if url and not url.startswith(("s3://", "file:///")):
+        raise ConfigError(
+            f"HOSO_STORAGE_URL must be empty, file:///folder or s3://bucket/prefix, got {url!r}"
+        )
+    if url.startswith("s3://") and "@" in url.split("?", 1)[0]:
+        raise ConfigError("HOSO_STORAGE_URL: give the credentials in AWS_* variables, not the URL")
+    return url
 
 
 def load_mailboxes() -> tuple[MailboxConfig, ...]:

@@ -27,8 +27,13 @@ from records.storage import FileStore
 
 @dataclass(frozen=True)
 class Received:
+    """The document holding the file. ``withheld``: the file is held already in a document
+    the uploader may not see; nothing of it may be shown to them (docs/access-policy.md,
+    "Duplicates")."""
+
     document: Document
     duplicate: bool
+    withheld: bool = False
 
 
 class UploadRefused(RuleError):
@@ -92,7 +97,7 @@ def upload_target(
         case = session.scalar(select(Case).where(Case.code == case_code))
         if case is None or not policy.can_case(user, Action.SEE, case):
             raise UploadRefused("upload.unknown_case", case=case_code)
-        if not policy.can_attach(user, case, _prospective(target), frozenset()):
+        if not policy.can_attach(user, case, _prospective(target), {}):
             raise UploadRefused("upload.case_forbidden", case=case_code)
         target = replace(target, case=case)
     return target
@@ -137,9 +142,11 @@ def receive(
 ) -> Received:
     """Store ``stream`` and return its Document — new (status received) or the existing one.
 
-    Sharing applies to a new document only; a duplicate keeps its owner's choices, and the
-    body it was registered for is linked to it because it holds the same file. ``case``
-    attaches the document to that case (the caller checked it with :func:`upload_target`).
+    Sharing applies to a new document only; a duplicate keeps its owner's choices and
+    grants the uploader's body nothing: a file held already is *withheld* from an uploader
+    who may not see its document (:func:`records.policy.may_see_duplicate`), and the
+    caller then shows nothing of it. ``case`` attaches the document to that case (the
+    caller checked it with :func:`upload_target`).
     """
     with metrics.stage("store"):
         stored = store.put(stream, max_bytes=max_bytes)
@@ -168,11 +175,8 @@ def receive(
             duplicate = True
         else:
             session.add(DocumentVersion.first_of(document))
-    if duplicate and agency.id != document.owner_agency_id and agency not in document.shared_with:
-        # The uploader's body holds this very file already: link it, do not parse it again.
-        document.shared_with.append(agency)
-        document.touch()
-    if case is not None and user is not None:
+    withheld = duplicate and not policy.may_see_duplicate(user, agency, document)
+    if case is not None and user is not None and not withheld:
         _attach(session, document, case, user, duplicate=duplicate)
     session.add(
         Upload(
@@ -197,7 +201,7 @@ def receive(
         duplicate=duplicate,
         channel=channel,
     )
-    return Received(document=document, duplicate=duplicate)
+    return Received(document=document, duplicate=duplicate, withheld=withheld)
 
 
 def _attach(

@@ -75,7 +75,7 @@ def take_message(
     key, message_id = mailmessage.message_key(message, raw)
     record = session.scalar(select(MailMessage).where(MailMessage.message_key == key))
     if record is not None and record.status != "failed":
-        return _seen_again(session, record, agency)
+        return _seen_again(record)
     if record is None:
         record = _claim(session, key, message_id, mailbox, source)
         if record is None:  # another poll is taking this very message right now
@@ -197,19 +197,11 @@ def _collect(taken: Taken, duplicate: bool, document: Document) -> None:
         target.append(document.id)
 
 
-def _seen_again(session: Session, record: MailMessage, agency: Agency) -> Taken:
-    """A message recorded already, polled again or from another body's mailbox: that body
-    receives the documents it holds too, nothing is stored twice."""
-    taken = Taken("duplicate", message_document_id=record.document_id)
-    if record.document is None:
-        return taken
-    documents = [record.document, *linked_attachments(session, record.document.id)]
-    for document in documents:
-        if document.owner_agency_id != agency.id and agency not in document.shared_with:
-            document.shared_with.append(agency)
-            document.touch()
-            taken.to_index.append(document.id)
-    return taken
+def _seen_again(record: MailMessage) -> Taken:
+    """A message recorded already, polled again or from another body's mailbox: nothing is
+    stored twice, and the receiving body is granted nothing (docs/access-policy.md,
+    Duplicates)."""
+    return Taken("duplicate", message_document_id=record.document_id)
 
 
 def linked_attachments(session: Session, message_document_id: int) -> Sequence[Document]:

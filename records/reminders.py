@@ -1,5 +1,6 @@
-"""Deadline reminders, run periodically: requests and transfers near or past their due
-date, and cases with signs of a crime not transferred in time.
+"""Deadline reminders, run periodically: requests, vetting answers, meetings' follow-up
+tasks and transfers near or past their due date, and cases with signs of a crime not
+transferred in time.
 
 Each reminder has a dedup key made of the object, its due date and the stage, so running
 this as often as we like sends each reminder once — and a new due date arms them again.
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from records import alerts, audit
 from records.calendar import WorkingCalendar, local_date
+from records.coordination import meetings, vetting
 from records.models import Case, InfoRequest, Transfer
 from records.requests import OPEN_STATUSES, default_due, mark_overdue
 from records.transfer_rules import answer_due, referral_due
@@ -117,6 +119,14 @@ def run(session: Session, today: date | None = None) -> ReminderRun:
         if current:
             case = session.get(Case, transfer.case_id) if transfer.case_id else None
             result.notifications += alerts.transfer_deadline(session, transfer, case, current)
+    for answer in vetting.answers_due_by(session, horizon):
+        current = stage(answer.request.due_date, today)
+        if current:
+            result.notifications += alerts.vetting_deadline(session, answer, current)
+    for task in meetings.follow_ups_due_by(session, horizon):
+        current = stage(task.due_date, today)
+        if current:
+            result.notifications += alerts.follow_up_deadline(session, task, current)
     for case in session.scalars(select(Case).where(awaiting_transfer_clause())):
         due = referral_due(case, calendar)
         if due is not None and due < today:

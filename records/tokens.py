@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from records import audit
 from records.models import ApiToken, User
 from records.models.base import utcnow
+from records.policy import needs_second_factor
 
 SCOPES = ("read", "read_write")
 TOKEN_PREFIX = "hoso_"  # noqa: S105 (a public marker, not a secret)
@@ -43,6 +44,8 @@ def issue(
         raise TokenError("a token needs a name")
     if scope not in SCOPES:
         raise TokenError(f"scope must be one of {', '.join(SCOPES)}")
+    if needs_second_factor(user) and not user.totp_secret:
+        raise TokenError(f"{user.username} must enrol the second factor (TOTP) before API tokens")
     if expires_at is not None and expires_at <= utcnow():
         raise TokenError("the expiry date must be in the future")
     public = secrets.token_hex(4)

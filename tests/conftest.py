@@ -11,22 +11,57 @@ import pytest
 
 from indexer import runtime
 from indexer.engine import SearchEngine
-from records import migrate
 from records.config import Settings, load_settings
 from records.db import Database
-from tests.support.services import (
-    ServiceUrls,
-    create_database,
-    database_url,
-    drop_database,
-    ensure_services,
+from records.storage import open_store
+from tests.support.databases import (
+    BACKENDS,
+    DatabaseFactory,
+    PostgresDatabases,
+    SqliteDatabases,
+    chosen_backend,
 )
+from tests.support.objectstore import (
+    CREDENTIALS,
+    ensure_object_store,
+    fresh_storage_url,
+    object_store_wanted,
+)
+from tests.support.services import ServiceUrls, ensure_services
 from tests.support.worker import Worker
 
 #: The shared test corpus (HOSO_TEST_CORPUS overrides it, e.g. from a git worktree).
 CORPUS = Path(
     os.environ.get("HOSO_TEST_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus")
 )
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database",
+        choices=BACKENDS,
+        default=None,
+        help="the database the tests run on (default: $HOSO_TEST_DATABASE, else postgresql)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    backend = chosen_backend(config.getoption("--database"))
+    # Set for the whole run, so subprocesses and helpers see the same choice.
+    os.environ["HOSO_TEST_DATABASE"] = backend
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"hoso test database: {chosen_backend()}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if chosen_backend() == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL itself; this run is on SQLite")
+    for item in items:
+        if "postgresql" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
@@ -42,24 +77,31 @@ def service_urls() -> ServiceUrls:
 
 
 @pytest.fixture(scope="session")
-def pg_template(service_urls: ServiceUrls) -> Iterator[str]:
-    """A migrated database that each test copies (CREATE DATABASE ... TEMPLATE)."""
-    name = create_database(service_urls)
-    migrate.upgrade(database_url(service_urls, name))
-    yield name
-    drop_database(service_urls, name)
+def test_databases(
+    service_urls: ServiceUrls, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[DatabaseFactory]:
+    """Fresh migrated databases on the backend of this run (``--database``)."""
+    if chosen_backend() == "sqlite":
+        databases: DatabaseFactory = SqliteDatabases(tmp_path_factory.mktemp("sqlite"))
+    else:
+        databases = PostgresDatabases(service_urls)
+    yield databases
+    databases.close()
 
 
 @pytest.fixture
 def hoso_settings(
-    service_urls: ServiceUrls, pg_template: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    service_urls: ServiceUrls,
+    test_databases: DatabaseFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Settings]:
     """Settings of a fresh, isolated hoso: its own database, index prefix, queue and files."""
-    db_name = create_database(service_urls, template=pg_template)
+    database = test_databases.create()
     token = uuid.uuid4().hex[:10]
     env = {
         "HOSO_DATA_DIR": str(tmp_path / "data"),
-        "HOSO_DATABASE_URL": database_url(service_urls, db_name),
+        "HOSO_DATABASE_URL": database,
         "HOSO_SEARCH_URL": service_urls.search,
         "HOSO_SEARCH_INDEX_PREFIX": f"hosotest-{token}",
         "HOSO_BROKER_URL": service_urls.broker,
@@ -67,16 +109,21 @@ def hoso_settings(
         "HOSO_SECRET_KEY": "test-secret-key",
         "HOSO_ENV": "testing",
     }
+    if object_store_wanted():
+        ensure_object_store()
+        env |= {"HOSO_STORAGE_URL": fresh_storage_url(), **CREDENTIALS}
     for key, value in env.items():
         monkeypatch.setenv(key, value)
     runtime.reset()
     settings = load_settings()
     yield settings
     runtime.reset()
+    if settings.storage_url:
+        open_store(settings).clear()
     engine = SearchEngine(settings.search_url, settings.search_engine)
     for index in engine.indices_for(settings.index_alias):
         engine.delete_index(index)
-    drop_database(service_urls, db_name)
+    test_databases.drop(database)
 
 
 @pytest.fixture

@@ -17,16 +17,22 @@ from webapp import (
     observability,
     paging,
     ratelimit,
+    routing,
     security,
     thumbnails,
 )
 from webapp.api import accounts as api_accounts
 from webapp.api import cases as api_cases
 from webapp.api import documents as api_documents
+from webapp.api import meetings as api_meetings
 from webapp.api import petitions as api_petitions
+from webapp.api import plans as api_plans
+from webapp.api import proposals as api_proposals
 from webapp.api import reports as api_reports
+from webapp.api import scorecard as api_scorecard
 from webapp.api import search as api_search
 from webapp.api import versions as api_versions
+from webapp.api import vetting as api_vetting
 from webapp.blueprints import (
     account,
     admin,
@@ -38,15 +44,21 @@ from webapp.blueprints import (
     documents,
     mailboxes,
     main,
+    meetings,
+    metadata_review,
     notifications,
     ops,
     petitions,
+    plans,
+    proposals,
     redactions,
     reports,
     requests,
     retention,
+    scorecard,
     search,
     versions,
+    vetting,
 )
 from webapp.extensions import csrf
 from webapp.services import Services
@@ -56,10 +68,15 @@ API_MODULES = (
     api_accounts,
     api_cases,
     api_documents,
+    api_meetings,
     api_petitions,
+    api_plans,
+    api_proposals,
     api_reports,
+    api_scorecard,
     api_search,
     api_versions,
+    api_vetting,
 )
 #: Bytes of multipart framing and form fields allowed on top of the largest file.
 FORM_OVERHEAD = 64 * 1024
@@ -84,6 +101,7 @@ def create_app(settings: Settings | None = None) -> Flask:
         TESTING=settings.environment == "testing",
     )
     app.extensions["hoso"] = Services.create(settings)
+    routing.init_app(app)  # before any blueprint adds a rule with <int:...>
     observability.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
@@ -112,12 +130,18 @@ def create_app(settings: Settings | None = None) -> Flask:
         reports,
         mailboxes,
         redactions,
+        scorecard,
     ):
         app.register_blueprint(blueprint.bp)
     documents.init_app(app)
     bulk.init_app(app)
     versions.init_app(app)
+    metadata_review.init_app(app)
     retention.init_app(app)
+    vetting.init_app(app)
+    meetings.init_app(app)
+    plans.init_app(app)
+    proposals.init_app(app)
     denouncers.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(ops.bp)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from flask import abort, g, has_request_context, request
+from flask import abort, flash, g, has_request_context, request
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,7 +17,7 @@ from indexer.queue import enqueue_index, enqueue_ingest
 from records import cases as case_ops
 from records.calendar import WorkingCalendar
 from records.errors import RuleError
-from records.intake import receive
+from records.intake import clean_filename, receive
 from records.models import Agency, Case, Document, InfoRequest, Transfer, User
 from records.policy import (
     Action,
@@ -28,6 +28,7 @@ from records.policy import (
     document_clause,
 )
 from webapp.db_session import db_session
+from webapp.reasons import held_elsewhere
 from webapp.services import services
 
 
@@ -183,6 +184,9 @@ def receive_files(
             max_bytes=settings.max_upload_mb * 1024 * 1024,
             confidentiality=confidentiality,
         )
+        if received.withheld:
+            flash(f"{clean_filename(upload.filename)}: {held_elsewhere()}", "error")
+            continue
         documents.append(received.document)
         if not received.duplicate:
             fresh.append(received.document.id)

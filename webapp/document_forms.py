@@ -40,6 +40,7 @@ class DocumentForm(FlaskForm):
     subject = TextAreaField(_l("Trích yếu"), [Optional(), Length(max=4000)])
     signer = StringField(_l("Người ký"), [Optional(), Length(max=255)])
     confidentiality = SelectField(_l("Độ mật"))
+    level_reason = StringField(_l("Lý do hạ độ mật (chỉ lãnh đạo)"), [Optional(), Length(max=1000)])
     urgency = SelectField(_l("Độ khẩn"))
     shared_all = BooleanField(_l("Chia sẻ với tất cả cơ quan phối hợp"))
     shared_with = CheckboxList(_l("Chia sẻ với các cơ quan"))

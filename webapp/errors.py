@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+import math
+
 from flask import Flask, current_app, g, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
-from indexer.engine import SearchUnavailable
+from indexer.engine import OncePerInterval, SearchUnavailable
 from webapp.extensions import login_manager
+
+#: An engine that is away is reported once a minute, not on every request that meets it.
+log = logging.getLogger(__name__)
+log.addFilter(OncePerInterval())
+#: Retry-After of a 503 when the engine just failed (the circuit breaker gives its own).
+SEARCH_RETRY_AFTER_S = 5
 
 
 def init_app(app: Flask) -> None:
@@ -32,17 +41,20 @@ def _http_error(err: HTTPException) -> ResponseReturnValue:
         429: _("Quá nhiều yêu cầu, vui lòng thử lại sau."),
     }
     message = messages.get(err.code or 500, err.description or "")
+    # What the exception says in headers stays (Allow on a 405, Retry-After on a 429).
+    headers = [(k, v) for k, v in err.get_headers() if k.lower() != "content-type"]
     if _wants_json():
-        return jsonify(error=err.name, message=message), err.code
-    return render_template("error.html", code=err.code, message=message), err.code
+        return jsonify(error=err.name, message=message), err.code, headers
+    return render_template("error.html", code=err.code, message=message), err.code, headers
 
 
 def _search_down(err: SearchUnavailable) -> ResponseReturnValue:
-    current_app.logger.error("search unavailable: %s", err)
+    log.error("search unavailable: %s", str(err).splitlines()[0][:300])
     message = _("Dịch vụ tìm kiếm đang tạm ngừng; tài liệu tải lên vẫn được lưu an toàn.")
+    headers = {"Retry-After": str(max(1, math.ceil(err.retry_after or SEARCH_RETRY_AFTER_S)))}
     if _wants_json():
-        return jsonify(error="search unavailable", message=message), 503
-    return render_template("error.html", code=503, message=message), 503
+        return jsonify(error="search unavailable", message=message), 503, headers
+    return render_template("error.html", code=503, message=message), 503, headers
 
 
 def _database_down(err: OperationalError | InterfaceError) -> ResponseReturnValue:

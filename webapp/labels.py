@@ -104,6 +104,16 @@ DOC_TYPES = {
 
 URGENCY = {"khan": _l("Khẩn"), "thuong_khan": _l("Thượng khẩn"), "hoa_toc": _l("Hỏa tốc")}
 
+#: Extracted fields whose confidence the document page shows (indexer.metadata_review).
+METADATA_FIELDS = {
+    "doc_type": _l("Loại văn bản"),
+    "number": _l("Số, ký hiệu"),
+    "issued_date": _l("Ngày ban hành"),
+    "issuer": _l("Cơ quan ban hành"),
+    "subject": _l("Trích yếu"),
+    "signer": _l("Người ký"),
+}
+
 STATUSES = {
     "received": _l("Đã nhận"),
     "processing": _l("Đang xử lý"),
@@ -207,6 +217,7 @@ EVENTS = {
     "request_answered": _l("Trả lời yêu cầu thông tin"),
     "request_withdrawn": _l("Rút yêu cầu thông tin"),
     "request_due_changed": _l("Đổi hạn trả lời yêu cầu"),
+    "proposal": _l("Đề nghị đưa vào diện theo dõi, chỉ đạo"),
 }
 
 _MESSAGES = {
@@ -251,6 +262,10 @@ _MESSAGES = {
     "case.already_attached": _l("Văn bản đã được gắn vào vụ việc %(case)s."),
     "case.not_attached": _l("Văn bản không được gắn vào vụ việc %(case)s."),
     "case.not_suggested": _l("Văn bản không nằm trong danh sách gợi ý."),
+    "case.widen_forbidden": _l(
+        "Không thêm được cơ quan: văn bản số %(document)s gắn với vụ việc %(case)s sẽ đến cơ "
+        "quan mới, việc này thuộc cơ quan sở hữu văn bản."
+    ),
     "case.detach_reason_required": _l("Cần ghi lý do gỡ văn bản."),
     "case.not_flagged": _l("Vụ việc chưa được đánh dấu có dấu hiệu tội phạm."),
     "case.unflag_reason_required": _l("Cần ghi lý do bỏ đánh dấu."),
@@ -313,6 +328,50 @@ _MESSAGES = {
     "report.province_required": _l(
         "Cần nhập tên tỉnh để ghi ở tiêu đề báo cáo (hoặc đặt biến HOSO_PROVINCE)."
     ),
+    "meeting.period_reversed": _l("Ngày bắt đầu kỳ phải trước ngày kết thúc."),
+    "meeting.bodies_required": _l("Cần mời ít nhất một cơ quan."),
+    "meeting.title_required": _l("Cần nhập tên cuộc giao ban."),
+    "meeting.agenda_required": _l("Cần nhập chương trình, nội dung giao ban."),
+    "meeting.cancelled": _l("Cuộc giao ban đã hủy."),
+    "meeting.not_yet_held": _l("Chưa đến ngày họp."),
+    "meeting.not_held": _l("Cần ghi thành phần, xác nhận đã họp trước."),
+    "meeting.minutes_not_own": _l("Biên bản phải là văn bản của cơ quan mình."),
+    "meeting.minutes_required": _l("Cần tải tệp biên bản lên hoặc nhập số văn bản."),
+    "meeting.body_not_invited": _l("Cơ quan %(agency)s không được mời dự cuộc giao ban này."),
+    "meeting.working_days_invalid": _l("Thời hạn phải từ 1 đến 250 ngày làm việc."),
+    "meeting.due_before_meeting": _l("Hạn thực hiện phải sau ngày họp."),
+    "meeting.task_required": _l("Cần nhập nội dung nhiệm vụ."),
+    "follow_up.closed": _l("Nhiệm vụ đã kết thúc."),
+    "follow_up.note_required": _l("Cần ghi kết quả thực hiện."),
+    "plan.unit_and_subject_required": _l("Cần nhập đơn vị được thanh tra và nội dung."),
+    "plan.period_outside_year": _l("Thời gian thực hiện phải nằm trong năm %(year)s."),
+    "plan.overlap_resolved": _l("Chồng chéo này đã được xử lý."),
+    "plan.resolution_required": _l("Cần ghi hướng xử lý chồng chéo."),
+    "plan.not_draft": _l("Nội dung kế hoạch đã được phê duyệt."),
+    "plan.overlaps_open": _l(
+        "Còn %(count)s chồng chéo chưa được Ban Nội chính xử lý; chưa thể phê duyệt."
+    ),
+    "proposal.already_monitored": _l("Vụ việc %(case)s đã thuộc diện theo dõi, chỉ đạo."),
+    "proposal.reasons_required": _l("Cần nêu lý do đề nghị."),
+    "proposal.note_required": _l("Cần ghi ý kiến thẩm định."),
+    "proposal.not_pending": _l("Đề nghị đã được thẩm định."),
+    "proposal.not_reviewed": _l("Đề nghị chưa được thẩm định hoặc đã có quyết định."),
+    "proposal.decision_document_required": _l("Cần văn bản quyết định của Ban Thường vụ."),
+    "vetting.name_required": _l("Cần nhập họ tên cán bộ."),
+    "vetting.birth_date_required": _l("Cần nhập ngày sinh của cán bộ."),
+    "vetting.birth_date_invalid": _l("Ngày sinh không hợp lệ."),
+    "vetting.bodies_required": _l("Cần chọn ít nhất một cơ quan được hỏi ý kiến."),
+    "vetting.own_body": _l("Không hỏi ý kiến chính cơ quan mình."),
+    "vetting.level_too_low": _l("Đề nghị thẩm định cán bộ phải có độ mật từ Mật trở lên."),
+    "vetting.document_not_own": _l("Văn bản đề nghị phải là văn bản của cơ quan mình."),
+    "vetting.closed": _l("Đề nghị thẩm định đã kết thúc hoặc cơ quan đã trả lời."),
+    "vetting.match_unknown": _l("Không có kết quả đối chiếu này."),
+    "vetting.undecided": _l(
+        "Còn %(count)s kết quả đối chiếu chưa xác nhận hoặc loại; cần xử lý hết trước khi trả lời."
+    ),
+    "vetting.answer_text_required": _l(
+        "Có kết quả được xác nhận: cần ghi nội dung trả lời (vi phạm, đơn thư, vụ việc liên quan)."
+    ),
 }
 
 
@@ -366,6 +425,7 @@ def init_app(app: Any) -> None:
         CONFIDENTIALITY_LABELS=CONFIDENTIALITY,
         PARTY_KINDS=PARTY_KINDS,
         DOC_TYPE_LABELS=DOC_TYPES,
+        METADATA_FIELDS=METADATA_FIELDS,
         URGENCY_LABELS=URGENCY,
         STATUS_LABELS=STATUSES,
         DOCUMENT_STATES=DOCUMENT_STATES,

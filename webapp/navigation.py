@@ -22,6 +22,11 @@ MENU = (
     NavItem("cases.index", _l("Vụ việc")),
     NavItem("petitions.index", _l("Đơn thư")),
     NavItem("requests.index", _l("Yêu cầu thông tin")),
+    NavItem("meetings.index", _l("Giao ban"), ("leader", "officer", "clerk", "viewer")),
+    NavItem("plans.index", _l("Kế hoạch thanh tra"), ("leader", "officer", "clerk", "viewer")),
+    NavItem("proposals.index", _l("Đề nghị theo dõi"), ("leader", "officer")),
+    NavItem("vetting.index", _l("Thẩm định cán bộ"), ("leader", "officer")),
+    NavItem("scorecard.page", _l("Kết quả phối hợp"), ("leader",)),
     NavItem("reports.dashboard", _l("Theo dõi, báo cáo")),
     NavItem(
         "retention.trash_page", _l("Thùng rác"), ("leader", "officer", "clerk", "administrator")

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from flask import abort, has_request_context, request
+from flask import abort, flash, has_request_context, request
 from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import select
@@ -19,7 +19,7 @@ from indexer.queue import enqueue_index, enqueue_ingest
 from records.calendar import local_today
 from records.deadlines import due_status, rule_for_petition
 from records.deadlines.rules import NoRuleInForce
-from records.intake import receive
+from records.intake import clean_filename, receive
 from records.messages import UserError, join_lists
 from records.models import Document, Petition, PetitionDocument, PetitionEvent, PetitionLink, User
 from records.petitions import clock, identity, queries
@@ -38,6 +38,7 @@ from webapp.auditing import audit
 from webapp.casework import working_calendar
 from webapp.db_session import db_session
 from webapp.denouncers import shown_documents
+from webapp.reasons import held_elsewhere
 from webapp.services import services
 
 
@@ -62,12 +63,14 @@ def translate(error: UserError) -> str:
 
 
 def load_petition(petition_id: int, action: Action = Action.SEE) -> Petition:
-    """The petition, or 404 when missing and 403 (audited) when the policy says no."""
+    """The petition; 404 when missing or not visible to the user (so its existence does not
+    leak), 403 when they see it but may not do ``action`` (refusals audited)."""
     session = db_session()
     petition = session.get(Petition, petition_id)
     if petition is None:
         abort(404)
-    if not can_petition(current_user, action, petition):
+    visible = can_petition(current_user, Action.SEE, petition)
+    if not (visible and can_petition(current_user, action, petition)):
         audit(
             f"petition.{action.value}",
             object_type="petition",
@@ -76,7 +79,7 @@ def load_petition(petition_id: int, action: Action = Action.SEE) -> Petition:
             level=petition.confidentiality,
         )
         session.commit()
-        abort(403)
+        abort(403 if visible else 404)
     return petition
 
 
@@ -106,6 +109,9 @@ def receive_files(
             max_bytes=settings.max_upload_mb * 1024 * 1024,
             confidentiality=level,
         )
+        if received.withheld:
+            flash(f"{clean_filename(upload.filename)}: {held_elsewhere()}", "error")
+            continue
         documents.append(received.document)
     return documents
 

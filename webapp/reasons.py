@@ -31,6 +31,7 @@ _FAILURES = {
     "presentation": _l("Không nhận tệp trình chiếu."),
     "unreadable": _l("Không đọc được tệp: %(detail)s"),
     "file_missing": _l("Không tìm thấy tệp đã lưu trên máy chủ; hãy báo quản trị hệ thống."),
+    "file_corrupt": _l("Tệp đã lưu bị hỏng (sai mã kiểm tra sha256); hãy báo quản trị hệ thống."),
     "truncated": _l("Tệp bị cắt cụt (không đầy đủ)."),
     "too_deep": _l("Tệp %(kind)s bị hỏng: cấu trúc lồng nhau quá sâu."),
     "image_too_large": _l("Ảnh quá lớn."),
@@ -58,6 +59,7 @@ _FAILURES = {
     "cpu": _l("Đọc tệp dùng quá %(seconds)s giây xử lý."),
     "crashed": _l("Trình đọc tệp bị dừng đột ngột (%(signal)s)."),
     "no_result": _l("Trình đọc tệp dừng mà không có kết quả (mã %(status)s)."),
+    "index_refused": _l("Máy tìm kiếm từ chối lập chỉ mục văn bản này: %(detail)s"),
 }
 
 _KINDS = {
@@ -76,6 +78,8 @@ _CORRECTIONS = {
     "bad_date": _l("Ngày không hợp lệ (định dạng NNNN-TT-NN)."),
     "too_long": _l("Giá trị quá dài."),
     "level_too_high": _l("Độ mật cao hơn độ mật bạn được phép tiếp cận."),
+    "lower_forbidden": _l("Chỉ lãnh đạo cơ quan sở hữu được hạ độ mật."),
+    "reason_required": _l("Hạ độ mật cần ghi lý do."),
 }
 
 
@@ -112,6 +116,17 @@ def cannot_read(detail: str) -> str:
 
 def too_large(limit_mb: int) -> str:
     return _("Tệp lớn hơn giới hạn %(mb)s MB; tệp này không được lưu.", mb=limit_mb)
+
+
+def store_unavailable() -> str:
+    return _("Kho lưu tệp tạm thời không truy cập được; tệp này chưa được lưu, hãy thử lại sau.")
+
+
+def held_elsewhere() -> str:
+    return _(
+        "Tệp này đã có trong kho của cơ quan khác; tải lên không cho quyền xem tài liệu đó. "
+        "Đề nghị cơ quan sở hữu chia sẻ nếu cần."
+    )
 
 
 def correction_problem(err: InvalidCorrection) -> str:

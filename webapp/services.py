@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from indexer.engine import SearchEngine
+from indexer.engine import CircuitBreaker, SearchEngine
 from records.config import Settings
 from records.db import Database
-from records.storage import FileStore
+from records.storage import FileStore, open_store
+
+#: A web request waits this long for one engine call, tries one other node at most, and
+#: after repeated failures gets an immediate 503 from the circuit breaker.
+REQUEST_TIMEOUT_S = 3
 
 
 @dataclass
@@ -22,8 +26,15 @@ class Services:
         return cls(
             settings=settings,
             db=Database(settings.database_url),
-            store=FileStore(settings.files_dir),
-            engine=SearchEngine(settings.search_url, settings.search_engine),
+            store=open_store(settings),
+            engine=SearchEngine(
+                settings.search_url,
+                settings.search_engine,
+                timeout=REQUEST_TIMEOUT_S,
+                retries=1,
+                retry_on_timeout=False,  # a node that hung once is not waited for twice
+                breaker=CircuitBreaker(),
+            ),
         )
 
 

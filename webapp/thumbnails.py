@@ -12,7 +12,7 @@ from flask import Flask, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from indexer.thumbnails import thumbnail_path
+from indexer.thumbnails import THUMBNAIL
 from records.models import Document
 from records.petitions.protection import hidden_from
 from webapp.db_session import db_session
@@ -30,7 +30,7 @@ def thumbnail_urls(document_ids: Iterable[int]) -> dict[int, str]:
     return {
         document_id: url_for("search.thumbnail", document_id=document_id)
         for document_id, sha256 in rows
-        if document_id not in masked and thumbnail_path(store, sha256).exists()
+        if document_id not in masked and store.has_derived(sha256, THUMBNAIL)
     }
 
 

@@ -5,29 +5,44 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import IO, Any
 
-from flask import request
+from flask import current_app, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from indexer.queue import enqueue_index, enqueue_ingest
-from records.intake import UploadTarget, receive
-from records.storage import FileTooLarge
+from records.intake import UploadTarget, clean_filename, receive
+from records.storage import FileTooLarge, StorageError
 from webapp.db_session import db_session
-from webapp.reasons import too_large
+from webapp.reasons import held_elsewhere, store_unavailable, too_large
 from webapp.services import services
 
 
 @dataclass(frozen=True)
 class UploadResult:
-    """What became of one file: ``status`` is received, duplicate or failed."""
+    """What became of one file: ``status`` is received, duplicate or failed; a failure's
+    ``problem`` is ``too_large``, ``store_unavailable`` (the file store did not answer;
+    nothing was kept) or ``held_elsewhere`` (the file is held already in a document the
+    uploader may not see); ``queued`` is False when the broker could not take
+    it (it waits for the queue, and is queued as soon as the broker answers)."""
 
     filename: str
     status: str
     id: int | None = None
     error: str = ""
+    problem: str = ""
+    queued: bool = True
 
     @property
     def too_large(self) -> bool:
-        return self.status == "failed" and self.id is None
+        return self.problem == "too_large"
+
+    @property
+    def held_elsewhere(self) -> bool:
+        return self.problem == "held_elsewhere"
+
+    @property
+    def store_unavailable(self) -> bool:
+        return self.problem == "store_unavailable"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -36,6 +51,8 @@ class UploadResult:
             "status": self.status,
             "duplicate": self.status == "duplicate",
             "error": self.error or None,
+            "queued": self.queued,
+            "message": None if self.queued else waiting_for_queue(),
         }
 
 
@@ -63,10 +80,38 @@ def accept(stream: IO[bytes], filename: str, target: UploadTarget, channel: str)
         session.commit()
     except FileTooLarge:
         session.rollback()
-        return UploadResult(filename=filename, status="failed", error=too_large(limit_mb))
+        return UploadResult(
+            filename=filename, status="failed", error=too_large(limit_mb), problem="too_large"
+        )
+    except StorageError as err:
+        session.rollback()
+        current_app.logger.error("upload of %s not stored: %s", filename, err)
+        return UploadResult(
+            filename=filename,
+            status="failed",
+            error=store_unavailable(),
+            problem="store_unavailable",
+        )
+    if received.withheld:
+        return UploadResult(
+            filename=clean_filename(filename),
+            status="failed",
+            error=held_elsewhere(),
+            problem="held_elsewhere",
+        )
     document = received.document
     if received.duplicate:
         enqueue_index([document.id])
         return UploadResult(filename=document.filename, status="duplicate", id=document.id)
-    enqueue_ingest(document.id)
-    return UploadResult(filename=document.filename, status="received", id=document.id)
+    queued = enqueue_ingest(document.id)
+    return UploadResult(
+        filename=document.filename, status="received", id=document.id, queued=queued
+    )
+
+
+def waiting_for_queue() -> str:
+    """What an uploader reads when the file is stored but could not be queued yet."""
+    return _(
+        "Đã nhận, chờ xếp hàng: hàng đợi xử lý tạm thời không liên lạc được; tài liệu "
+        "đã được lưu an toàn và sẽ được xử lý ngay khi hàng đợi hoạt động trở lại."
+    )

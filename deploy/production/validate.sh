@@ -50,6 +50,15 @@ if ((${#compose[@]})); then
       fail "$variant: the merged configuration has no search3 node"
     fi
   done
+  ran=$((ran + 1))
+  if ! (cd "$WORK" && POSTGRES_PASSWORD=validate HOSO_S3_ACCESS_KEY=validate \
+    HOSO_S3_SECRET_KEY=validate "${compose[@]}" -f compose.yml -f compose.opensearch.yml \
+    -f compose.seaweedfs.yml config >"$WORK/seaweedfs.out" 2>&1); then
+    cat "$WORK/seaweedfs.out"
+    fail "${compose[*]} config (object store)"
+  elif ! grep -q "HOSO_STORAGE_URL: s3://" "$WORK/seaweedfs.out"; then
+    fail "object store: the merged configuration does not point hoso at the bucket"
+  fi
 else
   say "skipped compose config (no docker compose or docker-compose)"
 fi

@@ -58,12 +58,25 @@ def extract(path: Path, *, limits: ExtractLimits) -> Extracted:
         raise
     except Exception as err:
         raise _reason(kind, err) from err
+    _within_page_limit(result, limits)
     result.pages = [clean_text(page) for page in result.pages]
     if result.header_left is not None:
         result.header_left = clean_text(result.header_left)
     if result.header_right is not None:
         result.header_right = clean_text(result.header_right)
     return result
+
+
+def _within_page_limit(result: Extracted, limits: ExtractLimits) -> None:
+    """Every format's pages count as the index counts them (one nested page each): a
+    DOCX of thousands of page breaks is refused like a PDF of thousands of pages."""
+    if len(result.pages) > limits.max_pages:
+        raise ExtractionError(
+            f"too many pages: {len(result.pages)} > {limits.max_pages} allowed",
+            "too_many_pages",
+            pages=len(result.pages),
+            limit=limits.max_pages,
+        )
 
 
 def _dispatch(path: Path, kind: str, limits: ExtractLimits) -> Extracted:

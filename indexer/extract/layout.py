@@ -23,6 +23,11 @@ _HEADER_GAP_LINES = 2.0
 _RULE = re.compile(r"[-_*–—=.~\s]+")
 _NUMBER_LINE = re.compile(r"^\s*s[ốo]\b", re.IGNORECASE)
 _DATE_LINE = re.compile(r"\bngày\b", re.IGNORECASE)
+# "<place>, ngày … tháng … năm …": a short place name without digits, then the date words
+# (tolerating lost tone marks of OCR).
+_PLACE_DATE_LINE = re.compile(
+    r"^\s*[^\W\d][^\d,]{0,40},?\s*ng[àa]y\b.*\bth[áa]ng\b.*\bn[ăa]m\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,10 @@ def split_header(
     line "QUYẾT ĐỊNH", a title), that follows a blank band of a few lines ("Kính gửi"
     under the header), or that starts below the top third of the page. Without text on
     both sides of the midline there is no two-column header.
+
+    A "<place>, ngày … tháng … năm …" line in the right half, once both columns have
+    begun, is part of the right column whatever its distance or width: OCR often puts it
+    farther below the motto, or makes it wider, than the page shows.
     """
     mid = (page_x0 + page_x1) / 2
     texts = [seg for seg in segments if seg.text.strip()]
@@ -78,13 +87,15 @@ def split_header(
     right: list[Segment] = []
     lowest = None
     for seg in sorted(texts, key=lambda s: s.top):
-        if (
-            seg.top > page_height * _HEADER_MAX_TOP
-            or _straddles(seg, mid)
-            or (lowest is not None and seg.top - lowest > max_gap)
+        if seg.top > page_height * _HEADER_MAX_TOP:
+            break
+        centre = (seg.x0 + seg.x1) / 2
+        place_date = bool(left and right) and centre >= mid and _is_place_date(seg.text)
+        if not place_date and (
+            _straddles(seg, mid) or (lowest is not None and seg.top - lowest > max_gap)
         ):
             break
-        (left if (seg.x0 + seg.x1) / 2 < mid else right).append(seg)
+        (left if centre < mid else right).append(seg)
         lowest = seg.bottom if lowest is None else max(lowest, seg.bottom)
     if not (left and right):
         return HeaderSplit([], [], list(segments))
@@ -140,6 +151,10 @@ def _rows(lines: list[str], second_row: re.Pattern[str]) -> tuple[list[str], lis
         if second_row.search(line):
             return lines[:i], lines[i:]
     return lines, []
+
+
+def _is_place_date(text: str) -> bool:
+    return bool(_PLACE_DATE_LINE.match(_one_line(text)))
 
 
 def _straddles(seg: Segment, mid: float) -> bool:

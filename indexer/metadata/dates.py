@@ -33,11 +33,19 @@ _MONTH_WORDS = {
 }
 _BLANK = r"[._…\s]*?"
 _PLACE = r"(?P<place>[^\W\d_][^\n,;:]{0,45}?)\s*,\s*"
+# Letters OCR reads for figures (on folded text): "l5" is 15, "2O21" is 2021, "2o2l" 2021.
+_DIGITISH = "0-9oilzsbgq|!"
+_OCR_DIGITS = str.maketrans("oilzsbgq|!", "0112569911")
+_FIGURE = rf"\d(?:\s?\d)?(?![\d{_DIGITISH}])|(?=[{_DIGITISH}]*\d)[{_DIGITISH}]{{1,2}}(?![a-z\d])"
+_YEAR_FIGURE = (
+    r"(?:1[89]|20)\d{2}(?!\d)"
+    rf"|(?=[{_DIGITISH}\s]*\d)[12il|][{_DIGITISH}]\s?[{_DIGITISH}]{{2}}(?![a-z\d])"
+)
 _DATE_BODY = (
-    rf"ngay\s*(?:mong\s+|mung\s+)?(?P<d>\d{{1,2}}(?!\d)|{_BLANK})\s*"
-    r"thang\s*(?P<m>\d{1,2}(?!\d)|gieng|chap|muoi\s+mot|muoi\s+hai|muoi|mot|hai|ba|tu|bon|"
+    rf"nga[yv]\s*(?:mong\s+|mung\s+)?(?P<d>{_FIGURE}|{_BLANK})\s*"
+    rf"t\s?[hb]?\s?ang\s*(?P<m>{_FIGURE}|gieng|chap|muoi\s+mot|muoi\s+hai|muoi|mot|hai|ba|tu|bon|"
     rf"nam(?=\s*nam)|sau|bay|tam|chin|{_BLANK})\s*"
-    r"nam\s*(?P<y>(?:1[89]|20)\d{2}(?!\d))?"
+    rf"na(?:m|rn)\s*(?P<y>{_YEAR_FIGURE})?"
 )
 _ISSUE = re.compile(_PLACE + _DATE_BODY)
 _ANYWHERE = re.compile(_DATE_BODY)
@@ -60,15 +68,16 @@ def _number(value: str | None, words: dict[str, int] | None = None) -> int | Non
     if not value or not value.strip(" ._…\n"):
         return None
     value = " ".join(value.split())
-    if value.isdigit():
-        return int(value)
-    return (words or {}).get(value)
+    if value in (words or {}):
+        return (words or {})[value]
+    figures = value.replace(" ", "").translate(_OCR_DIGITS)
+    return int(figures) if figures.isdigit() else None
 
 
 def _build(
     day: int | None, month: int | None, year: int | None
 ) -> tuple[dt.date | None, str | None]:
-    if year is None:
+    if year is None or not 1800 <= year <= 2099:
         return None, None
     if month is None or not 1 <= month <= 12:
         return dt.date(year, 1, 1), "year"

@@ -40,6 +40,10 @@ TITLES: dict[str, str] = {
     "đơn kiến nghị": "don_kien_nghi",
     "đơn đề nghị": "don_kien_nghi",
     "đơn phản ánh": "don_phan_anh",
+    "thư khiếu nại": "don_khieu_nai",
+    "thư tố cáo": "don_to_cao",
+    "thư kiến nghị": "don_kien_nghi",
+    "thư phản ánh": "don_phan_anh",
     "đơn": _PETITION,
     "đơn thư": _PETITION,
     "quy định": OTHER,
@@ -217,6 +221,62 @@ def _conclusion_kind(parts: NumberParts | None, issuer: str | None, context: str
     return OTHER
 
 
+# A citizen writing in the first person, or signing as one ("NGƯỜI KHIẾU NẠI").
+_PETITIONER = re.compile(
+    r"(?:^|\n)\s*(?:toi\s+ten\s+la|ten\s+toi\s+la|toi\s+la\b|ho\s+(?:va\s+)?ten(?:\s+nguoi\s+\w+\s+\w+)?\s*:)"
+    r"|\btoi\s+(?:xin\s+|lam\s+don\s+(?:nay\s+)?(?:de\s+)?)?(?:khieu\s+nai|to\s+cao|kien\s+nghi|phan\s+anh)\b"
+    r"|\bnguoi\s+(?:khieu\s+nai|to\s+cao|kien\s+nghi|phan\s+anh)\s*(?:\n|$)"
+    r"|\bchung\s+toi\s+(?:xin\s+|cung\s+|lam\s+don\s+(?:nay\s+)?)?(?:khieu\s+nai|to\s+cao|kien\s+nghi|phan\s+anh)\b"
+)
+# What the opening of a document without a title does: announce, report, record.
+_NOTICE = re.compile(
+    r"\b(?:xin\s+|tran\s+trong\s+)?thong\s+bao\b"
+    r"|\blich\s+(?:tiep\s+cong\s+dan|lam\s+viec|cong\s+tac)\b"
+)
+_REPORT = re.compile(
+    r"\b(?:xin|kinh|tran\s+trong)\s+bao\s+cao\b"
+    r"|\bbao\s+cao\s+(?:nhu\s+sau|ket\s+qua|tinh\s+hinh)\b"
+)
+_MINUTES = re.compile(r"\bhom\s+nay,?\s+(?:vao\s+)?(?:hoi\s+)?\d|\bchung\s+toi\s+gom\b")
+_CONTENT_TYPES = ((_NOTICE, "thong_bao"), (_REPORT, "bao_cao"), (_MINUTES, "bien_ban"))
+_ADDRESSEE = re.compile(r"(?:^|\n)\s*kinh\s*gui\b")
+
+
+@dataclass(frozen=True)
+class TypeDecision:
+    """A type code and how sure the evidence makes it (0..1)."""
+
+    code: str
+    confidence: float
+
+
+def _from_symbol(parts: NumberParts, body: str) -> str | None:
+    code = symbol_type(parts)
+    if code is None and len(parts.symbol) == 1:  # "1234/NC", "56/CV": the unit, or CV
+        code = SYMBOL_TYPES.get(parts.symbol[0].upper())
+        if code is None and not parts.party:
+            code = "cong_van"
+    if code == "quyet_dinh" and parts.party:
+        code = self_reference_type(body) or code
+    elif code is None and not parts.party and len(parts.symbol) >= 2:
+        code = "cong_van"  # ND 30: a công văn symbol is <body>-<unit>, with no type
+    return code
+
+
+def _from_content(opening: str) -> str | None:
+    """The type the opening words of an untitled text give: a petitioner's letter, a
+    notice, a report, minutes, or a letter with an addressee (công văn)."""
+    if _PETITIONER.search(opening):
+        kind = _petition_kind(opening)
+        if kind != OTHER:
+            return kind
+    first = opening[:600]
+    for pattern, code in _CONTENT_TYPES:
+        if pattern.search(first):
+            return code
+    return "cong_van" if _ADDRESSEE.search(opening) else None
+
+
 def decide_type(
     *,
     title: Title | None,
@@ -226,22 +286,27 @@ def decide_type(
     issuer: str | None,
     subject: str | None,
     body: str,
-) -> str:
-    """Title first, then a citation-style heading, "V/v" (công văn), then the symbol."""
+) -> TypeDecision:
+    """Title first, then a citation-style heading, then a petitioner's letter, "V/v"
+    (công văn), the symbol, and last what the opening of the text does."""
     context = f"{subject or ''} {body[:1500]}"
-    code = title.code if title else heading_code
+    opening = afold(f"{subject or ''}\n{body[:1500]}")
+    code, confidence = (title.code, 0.95) if title else (heading_code, 0.9)
+    citizen = parts is None and _PETITIONER.search(opening) is not None  # no number: no body
+    if code is None and citizen and _petition_kind(opening) != OTHER:
+        code, confidence = _petition_kind(opening), 0.75
     if code is None and has_vv:
-        code = "cong_van"
+        code, confidence = "cong_van", 0.85
     if code is None and parts is not None:
-        code = symbol_type(parts)
-        if code == "quyet_dinh" and parts.party:
-            code = self_reference_type(body) or code
-        elif code is None and not parts.party and len(parts.symbol) >= 2:
-            code = "cong_van"  # ND 30: a công văn symbol is <body>-<unit>, with no type
+        code, confidence = _from_symbol(parts, body), 0.8
     if code is None:
-        code = self_reference_type(body) or OTHER
+        code, confidence = self_reference_type(body), 0.7
+    if code is None:
+        code, confidence = _from_content(opening), 0.6
+    if code is None:
+        return TypeDecision(OTHER, 0.3)
     if code == _CONCLUSION:
-        return _conclusion_kind(parts, issuer, subject or "")
+        return TypeDecision(_conclusion_kind(parts, issuer, subject or ""), confidence)
     if code == _PETITION:
-        return _petition_kind(context)
-    return code
+        return TypeDecision(_petition_kind(context), confidence)
+    return TypeDecision(code, confidence)

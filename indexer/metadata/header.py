@@ -17,15 +17,19 @@ from indexer.metadata.dates import IssueDate, find_date, find_issue_date
 from indexer.metadata.doctypes import TITLE_CODES
 from indexer.metadata.layout import is_body_start
 from indexer.metadata.marks import is_mark
-from indexer.metadata.numbers import CITED_NUMBER, NUMBER
+from indexer.metadata.numbers import CITED_NUMBER, NUMBER, join_split_year
 from indexer.metadata.text import (
+    VV_PREFIX,
     afold,
     caps_ratio,
     collapse,
+    fix_vv,
     is_caps,
     is_rule,
     is_wrapped,
+    letters,
     repair,
+    strip_debris,
     unify_dashes,
 )
 
@@ -43,8 +47,9 @@ _SO_WORD = r"(?<![^\W\d_])(?i:s[oôốồổỗộóòỏõọơớờởỡợ]
 _SO = re.compile(rf"{_SO_WORD}\s*(?P<num>{NUMBER}|\d{{1,7}}[a-zA-Z]?(?=[ \t]*(?:\n|$)))")
 # OCR that lost the separators: "Số3889QĐĐUBND".
 _SO_GLUED = re.compile(rf"^[ \t]*{_SO_WORD}[ \t]*(?P<num>\d{{1,7}}[^\W_]+)", re.M)
-_VV = re.compile(r"^\(?\s*V\s*/\s*[vVy]\b\s*[:.]?\s*")
 _SERIAL = re.compile(r"^\s*\d")
+_COUNTRY_FRAGMENT = re.compile(r"^(?:viet\s+)?nam(?:\s*-\s*\w{0,2})?$")
+_TRAILING_DOT = re.compile(r"(?<=[^\W\d_]{2})\.(?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -104,13 +109,24 @@ def _find_number(block: str) -> re.Match[str] | None:
 def _issuer(lines: list[str]) -> str | None:
     kept = []
     for raw in lines:
-        line = collapse(raw.strip(" *_=~•·|"))
-        if not line or is_rule(line) or is_mark(line) or _VV.match(line):
+        line = collapse(strip_debris(raw).strip(" *_=~•·|:-"))
+        if not line or is_rule(line) or is_mark(line) or VV_PREFIX.match(line):
             continue
+        if _COUNTRY_FRAGMENT.match(afold(line)) or len(letters(line)) < 2:
+            continue  # "NAM - T": the national title's end; "T": a speck read as a letter
+        line = _TRAILING_DOT.sub("", line)
         if caps_ratio(line) < 0.6:
             continue
         kept.append(line)
     return " ".join(kept) or None
+
+
+def _header_line(text: str) -> bool:
+    """A number line ("Số: ...") or a place-and-date line, which ends a wrapped "V/v"."""
+    if text.startswith("S") and _SO.match(text):
+        return True
+    date = find_issue_date(text)
+    return date is not None and date.start == 0 and not text[date.end :].strip(" .")
 
 
 def _read_vv(block: str) -> tuple[str | None, int, int]:
@@ -118,16 +134,19 @@ def _read_vv(block: str) -> tuple[str | None, int, int]:
     lines = block.split("\n")
     offset = 0
     for index, line in enumerate(lines):
-        stripped = line.strip()
-        if _VV.match(stripped):
+        stripped = strip_debris(line.strip()) if "V" in line[:12] else ""
+        if stripped and VV_PREFIX.match(stripped):
             start = offset + len(line) - len(line.lstrip())
-            parts = [stripped]
+            parts = [fix_vv(stripped)]
             end = offset + len(line)
             for follower in lines[index + 1 :]:
-                text = follower.strip()
-                if not text or find_issue_date(text) or _SO.search(text):
+                text = strip_debris(follower.strip())
+                if not text:  # a masked motto or date: the lines may go on after it
+                    end += 1 + len(follower)
+                    continue
+                if _header_line(text):
                     break
-                if not (text[0].islower() or is_wrapped(parts[-1])):
+                if not (text[0].islower() or text[0].isdigit() or is_wrapped(parts[-1])):
                     break
                 parts.append(text)
                 end += 1 + len(follower)
@@ -152,14 +171,22 @@ def read_header(block: str, *, issuer: bool = True, all_header: bool = False) ->
     issuer_end = None
     if number:
         number_printed = collapse(number.group("num")).strip(" .…_")
+        number_end = number.end()
+        joined = join_split_year(number_printed, work[number_end:])
+        if joined is not None:
+            number_printed, number_end = joined[0], number_end + joined[1]
         issuer_end = number.start()
-        ends.append(number.end())
-        work = _mask(work, number.start(), number.end())
+        ends.append(number_end)
+        work = _mask(work, number.start(), number_end)
+    placed = find_issue_date(work, place_required=True)
+    if placed:  # OCR may print the other column's date inside the "V/v" lines
+        place_at = work.rfind(placed.place or "", placed.start, placed.end)
+        work = _mask(work, max(place_at, placed.start), placed.end)
     vv, vv_start, vv_end = _read_vv(work)
     if vv:
         ends.append(vv_end)
         work = _mask(work, vv_start, vv_end)
-    date = find_issue_date(work)
+    date = placed or find_issue_date(work)
     if date:
         ends.append(date.end)
         if issuer_end is None:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from indexer.metadata.numbers import number_keys
 from indexer.metadata.references import Reference
 
+CONFIDENCE_FIELDS = ("doc_type", "number", "issued_date", "issuer", "subject", "signer")
+
 
 @dataclass
 class DocumentMetadata:
@@ -26,9 +28,13 @@ class DocumentMetadata:
     confidentiality: str = "thuong"  # thuong | mat | toi_mat | tuyet_mat
     urgency: str | None = None  # None | khan | thuong_khan | hoa_toc
     is_draft: bool = False
+    title_mark: str | None = None  # "BỔ SUNG", "SỬA ĐỔI, BỔ SUNG" printed beside the title
+    is_excerpt: bool = False  # an excerpt: the fields are those of the document it quotes
     recipients: list[str] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     agencies: list[str] = field(default_factory=list)
+    # How sure each extracted field is (0..1), for the fields in CONFIDENCE_FIELDS.
+    confidence: dict[str, float] = field(default_factory=dict)
 
     @property
     def number_keys(self) -> list[str]:

@@ -37,6 +37,10 @@ NUMBER = rf"(?:{_SERIAL})?[ \t._…]*(?:{_SEP}{_PART})+"
 CITED_NUMBER = rf"(?<![\d/.-]){_SERIAL}(?:{_SEP}{_PART})+"
 
 _CITED = re.compile(CITED_NUMBER)
+# The year element of a number that OCR broke in two and misread: "87/20 ló/TTLT-BTC".
+_YEAR_HEAD = re.compile(r"/[ \t]*(?:19|20)$")
+_YEAR_TAIL = re.compile(rf"^[ \t]+(?P<tail>[0-9lIoOóòb|SsZg]{{2}})(?P<rest>(?:{_SEP}{_PART})+)")
+_OCR_DIGITS = str.maketrans("lIoOóòb|SsZg", "110066615529")
 _SERIAL_START = re.compile(rf"^\s*({_SERIAL})")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 
@@ -77,6 +81,20 @@ def parse_number(printed: str) -> NumberParts:
     if elements and _YEAR.fullmatch(elements[0]) and not party:
         year = int(elements.pop(0))
     return NumberParts(serial=serial, year=year, symbol=tuple(elements), party=party)
+
+
+def join_split_year(printed: str, following: str) -> tuple[str, int] | None:
+    """``printed`` completed by the rest of its year and symbol found in ``following``, and
+    how many characters of ``following`` that took; None when the number was not cut."""
+    if _YEAR_HEAD.search(printed) is None:
+        return None
+    tail = _YEAR_TAIL.match(following)
+    if tail is None:
+        return None
+    figures = tail.group("tail").translate(_OCR_DIGITS)
+    if not figures.isdigit():
+        return None
+    return f"{printed}{figures}{tail.group('rest').strip()}", tail.end()
 
 
 def _has_symbol_letters(printed: str) -> bool:

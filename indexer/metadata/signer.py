@@ -30,13 +30,14 @@ _SIGNED_PREFIX = re.compile(r"^\(?\s*da\s+ky\s*\)?\s*:?\s*")
 _SIGNED_ONLY = re.compile(r"^\(?\s*da\s+ky\s*\)?$")
 # Police and army ranks printed before the name ("Đại tá Nguyễn Văn A").
 _RANK = re.compile(r"^(?:dai|thuong|trung|thieu)\s+(?:tuong|ta|uy)\s+")
-_LOOKAHEAD = 5
+_LOOKAHEAD = 8
 
 
 @dataclass(frozen=True)
 class Signature:
     signer: str | None
     authority: str | None
+    repaired: bool = False  # the name was read through OCR noise (see ``_repaired_name``)
 
 
 def is_person_name(text: str) -> bool:
@@ -58,6 +59,31 @@ def _name_in(line: str) -> str | None:
     return text if is_person_name(text) else None
 
 
+# OCR debris around a name: bars, underscores, stray dots and quotes, a lone figure.
+_DEBRIS = re.compile(r"^[\W\d_]+|[\W\d_]+$")
+
+
+def _unglue(text: str) -> str:
+    """A space between a lower-case letter and a capital that starts a word ("LêMinh")."""
+    out = []
+    for index, char in enumerate(text):
+        if index and char.isupper() and text[index - 1].islower():
+            out.append(" ")
+        out.append(char)
+    return "".join(out)
+
+
+def _repaired_name(line: str) -> str | None:
+    """A name that OCR garbled in ways that do not change it: debris at either end
+    ("| Lê Minh Trí .", "Lê Minh Trí_"), a stamp's text glued to it, words glued
+    ("LêMinh Trí")."""
+    text = collapse(_DEBRIS.sub("", collapse(re.sub(r"\([^)]*\)?", " ", line))))
+    if not text or len(text) > 40:
+        return None
+    text = _unglue(text)
+    return text if is_person_name(text) else None
+
+
 def _authority(line: str) -> str | None:
     match = _AUTHORITY.search(line)
     if match is None or not match.group("of").isupper():
@@ -71,25 +97,61 @@ def _is_block_start(line: str) -> bool:
     return is_caps(line, 0.9) and len(line.split()) <= 12 and bool(_OFFICE.search(afold(line)))
 
 
-def _name_below(lines: list[str]) -> str | None:
-    """The name within a few lines under an office line (skipping stamps and more offices)."""
+def _name_below(lines: list[str]) -> tuple[str | None, bool]:
+    """The name within a few lines under an office line (skipping stamps and more offices),
+    and whether it had to be repaired."""
     for line in lines[:_LOOKAHEAD]:
         name = _name_in(line)
         if name:
-            return name
-        if not (is_caps(line) or _SIGNED.match(afold(line)) or line.startswith(("(", "["))):
-            return None
-    return None
+            return name, False
+        repaired = _repaired_name(line)
+        if repaired and not _is_block_start(line):
+            return repaired, True
+        if not (is_caps(line) or _SIGNED.match(afold(line)) or _beside(line)):
+            return None, False
+    return None, False
+
+
+def _beside(line: str) -> bool:
+    """A line printed beside the signature: a stamp in brackets, or the recipients' list,
+    which extraction and OCR interleave with it ("- Như trên;", "Nơi nhận:")."""
+    return line.startswith(("(", "[", "-", "+", "•")) or afold(line).startswith("noi nhan")
+
+
+def _office_above_name(line: str, following: list[str]) -> bool:
+    """An office line not in the table ("TỔNG KIỂM TOÁN NHÀ NƯỚC") directly above a name."""
+    return (
+        is_caps(line, 0.9)
+        and 2 <= len(line.split()) <= 8
+        and bool(following)
+        and _name_in(following[0]) is not None
+    )
+
+
+# The filing code ending the recipients' list ("Lưu: VT, NC."), not an authority ("KT.").
+_ARCHIVE_CODE = re.compile(
+    r"^(?!(?:TM|KT|TL|TUQ|Q)\.)[A-ZĐ]{1,6}(?:\(\d+\))?(?:,\s*[A-ZĐ]{1,6})*[.,]\s+"
+)
+
+
+def signature_side(line: str) -> str:
+    """The signature column's part of a line OCR read across both columns of the page's
+    foot: "- Như trên; KT. CHỦ TỊCH" -> "KT. CHỦ TỊCH", "- Lưu: VT. Lê Văn A" -> "Lê Văn A"."""
+    if not _beside(line) or line.startswith(("(", "[")):
+        return line
+    tail = _ARCHIVE_CODE.sub("", re.split(r"[;:]\s+", line)[-1].strip())
+    return tail if tail and (is_caps(tail) or is_person_name(tail.strip(" ."))) else line
 
 
 def read_signature(lines: list[str]) -> Signature:
     """The first signature block in ``lines`` (the body, after the header)."""
+    lines = [signature_side(line) for line in lines]
     for index, line in enumerate(lines):
         following = lines[index + 1 :]
-        if _is_block_start(line):
-            name = _name_below(following)
+        if _is_block_start(line) or _office_above_name(line, following):
+            name, repaired = _name_below(following)
             if name:
-                return Signature(name, _authority(line))
+                return Signature(name, _authority(line), repaired)
         name = _name_in(line)
         signed_below = bool(following) and _SIGNED_ONLY.match(afold(following[0])) is not None
         if name and (_SIGNED_PREFIX.match(afold(line)) or signed_below):

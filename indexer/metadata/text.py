@@ -53,14 +53,47 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+# Marks a scanner leaves at the edge of a line (a table's border read as "|", a speck "‹").
+_SCAN_DEBRIS = " |‹›«»"
+_ALNUM = re.compile(r"[^\W_]")
+# Specks read before a line's first word ("._ ĐƠN TỐ CÁO"); a dash is kept (list items).
+_LEADING_SPECKS = re.compile(r"^[._·•~,']+[ _]*(?=\w)")
+
+
 def lines_of(text: str) -> list[str]:
-    """Non-empty lines, stripped, without page markers ("Trang 2", "Page 1", "- 3 -")."""
+    """Non-empty lines, stripped, without page markers ("Trang 2", "Page 1", "- 3 -") or
+    lines of scanner debris ("|", ":")."""
     out = []
     for raw in repair(text).split("\n"):
-        line = collapse(raw)
-        if line and not _PAGE_MARKER.match(line):
-            out.append(line)
+        line = _LEADING_SPECKS.sub("", collapse(raw).strip(_SCAN_DEBRIS))
+        if not line or _PAGE_MARKER.match(line):
+            continue
+        if _ALNUM.search(line) is None and not is_rule(line):  # "|", ":" off a scan
+            continue
+        out.append(line)
     return out
+
+
+# "V/v" and the ways OCR reads it ("V/V", "VỊv" folded, "V|v", "Vlv", "VA:"), with brackets.
+VV_PREFIX = re.compile(r"^\(?\s*V\s*(?:[/|\\lI1]\s*[vVy]\b|[vV]\s*:|A\s*:)\s*[:.]?\s*")
+_DEBRIS_EDGES = " |_~*•·‹›«»"
+
+
+def strip_debris(line: str) -> str:
+    """``line`` without the scanner's debris at its ends ("| ", " _", "‹ ") nor a run of
+    dashes before its first word ("_--- V/v ...")."""
+    line = line.strip(_DEBRIS_EDGES)
+    if line[:2] in ("--", "-—", "—-", "--"):
+        line = line.lstrip("-—– ").strip(_DEBRIS_EDGES)
+    return line
+
+
+def fix_vv(text: str) -> str:
+    """``text`` that starts with an OCR reading of "V/v" ("VA: ...") with "V/v" printed."""
+    found = VV_PREFIX.match(text)
+    if found is None or "/" in found.group():
+        return text
+    return f"V/v {text[found.end() :]}"
 
 
 def is_rule(line: str) -> bool:
@@ -119,6 +152,12 @@ def words_pattern(phrase: str) -> str:
 _OPEN_ENDINGS = frozenset(
     {"của", "và", "về", "trong", "cho", "với", "tại", "theo", "các", "những", "trên", "thuộc"}
     | {"giữa", "từ", "đến", "là", "để", "nhằm", "bằng", "hoặc", "như", "ở", "khi", "cùng", "đối"}
+    # A citation cut after its first word: "... Kế hoạch số" / "125/KH-UBND ngày" / "12/3".
+    | {"số", "ngày", "tháng", "năm"}
+)
+# Words after which a proper name follows: "... trên địa bàn tỉnh" / "Khánh Hòa".
+_NAME_BEFORE = frozenset(
+    {"tỉnh", "huyện", "xã", "phố", "quận", "phường", "trấn", "ông", "bà", "đồng", "chí"}
 )
 
 
@@ -129,3 +168,9 @@ def is_wrapped(previous: str) -> bool:
         return True
     words = stripped.lower().split()
     return bool(words) and words[-1] in _OPEN_ENDINGS
+
+
+def ends_before_name(previous: str) -> bool:
+    """True when ``previous`` ends with a word a proper name follows ("... tỉnh", "... ông")."""
+    words = previous.rstrip().lower().split()
+    return bool(words) and words[-1] in _NAME_BEFORE

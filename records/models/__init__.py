@@ -14,6 +14,7 @@ from records.models.document import (
     document_shares,
 )
 from records.models.mail import MailAttachment, MailboxState, MailMessage
+from records.models.meeting import FollowUp, Meeting, MeetingBody
 from records.models.notification import Notification
 from records.models.petition import (
     Petition,
@@ -22,6 +23,8 @@ from records.models.petition import (
     PetitionEvent,
     PetitionLink,
 )
+from records.models.plan import PlanItem, PlanOverlap
+from records.models.proposal import Proposal
 from records.models.redaction import DocumentRedaction
 from records.models.request import InfoRequest, InfoRequestDocument
 from records.models.retention import (
@@ -31,11 +34,13 @@ from records.models.retention import (
     RetentionOverride,
     RetentionRule,
 )
-from records.models.saved_search import SavedSearch
+from records.models.saved_search import SavedSearch, SavedSearchDocument
+from records.models.sign_in import SignInSession
 from records.models.token import ApiToken
 from records.models.transfer import Transfer, TransferDocument
 from records.models.user import User
 from records.models.version import DocumentVersion, PageCorrection
+from records.models.vetting import VettingAnswer, VettingMatch, VettingRequest
 
 __all__ = [
     "Agency",
@@ -55,12 +60,15 @@ __all__ = [
     "DocumentRedaction",
     "DocumentReference",
     "DocumentVersion",
+    "FollowUp",
     "InfoRequest",
     "InfoRequestDocument",
     "LegalHold",
     "MailAttachment",
     "MailMessage",
     "MailboxState",
+    "Meeting",
+    "MeetingBody",
     "Notification",
     "PageCorrection",
     "Petition",
@@ -68,13 +76,21 @@ __all__ = [
     "PetitionEvent",
     "PetitionLink",
     "Petitioner",
+    "PlanItem",
+    "PlanOverlap",
+    "Proposal",
     "RetentionOverride",
     "RetentionRule",
     "SavedSearch",
+    "SavedSearchDocument",
+    "SignInSession",
     "Transfer",
     "TransferDocument",
     "Upload",
     "User",
+    "VettingAnswer",
+    "VettingMatch",
+    "VettingRequest",
     "case_agencies",
     "document_shares",
 ]

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -75,6 +76,17 @@ class Document(Base):
     sign_authority: Mapped[str | None] = mapped_column(String(32))
     urgency: Mapped[str | None] = mapped_column(String(16))
     is_draft: Mapped[bool] = mapped_column(Boolean, default=False)
+    title_mark: Mapped[str | None] = mapped_column(String(64))  # "BỔ SUNG" beside the title
+    #: An excerpt: the metadata are those of the document it quotes.
+    is_excerpt: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: Extraction's confidence per field (0..1); low ones are listed for review.
+    field_confidence: Mapped[dict[str, float]] = mapped_column(
+        JSONType, default=dict, server_default=text("'{}'")
+    )
+    #: Some low-confidence field is not corrected yet (indexer.metadata_review).
+    metadata_review: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false(), index=True
+    )
     recipients: Mapped[list[str]] = mapped_column(JSONType, default=list)
     corrections: Mapped[dict[str, object]] = mapped_column(JSONType, default=dict)
 
@@ -87,6 +99,12 @@ class Document(Base):
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     indexed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Set when the document could not be queued (the broker was away): a check every
+    #: few seconds queues it once the broker answers, then clears this.
+    queue_wait_since: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    #: The lowest id among this document and its other renderings (the same text as PDF,
+    #: DOCX or a scan; ``indexer.duplicates``); unset until the first indexing looks.
+    same_group_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
     # Lifecycle: a trashed document is hidden until restored or disposed; a disposed one
     # (status ``disposed``) keeps this record and its audit trail, not its file or text.

@@ -13,8 +13,13 @@ from records.models.user import User
 
 class SavedSearch(Base):
     """``query`` is the text as typed, ``filters`` the facet/date filters
-    (``indexer.query.Filters.to_dict``). With ``alert`` on, every newly indexed document the
-    owner may see and that matches creates a notification (once per document)."""
+    (``indexer.query.Filters.to_dict``). With ``alert`` on, a matching document the owner
+    may see creates a notification once ever, if it was uploaded after the search was
+    saved or became visible to the owner since (see ``indexer.alerts``).
+
+    ``baseline_at``: when the documents that already matched (and the owner could see)
+    were recorded in ``saved_search_documents``; unset, documents uploaded before the
+    search was saved never alert."""
 
     __tablename__ = "saved_searches"
     __table_args__ = (Index("ix_saved_searches_alert", "alert"),)
@@ -30,8 +35,25 @@ class SavedSearch(Base):
     last_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_alert_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    baseline_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship(lazy="joined")
 
     def __repr__(self) -> str:
         return f"<SavedSearch {self.id} {self.name!r}>"
+
+
+class SavedSearchDocument(Base):
+    """A document a saved search knows: it matched when the search's baseline was taken
+    (``alerted`` false), or it was alerted. Either way it never alerts (again)."""
+
+    __tablename__ = "saved_search_documents"
+
+    saved_search_id: Mapped[int] = mapped_column(
+        ForeignKey("saved_searches.id", ondelete="CASCADE"), primary_key=True
+    )
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    alerted: Mapped[bool] = mapped_column(Boolean, default=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

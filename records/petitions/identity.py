@@ -98,25 +98,89 @@ def needles(people: Iterable[Petitioner], fold: Fold) -> list[str]:
     return sorted({n for n in found if len(n) >= 3}, key=len, reverse=True)
 
 
+#: Forms of address written before a name ("Ông Quyllen", "bà Ngọc"), folded.
+TITLES = ("ong", "ba", "anh", "chi", "co", "chu", "bac", "cau", "di", "em", "chau", "cu", "o", "b")
+#: Between two words of a name or address: spaces, punctuation, underscores (file names).
+_GAP = r"[\W_]+"
+#: Between the digits of a number: nothing or one separator ("001 188 002 345", "0987.654.321").
+_DIGIT_GAP = r"[\s.\-_]?"
+#: Not inside a longer word or number.
+_START, _END = r"(?<![^\W_])", r"(?![^\W_])"
+
+
+def identity_patterns(people: Iterable[Petitioner], fold: Fold) -> list[str]:
+    """Regular expressions over folded text matching what identifies the people: the whole
+    name; any part of it after a form of address; initials before the given name
+    ("Đ.V.Quyllen"); the address; the ID number and the phone with any common separators
+    (and a phone in its +84 form). The part to hide is the group ``hide``."""
+    patterns: set[str] = set()
+    titles = "|".join(TITLES)
+    for person in people:
+        words = name_key(person.name, fold).split()
+        if words:
+            patterns.add(_words(words))
+            runs = {
+                _words(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+            }
+            for run in runs:
+                patterns.add(rf"{_START}(?:{titles})\.?{_GAP}(?P<hide>{run[len(_START) :]})")
+        if len(words) >= 2:
+            initials = r"\.?[\W_]*".join(re.escape(word[0]) for word in words[:-1])
+            patterns.add(rf"{_START}{initials}\.[\W_]*{re.escape(words[-1])}{_END}")
+        address = address_key(person.address, fold).split()
+        if len(" ".join(address)) >= 3:
+            patterns.add(_words(address))
+        number = id_key(person.id_number)
+        if len(number) >= 6:
+            patterns.add(r"(?<!\d)" + _DIGIT_GAP.join(number) + r"(?!\d)")
+        phone = phone_key(person.phone)
+        if len(phone) >= 6:
+            local = phone[1:] if phone.startswith("0") else phone
+            prefix = r"(?:0|\(?(?:\+|00)?84\)?[\s.\-_]*)" if phone.startswith("0") else ""
+            patterns.add(r"(?<!\d)" + prefix + _DIGIT_GAP.join(local) + r"(?!\d)")
+    return sorted(patterns, key=len, reverse=True)
+
+
+def _words(words: Sequence[str]) -> str:
+    return _START + _GAP.join(map(re.escape, words)) + _END
+
+
 def redact(text: str, people: Iterable[Petitioner], fold: Fold) -> str:
     """``text`` with every mention of the people's names, numbers and addresses replaced.
 
-    Matching ignores case and diacritics ("Nguyễn Văn An" also hides "NGUYEN VAN AN").
+    Matching ignores case and diacritics ("Nguyễn Văn An" also hides "NGUYEN VAN AN"), and
+    finds the forms :func:`identity_patterns` lists.
     """
-    found = needles(people, fold)
+    found = identity_patterns(people, fold)
     if not found or not text:
         return text
     folded, origin = _fold_with_positions(text, fold)
-    pattern = re.compile(
-        "|".join(r"(?<!\w)" + r"\W+".join(map(re.escape, n.split())) + r"(?!\w)" for n in found)
-    )
+    spans: list[tuple[int, int]] = []
+    for pattern in found:
+        for match in re.finditer(pattern, folded):
+            group = "hide" if "hide" in match.re.groupindex else 0
+            if match.end(group) > match.start(group):
+                spans.append((match.start(group), match.end(group)))
     pieces, last = [], 0
-    for match in pattern.finditer(folded):
-        start, end = origin[match.start()], origin[match.end() - 1] + 1
-        pieces += [text[last:start], REDACTED]
-        last = end
+    for start, end in _merged(spans):
+        begin, stop = origin[start], origin[end - 1] + 1
+        if begin < last:
+            continue
+        pieces += [text[last:begin], REDACTED]
+        last = stop
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching spans joined, in order."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _fold_with_positions(text: str, fold: Fold) -> tuple[str, list[int]]:

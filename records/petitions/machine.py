@@ -47,7 +47,7 @@ from records.petitions.documents import attach
 from records.petitions.fields import Field, clean
 from records.petitions.protection import touch_documents
 from records.petitions.register import open_second_complaint
-from records.policy import can_transition, may_see
+from records.policy import can_assign_handler, can_link_document, can_transition
 from records.policy.petitions import transition_roles
 
 ROLE_LABELS = {
@@ -340,7 +340,11 @@ def _record_outcome(step: Step) -> None:
 
 def _verify(step: Step) -> None:
     handler = step.values.get("handler")
-    if handler is not None:
+    if handler is not None and handler.id != step.petition.handler_id:
+        if not can_assign_handler(step.user, step.petition):
+            raise _refuse(
+                ROLE_REFUSED, action=N_("Giao người xử lý"), roles=[ROLE_LABELS["leader"]]
+            )
         step.petition.handler_id = handler.id
         step.detail["handler"] = handler.username
 
@@ -1082,8 +1086,14 @@ def perform(
             role=DOCUMENT_ROLE_LABELS[transition.document or DocumentRole.ATTACHMENT],
         )
     for document in documents:
-        if not may_see(user, document):
-            raise _refuse(N_("Bạn không xem được văn bản số hiệu %(id)s."), id=document.id)
+        if not can_link_document(user, petition.owner_agency_id, document):
+            raise _refuse(
+                N_(
+                    "Không gắn được văn bản số hiệu %(id)s: chỉ gắn văn bản của cơ quan mình "
+                    "mà bạn được xem."
+                ),
+                id=document.id,
+            )
     step = Step(session, user, petition, transition, values, documents, ctx, transition.target)
     from_state = petition.state
     transition.apply(step)

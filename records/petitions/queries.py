@@ -72,17 +72,22 @@ def _due(query: Select, due: str, ctx: Context) -> Select:
 
 
 def _text(user: User, text: str, ctx: Context):
-    pattern = f"%{text}%"
+    # The summary is stored as written, naming the petitioners; it is searched only for those
+    # who may know them (others read it masked, so it must not find what they cannot read).
+    # autoescape: "%" and "_" typed by the user are characters, not wildcards.
     plain = or_(
-        Petition.register_no.ilike(pattern),
-        Petition.summary.ilike(pattern),
-        Petition.respondent.ilike(pattern),
+        Petition.register_no.icontains(text, autoescape=True),
+        Petition.respondent.icontains(text, autoescape=True),
+        and_(Petition.summary.icontains(text, autoescape=True), identity_clause(user)),
     )
     key = name_key(text, ctx.fold)
     if not key:
         return plain
     by_name = exists(
-        select(1).where(Petitioner.petition_id == Petition.id, Petitioner.name_key.like(f"%{key}%"))
+        select(1).where(
+            Petitioner.petition_id == Petition.id,
+            Petitioner.name_key.contains(key, autoescape=True),
+        )
     )
     # Searching by a petitioner's name finds only petitions whose petitioners the user may know.
     return or_(plain, and_(by_name, identity_clause(user)))

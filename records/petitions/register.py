@@ -29,7 +29,7 @@ from records.petitions.codes import (
 from records.petitions.context import Context
 from records.petitions.documents import attach
 from records.petitions.identity import PetitionerData
-from records.policy import Action, can_petition, can_register_petition
+from records.policy import Action, can_link_document, can_petition, can_register_petition
 
 if TYPE_CHECKING:
     from records.petitions.machine import Step
@@ -187,6 +187,18 @@ def register(
 ) -> Petition:
     """Create the petition in state RECEIVED with its first deadline; suggest repeats."""
     errors = validate(session, user, data, ctx.today)
+    owner = data.owner or user.agency
+    errors += [
+        UserError(
+            N_(
+                "Không gắn được văn bản số hiệu %(id)s: chỉ gắn văn bản của cơ quan mình mà "
+                "bạn được xem."
+            ),
+            id=document.id,
+        )
+        for document, _role in documents
+        if not can_link_document(user, owner.id, document)
+    ]
     if errors:
         raise RegistrationInvalid(errors)
     return _create(session, user, data, ctx, documents=documents, source=source)

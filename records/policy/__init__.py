@@ -6,9 +6,12 @@ in code, one module per kind of object. Nothing else in hoso decides access.
 
 from records.policy.accounts import (
     audit_clause,
+    can_create_token,
     can_manage_token,
     can_manage_users,
     can_read_audit,
+    may_use_tokens,
+    needs_second_factor,
 )
 from records.policy.actions import Action
 from records.policy.calendar import can_edit_calendar
@@ -20,10 +23,12 @@ from records.policy.casework import (
     can_record_outcome,
     can_see_transfer,
     can_transfer,
+    can_widen_case,
     case_work_clause,
     transfer_clause,
 )
 from records.policy.denouncers import (
+    can_link_document,
     can_redact,
     identity_engine_filter,
     identity_level,
@@ -33,6 +38,7 @@ from records.policy.denouncers import (
 )
 from records.policy.documents import (
     can,
+    can_change_level,
     can_register,
     document_clause,
     document_engine_filter,
@@ -40,6 +46,15 @@ from records.policy.documents import (
     live_clause,
     may_see,
     visible_document_ids,
+)
+from records.policy.meetings import (
+    FollowUpAction,
+    MeetingAction,
+    can_follow_up,
+    can_meeting,
+    can_schedule,
+    follow_up_clause,
+    meeting_clause,
 )
 from records.policy.objects import visible_ids
 from records.policy.participation import (
@@ -49,6 +64,7 @@ from records.policy.participation import (
     case_access_codes,
 )
 from records.policy.petitions import (
+    can_assign_handler,
     can_petition,
     can_register_petition,
     can_transition,
@@ -56,6 +72,19 @@ from records.policy.petitions import (
     letter_confidentiality,
     may_see_identity,
     petition_clause,
+)
+from records.policy.plans import (
+    PlanAction,
+    can_plan,
+    can_register_plan,
+    can_resolve_overlaps,
+    plan_clause,
+)
+from records.policy.proposals import (
+    ProposalAction,
+    can_proposal,
+    can_propose,
+    proposal_clause,
 )
 from records.policy.reports import (
     can_export_reports,
@@ -72,46 +101,77 @@ from records.policy.retention import (
     trash_clause,
 )
 from records.policy.saved_searches import can_saved_search, saved_search_clause
+from records.policy.scorecard import scorecard_agency_ids
 from records.policy.uploads import (
     can_share_new,
     classification_levels,
     may_reprocess_all,
+    may_see_duplicate,
     may_upload,
     registrable_agency_clause,
+)
+from records.policy.vetting import (
+    VettingAction,
+    can_ask_vetting,
+    can_read_answer,
+    can_vetting,
+    vetting_clause,
+    vetting_levels,
 )
 
 __all__ = [
     "MONITORING_BODY",
     "Action",
+    "FollowUpAction",
+    "MeetingAction",
+    "PlanAction",
+    "ProposalAction",
     "RequestAction",
+    "VettingAction",
     "audit_clause",
     "can",
     "can_ask",
+    "can_ask_vetting",
+    "can_assign_handler",
     "can_attach",
     "can_case",
+    "can_change_level",
     "can_create_case",
+    "can_create_token",
     "can_detach",
     "can_edit_calendar",
     "can_export_reports",
+    "can_follow_up",
     "can_generate_summary",
     "can_hold_case",
+    "can_link_document",
     "can_manage_retention",
     "can_manage_token",
     "can_manage_users",
+    "can_meeting",
     "can_petition",
+    "can_plan",
+    "can_proposal",
+    "can_propose",
+    "can_read_answer",
     "can_read_audit",
     "can_record_outcome",
     "can_redact",
     "can_register",
     "can_register_petition",
+    "can_register_plan",
     "can_request",
+    "can_resolve_overlaps",
     "can_retain",
     "can_saved_search",
+    "can_schedule",
     "can_see_reports",
     "can_see_transfer",
     "can_share_new",
     "can_transfer",
     "can_transition",
+    "can_vetting",
+    "can_widen_case",
     "case_access_agency_ids",
     "case_access_by_document",
     "case_access_codes",
@@ -120,6 +180,7 @@ __all__ = [
     "classification_levels",
     "document_clause",
     "document_engine_filter",
+    "follow_up_clause",
     "hold_clause",
     "identity_clause",
     "identity_engine_filter",
@@ -132,15 +193,24 @@ __all__ = [
     "may_know_denouncers",
     "may_reprocess_all",
     "may_see",
+    "may_see_duplicate",
     "may_see_identity",
     "may_upload",
+    "may_use_tokens",
+    "meeting_clause",
+    "needs_second_factor",
     "petition_clause",
+    "plan_clause",
+    "proposal_clause",
     "protecting",
     "registrable_agency_clause",
     "request_clause",
     "saved_search_clause",
+    "scorecard_agency_ids",
     "transfer_clause",
     "trash_clause",
+    "vetting_clause",
+    "vetting_levels",
     "visible_document_ids",
     "visible_ids",
 ]

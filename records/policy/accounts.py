@@ -23,6 +23,23 @@ def can_manage_token(user: User, token: ApiToken) -> bool:
     return user.active and token.user_id == user.id
 
 
+def needs_second_factor(user: User) -> bool:
+    """Accounts that must sign in with a second factor (TOTP): administrators."""
+    return user.has_role("administrator")
+
+
+def may_use_tokens(user: User) -> bool:
+    """A token acts as its owner only while the owner has every factor the account needs:
+    an administrator's tokens work once TOTP is enrolled (and stop if it is reset)."""
+    return user.active and (bool(user.totp_secret) or not needs_second_factor(user))
+
+
+def can_create_token(user: User, *, second_factor_used: bool) -> bool:
+    """A token outlives the session that made it, so an account that needs a second factor
+    creates one only from a sign-in that used it (``second_factor_used``)."""
+    return may_use_tokens(user) and (second_factor_used or not needs_second_factor(user))
+
+
 def can_read_audit(user: User) -> bool:
     return user.active and user.has_role("auditor", "administrator")
 

@@ -1,20 +1,27 @@
 """Who may create cases, attach documents to them, and transfer them to investigators.
 
 Builds on :mod:`records.policy.cases`: the lead body's officers and leaders edit a case
-(status, monitoring, parties, any document they can see); a participating body's staff
-attach and detach the documents their own body owns. A transfer is seen by the body that
+(status, monitoring, parties); a participating body's staff attach and detach the documents
+their own body owns. Attaching a document is sharing it with every body of the case, so a
+document that would reach a body not seeing it yet is attached only by those who may share
+it (the owning body's officers, and for MẬT and above its leaders); the lead body may attach
+any document it sees that reaches no new body. A transfer is seen by the body that
 sent it, the body that received it, whoever sees its case, and the commission.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select
+from sqlalchemy.orm import object_session
 
 from records.codes import clearance_rank, levels_up_to
-from records.models import Case, Document, Transfer, User, case_agencies
+from records.models import Agency, Case, Document, Transfer, User, case_agencies
 from records.policy.actions import Action
 from records.policy.cases import CASE_EDIT_ROLES, MONITORING_BODY, can_case, case_clause
 from records.policy.documents import EDIT_ROLES, can, may_see
+from records.policy.participation import CaseReach, case_access_agency_ids
 
 READER_ROLES = ("administrator", "leader", "officer", "clerk", "viewer")
 #: The receiving body's staff who register the investigators' answer.
@@ -26,14 +33,79 @@ def can_create_case(user: User) -> bool:
 
 
 def can_attach(
-    user: User, case: Case, document: Document, case_agency_ids: frozenset[int] = frozenset()
+    user: User, case: Case, document: Document, case_agency_ids: CaseReach | None = None
 ) -> bool:
-    """Attach ``document`` to ``case`` (or confirm the tagger's suggestion of it)."""
-    if can_case(user, Action.EDIT, case):
-        return may_see(user, document, case_agency_ids)
-    return can_case(user, Action.SHARE, case) and can(
-        user, Action.SHARE, document, case_agency_ids=case_agency_ids
+    """Attach ``document`` to ``case`` (or confirm the tagger's suggestion of it).
+
+    ``case_agency_ids``: the document's case reach (read from its session when None).
+    """
+    if case_agency_ids is None:
+        session = object_session(document)
+        case_agency_ids = (
+            case_access_agency_ids(session, document.id)
+            if session is not None and document.id is not None
+            else {}
+        )
+    if not can_case(user, Action.SHARE, case):
+        return False
+    if can(user, Action.SHARE, document, case_agency_ids=case_agency_ids):
+        return True
+    return (
+        can_case(user, Action.EDIT, case)
+        and may_see(user, document, case_agency_ids)
+        and not new_bodies(case, document, case_agency_ids)
     )
+
+
+def new_bodies(case: Case, document: Document, case_agency_ids: CaseReach) -> set[int]:
+    """Ids of the bodies that attaching ``document`` to ``case`` would let see it and that
+    do not see it yet (as owner, by a share, or through another case of no higher level)."""
+    return unreached(document, case_agency_ids, case_bodies(case), case.confidentiality)
+
+
+def unreached(
+    document: Document, case_agency_ids: CaseReach, bodies: Sequence[Agency], level: str
+) -> set[int]:
+    """Ids of those of ``bodies`` that do not see ``document`` yet and would through a case
+    of ``level``."""
+    reached = {document.owner_agency_id, *(agency.id for agency in document.shared_with)}
+    reached |= {
+        body
+        for body, needed in case_agency_ids.items()
+        if clearance_rank(needed) <= clearance_rank(level)
+    }
+    return {
+        agency.id
+        for agency in bodies
+        if agency.id not in reached and not (document.shared_all and agency.coordinating)
+    }
+
+
+def can_widen_case(
+    user: User, case: Case, document: Document, case_agency_ids: CaseReach, added: Sequence[Agency]
+) -> bool:
+    """May ``user`` add the bodies ``added`` to ``case`` while ``document`` is attached to
+    it? Adding a body hands it the case's documents: as attaching, the act of someone who
+    may share the document, unless it reaches no new body."""
+    if not unreached(document, case_agency_ids, added, case.confidentiality):
+        return True
+    return can(user, Action.SHARE, document, case_agency_ids=case_agency_ids)
+
+
+def case_bodies(case: Case) -> list[Agency]:
+    """The bodies that see what is attached to ``case``: its lead and coordinating bodies,
+    and the commission when it is monitored."""
+    bodies = [case.lead_agency, *case.agencies]
+    if case.monitoring_level is not None:
+        session = object_session(case)
+        monitor = (
+            session.scalar(select(Agency).where(Agency.code == MONITORING_BODY))
+            if session is not None
+            else None
+        )
+        if monitor is not None:
+            bodies.append(monitor)
+    return bodies
 
 
 def can_detach(user: User, case: Case, document: Document) -> bool:

@@ -79,6 +79,18 @@ def identity_engine_filter(user: User) -> dict[str, Any] | None:
     }
 
 
+def can_link_document(user: User, owner_agency_id: int, document: Document) -> bool:
+    """May ``user`` link ``document`` to a petition of the body ``owner_agency_id``?
+
+    Only a document the user sees, and one that body owns: linking a denunciation's
+    document masks it for all who do not handle the denunciation, so a document of
+    another body (shared with this one, or reached through a case) would be masked for
+    its own owner. Such a document is copied in (a redacted copy, or the owner's share of
+    its own copy) rather than linked.
+    """
+    return can(user, Action.SEE, document) and document.owner_agency_id == owner_agency_id
+
+
 def can_redact(user: User, document: Document, petitions: Sequence[Petition]) -> bool:
     """May ``user`` make a redacted copy of ``document`` (linked to ``petitions``)?
 

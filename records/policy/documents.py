@@ -20,7 +20,13 @@ from sqlalchemy.orm import Session, aliased, object_session
 from records.codes import clearance_rank, levels_up_to
 from records.models import Agency, CaseDocument, Document, User, document_shares
 from records.policy.actions import Action
-from records.policy.participation import case_access_agency_ids, case_access_clause
+from records.policy.participation import (
+    CaseReach,
+    case_access_agency_ids,
+    case_access_clause,
+    case_access_tokens,
+    reaches_through_cases,
+)
 
 #: Roles that may see documents at all. Auditors read the audit log, not the files; an
 #: administrator sees what their body and clearance allow, nothing more (need-to-know).
@@ -53,12 +59,13 @@ def can(
     action: Action,
     document: Document,
     *,
-    case_agency_ids: Collection[int] | None = None,
+    case_agency_ids: CaseReach | None = None,
 ) -> bool:
     """May ``user`` perform ``action`` on ``document``?
 
-    ``case_agency_ids`` are the bodies that reach the document through its cases; when not
-    given they are read from the document's session.
+    ``case_agency_ids`` is the document's case reach (the bodies that reach it through its
+    cases, with the case level their staff need); when not given it is read from the
+    document's session.
     """
     if not may_see(user, document, case_agency_ids):
         return False
@@ -79,6 +86,27 @@ def can(
     return False
 
 
+#: Lowering a document's level is declassifying it (Luật BVBMNN Art. 13): a leader of the
+#: owning body, with a reason.
+LOWER_LEVEL_ROLES = ("leader",)
+
+
+def can_change_level(user: User, document: Document, level: str) -> bool:
+    """May ``user`` give ``document`` the level ``level``?
+
+    Raising is an edit (up to the user's clearance); lowering is a leader's act of the
+    owning body. Shares granted below the new level are re-checked when it rises
+    (:func:`records.sharing.recheck_after_raise`).
+    """
+    if clearance_rank(level) > clearance_rank(user.clearance):
+        return False
+    if not can(user, Action.EDIT, document):
+        return False
+    if clearance_rank(level) >= clearance_rank(document.confidentiality):
+        return True
+    return user.has_role(*LOWER_LEVEL_ROLES)
+
+
 def live(document: Document) -> bool:
     """Neither in the trash nor disposed: only such documents are shown anywhere."""
     return document.trashed_at is None and document.status != "disposed"
@@ -89,7 +117,7 @@ def live_clause() -> ColumnElement[bool]:
     return and_(Document.trashed_at.is_(None), Document.status != "disposed")
 
 
-def may_see(user: User, document: Document, case_agency_ids: Collection[int] | None = None) -> bool:
+def may_see(user: User, document: Document, case_agency_ids: CaseReach | None = None) -> bool:
     if not _reader(user) or not live(document):
         return False
     if clearance_rank(user.clearance) < clearance_rank(document.confidentiality):
@@ -105,7 +133,7 @@ def may_see(user: User, document: Document, case_agency_ids: Collection[int] | N
         if session is None or document.id is None:
             return False
         case_agency_ids = case_access_agency_ids(session, document.id)
-    return user.agency_id in case_agency_ids
+    return reaches_through_cases(user, case_agency_ids)
 
 
 def can_register(user: User, agency: Agency, confidentiality: str) -> bool:
@@ -163,7 +191,8 @@ def document_engine_filter(user: User) -> dict[str, Any]:
     """A bool filter for the search engine equivalent to :func:`document_clause`.
 
     The index body carries ``owner_agency``, ``shared_agencies``, ``shared_all``,
-    ``case_agencies`` (from :func:`records.policy.participation.case_access_codes`) and
+    ``case_agencies`` (``code@level`` tokens from
+    :func:`records.policy.participation.case_access_codes`) and
     ``confidentiality`` for every document, and ``trashed`` (a disposed document is
     removed from the index).
     """
@@ -173,7 +202,7 @@ def document_engine_filter(user: User) -> dict[str, Any]:
     bodies: list[dict[str, Any]] = [
         {"term": {"owner_agency": code}},
         {"term": {"shared_agencies": code}},
-        {"term": {"case_agencies": code}},
+        {"terms": {"case_agencies": case_access_tokens(user)}},
     ]
     if user.agency.coordinating:
         bodies.append({"term": {"shared_all": True}})

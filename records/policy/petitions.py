@@ -45,6 +45,11 @@ DECISION_ACTIONS = frozenset(
     }
 )
 
+#: Giving a petition its handler lets the handler know a denouncer (``may_see_identity``):
+#: the act of the head of the receiving body (LTC Art. 28-29), never one's own choice.
+ASSIGN_ROLES = ("leader",)
+ASSIGN_ACTIONS = frozenset({"assign"})
+
 DENUNCIATION = "to_cao"
 #: A denunciation's identity-bearing documents are classified at least MẬT (LTC Art. 56;
 #: Luật BVBMNN Art. 8 lists complaints and denunciations among the classifiable subjects).
@@ -78,11 +83,19 @@ def can_transition(user: User, petition: Petition, action: str) -> bool:
     """May ``user`` take the step ``action`` (a state-machine action name) on ``petition``?"""
     if not can_petition(user, Action.EDIT, petition):
         return False
-    return user.has_role(*(DECISION_ROLES if action in DECISION_ACTIONS else RECORD_ROLES))
+    return user.has_role(*transition_roles(action))
+
+
+def can_assign_handler(user: User, petition: Petition) -> bool:
+    """May ``user`` choose who handles ``petition`` (the assign step, or verify with a
+    handler)? A leader of the receiving body."""
+    return can_petition(user, Action.EDIT, petition) and user.has_role(*ASSIGN_ROLES)
 
 
 def transition_roles(action: str) -> tuple[str, ...]:
     """The roles a step needs (for the refusal message)."""
+    if action in ASSIGN_ACTIONS:
+        return ASSIGN_ROLES
     return DECISION_ROLES if action in DECISION_ACTIONS else RECORD_ROLES
 
 

@@ -11,8 +11,15 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, false, true
 
 from records.codes import clearance_rank, levels_up_to
-from records.models import Agency, User
-from records.policy.documents import REGISTER_ROLES, SECRET_SHARE_ROLES, SHARE_ROLES, can_register
+from records.models import Agency, Document, User
+from records.policy.actions import Action
+from records.policy.documents import (
+    REGISTER_ROLES,
+    SECRET_SHARE_ROLES,
+    SHARE_ROLES,
+    can,
+    can_register,
+)
 
 
 def may_upload(user: User) -> bool:
@@ -50,3 +57,16 @@ def may_reprocess_all(user: User) -> bool:
     """May ``user`` re-run documents in bulk (``hoso reprocess``), whoever owns them? It only
     rebuilds derived data, and shows nothing of the documents."""
     return user.active and user.has_role("administrator")
+
+
+def may_see_duplicate(user: User | None, agency: Agency, document: Document) -> bool:
+    """May the uploader of a file already held in ``document`` be told which document it is?
+
+    Only if they may see it already: a duplicate upload grants nothing, and reveals
+    nothing (name, number, metadata, that it exists at a level) to someone who may not.
+    A file arriving without a user (an e-mail intake for ``agency``) is told only to its
+    owning body.
+    """
+    if user is None:
+        return agency.id == document.owner_agency_id
+    return can(user, Action.SEE, document)

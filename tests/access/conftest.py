@@ -13,21 +13,24 @@ from records.config import load_settings
 from records.db import Database
 from tests.access.harness import Harness
 from tests.access.world import build
-from tests.support.services import ServiceUrls, create_database, database_url, drop_database
+from tests.support.databases import DatabaseFactory
+from tests.support.services import ServiceUrls
 
 
 @pytest.fixture(scope="package")
 def harness(
-    service_urls: ServiceUrls, pg_template: str, tmp_path_factory: pytest.TempPathFactory
+    service_urls: ServiceUrls,
+    test_databases: DatabaseFactory,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Harness]:
     from webapp import create_app
 
-    db_name = create_database(service_urls, template=pg_template)
+    database = test_databases.create()
     token = uuid.uuid4().hex[:10]
     with pytest.MonkeyPatch.context() as env:
         for key, value in {
             "HOSO_DATA_DIR": str(tmp_path_factory.mktemp("matrix")),
-            "HOSO_DATABASE_URL": database_url(service_urls, db_name),
+            "HOSO_DATABASE_URL": database,
             "HOSO_SEARCH_URL": service_urls.search,
             "HOSO_SEARCH_INDEX_PREFIX": f"hosotest-{token}",
             "HOSO_BROKER_URL": service_urls.broker,
@@ -55,4 +58,4 @@ def harness(
             for index in engine.indices_for(settings.index_alias):
                 engine.delete_index(index)
             runtime.reset()
-            drop_database(service_urls, db_name)
+            test_databases.drop(database)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from records.intake import UploadRefused, receive, upload_target
 from records.models import Agency
-from records.storage import FileStore
+from records.storage import open_store
 from tests.access.registry import (
     ListEndpoint,
     ObjectEndpoint,
@@ -119,7 +119,7 @@ def _plant_document(h: Any, payload: str) -> None:
     with h.db.session() as session:
         agency = session.scalar(select(Agency).where(Agency.code == "thanh_tra"))
         document = receive(
-            session, FileStore(h.settings.files_dir), io.BytesIO(payload.encode() + b" doc"),
+            session, open_store(h.settings), io.BytesIO(payload.encode() + b" doc"),
             f"{payload}.docx", user=None, agency=agency, channel="web",
         ).document  # fmt: skip
         document.subject = document.issuer = document.number = payload

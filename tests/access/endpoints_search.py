@@ -14,7 +14,7 @@ from indexer.query import Page
 from indexer.search import search
 from indexer.suggest import suggest
 from records.models import Agency, Document, DocumentPage
-from records.storage import FileStore
+from records.storage import LocalStore
 from tests.access.registry import (
     CountEndpoint,
     ListEndpoint,
@@ -47,7 +47,7 @@ def _related_api(h: Any, user: Any, doc: Any) -> bool:
 
 def _ensure_stored_files(h: Any) -> None:
     """The world's documents have made-up digests; give each a stored file to download."""
-    store = FileStore(h.settings.files_dir)
+    store = LocalStore(h.settings.files_dir)
     for doc in h.world.documents:
         path = store.path(h.documents[doc.id].sha256)
         if not path.exists():

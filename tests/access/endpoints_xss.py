@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from records.intake import receive
 from records.models import Agency, User
-from records.storage import FileStore
+from records.storage import open_store
 from tests.access.registry import XssProbe, register_xss
 from tests.support.auth import post_form
 
@@ -30,7 +30,7 @@ def _plant_filename(h: Any, payload: str) -> None:
     with h.db.session() as session:
         agency = session.scalar(select(Agency).where(Agency.code == "thanh_tra"))
         receive(
-            session, FileStore(h.settings.files_dir), io.BytesIO(payload.encode() + b" xss"),
+            session, open_store(h.settings), io.BytesIO(payload.encode() + b" xss"),
             f"{payload}.txt", user=None, agency=agency, channel="web",
         )  # fmt: skip
 

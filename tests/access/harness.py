@@ -120,6 +120,11 @@ class Harness:
             "account": self.world.users[::9],
             "token": self.tokens,
             "register": self.register_targets,
+            "vetting": self.world.vettings,
+            "meeting": self.world.meetings,
+            "follow-up": self.world.follow_ups,
+            "plan": self.world.plans,
+            "proposal": self.world.proposals,
         }[kind]
 
     def expected(self, kind: str, action: str, user: Principal, obj: Any) -> bool:
@@ -140,6 +145,16 @@ class Harness:
             return table.allowed_report(facts, action)
         if kind == "retention":
             return table.allowed_retention(facts, action)
+        if kind in ("meeting", "follow-up"):
+            return table.allowed_meeting(facts, kind, action, obj.facts)
+        if kind == "proposal":
+            return table.allowed_proposal(facts, action, obj.proposal)
+        if kind == "scorecard":
+            return table.allowed_scorecard(facts, action, getattr(obj, "body", None))
+        if kind == "plan":
+            return table.allowed_plan(facts, action, getattr(obj, "plan", None))
+        if kind == "vetting":
+            return table.allowed_vetting(facts, action, getattr(obj, "vetting", None))
         raise ValueError(kind)
 
     # -- running --------------------------------------------------------------------------

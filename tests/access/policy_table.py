@@ -93,7 +93,8 @@ def _document_term(term: str, user: UserFacts, doc: DocFacts) -> bool:
         or user.agency in doc.shared
         or (doc.shared_all and user.coordinating)
         or any(
-            _takes_part(user, case) or (user.agency == COMMISSION and case.monitored)
+            _reaches(user, case.level)
+            and (_takes_part(user, case) or (user.agency == COMMISSION and case.monitored))
             for case in doc.cases
         )
     )
@@ -191,3 +192,130 @@ def allowed_register(user: UserFacts, agency: str, level: str) -> bool:
         row.get(role) == "any body" or (row.get(role) == "own body" and agency == user.agency)
         for role in user.roles
     )
+
+
+@dataclass(frozen=True)
+class VettingFacts:
+    """A cadre vetting request; for the ``see answers`` row, ``answerer`` is the asked body
+    whose answer is read."""
+
+    asker: str
+    asked: frozenset[str]
+    level: str
+    answerer: str = ""
+
+
+ASKING_BODIES = ("to_chuc", COMMISSION)
+
+
+def _vetting_term(term: str, user: UserFacts, facts: VettingFacts) -> bool:
+    asker = user.agency == facts.asker
+    asked = user.agency in facts.asked
+    terms = {
+        "—": False,
+        "asking body": user.agency in ASKING_BODIES and _reaches(user, "mat"),
+        "asker or asked": asker or asked,
+        "asker or own answer": asker or user.agency == facts.answerer,
+        "own answer": user.agency == facts.answerer,
+        "asked": asked,
+    }
+    assert term in terms, f"unknown vetting term {term!r}"
+    return terms[term]
+
+
+def allowed_vetting(user: UserFacts, action: str, facts: VettingFacts | None) -> bool:
+    """``ask`` (no request: ``facts`` None), ``see``, ``see answers``, ``answer``."""
+    if not user.active:
+        return False
+    row = tables()["vetting"][action]
+    if facts is None:
+        return any(_vetting_term(row.get(role, "—"), user, VettingFacts("", frozenset(), "thuong"))
+                   for role in user.roles)  # fmt: skip
+    if not _reaches(user, facts.level):
+        return False
+    return any(_vetting_term(row.get(role, "—"), user, facts) for role in user.roles)
+
+
+@dataclass(frozen=True)
+class MeetingFacts:
+    invited: frozenset[str]
+    level: str = "thuong"
+    #: For a follow-up task: the body it is given to.
+    assigned: str = ""
+
+
+def _meeting_term(term: str, user: UserFacts, facts: MeetingFacts) -> bool:
+    commission = user.agency == COMMISSION
+    terms = {
+        "—": False,
+        "commission": commission,
+        "commission or invited": commission or user.agency in facts.invited,
+        "commission or assigned": commission or user.agency == facts.assigned,
+        "assigned": user.agency == facts.assigned,
+    }
+    assert term in terms, f"unknown meeting term {term!r}"
+    return terms[term]
+
+
+def allowed_meeting(user: UserFacts, kind: str, action: str, facts: MeetingFacts) -> bool:
+    """``kind`` is ``meeting`` or ``follow-up``."""
+    if not user.active or not _reaches(user, facts.level):
+        return False
+    row = tables()[kind][action]
+    return any(_meeting_term(row.get(role, "—"), user, facts) for role in user.roles)
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    """A plan item of ``owner`` (for an overlap: ``owner`` empty, ``level`` the higher of
+    its two items')."""
+
+    owner: str
+    level: str = "thuong"
+
+
+def allowed_plan(user: UserFacts, action: str, facts: PlanFacts | None) -> bool:
+    """``register`` (``facts`` None) or an action on an item or overlap."""
+    if not user.active or (facts is not None and not _reaches(user, facts.level)):
+        return False
+    row = tables()["plan"][action]
+    terms = {
+        "—": False,
+        "coordinating body": user.coordinating,
+        "own body": facts is not None and user.agency == facts.owner,
+        "commission": user.agency == COMMISSION,
+    }
+    return any(terms[row.get(role, "—")] for role in user.roles)
+
+
+def allowed_scorecard(user: UserFacts, action: str, body: str | None) -> bool:
+    """The scorecard of ``body`` (None: of any body — a page about no body in particular)."""
+    if not user.active:
+        return False
+    row = tables()["scorecard"][action]
+    for role in user.roles:
+        term = row.get(role, "—")
+        if "commission" in term and user.agency == COMMISSION:
+            return True
+        if "own body" in term and (body is None or body == user.agency):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class ProposalFacts:
+    proposer: str
+    case: CaseFacts
+
+
+def allowed_proposal(user: UserFacts, action: str, facts: ProposalFacts) -> bool:
+    if not user.active or not _reaches(user, facts.case.level):
+        return False
+    row = tables()["proposal"][action]
+    terms = {
+        "—": False,
+        "proposer or commission": user.agency in (facts.proposer, COMMISSION),
+        "takes part": _takes_part(user, facts.case),
+        "commission": user.agency == COMMISSION,
+    }
+    return any(terms[row.get(role, "—")] for role in user.roles)

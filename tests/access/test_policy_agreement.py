@@ -137,6 +137,7 @@ def _check(harness, session, index, user_specs, case_specs, doc_specs) -> None:
         [{"_op_type": "index", "_index": index, "_id": body["id"], "_source": body}
          for body in index_bodies(session, doc_rows)],
         refresh=True,
+        require_alias=False,  # a scratch index of this test, written by name
     )  # fmt: skip
     doc_ids = [d.id for d in doc_rows]
     case_ids = [c.id for c in case_rows]

@@ -224,9 +224,9 @@ def test_the_original_file_is_for_those_handling_it(
 ) -> None:
     """A file cannot be masked: its download and page images are refused to the others,
     who are given a redacted copy instead."""
-    from records.storage import FileStore
+    from records.storage import LocalStore
 
-    path = FileStore(harness.settings.files_dir).path("d" * 64)
+    path = LocalStore(harness.settings.files_dir).path("d" * 64)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("ĐƠN TỐ CÁO", encoding="utf-8")
     users = {p.key: p for p in harness.world.users}

@@ -10,7 +10,8 @@ plain facts (policy_table) next to its database id.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 import pyotp
 from sqlalchemy import select
@@ -25,10 +26,27 @@ from records.models import (
     CaseDocument,
     Document,
     DocumentPage,
+    FollowUp,
+    Meeting,
+    MeetingBody,
+    PlanItem,
+    PlanOverlap,
+    Proposal,
     User,
+    VettingAnswer,
+    VettingRequest,
 )
 from records.models.base import utcnow
-from tests.access.policy_table import CaseFacts, DocFacts, EventFacts, UserFacts
+from tests.access.policy_table import (
+    CaseFacts,
+    DocFacts,
+    EventFacts,
+    MeetingFacts,
+    PlanFacts,
+    ProposalFacts,
+    UserFacts,
+    VettingFacts,
+)
 from tests.support.auth import PASSWORD
 
 BODIES = ("noi_chinh", "thanh_tra", "cong_an")
@@ -41,6 +59,25 @@ CASES = {
     "C-MONITORED": CaseFacts(lead=OTHER, monitored=True, level="mat"),
     "C-CONG-AN": CaseFacts(lead="cong_an", coordinating=frozenset({"noi_chinh"}), level="toi_mat"),
 }
+
+#: Cadre vetting requests: (asking body, asked bodies, level).
+VETTINGS = {
+    "V-NC-TOIMAT": ("noi_chinh", ("thanh_tra",), "toi_mat"),
+    "V-NC-MAT": ("noi_chinh", ("cong_an", "thanh_tra"), "mat"),
+    "V-TC-CONG-AN": ("to_chuc", ("cong_an",), "mat"),
+    "V-TC-OTHER": ("to_chuc", (OTHER,), "toi_mat"),
+}
+
+#: Coordination meetings: (invited bodies, level, bodies given a task).
+MEETINGS = {
+    "M-THUONG": (("thanh_tra",), "thuong", ("thanh_tra", "noi_chinh")),
+    "M-MAT": (("cong_an", OTHER), "mat", ("cong_an", OTHER)),
+    "M-TOIMAT": (("thanh_tra", "cong_an"), "toi_mat", ("cong_an",)),
+}
+
+#: Plan items of one year, all on the same unit in overlapping months: (body, level).
+PLANS = {"P-THANH-TRA": ("thanh_tra", "thuong"), "P-CONG-AN": ("cong_an", "mat"),
+         "P-OTHER": (OTHER, "toi_mat")}  # fmt: skip
 
 #: How a document reaches bodies: (owner, shared with, shared with all, attached, suggested).
 SHARING = {
@@ -89,11 +126,58 @@ class EventRef:
 
 
 @dataclass
+class VettingRef:
+    """A vetting request; with ``facts.answerer`` set, one asked body's answer to it."""
+
+    key: str
+    id: int
+    vetting: VettingFacts
+
+
+@dataclass
+class MeetingRef:
+    """A meeting, or (``facts.assigned`` set) a follow-up task of one."""
+
+    key: str
+    id: int
+    facts: MeetingFacts
+
+
+@dataclass
+class PlanRef:
+    """A plan item, or an overlap of two (``plan.owner`` empty)."""
+
+    key: str
+    id: int
+    plan: PlanFacts
+
+
+@dataclass
+class ProposalRef:
+    key: str
+    id: int
+    proposal: ProposalFacts
+
+
+@dataclass
 class World:
     users: list[Principal] = field(default_factory=list)
     documents: list[DocumentRef] = field(default_factory=list)
     cases: list[CaseRef] = field(default_factory=list)
     events: list[EventRef] = field(default_factory=list)
+    vettings: list[VettingRef] = field(default_factory=list)
+    meetings: list[MeetingRef] = field(default_factory=list)
+    follow_ups: list[MeetingRef] = field(default_factory=list)
+    plans: list[PlanRef] = field(default_factory=list)
+    plan_overlaps: list[PlanRef] = field(default_factory=list)
+    proposals: list[ProposalRef] = field(default_factory=list)
+
+    def vetting_answers(self) -> list[VettingRef]:
+        return [
+            VettingRef(f"{ref.key}:{body}", ref.id, replace(ref.vetting, answerer=body))
+            for ref in self.vettings
+            for body in sorted(ref.vetting.asked)
+        ]
 
 
 def _user_specs() -> list[tuple[str, tuple[str, ...], str, str, bool]]:
@@ -141,6 +225,18 @@ def build(db: Database) -> World:
             cases[code] = case
             world.cases.append(CaseRef(code, case.id, facts))
 
+        # One proposal of each case, by its lead body (the monitored case's by the other body).
+        for code, facts in CASES.items():
+            proposal = Proposal(
+                case_id=cases[code].id, agency_id=agencies[facts.lead].id, level="bcd_tinh",
+                reasons=f"Đề nghị {code}",
+            )  # fmt: skip
+            session.add(proposal)
+            session.flush()
+            world.proposals.append(
+                ProposalRef(f"proposal-{code}", proposal.id, ProposalFacts(facts.lead, facts))
+            )
+
         for (key, spec), level in itertools.product(SHARING.items(), CONFIDENTIALITY):
             owner, shared, shared_all, attached, suggested = spec
             name = f"{key}-{level}"
@@ -164,6 +260,63 @@ def build(db: Database) -> World:
                 cases=tuple(CASES[code] for code in attached),
             )  # fmt: skip
             world.documents.append(DocumentRef(name, document.id, facts))
+
+        for key, (asker, asked, level) in VETTINGS.items():
+            request = VettingRequest(
+                from_agency=agencies[asker], cadre_name=f"Cán bộ {key}",
+                birth_date=date(1970, 1, 1), due_date=date.today() + timedelta(days=30),
+                confidentiality=level,
+                answers=[
+                    VettingAnswer(agency_id=agencies[code].id, text=f"Dự thảo {key} {code}")
+                    for code in asked
+                ],
+            )  # fmt: skip
+            session.add(request)
+            session.flush()
+            facts = VettingFacts(asker, frozenset(asked), level)
+            world.vettings.append(VettingRef(key, request.id, facts))
+
+        for key, (invited, level, assigned) in MEETINGS.items():
+            meeting = Meeting(
+                title=f"Giao ban {key}", held_on=date.today(), period_start=date.today(),
+                period_end=date.today(), confidentiality=level, status="held",
+                chair_agency=agencies["noi_chinh"],
+                bodies=[MeetingBody(agency_id=agencies[code].id) for code in invited],
+            )  # fmt: skip
+            session.add(meeting)
+            session.flush()
+            world.meetings.append(
+                MeetingRef(key, meeting.id, MeetingFacts(frozenset(invited), level))
+            )
+            for code in assigned:
+                task = FollowUp(
+                    meeting=meeting, agency_id=agencies[code].id, task=f"Nhiệm vụ {key} {code}",
+                    due_date=date.today() + timedelta(days=10),
+                )  # fmt: skip
+                session.add(task)
+                session.flush()
+                facts = MeetingFacts(frozenset(invited), level, code)
+                world.follow_ups.append(MeetingRef(f"{key}:{code}", task.id, facts))
+
+        items = {}
+        for key, (owner, level) in PLANS.items():
+            item = PlanItem(
+                agency_id=agencies[owner].id, year=2030, unit_name="Sở Xây dựng",
+                unit_key="so xay dung", subject=f"Nội dung {key}", subject_key=key,
+                period_start=date(2030, 3, 1), period_end=date(2030, 5, 31),
+                confidentiality=level,
+            )  # fmt: skip
+            session.add(item)
+            session.flush()
+            items[key] = item
+            world.plans.append(PlanRef(key, item.id, PlanFacts(owner, level)))
+        for a, b in itertools.combinations(PLANS, 2):
+            first, second = sorted((items[a].id, items[b].id))
+            overlap = PlanOverlap(first_id=first, second_id=second, reason="unit")
+            session.add(overlap)
+            session.flush()
+            level = max(PLANS[a][1], PLANS[b][1], key=CONFIDENTIALITY.index)
+            world.plan_overlaps.append(PlanRef(f"{a}+{b}", overlap.id, PlanFacts("", level)))
 
         # The log inherits each object's level: one view event per document, by its owner's
         # staff, and one account event per body.

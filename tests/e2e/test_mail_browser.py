@@ -13,7 +13,7 @@ from indexer.mailin.poll import poll_all
 from records.config import MailboxConfig, Settings
 from records.db import Database
 from records.models import MailMessage
-from records.storage import FileStore
+from records.storage import open_store
 from tests.support.auth import PASSWORD, make_user
 from tests.support.mail import letter
 from tests.support.server import serving
@@ -35,7 +35,7 @@ def test_message_and_its_attachments_link_to_each_other(
     (inbox / "thu.eml").write_bytes(raw)
     box = MailboxConfig(name="vanthu", agency="noi_chinh", directory=inbox)
     settings = hoso_settings.with_overrides(mailboxes=(box,))
-    poll_all(settings, db, FileStore(settings.files_dir))
+    poll_all(settings, db, open_store(settings))
     with db.session() as session:
         message_id = session.scalars(select(MailMessage.document_id)).one()
     make_user(db, "chuyenvien", roles=("officer",))

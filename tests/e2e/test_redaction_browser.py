@@ -16,7 +16,7 @@ from records.db import Database
 from records.intake import receive
 from records.models import Document, DocumentRedaction
 from records.petitions.documents import attach
-from records.storage import FileStore
+from records.storage import open_store
 from tests.support.pdfs import lines_pdf
 from tests.support.people import PASSWORD, make_user
 from tests.support.petitions import context, petition
@@ -37,7 +37,7 @@ def test_draw_a_box_and_make_the_redacted_copy(app, db: Database, hoso_settings,
             session, leader, context(session, date(2026, 11, 26)), kind="to_cao"
         )
         letter = receive(
-            session, FileStore(hoso_settings.files_dir), io.BytesIO(LETTER), "don.pdf",
+            session, open_store(hoso_settings), io.BytesIO(LETTER), "don.pdf",
             user=leader, agency=leader.agency, channel="web", confidentiality="mat",
         ).document  # fmt: skip
         letter.kind, letter.page_count = "pdf", 1
@@ -87,5 +87,6 @@ def test_draw_a_box_and_make_the_redacted_copy(app, db: Database, hoso_settings,
         )
         assert link is not None and len(link.plan["regions"]) == 3
         copy = session.get(Document, link.copy_id)
-        text = extract_text(FileStore(hoso_settings.files_dir).path(copy.sha256))
+        with open_store(hoso_settings).local_path(copy.sha256) as path:
+            text = extract_text(path)
         assert "Nguyen Van An" not in text and "Thon 3" not in text

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from records.models import Document
-from records.storage import FileStore
+from records.storage import open_store
 from tests.support.ingest import upload, wait_for
 from tests.support.people import PASSWORD, make_user
 from tests.support.server import serving
@@ -84,7 +84,7 @@ def test_archivist_reviews_and_approves_a_disposal_list(
         context.close()
     assert not errors, errors
 
-    store = FileStore(hoso_settings.files_dir)
+    store = open_store(hoso_settings)
     with db.session() as session:
         gone, stays = session.get(Document, disposed), session.get(Document, kept)
         assert gone.status == "disposed" and not store.exists(gone.sha256)

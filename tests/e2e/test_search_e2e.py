@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from tests.support.databases import DatabaseFactory
 from tests.support.search_world import PASSWORD, World, running_world
 from tests.support.services import ServiceUrls
 from webapp import create_app
@@ -21,9 +22,12 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "search"
 
 @pytest.fixture(scope="module")
 def site(
-    service_urls: ServiceUrls, pg_template: str, tmp_path_factory: pytest.TempPathFactory
+    service_urls: ServiceUrls,
+    test_databases: DatabaseFactory,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[str, World]]:
-    with running_world(service_urls, pg_template, tmp_path_factory.mktemp("e2e-world")) as world:
+    world_dir = tmp_path_factory.mktemp("e2e-world")
+    with running_world(service_urls, test_databases, world_dir) as world:
         app = create_app(world.settings)
         server = make_server("127.0.0.1", 0, app, threaded=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -31,6 +31,7 @@ def _last(db: Database) -> AuditEvent:
         return session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
 
 
+@pytest.mark.postgresql
 def test_postgresql_refuses_update_delete_and_truncate(db: Database) -> None:
     with db.session() as session:
         session.add(AuditEvent(action="login", username="a"))

@@ -74,18 +74,29 @@ def test_upload_into_a_case_and_attach_detach_reindex(
     assert wait_for(db, [document_id])[document_id].status == "indexed"
     source = _source(search_engine, hoso_settings, document_id, lambda s: s["cases"])
     assert source["cases"] == ["VV-2026-IDX"]
-    assert source["case_agencies"] == ["thanh_tra", "uy_ban_kiem_tra"]
+    # Each body with the case level its staff need (the case is thường).
+    assert source["case_agencies"] == ["thanh_tra@thuong", "uy_ban_kiem_tra@thuong"]
     assert source["number"] == "77/KL-TTr"
 
     # On the Steering Committee's list, the commission (its standing office) sees the file.
     lead.post(f"/cases/{case_id}/monitoring", {"level": "bcd_tinh", "reason": "Kết luận BCĐ"})
     monitored = _source(
-        search_engine, hoso_settings, document_id, lambda s: "noi_chinh" in s["case_agencies"]
+        search_engine,
+        hoso_settings,
+        document_id,
+        lambda s: "noi_chinh@thuong" in s["case_agencies"],
     )
-    assert monitored["case_agencies"] == ["noi_chinh", "thanh_tra", "uy_ban_kiem_tra"]
+    assert monitored["case_agencies"] == [
+        "noi_chinh@thuong",
+        "thanh_tra@thuong",
+        "uy_ban_kiem_tra@thuong",
+    ]
     lead.post(f"/cases/{case_id}/monitoring", {"level": "", "reason": "Đã kết thúc theo dõi"})
     _source(
-        search_engine, hoso_settings, document_id, lambda s: "noi_chinh" not in s["case_agencies"]
+        search_engine,
+        hoso_settings,
+        document_id,
+        lambda s: "noi_chinh@thuong" not in s["case_agencies"],
     )
 
     # A document uploaded elsewhere, then attached from its page and detached again.
@@ -100,7 +111,7 @@ def test_upload_into_a_case_and_attach_detach_reindex(
         "/cases/attach", {"document_id": other_id, "case_id": case_id, "reason": "Báo cáo tiến độ"}
     )
     attached = _source(search_engine, hoso_settings, other_id, lambda s: s["cases"])
-    assert attached["case_agencies"] == ["thanh_tra", "uy_ban_kiem_tra"]
+    assert attached["case_agencies"] == ["thanh_tra@thuong", "uy_ban_kiem_tra@thuong"]
     lead.post(f"/cases/{case_id}/documents/{other_id}/detach", {"reason": "Không thuộc vụ việc"})
     detached = _source(search_engine, hoso_settings, other_id, lambda s: not s["cases"])
     assert detached["case_agencies"] == []

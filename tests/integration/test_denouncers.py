@@ -22,7 +22,7 @@ from records.intake import receive
 from records.models import AuditEvent, Document, DocumentRedaction, Petition, User
 from records.petitions.documents import attach
 from records.petitions.machine import perform
-from records.storage import FileStore
+from records.storage import open_store
 from tests.support.pdfs import lines_pdf
 from tests.support.people import make_user
 from tests.support.petitions import context, petition
@@ -42,7 +42,7 @@ LETTER = lines_pdf(
 def _letter(session, settings: Settings, user: User) -> Document:
     received = receive(
         session,
-        FileStore(settings.files_dir),
+        open_store(settings),
         io.BytesIO(LETTER),
         "don-to-cao.pdf",
         user=user,
@@ -146,7 +146,8 @@ def test_redacted_copy_from_the_web_page(app, db: Database, hoso_settings: Setti
         assert made.headers["Location"].endswith(f"/documents/{copy.id}")
         assert [a.code for a in copy.shared_with] == ["thanh_tra"]
         assert copy.confidentiality == "mat" and "don-to-cao" not in copy.filename
-        text = extract_text(FileStore(hoso_settings.files_dir).path(copy.sha256))
+        with open_store(hoso_settings).local_path(copy.sha256) as path:
+            text = extract_text(path)
         assert "Nguyen Van An" not in text and "001080012345" not in text
         assert "Tai lieu kem theo: bien ban kiem tra dat dai" in text  # page 2 kept as it was
         assert session.scalar(

@@ -9,17 +9,16 @@ import sys
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from sqlalchemy import func, select
 
 from indexer import runtime
 from records.config import Settings
 from records.db import Database
 from records.models import Document
-from records.storage import FileStore
+from records.storage import open_store
+from tests.support.databases import DatabaseFactory
 from tests.support.files import make_letters, sha256_of
 from tests.support.scenarios import assert_consistent, ingest
-from tests.support.services import admin_engine
 from tests.support.worker import Worker
 
 pytestmark = [pytest.mark.services, pytest.mark.slow, pytest.mark.timeout(600)]
@@ -38,7 +37,11 @@ def _hoso(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_backup_wipe_restore_leaves_everything_searchable_and_every_file_intact(
-    hoso_settings: Settings, db: Database, search_engine, service_urls, pg_template, tmp_path: Path
+    hoso_settings: Settings,
+    db: Database,
+    search_engine,
+    test_databases: DatabaseFactory,
+    tmp_path: Path,
 ) -> None:
     paths = make_letters(tmp_path / "in", FILES)
     worker = Worker(hoso_settings, tmp_path / "worker.log").start()
@@ -53,10 +56,7 @@ def test_backup_wipe_restore_leaves_everything_searchable_and_every_file_intact(
 
     # Wipe: an empty database (freshly migrated), no files, no index.
     db.dispose()
-    name = sa.make_url(hoso_settings.database_url).database
-    with admin_engine(service_urls).connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        connection.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{pg_template}"'))
+    test_databases.wipe(hoso_settings.database_url)
     shutil.rmtree(hoso_settings.files_dir)
     for index in search_engine.indices_for(hoso_settings.index_alias):
         search_engine.delete_index(index)
@@ -70,7 +70,7 @@ def test_backup_wipe_restore_leaves_everything_searchable_and_every_file_intact(
 
     runtime.reset()
     search_engine.refresh(hoso_settings.index_alias)
-    store = FileStore(hoso_settings.files_dir)
+    store = open_store(hoso_settings)
     with db.session() as session:
         documents = {d.id: d for d in session.scalars(select(Document))}
     assert sorted(documents) == sorted(run.ids)

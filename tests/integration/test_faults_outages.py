@@ -15,7 +15,7 @@ from indexer.tasks import sweep
 from records.config import load_settings
 from records.db import Database
 from records.models import Document
-from records.storage import FileStore
+from records.storage import open_store
 from tests.support.broker import publishing_to
 from tests.support.files import make_letters
 from tests.support.ingest import wait_for
@@ -60,7 +60,7 @@ def test_uploads_survive_a_stopped_broker_and_are_processed_when_it_returns(
             assert sum("could not queue" in r.message for r in caplog.records) == 21
             # Durable: rows committed and files stored although nothing could be queued.
             assert _statuses(db) == {"indexed": 10, "received": 20}
-            store = FileStore(settings.files_dir)
+            store = open_store(settings)
             with db.session() as session:
                 digests = session.scalars(select(Document.sha256)).all()
             assert all(store.verify(sha256) for sha256 in digests)

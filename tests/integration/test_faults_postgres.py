@@ -26,7 +26,12 @@ from tests.support.private import PrivateServices
 from tests.support.scenarios import assert_consistent, ingest
 from tests.support.worker import Worker
 
-pytestmark = [pytest.mark.services, pytest.mark.slow, pytest.mark.timeout(600)]
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.postgresql,
+    pytest.mark.slow,
+    pytest.mark.timeout(600),
+]
 
 MESSAGE = "Cơ sở dữ liệu đang tạm ngừng"
 
@@ -158,5 +163,40 @@ def test_requests_fail_cleanly_while_postgres_restarts_and_the_app_recovers(
         wait_for(db, first.ids + second.ids, statuses=("indexed",), timeout_s=300)
     finally:
         worker.stop()
+    assert_consistent(db, runtime.engine(), settings, len(paths))
+    db.dispose()
+
+
+def test_a_two_minute_postgres_outage_exhausts_no_task(
+    private_postgres, hoso_settings: Settings, tmp_path: Path, monkeypatch
+) -> None:
+    """Tasks that meet the outage retry by time: after two minutes without a database every
+    document is indexed, no task gave up, and nobody called the sweep."""
+    services, admin_url = private_postgres
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text("CREATE DATABASE hoso"))
+    admin.dispose()
+    url = sa.make_url(admin_url).set(database="hoso").render_as_string(hide_password=False)
+    migrate.upgrade(url)
+    monkeypatch.setenv("HOSO_DATABASE_URL", url)
+    runtime.reset()
+    settings = load_settings()
+    db = Database(url)
+    paths = make_letters(tmp_path / "in", 20)
+    log = tmp_path / "worker.log"
+    worker = Worker(settings, log).start()
+    try:
+        run = ingest(db, settings, paths, wait=False)
+        services.stop("postgres")
+        time.sleep(120)
+        services.start("postgres")
+        wait_for(db, run.ids, statuses=("indexed",), timeout_s=180)
+    finally:
+        worker.stop()
+    text = log.read_text(errors="replace")
+    retries = Counter(re.findall(r"Task \S+\[([0-9a-f-]+)\] retry: Retry in", text))
+    assert retries, "the outage met no task"  # it did happen while work was queued
+    assert "gives up" not in text and "raised unexpected" not in text
     assert_consistent(db, runtime.engine(), settings, len(paths))
     db.dispose()

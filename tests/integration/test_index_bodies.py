@@ -108,16 +108,17 @@ def test_batch_bodies_match_single_bodies_and_the_record(db: Database) -> None:
     assert shared["shared_agencies"] == ["cong_an", "tuyen_giao"]
     assert shared["confidentiality"] == "mat"
     assert len(shared["cases"]) == 2
+    # Each body reaching it through a case, with the case level its staff need.
     assert shared["case_agencies"] == [
-        "cong_an",
-        "noi_chinh",
-        "thanh_tra",
-        "to_chuc",
-        "vien_kiem_sat",
+        "cong_an@thuong",
+        "noi_chinh@thuong",
+        "thanh_tra@thuong",
+        "to_chuc@thuong",
+        "vien_kiem_sat@thuong",
     ]
     assert cited["shared_all"] is True
     assert cited["references"] == ["12/bc-bnctu", "5/qd-ubnd"]
-    assert monitored["case_agencies"] == ["noi_chinh", "to_chuc"]
+    assert monitored["case_agencies"] == ["noi_chinh@thuong", "to_chuc@thuong"]
     assert suggested["cases"] == [] and suggested["case_agencies"] == []
     assert alone["owner_agency"] == "toa_an"
     assert alone["cases"] == alone["references"] == alone["agencies"] == []

@@ -40,6 +40,8 @@ def test_documents_api(app, db: Database, worker, corpus: Path) -> None:
         "filename": "qd.docx",
         "status": "indexed",
         "duplicate": True,
+        "queued": True,
+        "message": None,
     }
     assert _upload(client, token, docx, "x.docx", confidentiality="toi_mat").status_code == 400
     missing = client.post("/api/v1/documents", headers={"X-CSRFToken": token})

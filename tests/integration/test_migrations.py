@@ -40,6 +40,7 @@ def test_sqlite_up_down_up(tmp_path: Path) -> None:
     _round_trip(f"sqlite:///{tmp_path / 'hoso.db'}")
 
 
+@pytest.mark.postgresql
 def test_postgresql_up_down_up(service_urls: ServiceUrls) -> None:
     name = create_database(service_urls)
     try:
@@ -48,6 +49,7 @@ def test_postgresql_up_down_up(service_urls: ServiceUrls) -> None:
         drop_database(service_urls, name)
 
 
+@pytest.mark.postgresql
 def test_schema_matches_models_on_both_databases(tmp_path: Path, service_urls: ServiceUrls) -> None:
     """Autogenerate finds nothing to do: the migrations build exactly the models' schema."""
     from alembic.autogenerate import compare_metadata
@@ -66,6 +68,7 @@ def test_schema_matches_models_on_both_databases(tmp_path: Path, service_urls: S
         drop_database(service_urls, name)
 
 
+@pytest.mark.postgresql
 def test_audit_log_is_append_only_on_postgresql(service_urls: ServiceUrls) -> None:
     name = create_database(service_urls)
     url = database_url(service_urls, name)

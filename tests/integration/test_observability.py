@@ -122,3 +122,14 @@ def test_metrics_want_the_token_when_one_is_set(hoso_settings: Settings, search_
         assert after[key] == before.get(key, 0) + 1
     finally:
         app.extensions["hoso"].db.dispose()
+
+
+def test_metrics_without_a_token_answer_only_this_machine(client) -> None:
+    """No HOSO_METRICS_TOKEN: a scraper on loopback reads them; the network and anything that
+    came through the proxy do not (document counts by status are nobody else's business)."""
+    assert client.get("/metrics").status_code == 200
+    lan = client.get("/metrics", environ_base={"REMOTE_ADDR": "192.168.1.20"})
+    assert lan.status_code == 403 and "hoso_documents" not in lan.text
+    proxied = client.get("/metrics", headers={"X-Forwarded-For": "203.0.113.9"})
+    assert proxied.status_code == 403
+    assert client.get("/metrics", environ_base={"REMOTE_ADDR": "::1"}).status_code == 200

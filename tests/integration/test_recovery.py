@@ -16,9 +16,11 @@ from indexer.reindex import ReindexFailed, reindex
 from records.config import Settings
 from records.db import Database
 from records.models import Document
-from records.storage import FileStore
+from records.storage import open_store
+from tests.support.databases import DatabaseFactory
 from tests.support.files import make_letters
 from tests.support.ingest import upload
+from tests.support.objectstore import fresh_storage_url, overwrite
 from webapp.cli import main
 
 pytestmark = pytest.mark.services
@@ -95,10 +97,8 @@ def test_check_files_reports_a_damaged_stored_file(
     (doc_id,) = _ingest_here(db, hoso_settings, make_letters(tmp_path / "in", 1, docx_every=0))
     with db.session() as session:
         sha256 = session.get(Document, doc_id).sha256
-    path = FileStore(hoso_settings.files_dir).path(sha256)
     assert _hoso("check", "--files")[0] == 0
-    path.chmod(0o600)
-    path.write_bytes(b"damaged")
+    overwrite(open_store(hoso_settings), sha256, b"damaged")
     code, out = _hoso("check", "--files", "--json")
     assert code == 1
     assert json.loads(out)["drift"]["corrupt_files"] == [doc_id]
@@ -163,11 +163,8 @@ def test_backup_and_restore_round_trip_into_an_empty_system(
     search_engine: SearchEngine,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    service_urls,
-    pg_template: str,
+    test_databases: DatabaseFactory,
 ) -> None:
-    from tests.support.services import create_database, database_url, drop_database
-
     paths = make_letters(tmp_path / "in", 8)
     ids = _ingest_here(db, hoso_settings, paths)
     with db.session() as session:
@@ -185,11 +182,13 @@ def test_backup_and_restore_round_trip_into_an_empty_system(
     assert code == 1
 
     # A second, empty system: its own database, files and index prefix.
-    empty_db = create_database(service_urls, template=pg_template)
+    empty_db = test_databases.create()
     try:
-        monkeypatch.setenv("HOSO_DATABASE_URL", database_url(service_urls, empty_db))
+        monkeypatch.setenv("HOSO_DATABASE_URL", empty_db)
         monkeypatch.setenv("HOSO_DATA_DIR", str(tmp_path / "restored"))
         monkeypatch.setenv("HOSO_SEARCH_INDEX_PREFIX", hoso_settings.search_index_prefix + "-r")
+        if hoso_settings.storage_url:  # the object store: another prefix of the bucket
+            monkeypatch.setenv("HOSO_STORAGE_URL", fresh_storage_url())
         runtime.reset()
         code, out = _hoso("restore", str(target))
         assert code == 0, out
@@ -201,7 +200,7 @@ def test_backup_and_restore_round_trip_into_an_empty_system(
                 restored.index_alias, {"query": {"match": {"content.folded": f"mau{n}"}}}
             )["hits"]["hits"]
             assert [hit["_id"] for hit in hits] == [str(doc_id)]
-        store = FileStore(restored.files_dir)
+        store = open_store(restored)
         assert all(store.verify(sha256) for sha256 in originals.values())
         with runtime.database().session() as session:
             assert dict(session.execute(select(Document.id, Document.sha256)).all()) == originals
@@ -216,6 +215,8 @@ def test_backup_and_restore_round_trip_into_an_empty_system(
     finally:
         for index in runtime.engine().indices_for(runtime.settings().index_alias):
             runtime.engine().delete_index(index)
+        if runtime.settings().storage_url:
+            runtime.store().clear()
         runtime.database().dispose()
         runtime.reset()
-        drop_database(service_urls, empty_db)
+        test_databases.drop(empty_db)

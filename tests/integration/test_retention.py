@@ -28,7 +28,7 @@ from records.models import (
     User,
 )
 from records.retention import disposal
-from records.storage import FileStore
+from records.storage import open_store
 from tests.support.auth import page_token
 from tests.support.ingest import signed_in, upload, wait_for
 
@@ -144,7 +144,7 @@ def test_approved_disposal_removes_file_and_index_entry_keeps_record_and_audit_n
         document = session.get(Document, permanent)
         document.doc_type, document.issued_date = "quyet_dinh", date(2000, 1, 4)  # permanent
         # The due document also holds a signed copy: disposal must remove every version's file.
-        signed = FileStore(hoso_settings.files_dir).put(io.BytesIO(b"omegadue signed copy"))
+        signed = open_store(hoso_settings).put(io.BytesIO(b"omegadue signed copy"))
         session.add(
             DocumentVersion(
                 document_id=due, number=2, sha256=signed.sha256, filename="omegadue-ky.txt",
@@ -210,7 +210,7 @@ def test_approved_disposal_removes_file_and_index_entry_keeps_record_and_audit_n
             return session.get(DisposalList, list_id).state == "executed"
 
     _until(executed)
-    store = FileStore(hoso_settings.files_dir)
+    store = open_store(hoso_settings)
     alias = hoso_settings.index_alias
     with db.session() as session:
         gone = session.get(Document, due)

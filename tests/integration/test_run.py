@@ -96,3 +96,58 @@ def test_run_starts_serves_health_and_stops(hoso_settings: Settings, tmp_path: P
             process.kill()
         log.close()
     assert "hoso stopped." in (tmp_path / "run.log").read_text()
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except FileNotFoundError:
+        return ""
+
+
+def _worker_pid(run_pid: int) -> int | None:
+    workers = [pid for pid in _children(run_pid) if " indexer.celery_app worker " in _cmdline(pid)]
+    return workers[0] if workers else None
+
+
+def test_run_restarts_a_killed_worker_and_keeps_serving(
+    hoso_settings: Settings, tmp_path: Path
+) -> None:
+    port = _free_port()
+    env = {**os.environ, **hoso_settings.to_env()}
+    log_path = tmp_path / "run.log"
+    log = log_path.open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "webapp.cli", "run", "--port", str(port),
+         "--web-workers", "1", "--concurrency", "1"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        while "hoso is running" not in log_path.read_text(errors="replace"):
+            assert process.poll() is None and time.monotonic() < deadline, log_path.read_text()
+            time.sleep(0.5)
+        killed = _worker_pid(process.pid)
+        assert killed is not None
+        os.kill(killed, signal.SIGKILL)
+
+        deadline = time.monotonic() + 30
+        restarted = None
+        while restarted in (None, killed):
+            assert process.poll() is None, log_path.read_text()  # hoso run keeps going
+            assert _get_json(f"http://127.0.0.1:{port}/livez")[0] == 200  # and serving
+            assert time.monotonic() < deadline, log_path.read_text()[-3000:]
+            time.sleep(0.5)
+            restarted = _worker_pid(process.pid)
+        text = log_path.read_text(errors="replace")
+        assert "the worker process exited with code -9; restarting it in 1 s" in text
+        assert "the worker process was restarted" in text
+
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+        log.close()

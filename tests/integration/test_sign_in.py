@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import pyotp
 import pytest
@@ -10,6 +11,7 @@ from sqlalchemy import func, select
 
 from records.db import Database
 from records.models import AuditEvent, User
+from records.models.base import utcnow
 from tests.support.auth import login, make_user, post_form, submit_password
 
 pytestmark = pytest.mark.services
@@ -41,6 +43,18 @@ def test_lock_out_after_repeated_failures_then_unlock(client, db: Database) -> N
     post_form(client, f"/admin/users/{account.id}/unlock", token_from=f"/admin/users/{account.id}")
     post_form(client, "/logout", token_from="/")
     assert submit_password(client, "khoa.thu", account.password).status_code == 302
+
+
+def test_a_lock_that_has_ended_lets_the_right_password_in(client, db: Database) -> None:
+    """The lock-out's end is compared with the clock on every database (SQLite gave a 500)."""
+    account = make_user(db, "het.khoa")
+    for _ in range(5):
+        submit_password(client, "het.khoa", "sai-mat-khau-roi")
+    with db.session() as session:
+        user = session.get(User, account.id)
+        assert user.locked_until > utcnow()
+        user.locked_until = utcnow() - timedelta(seconds=1)
+    assert submit_password(client, "het.khoa", account.password).status_code == 302
 
 
 def test_rate_limit_per_address_and_per_account(app, db: Database) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 from click.testing import CliRunner
@@ -11,6 +12,8 @@ from sqlalchemy import select
 from records.accounts import ensure_admin
 from records.db import Database
 from records.models import AuditEvent, User
+from records.models.base import utcnow
+from tests.support.auth import make_user
 from webapp.cli import main
 
 pytestmark = pytest.mark.services
@@ -74,3 +77,24 @@ def test_create_list_passwd_and_tokens(db: Database, hoso_settings, client) -> N
         actions = session.scalars(select(AuditEvent.action).where(AuditEvent.ip == "cli")).all()
     assert actions == ["user.create", "user.create", "user.password_reset", "token.create",
                        "token.revoke"]  # fmt: skip
+
+
+def test_lists_work_while_an_account_is_locked(db: Database, hoso_settings) -> None:
+    """``user list`` and ``user token list`` compare stored moments with the clock."""
+    with db.session() as session:
+        ensure_admin(session)
+    locked = make_user(db, "dang.khoa")
+    with db.session() as session:
+        session.get(User, locked.id).locked_until = utcnow() + timedelta(minutes=15)
+    listed = _run("user", "list", "--json")
+    assert listed.exit_code == 0, listed.output
+    states = {row["username"]: row["locked"] for row in map(json.loads, listed.output.splitlines())}
+    assert states == {"admin": False, "dang.khoa": True}
+
+    for days in ("30", "0"):
+        made = _run("--as", "dang.khoa", "user", "token", "create", "--name", f"t{days}",
+                    "--days", days)  # fmt: skip
+        assert made.exit_code == 0, made.output
+    tokens = _run("--as", "dang.khoa", "user", "token", "list", "--json")
+    assert tokens.exit_code == 0, tokens.output
+    assert [json.loads(line)["state"] for line in tokens.output.splitlines()] == ["active"] * 2

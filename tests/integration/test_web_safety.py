@@ -89,7 +89,7 @@ def test_too_large_requests_get_413_and_the_app_keeps_working(app, db: Database)
     assert "Tệp quá lớn" in response.get_data(as_text=True)
     api = client.post("/api/v1/users", data=big, content_type="application/octet-stream")
     assert api.status_code in (401, 413)
-    account = make_user(db, "tai.lon", roles=("administrator",))
+    account = make_user(db, "tai.lon", roles=("administrator",), totp=True)
     token_api = small.test_client()
     with db.session() as session:
         _, raw = tokens.issue(session, session.get(User, account.id), "t", scope="read_write")

@@ -13,14 +13,14 @@ from records.config import Settings
 from records.db import Database
 from records.intake import receive
 from records.models import Agency, Document
-from records.storage import FileStore
+from records.storage import open_store
 from tests.support.auth import login, make_user, page_token
 
 
 def upload(
     db: Database, settings: Settings, path: Path, *, agency: str = "noi_chinh", queue: bool = True
 ) -> int:
-    store = FileStore(settings.files_dir)
+    store = open_store(settings)
     with db.session() as session, path.open("rb") as stream:
         owner = session.scalars(select(Agency).where(Agency.code == agency)).one()
         received = receive(

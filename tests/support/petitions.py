@@ -18,7 +18,7 @@ from records.models import Agency, Document, Petition, User
 from records.petitions.context import Context
 from records.petitions.identity import PetitionerData
 from records.petitions.register import Registration, register
-from records.storage import FileStore
+from records.storage import open_store
 
 PASSWORD = "mat-khau-thu-nghiem-1"
 _counter = itertools.count(1)
@@ -63,7 +63,7 @@ def document(
     owner = user.agency if user else agency(session, "noi_chinh")
     received = receive(
         session,
-        FileStore(settings.files_dir),
+        open_store(settings),
         io.BytesIO(body),
         name,
         user=user,

@@ -38,8 +38,9 @@ from records.models import (
     DocumentReference,
     User,
 )
-from records.storage import FileStore
-from tests.support.services import ServiceUrls, create_database, database_url, drop_database
+from records.storage import open_store
+from tests.support.databases import DatabaseFactory
+from tests.support.services import ServiceUrls
 from tests.unit.extract.pdfgen import text_pdf
 
 PASSWORD = "mat-khau-thu"
@@ -250,7 +251,7 @@ class World:
 
 def build(settings: Settings) -> World:
     db = Database(settings.database_url)
-    store = FileStore(settings.files_dir)
+    store = open_store(settings)
     specs = {**SPECS, **bulk_specs()}
     ids: dict[str, int] = {}
     pdf_sha = ""
@@ -351,14 +352,16 @@ def _document(session: Session, agencies: dict[str, Agency], name: str, spec: Sp
 
 
 @contextmanager
-def running_world(service_urls: ServiceUrls, pg_template: str, data_dir: Path) -> Iterator[World]:
+def running_world(
+    service_urls: ServiceUrls, databases: DatabaseFactory, data_dir: Path
+) -> Iterator[World]:
     """A world in its own database and index prefix, with the HOSO_* environment pointing at
     it (so workers' code paths, the CLI and ``indexer.runtime`` see it) until the end."""
-    db_name = create_database(service_urls, template=pg_template)
+    database = databases.create()
     token = uuid.uuid4().hex[:10]
     env = {
         "HOSO_DATA_DIR": str(data_dir),
-        "HOSO_DATABASE_URL": database_url(service_urls, db_name),
+        "HOSO_DATABASE_URL": database,
         "HOSO_SEARCH_URL": service_urls.search,
         "HOSO_SEARCH_INDEX_PREFIX": f"hosotest-{token}",
         "HOSO_BROKER_URL": service_urls.broker,
@@ -379,7 +382,7 @@ def running_world(service_urls: ServiceUrls, pg_template: str, data_dir: Path) -
             for index in built.engine.indices_for(built.alias):
                 built.engine.delete_index(index)
             built.db.dispose()
-        drop_database(service_urls, db_name)
+        databases.drop(database)
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)

@@ -13,10 +13,14 @@ from records.config import Settings
 
 
 class Worker:
-    def __init__(self, settings: Settings, log_path: Path, concurrency: int = 2) -> None:
+    def __init__(
+        self, settings: Settings, log_path: Path, concurrency: int = 2, *, beat: bool = False
+    ) -> None:
+        """``beat``: run the periodic tasks too (celery's embedded beat, ``-B``)."""
         self.settings = settings
         self.log_path = log_path
         self.concurrency = concurrency
+        self.beat = beat
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout_s: float = 60) -> Worker:
@@ -40,6 +44,11 @@ class Worker:
                 f"{self.settings.queue}@%h",
                 "--without-gossip",
                 "--without-mingle",
+                *(
+                    ["-B", "--schedule", str(self.log_path.with_suffix(".beat-schedule"))]
+                    if self.beat
+                    else []
+                ),
             ],
             env=env,
             stdout=log,
@@ -66,8 +75,27 @@ class Worker:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
 
-    def kill(self) -> None:
-        """SIGKILL the whole worker (main process and pool children)."""
+    def kill_main(self) -> None:
+        """SIGKILL the worker's main process only, as the OOM killer or an operator would;
+        its pool processes are left to notice by themselves."""
         if self.process and self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+    def group_alive(self) -> bool:
+        """Whether any process of the worker's group (pool, fork servers, parse children)
+        still runs."""
+        if self.process is None:
+            return False
+        try:
+            os.killpg(self.process.pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+    def kill(self) -> None:
+        """SIGKILL the whole worker (main process and pool children, whatever is left)."""
+        if self.process and self.group_alive():
             os.killpg(self.process.pid, signal.SIGKILL)
+        if self.process:
             self.process.wait()

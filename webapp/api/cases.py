@@ -57,6 +57,8 @@ from webapp.casework import (
     working_calendar,
 )
 from webapp.labels import message
+from webapp.paging import page_number
+from webapp.routing import MAX_ID
 
 T = TypeVar("T")
 MAX_LIMIT = 200
@@ -91,7 +93,7 @@ def _failed(result: object) -> bool:
 
 def _limit() -> tuple[int, int]:
     limit = min(MAX_LIMIT, max(1, request.args.get("limit", 50, type=int)))
-    return limit, max(0, request.args.get("offset", 0, type=int))
+    return limit, min(max(0, request.args.get("offset", 0, type=int)), MAX_ID)
 
 
 def _day(value: date | None) -> str | None:
@@ -896,7 +898,7 @@ for _action, (_summary, _fields) in _REQUEST_ACTIONS.items():
 def notifications_collection() -> ResponseReturnValue:
     session = work_session()
     user = actor()
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number()
     rows = page_of(session, user, bool(request.args.get("unread")), page)
     items = shown(session, user, rows)
     for item in items:

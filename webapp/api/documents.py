@@ -30,8 +30,9 @@ from webapp.db_session import db_session
 from webapp.denouncers import shown_document, shown_documents, shown_pages
 from webapp.document_json import document_json, document_summary
 from webapp.labels import message
+from webapp.paging import page_number
 from webapp.reasons import correction_problem, failure_reason
-from webapp.uploads import accept
+from webapp.uploads import accept, waiting_for_queue
 
 MAX_PER_PAGE = 200
 SHARING = ("shared_all", "shared_with")
@@ -53,6 +54,11 @@ openapi.add_schema(
             "filename": {"type": "string"},
             "status": {"type": "string", "enum": [*DOCUMENT_STATUSES]},
             "duplicate": {"type": "boolean"},
+            "queued": {
+                "type": "boolean",
+                "description": "False: stored, but waiting for the queue (the broker is away)",
+            },
+            "message": {"type": "string", "nullable": True},
         },
     },
 )
@@ -108,6 +114,10 @@ openapi.add_schema(
             **{field: _NULLABLE_STRING for field in CORRECTABLE},
             "shared_all": {"type": "boolean"},
             "shared_with": {"type": "array", "items": {"type": "string"}},
+            "reason": {
+                "type": "string",
+                "description": "Why the level is lowered (required then; a leader's act)",
+            },
         },
         "additionalProperties": False,
     },
@@ -173,7 +183,8 @@ _ID = {"name": "document_id", "in": "path", "required": True, "schema": {"type":
             },
             "responses": {
                 "201": _json("UploadResult", "Stored; queued for parsing"),
-                "200": _json("UploadResult", "The same file was already held: linked to it"),
+                "200": _json("UploadResult", "The file is held already, in a document you see"),
+                "409": _json("Error", "The file is held already, in a document you may not see"),
                 "400": _json("Error", "Missing file or options not allowed"),
                 "403": _json("Error", "This account may not upload"),
                 "413": _json("Error", "File larger than the upload limit"),
@@ -189,7 +200,7 @@ def documents() -> ResponseReturnValue:
 
 def _list() -> ResponseReturnValue:
     session = db_session()
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = page_number()
     per_page = min(MAX_PER_PAGE, max(1, request.args.get("per_page", 50, type=int) or 50))
     status = request.args.get("status") or ""
     conditions = [policy.document_clause(current_user)]
@@ -239,12 +250,18 @@ def _upload() -> ResponseReturnValue:
     result = accept(upload.stream, upload.filename, target, channel="api")
     if result.too_large:
         return error_reply("too_large", result.error, 413)
+    if result.store_unavailable:
+        return error_reply("store_unavailable", result.error, 503)
+    if result.held_elsewhere:
+        return error_reply("held_elsewhere", result.error, 409)
     document = db_session().get(Document, result.id)
     body = {
         "id": result.id,
         "filename": result.filename,
         "status": document.status if document else result.status,
         "duplicate": result.status == "duplicate",
+        "queued": result.queued,
+        "message": None if result.queued else waiting_for_queue(),
     }
     return jsonify(body), 200 if result.status == "duplicate" else 201
 
@@ -298,7 +315,7 @@ def _patch(document: Document) -> ResponseReturnValue:
     changes = request.get_json(silent=True)
     if not isinstance(changes, dict):
         return error_reply("bad_request", _("Nội dung yêu cầu phải là một đối tượng JSON."), 400)
-    unknown = sorted(set(changes) - set(CORRECTABLE) - set(SHARING))
+    unknown = sorted(set(changes) - set(CORRECTABLE) - set(SHARING) - {"reason"})
     if unknown:
         return error_reply(
             "unknown_field", _("Không sửa được trường: %(f)s", f=", ".join(unknown)), 400
@@ -307,11 +324,20 @@ def _patch(document: Document) -> ResponseReturnValue:
     sharing = {field: changes[field] for field in SHARING if field in changes}
     if corrections and not policy.can(current_user, Action.EDIT, document):
         return error_reply("forbidden", _("Bạn không có quyền sửa tài liệu này."), 403)
+    level = corrections.get("confidentiality")
+    lowering = isinstance(level, str) and level in policy.classification_levels(current_user)
+    if lowering and not policy.can_change_level(current_user, document, level):
+        return error_reply("forbidden", _("Chỉ lãnh đạo cơ quan sở hữu được hạ độ mật."), 403)
+    reason = changes.get("reason")
+    if reason is not None and not isinstance(reason, str):
+        return error_reply("bad_request", _("reason phải là chuỗi."), 400)
     if sharing and not policy.can(current_user, Action.SHARE, document):
         return error_reply("forbidden", _("Bạn không có quyền chia sẻ tài liệu này."), 403)
     ip = request.remote_addr or ""
     try:
-        changed = bool(correct(session, current_user, document, corrections, ip=ip))
+        changed = bool(
+            correct(session, current_user, document, corrections, reason=reason or "", ip=ip)
+        )
     except InvalidCorrection as err:
         session.rollback()
         return error_reply(err.code, f"{err.field}: {correction_problem(err)}", 400)

@@ -5,8 +5,44 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from webapp.routing import MAX_ID
+
 _PATHS: dict[str, dict[str, Any]] = {}
 _SCHEMAS: dict[str, Any] = {}
+
+
+#: Answers any operation may give: a malformed request, no valid token or session, a
+#: refusal (not allowed, a read-only token, an account setup to finish).
+COMMON_RESPONSES = {
+    "400": {"description": "malformed request: {error, message}"},
+    "401": {"description": "no valid token or session: {error, message}"},
+    "403": {"description": "not allowed: {error, message}"},
+}
+NOT_FOUND = {"description": "not found or not visible: {error, message}"}
+#: The schema of a path variable by its Flask converter; ``int`` holds a database key.
+_PATH_SCHEMAS = {
+    "int": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
+    "string": {"type": "string", "minLength": 1, "pattern": "^[^/]+$"},
+}
+
+
+def complete(operation: dict[str, Any], variables: list[tuple[str, str]]) -> dict[str, Any]:
+    """``operation`` with its path variables declared as the rule has them and the common
+    answers listed (the answers it declares itself stay)."""
+    completed = copy.deepcopy(operation)
+    parameters = completed.setdefault("parameters", [])
+    parameters[:] = [p for p in parameters if p.get("in") != "path"]
+    for name, converter in variables:
+        schema = _PATH_SCHEMAS.get(converter, _PATH_SCHEMAS["string"])
+        parameters.append({"name": name, "in": "path", "required": True, "schema": schema})
+    if not parameters:
+        del completed["parameters"]
+    responses = completed.setdefault("responses", {})
+    for code, response in COMMON_RESPONSES.items():
+        responses.setdefault(code, response)
+    if variables:
+        responses.setdefault("404", NOT_FOUND)
+    return completed
 
 
 def add_operation(path: str, method: str, operation: dict[str, Any]) -> None:
@@ -16,6 +52,11 @@ def add_operation(path: str, method: str, operation: dict[str, Any]) -> None:
 
 def add_schema(name: str, schema: dict[str, Any]) -> None:
     _SCHEMAS[name] = schema
+
+
+def schemas() -> dict[str, Any]:
+    """The named schemas (``#/components/schemas/...``); read-only."""
+    return _SCHEMAS
 
 
 def document() -> dict[str, Any]:

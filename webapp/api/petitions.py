@@ -8,6 +8,7 @@ from typing import Any
 from flask import jsonify, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
+from sqlalchemy import select
 
 from records.calendar import WorkingCalendar
 from records.deadlines import RULES
@@ -18,9 +19,11 @@ from records.petitions.fields import FieldError, parse_bool, parse_date
 from records.petitions.identity import PetitionerData
 from records.petitions.machine import ROLE_REFUSED, perform, record_refusal
 from records.petitions.register import Registration, RegistrationInvalid, letter_role, register
+from records.policy import document_clause
 from webapp.api import openapi, route
 from webapp.auditing import audit
 from webapp.db_session import db_session
+from webapp.paging import page_number
 from webapp.petition_views import (
     detail_json,
     filters_from_args,
@@ -184,7 +187,7 @@ def _list() -> ResponseReturnValue:
     ctx = operation_context(session)
     query = queries.select_petitions(current_user, filters_from_args(request.args), ctx)
     total = queries.count(session, query)
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number()
     per_page = min(PER_PAGE_MAX, max(1, request.args.get("per_page", 50, type=int)))
     items = session.scalars(query.limit(per_page).offset((page - 1) * per_page)).all()
     summaries = summaries_for(session, current_user, items, ctx)
@@ -243,7 +246,10 @@ def _create() -> ResponseReturnValue:
         register_no=str(body.get("register_no", "")),
         parent_id=body.get("parent_id") if isinstance(body.get("parent_id"), int) else None,
     )
-    documents = _documents(body.get("document_ids"))
+    try:
+        documents = _documents(body.get("document_ids"))
+    except UnknownDocuments as err:
+        return _error(422, "invalid", str(err))
     try:
         petition = register(
             session,
@@ -260,13 +266,29 @@ def _create() -> ResponseReturnValue:
     return jsonify(detail_json(session, current_user, petition, ctx)), 201
 
 
+class UnknownDocuments(ValueError):
+    """Some ``document_ids`` are not documents the caller sees (or not ids at all)."""
+
+
 def _documents(ids: Any) -> list[Document]:
-    session = db_session()
-    found = []
-    for value in ids or []:
-        if isinstance(value, int) and (document := session.get(Document, value)) is not None:
-            found.append(document)
-    return found
+    """The documents named by ``ids``; an id the caller may not see is refused like a
+    missing one, so the refusal tells nothing of other bodies' documents."""
+    if ids is None:
+        return []
+    if not isinstance(ids, list) or not all(
+        isinstance(value, int) and not isinstance(value, bool) for value in ids
+    ):
+        raise UnknownDocuments("document_ids must be a list of document ids")
+    found = {
+        document.id: document
+        for document in db_session().scalars(
+            select(Document).where(Document.id.in_(ids), document_clause(current_user))
+        )
+    }
+    missing = [value for value in ids if value not in found]
+    if missing:
+        raise UnknownDocuments(f"no such document: {', '.join(map(str, missing))}")
+    return [found[value] for value in dict.fromkeys(ids)]
 
 
 @route(
@@ -368,15 +390,11 @@ def step(petition_id: int) -> ResponseReturnValue:
     session = db_session()
     ctx = operation_context(session)
     try:
-        perform(
-            session,
-            current_user,
-            item,
-            body["action"],
-            values,
-            ctx,
-            _documents(body.get("document_ids")),
-        )
+        documents = _documents(body.get("document_ids"))
+    except UnknownDocuments as err:
+        return _error(422, "invalid", str(err))
+    try:
+        perform(session, current_user, item, body["action"], values, ctx, documents)
     except UserError as err:
         session.rollback()
         item = session.get(Petition, petition_id)

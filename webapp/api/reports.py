@@ -20,6 +20,7 @@ from webapp.casework import actor, work_session, working_calendar
 from webapp.reporting.docx_report import render
 from webapp.reporting.filters import read_scope
 from webapp.reporting.labels import AgencyNames
+from webapp.reporting.scorecard import with_scorecard
 from webapp.reporting.serialize import dashboard_json, plain
 from webapp.reporting.summary import Particulars, compose
 from webapp.reporting.tables import BUILDERS, build_tables
@@ -170,9 +171,8 @@ def summary() -> ResponseReturnValue:
         session, user, {"period": period.code}, local_today(), working_calendar(session)
     )
     with force_locale("vi"):
-        body = render(
-            compose(build(session, scope, 0), user.agency, AgencyNames(session), particulars)
-        )
+        report = compose(build(session, scope, 0), user.agency, AgencyNames(session), particulars)
+        body = render(with_scorecard(session, user, report, period))
     audit("report.summary", period=period.code, number=particulars.number, channel="api")
     session.commit()
     return Response(

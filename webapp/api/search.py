@@ -131,7 +131,7 @@ SEARCH_SPEC = {
             _param("q", "What to look for.", {"type": "string", "maxLength": 500}),
             _array("type", "Document type codes (records.codes.DOC_TYPES)."),
             _array("agency", "Agency codes: owning or mentioned bodies."),
-            _array("issuer", "Issuer as printed (facet value)."),
+            _array("issuer", "Issuing body: its canonical name (facet value) or as printed."),
             _array("case", "Case codes."),
             _array("conf", "Confidentiality levels."),
             _array("year", "Years of issue."),
@@ -202,7 +202,8 @@ RELATED_SPEC = {
         ],
         "responses": {
             "200": {
-                "description": "What it cites, what cites it, its cases' documents, similar ones.",
+                "description": "What it cites, what cites it, its cases' documents, the same "
+                "document in other renderings, similar ones.",
                 "content": {
                     "application/json": {
                         "schema": {
@@ -213,6 +214,7 @@ RELATED_SPEC = {
                                 "unresolved": {"type": "array", "items": {"type": "string"}},
                                 "cases": {"type": "array", "items": {"type": "object"}},
                                 "similar": {"type": "array", "items": _DOC_REF},
+                                "same_document": {"type": "array", "items": _DOC_REF},
                                 "similar_unavailable": {"type": "boolean"},
                             },
                         }

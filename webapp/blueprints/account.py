@@ -19,6 +19,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -26,7 +27,7 @@ from records import accounts, audit, tokens, totp
 from records.models import ApiToken
 from records.models.base import utcnow
 from records.passwords import MIN_LENGTH, WeakPassword
-from records.policy import can_manage_token
+from records.policy import can_create_token, can_manage_token
 from webapp.auditing import audit as audit_request
 from webapp.blueprints.auth import password_stamp
 from webapp.db_session import db_session
@@ -36,6 +37,10 @@ bp = Blueprint("account", __name__, url_prefix="/account")
 
 #: Token lifetimes offered in the form, in days (0: no expiry).
 TOKEN_LIFETIMES = (30, 90, 365, 0)
+SIGN_IN_WITH_SECOND_FACTOR = _l(
+    "Tài khoản này chỉ tạo được mã truy cập trong phiên đăng nhập có xác thực hai lớp; "
+    "hãy đăng xuất rồi đăng nhập lại bằng mã xác thực."
+)
 
 
 @bp.get("/")
@@ -44,8 +49,16 @@ def index() -> ResponseReturnValue:
         select(ApiToken).where(ApiToken.user_id == current_user.id).order_by(ApiToken.id.desc())
     )
     return render_template(
-        "account/index.html", tokens=list(user_tokens), lifetimes=TOKEN_LIFETIMES, now=utcnow()
+        "account/index.html",
+        tokens=list(user_tokens),
+        lifetimes=TOKEN_LIFETIMES,
+        now=utcnow(),
+        may_create_token=_may_create_token(),
     )
+
+
+def _may_create_token() -> bool:
+    return can_create_token(current_user, second_factor_used=session.get("second_factor", False))
 
 
 @bp.route("/password", methods=["GET", "POST"])
@@ -147,6 +160,9 @@ def totp_disable() -> ResponseReturnValue:
 
 @bp.post("/tokens")
 def create_token() -> ResponseReturnValue:
+    if not _may_create_token():
+        flash(SIGN_IN_WITH_SECOND_FACTOR, "error")
+        return redirect(url_for("account.index"))
     db = db_session()
     try:
         days = int(request.form.get("lifetime_days", "90"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -30,9 +31,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Request
 
-from records import accounts, audit, tokens, totp
+from records import accounts, audit, sign_in_sessions, tokens, totp
 from records.models import User
 from records.models.base import utcnow
+from records.policy import may_use_tokens, needs_second_factor
 from webapp.db_session import db_session
 from webapp.extensions import csrf, login_manager
 from webapp.services import services
@@ -83,9 +85,12 @@ def password_stamp(user: User) -> str:
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
-    user = db_session().get(User, int(user_id))
+    db = db_session()
+    user = db.get(User, int(user_id))
     if user is None or not user.active or session.get("pwd") != password_stamp(user):
         return None
+    if not sign_in_sessions.is_open(db, user.id, session.get("key")):
+        return None  # signed out or expired: a copy of the old cookie signs nobody in
     return user
 
 
@@ -124,6 +129,12 @@ def _gate() -> ResponseReturnValue | None:
         return login_manager.unauthorized()
     token = g.get("api_token")
     if token is not None:
+        if not may_use_tokens(current_user):
+            return _api_error(
+                403,
+                "second_factor_required",
+                "this account's tokens work once its second factor (TOTP) is enrolled",
+            )
         if request.method not in SAFE_METHODS and token.scope != "read_write":
             return _api_error(403, "read_only_token", "this token may only read")
         return None
@@ -153,7 +164,7 @@ def _required_step(api: bool) -> ResponseReturnValue | None:
         return None
     if current_user.must_change_password:
         target, message = "account.password", _("Vui lòng đặt mật khẩu mới trước khi tiếp tục.")
-    elif current_user.has_role("administrator") and not current_user.totp_secret:
+    elif needs_second_factor(current_user) and not current_user.totp_secret:
         target = "account.totp"
         message = _("Quản trị viên phải bật xác thực hai lớp trước khi tiếp tục.")
     else:
@@ -248,7 +259,13 @@ def _flash_refusal(outcome: str) -> None:
 
 
 def _fresh_session() -> None:
-    """Drop everything the old session held, keeping only the chosen language."""
+    """Drop everything the old session held, keeping only the chosen language; a signed-in
+    session is closed on the server too, so a copy of its cookie signs nobody in."""
+    key = session.get("key")
+    if key:
+        db = db_session()
+        sign_in_sessions.end(db, key)
+        db.commit()
     locale = session.get("locale")
     session.clear()
     if locale:
@@ -260,10 +277,13 @@ def _complete_login(user: User, *, method: str) -> ResponseReturnValue:
     _fresh_session()
     login_user(user)
     now = int(time.time())
+    db = db_session()
+    session["key"] = sign_in_sessions.start(db, user, ip=request.remote_addr or "")
     session["pwd"] = password_stamp(user)
+    # Creating an API token of an account that needs the second factor asks for this.
+    session["second_factor"] = method == "password+totp"
     session["auth_at"] = now
     session["seen"] = now
-    db = db_session()
     accounts.record_login(db, user, ip=request.remote_addr or "", method=method)
     db.commit()
     return redirect(_safe_next(target))
@@ -292,6 +312,20 @@ def _end_session() -> None:
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("main.index")
+    return target if target and is_local_path(target) else url_for("main.index")
+
+
+def is_local_path(target: str) -> bool:
+    """``target`` is a path on this site, as a browser would read it.
+
+    Browsers drop tabs and newlines from a URL and read a backslash as a slash, so
+    ``/%09/evil.example`` and ``/%5Cevil.example`` (decoded) lead off-site just like
+    ``//evil.example``: only one leading slash followed by printable characters, without
+    whitespace or backslashes, is accepted.
+    """
+    if not target.startswith("/") or target.startswith("//"):
+        return False
+    if any(char == "\\" or char.isspace() or not char.isprintable() for char in target):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc

@@ -50,6 +50,7 @@ from records.policy import (
     can_create_case,
     can_record_outcome,
     can_transfer,
+    case_access_agency_ids,
     case_clause,
     case_work_clause,
     document_clause,
@@ -80,6 +81,7 @@ from webapp.casework import (
 from webapp.db_session import db_session
 from webapp.denouncers import shown_documents
 from webapp.labels import message
+from webapp.paging import page_number
 
 bp = Blueprint("cases", __name__)
 
@@ -164,7 +166,7 @@ def index() -> ResponseReturnValue:
         like = f"%{text}%"
         query = query.where(or_(Case.code.ilike(like), Case.title.ilike(like)))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    page = max(1, args.get("page", 1, type=int))
+    page = page_number()
     rows = session.scalars(
         query.order_by(Case.created_at.desc(), Case.id.desc())
         .limit(PAGE_SIZE)
@@ -460,9 +462,7 @@ def document_picker(case_id: int) -> ResponseReturnValue:
     masked = hidden_from(session, actor(), [d.id for d in found])
     if masked:
         numbered = set(
-            session.scalars(
-                select(Document.id).where(Document.id.in_(list(masked)), by_number)
-            )
+            session.scalars(select(Document.id).where(Document.id.in_(list(masked)), by_number))
         )
         found = [d for d in found if d.id not in masked or d.id in numbered]
     shown = shown_documents(session, actor(), found)
@@ -588,7 +588,7 @@ def attach_form() -> ResponseReturnValue:
     candidates = session.scalars(
         select(Case).where(case_work_clause(user)).order_by(Case.created_at.desc()).limit(200)
     ).all()
-    agencies = case_ops.document_case_agency_ids(session, document.id)
+    agencies = case_access_agency_ids(session, document.id)
     choices = [
         case
         for case in candidates

@@ -117,6 +117,8 @@ def upload() -> ResponseReturnValue:
 def _upload_status(results: list[UploadResult]) -> int:
     if any(result.too_large for result in results):
         return 413
+    if any(result.store_unavailable for result in results):
+        return 503
     if all(result.status == "duplicate" for result in results):
         return 200
     return 201
@@ -296,7 +298,16 @@ def _save(
     changed = False
     if may_edit:
         try:
-            changed |= bool(correct(session, current_user, document, form.corrections(), ip=ip))
+            changed |= bool(
+                correct(
+                    session,
+                    current_user,
+                    document,
+                    form.corrections(),
+                    reason=form.level_reason.data or "",
+                    ip=ip,
+                )
+            )
         except InvalidCorrection as err:
             session.rollback()
             form.add_error(err.field, correction_problem(err))

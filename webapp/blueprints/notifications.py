@@ -19,6 +19,7 @@ from records.models.base import utcnow
 from records.policy import visible_ids
 from webapp.casework import actor, work_session
 from webapp.db_session import db_session
+from webapp.paging import page_number
 
 bp = Blueprint("notifications", __name__)
 
@@ -80,7 +81,7 @@ def index() -> ResponseReturnValue:
     session = work_session()
     user = actor()
     unread_only = bool(request.args.get("unread"))
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number()
     rows = page_of(session, user, unread_only, page)
     return render_template(
         "notifications/index.html",

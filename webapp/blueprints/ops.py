@@ -2,12 +2,13 @@
 
 ``/livez`` and ``/readyz`` are open without sign-in and reveal nothing but which service
 is unreachable. ``/metrics`` holds counts, not content; it asks for a bearer token when
-``HOSO_METRICS_TOKEN`` is set, and nginx serves it to the local network only.
+``HOSO_METRICS_TOKEN`` is set, and without one answers only a scraper on the same machine.
 """
 
 from __future__ import annotations
 
 import hmac
+import ipaddress
 
 from flask import Blueprint, Response, abort, jsonify, request
 from flask.typing import ResponseReturnValue
@@ -42,5 +43,20 @@ def prometheus() -> ResponseReturnValue:
         sent = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
         if not hmac.compare_digest(sent.encode(), token.encode()):
             abort(401)
+    elif not _local_scraper():
+        abort(403)
     body, content_type = metrics.exposition(services())
     return Response(body, content_type=content_type)
+
+
+def _local_scraper() -> bool:
+    """Without ``HOSO_METRICS_TOKEN``, only a scraper on this machine reads the metrics: the
+    peer is loopback and no proxy forwarded the request (nginx adds X-Forwarded-For)."""
+    peer = request.remote_addr or ""
+    try:
+        loopback = ipaddress.ip_address(peer).is_loopback
+    except ValueError:
+        return False
+    return (
+        loopback and "X-Forwarded-For" not in request.headers and "Forwarded" not in request.headers
+    )

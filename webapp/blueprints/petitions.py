@@ -68,6 +68,7 @@ from records.policy import (
 from records.storage import FileTooLarge
 from webapp.auditing import audit
 from webapp.db_session import db_session
+from webapp.paging import page_number
 from webapp.petition_views import (
     due_info,
     event_label,
@@ -124,7 +125,7 @@ def index() -> ResponseReturnValue:
     filters = filters_from_args(request.args)
     query = queries.select_petitions(current_user, filters, ctx)
     total = queries.count(session, query)
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number()
     items = session.scalars(query.limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
     audit(
         "petition.search",

@@ -25,6 +25,7 @@ from records.petitions import identity
 from records.petitions.protection import petitions_of, protection_of
 from records.policy import can_redact
 from records.redactions import store_copy
+from records.storage import StorageError
 from webapp.auditing import audit
 from webapp.db_session import db_session
 from webapp.document_access import visible_document_or_404
@@ -128,7 +129,7 @@ def redact_form(document_id: int) -> ResponseReturnValue:
             return _make(document, plan_from_form(request.form, document.page_count or 0))
         except FormProblem as err:
             problem = str(err)
-        except RedactionError as err:
+        except (RedactionError, StorageError) as err:
             current_app.logger.warning("redacted copy of document %s: %s", document.id, err)
             problem = _("Không tạo được bản che: tệp không đọc được hoặc quá lớn.")
     form = request.form
@@ -156,17 +157,17 @@ def _suggestions(document: Document) -> list[Region]:
         return []
     people = protection_of(db_session(), document.id).people
     try:
-        return suggest_regions(
-            services().store.path(document.sha256), identity.needles(people, fold)
-        )
-    except RedactionError as err:
+        with services().store.local_path(document.sha256) as source:
+            return suggest_regions(source, identity.needles(people, fold))
+    except (RedactionError, StorageError) as err:
         current_app.logger.warning("regions to hide in document %s: %s", document.id, err)
         return []
 
 
 def _make(document: Document, plan: Plan) -> ResponseReturnValue:
     svc = services()
-    pdf = redact(svc.store.path(document.sha256), document.kind or "", plan)
+    with svc.store.local_path(document.sha256) as source:
+        pdf = redact(source, document.kind or "", plan)
     codes = set(request.form.getlist("shared_with"))
     session = db_session()
     copy = store_copy(

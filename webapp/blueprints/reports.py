@@ -26,6 +26,7 @@ from webapp.reporting.charts import dashboard_charts
 from webapp.reporting.docx_report import render
 from webapp.reporting.filters import period_choices, read_scope, scope_args
 from webapp.reporting.labels import AgencyNames, period_label
+from webapp.reporting.scorecard import with_scorecard
 from webapp.reporting.summary import (
     Particulars,
     compose,
@@ -201,7 +202,7 @@ def _summary_docx(
     dash, _agency = _scope_dashboard(session, {"period": period.code}, rows=0)
     with force_locale("vi"):
         report = compose(dash, agency, AgencyNames(session), particulars)
-        body = render(report)
+        body = render(with_scorecard(session, actor(), report, period))
     audit(
         "report.summary",
         period=period.code,

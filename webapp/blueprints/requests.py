@@ -41,6 +41,7 @@ from webapp.casework import (
     work_session,
     working_calendar,
 )
+from webapp.paging import page_number
 
 bp = Blueprint("requests", __name__)
 
@@ -69,7 +70,7 @@ def index() -> ResponseReturnValue:
             or_(InfoRequest.assignee_id == user.id, InfoRequest.created_by_id == user.id)
         )
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    page = max(1, args.get("page", 1, type=int))
+    page = page_number()
     rows = session.scalars(
         query.order_by(InfoRequest.due_date, InfoRequest.id)
         .limit(PAGE_SIZE)

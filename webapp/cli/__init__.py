@@ -28,10 +28,17 @@ COMMANDS = {
         "webapp.cli.documents:ingest",
         "Store files and folders (recursively) and queue them for parsing and indexing.",
     ),
+    "follow-up": LazyCommand(
+        "webapp.cli.coordination:follow_up_group", "Tasks given by coordination meetings."
+    ),
     "mail": LazyCommand("webapp.cli.mail:mail", "Incoming e-mail (HOSO_MAILBOXES)."),
+    "meeting": LazyCommand(
+        "webapp.cli.coordination:meeting_group", "Coordination meetings (giao ban)."
+    ),
     "petition": LazyCommand(
         "webapp.cli.petitions:petition", "Đơn thư: nhập sổ tiếp nhận đơn, liệt kê, xem một đơn."
     ),
+    "plan": LazyCommand("webapp.cli.coordination:plan_group", "Inspection and supervision plans."),
     "reindex": LazyCommand(
         "webapp.cli.recovery:reindex_command",
         "Build a new index from the database and switch searches to it without a gap.",
@@ -61,10 +68,16 @@ COMMANDS = {
         "webapp.cli.search:search_command",
         "Search the documents the acting user may see for QUERY.",
     ),
+    "storage": LazyCommand(
+        "webapp.cli.storage:storage", "Where the stored files live (HOSO_STORAGE_URL)."
+    ),
     "transfer": LazyCommand(
         "webapp.cli.cases:transfer", "Transfers of cases with signs of a crime to investigators."
     ),
     "user": LazyCommand("webapp.cli.users:user", "User accounts and API tokens."),
+    "vetting": LazyCommand(
+        "webapp.cli.coordination:vetting_group", "Cadre vetting (thẩm định hồ sơ cán bộ)."
+    ),
 }
 
 

@@ -43,6 +43,7 @@ def _readable(err: Exception) -> str | None:
 
     from indexer.engine import SearchUnavailable
     from records.config import ConfigError
+    from records.storage import StoreUnavailable
 
     if isinstance(err, ConfigError):
         return f"configuration: {err}"
@@ -51,6 +52,8 @@ def _readable(err: Exception) -> str | None:
     if isinstance(err, OperationalError):
         first = str(err.orig).strip().splitlines()[0] if err.orig else str(err)
         return f"database is not reachable: {first}"
+    if isinstance(err, StoreUnavailable):
+        return f"{err}\nIs the object store running? (deploy/dev/services.sh up s3)"
     if isinstance(err, redis.exceptions.ConnectionError):
         return (
             f"broker (Redis) is not reachable: {err}\n"

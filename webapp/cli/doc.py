@@ -132,7 +132,7 @@ def rerun(ctx: CliContext, document_id: int) -> None:
     else:
         click.echo(
             f"document {document_id} marked to be parsed again; the broker cannot be reached, "
-            "the periodic sweep will queue it"
+            "it waits for the queue"
         )
 
 
@@ -184,4 +184,4 @@ def add_version(ctx: CliContext, document_id: int, path: Path, reason: str) -> N
     queued = enqueue_ingest(document_id, force=True)
     click.echo(f"document {document_id}: version {number} stored")
     if not queued:
-        click.echo("the broker cannot be reached; the periodic sweep will queue it for parsing")
+        click.echo("the broker cannot be reached; it waits for the queue to be parsed")

@@ -28,7 +28,7 @@ from records.models import Document, User
 from records.storage import FileTooLarge
 from webapp.cli.context import CliContext
 from webapp.labels import message
-from webapp.reasons import cannot_read, failure_reason, too_large
+from webapp.reasons import cannot_read, failure_reason, held_elsewhere, too_large
 
 POLL_S = 0.5
 FINAL = ("indexed", "failed")
@@ -189,6 +189,10 @@ class _IngestRun:
             self.unstored += 1
             self._emit(Outcome(str(path), None, "failed", reason))
             return
+        if received.withheld:
+            self.unstored += 1
+            self._emit(Outcome(str(path), None, "failed", held_elsewhere()))
+            return
         document = received.document
         if received.duplicate:
             self._queued(enqueue_index([document.id]))
@@ -201,8 +205,8 @@ class _IngestRun:
         if not sent and not self.broker_down:
             self.broker_down = True
             self.err.print(
-                "[yellow]The broker (Redis) cannot be reached: files are stored and the "
-                "periodic sweep will queue them once it is back.[/yellow]"
+                "[yellow]The broker (Redis) cannot be reached: files are stored and wait "
+                "for the queue; they are queued within seconds of its return.[/yellow]"
             )
 
     def wait(self, timeout: float) -> None:
@@ -285,6 +289,4 @@ def reprocess(ctx: CliContext, outdated: bool, statuses: tuple[str, ...], dry_ru
         session.close()
     click.echo(f"{count} documents queued to be parsed again")
     if queued < count:
-        click.echo(
-            f"{count - queued} could not be sent to the broker; the periodic sweep will queue them"
-        )
+        click.echo(f"{count - queued} could not be sent to the broker; they wait for the queue")

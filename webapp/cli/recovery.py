@@ -1,19 +1,30 @@
 """``hoso check``, ``hoso reindex``, ``hoso backup`` and ``hoso restore``: keeping the
-index true to the database, and the whole system recoverable."""
+index true to the database, and the whole system recoverable.
+
+``reindex``, ``check --repair`` and ``restore`` hold the admin lock
+(:mod:`indexer.admin_lock`); while one runs the others refuse with :data:`EXIT_BUSY`.
+``hoso check`` exits :data:`EXIT_DRIFT` when anything differs and :data:`EXIT_UNREACHABLE`
+when the database or the search engine cannot be asked.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
 import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import click
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from indexer import consistency, runtime
-from indexer.engine import load_schema
+from indexer.admin_lock import AdminBusy, AdminLock, LockLost, admin_lock
+from indexer.admin_lock import holder as admin_lock_holder
+from indexer.engine import SearchUnavailable, load_schema
 from indexer.pipeline import PIPELINE_VERSION
 from indexer.reindex import BATCH, ReindexFailed, ReindexReport, reindex
 from records import audit
@@ -23,6 +34,22 @@ from records.models import User
 from webapp.cli.context import CliContext
 
 SHOWN_IDS = 20
+#: ``hoso check``: something differs (or still differs after --repair).
+EXIT_DRIFT = 1
+#: Another admin operation holds the lock: nothing was done.
+EXIT_BUSY = 3
+#: The database or the search engine could not be asked.
+EXIT_UNREACHABLE = 4
+
+
+def _lock(ctx: CliContext, operation: str) -> AbstractContextManager[AdminLock]:
+    settings = ctx.settings
+    return admin_lock(operation, ctx.services.db, settings.broker_url, settings.index_alias)
+
+
+def _refuse(err: AdminBusy | LockLost) -> None:
+    click.secho(str(err), fg="red", err=True)
+    raise SystemExit(EXIT_BUSY)
 
 
 def _hoso_version() -> str:
@@ -65,6 +92,19 @@ def _print_drift(drift: consistency.Drift) -> None:
     for label, values in rows:
         if values:
             click.secho(f"  {label}: {len(values)}: {_ids(values)}", fg="yellow")
+    if drift.waiting:
+        click.secho(
+            f"  waiting longer than {consistency.WAITING_LISTED_AFTER_S} s: {len(drift.waiting)}",
+            fg="yellow",
+        )
+        for waiting in drift.waiting[:SHOWN_IDS]:
+            click.echo(f"    {waiting.id} ({waiting.status}, {waiting.age_s} s): {waiting.why}")
+    for problem in drift.index_problems:
+        click.secho(f"  index definition differs from schemas/: {problem}", fg="red")
+    if drift.index_problems:
+        click.secho("  searches fail until hoso reindex builds a proper index", fg="red")
+    if drift.admin_operation:
+        click.echo(f"  (running meanwhile: {drift.admin_operation}; its new index is not stray)")
     if drift.clean:
         click.secho("clean: the index matches the database", fg="green")
 
@@ -75,45 +115,74 @@ def _print_drift(drift: consistency.Drift) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_obj
 def check(ctx: CliContext, files: bool, repair: bool, as_json: bool) -> None:
-    """Compare the database with the search index; exit 1 on any difference."""
+    """Compare the database with the search index.
+
+    Exit status: 0 clean, 1 something differs, 3 another admin operation holds the lock
+    (--repair), 4 the database or the search engine cannot be reached.
+    """
     say = (lambda _m: None) if as_json else (lambda m: click.echo(m, err=True))
-    drift = consistency.check_here(files=files, progress=say)
-    result: dict[str, object] = {"drift": drift.to_dict()}
-    ok = drift.clean
-    report = after = None
-    if repair and not drift.clean:
-        report = consistency.repair(drift, runtime.engine(), ctx.settings.index_alias, progress=say)
-        after = consistency.check_here(files=files)
-        # Documents just queued for parsing are still "stuck" until a worker takes them.
-        queued = set(drift.stuck) - set(report.not_queued)
-        after.stuck = [doc_id for doc_id in after.stuck if doc_id not in queued]
-        ok = report.complete and after.clean
-        result.update(repair=report.to_dict(), after=after.to_dict())
-        _audit(ctx, "index.repair", indexed=report.indexed, deleted=report.deleted)
+    try:
+        if repair:
+            with _lock(ctx, "check --repair") as lock:
+                ok, result = _check_and_repair(ctx, files, as_json, say, lock)
+        else:
+            settings = ctx.settings
+            running = admin_lock_holder(ctx.services.db, settings.broker_url, settings.index_alias)
+            drift = consistency.check_here(files=files, progress=say, admin_operation=running)
+            ok, result = drift.clean, {"drift": drift.to_dict()}
+            if not as_json:
+                _print_drift(drift)
+    except (AdminBusy, LockLost) as err:
+        _refuse(err)
+    except (SearchUnavailable, OperationalError) as err:
+        click.secho(f"cannot check: {str(err).splitlines()[0][:300]}", fg="red", err=True)
+        raise SystemExit(EXIT_UNREACHABLE) from err
     if as_json:
         click.echo(json.dumps({**result, "ok": ok}, ensure_ascii=False, indent=2))
-    else:
-        _print_drift(drift)
-        if report is not None:
-            click.echo(
-                f"repaired: indexed {report.indexed}, deleted {report.deleted}, "
-                f"queued for parsing {report.requeued}, "
-                f"stray indexes removed {len(report.stray_indexes_deleted)}"
-            )
-            if report.unrepairable_files:
-                click.secho(
-                    "files missing or damaged cannot be repaired here: restore them from a "
-                    "backup (hoso restore) or upload them again",
-                    fg="red",
-                )
-            click.secho(
-                "clean after repair" if ok else "still differs", fg="green" if ok else "red"
-            )
     if not ok:
-        raise SystemExit(1)
+        raise SystemExit(EXIT_DRIFT)
 
 
-def _run_reindex(batch: int) -> ReindexReport:
+def _check_and_repair(
+    ctx: CliContext, files: bool, as_json: bool, say: Callable[[str], None], lock: AdminLock
+) -> tuple[bool, dict[str, object]]:
+    drift = consistency.check_here(files=files, progress=say)
+    result: dict[str, object] = {"drift": drift.to_dict()}
+    if not as_json:
+        _print_drift(drift)
+    if drift.clean:
+        return True, result
+    report = consistency.repair(
+        drift, runtime.engine(), ctx.settings.index_alias, lock=lock, progress=say
+    )
+    after = consistency.check_here(files=files)
+    # Documents just queued for parsing are still "stuck" until a worker takes them.
+    queued = set(drift.stuck) - set(report.not_queued)
+    after.stuck = [doc_id for doc_id in after.stuck if doc_id not in queued]
+    ok = report.complete and after.clean
+    result.update(repair=report.to_dict(), after=after.to_dict())
+    _audit(ctx, "index.repair", indexed=report.indexed, deleted=report.deleted)
+    if not as_json:
+        _print_repair(report, ok)
+    return ok, result
+
+
+def _print_repair(report: consistency.RepairReport, ok: bool) -> None:
+    click.echo(
+        f"repaired: indexed {report.indexed}, deleted {report.deleted}, "
+        f"queued for parsing {report.requeued}, "
+        f"stray indexes removed {len(report.stray_indexes_deleted)}"
+    )
+    if report.unrepairable_files:
+        click.secho(
+            "files missing or damaged cannot be repaired here: restore them from a "
+            "backup (hoso restore) or upload them again",
+            fg="red",
+        )
+    click.secho("clean after repair" if ok else "still differs", fg="green" if ok else "red")
+
+
+def _run_reindex(batch: int, lock: AdminLock | None = None) -> ReindexReport:
     with click.progressbar(length=1, label="reindexing", file=sys.stderr) as bar:
 
         def progress(done: int, total: int) -> None:
@@ -121,7 +190,7 @@ def _run_reindex(batch: int) -> ReindexReport:
             bar.update(done - bar.pos)
 
         try:
-            return reindex(batch_size=batch, progress=progress)
+            return reindex(batch_size=batch, progress=progress, lock=lock)
         except ReindexFailed as err:
             raise click.ClickException(str(err)) from err
 
@@ -132,20 +201,21 @@ def _print_reindex(report: ReindexReport) -> None:
         f"({report.docs_per_second:.0f}/s), {report.caught_up} caught up after changes; "
         f"removed {', '.join(report.removed) or 'no old index'}"
     )
-    if report.skipped:
-        click.secho(
-            f"the engine refused {len(report.skipped)} documents (see the log); "
-            f"hoso check --repair indexes them again: {_ids(report.skipped)}",
-            fg="yellow",
-        )
 
 
 @click.command("reindex")
 @click.option("--batch", default=BATCH, show_default=True, help="Documents per bulk request.")
 @click.pass_obj
 def reindex_command(ctx: CliContext, batch: int) -> None:
-    """Build a new index from the database and switch searches to it without a gap."""
-    report = _run_reindex(batch)
+    """Build a new index from the database and switch searches to it without a gap.
+
+    Exit status: 0 done, 1 stopped before the switch (the old index still serves),
+    3 another admin operation holds the lock.
+    """
+    try:
+        report = _run_reindex(batch)
+    except (AdminBusy, LockLost) as err:
+        _refuse(err)
     _print_reindex(report)
     _audit(ctx, "index.rebuild", index=report.index, documents=report.documents)
 
@@ -191,8 +261,19 @@ def backup_command(ctx: CliContext, directory: Path) -> None:
 @click.pass_obj
 def restore_command(ctx: CliContext, directory: Path, force: bool, no_reindex: bool) -> None:
     """Restore a backup into an empty system, verifying every checksum, then reindex."""
-    services = ctx.services
     started = time.perf_counter()
+    try:
+        with _lock(ctx, "restore") as lock:
+            _restore(ctx, directory, force, no_reindex, lock)
+    except (AdminBusy, LockLost) as err:
+        _refuse(err)
+    click.echo(f"done in {time.perf_counter() - started:.1f} s")
+
+
+def _restore(
+    ctx: CliContext, directory: Path, force: bool, no_reindex: bool, lock: AdminLock
+) -> None:
+    services = ctx.services
     try:
         report = backups.restore(
             services.db,
@@ -209,5 +290,4 @@ def restore_command(ctx: CliContext, directory: Path, force: bool, no_reindex: b
     )
     _audit(ctx, "system.restore", path=str(directory.resolve()), force=force)
     if not no_reindex:
-        _print_reindex(_run_reindex(200))
-    click.echo(f"done in {time.perf_counter() - started:.1f} s")
+        _print_reindex(_run_reindex(200, lock))

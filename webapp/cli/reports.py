@@ -26,6 +26,7 @@ from webapp.reporting import export
 from webapp.reporting.docx_report import render
 from webapp.reporting.filters import read_scope
 from webapp.reporting.labels import AgencyNames
+from webapp.reporting.scorecard import with_scorecard
 from webapp.reporting.serialize import dashboard_json
 from webapp.reporting.summary import Particulars, compose
 from webapp.reporting.tables import BUILDERS
@@ -133,7 +134,8 @@ def summary(
         if not particulars.province.strip():
             raise click.ClickException(message(RuleError("report.province_required")))
         dashboard = _dashboard(session, user, _filters(period, first, last, None), 0)
-        body = render(compose(dashboard, user.agency, AgencyNames(session), particulars))
+        report = compose(dashboard, user.agency, AgencyNames(session), particulars)
+        body = render(with_scorecard(session, user, report, dashboard.scope.period))
         out.write_bytes(body)
         _record(
             session,

@@ -1,7 +1,12 @@
-"""``hoso run``: everything for a local user — search node, broker, web, worker, beat."""
+"""``hoso run``: everything for a local user — search node, broker, web, worker, beat.
+
+It supervises what it started: a web, worker or beat process that dies is reported and
+restarted with back-off, the others keep serving meanwhile.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -21,6 +26,10 @@ from webapp.i18n import compile_catalogues
 
 DEV_SCRIPTS = Path(__file__).resolve().parents[2] / "deploy" / "dev"
 STOP_GRACE_S = 20
+#: Seconds before each restart of a child that died: 1, 2, 5, 10, 30, then every 60.
+RESTART_BACKOFF_S = (1, 2, 5, 10, 30, 60)
+#: A child that ran this long before dying starts the back-off over.
+STABLE_AFTER_S = 120
 
 
 @click.command()
@@ -34,7 +43,7 @@ def run(ctx: CliContext, host: str, port: int, web_workers: int, concurrency: in
     settings = ctx.settings
     stop = _StopRequest()
     started = _start_local_services()
-    children: list[subprocess.Popen[bytes]] = []
+    children = _Children([])
     try:
         migrate.upgrade(settings.database_url)
         with ctx.services.db.session() as session:
@@ -50,64 +59,66 @@ def run(ctx: CliContext, host: str, port: int, web_workers: int, concurrency: in
         compile_catalogues()  # once, before the web workers start (they find it done)
         python = sys.executable
         _fresh_metrics_dir(settings.data_dir / "metrics")
-        children = [
-            _spawn(
-                "web",
-                [
-                    python,
-                    "-m",
-                    "gunicorn",
-                    "-c",
-                    "python:webapp.gunicorn_conf",
-                    "webapp.wsgi:app",
-                    "--bind",
-                    f"{host}:{port}",
-                    "--workers",
-                    str(web_workers),
-                    "--access-logfile",
-                    "-",
-                    "--timeout",
-                    "120",
-                ],
-            ),
-            _spawn(
-                "worker",
-                [
-                    python,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "indexer.celery_app",
+        children = _Children(
+            [
+                (
+                    "web",
+                    [
+                        python,
+                        "-m",
+                        "gunicorn",
+                        "-c",
+                        "python:webapp.gunicorn_conf",
+                        "webapp.wsgi:app",
+                        "--bind",
+                        f"{host}:{port}",
+                        "--workers",
+                        str(web_workers),
+                        "--access-logfile",
+                        "-",
+                        "--timeout",
+                        "120",
+                    ],
+                ),
+                (
                     "worker",
-                    "--loglevel",
-                    "info",
-                    "--concurrency",
-                    str(concurrency),
-                    "--queues",
-                    settings.queue,
-                ],
-            ),
-            _spawn(
-                "beat",
-                [
-                    python,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "indexer.celery_app",
+                    [
+                        python,
+                        "-m",
+                        "celery",
+                        "-A",
+                        "indexer.celery_app",
+                        "worker",
+                        "--loglevel",
+                        "info",
+                        "--concurrency",
+                        str(concurrency),
+                        "--queues",
+                        settings.queue,
+                    ],
+                ),
+                (
                     "beat",
-                    "--loglevel",
-                    "info",
-                    "--schedule",
-                    str(settings.data_dir / "celerybeat-schedule"),
-                ],
-            ),
-        ]
+                    [
+                        python,
+                        "-m",
+                        "celery",
+                        "-A",
+                        "indexer.celery_app",
+                        "beat",
+                        "--loglevel",
+                        "info",
+                        "--schedule",
+                        str(settings.data_dir / "celerybeat-schedule"),
+                    ],
+                ),
+            ]
+        )
         if _wait_for_web(f"http://{host}:{port}/health?format=json", children, stop):
             click.secho(f"hoso is running at http://{host}:{port}/  (Ctrl-C to stop)", fg="green")
             _supervise(children, stop)
     finally:
-        _stop(children)
+        children.stop()
         for name in reversed(started):
             _services("down", name)
         click.echo("hoso stopped.")
@@ -153,13 +164,6 @@ def _announce_admin(data_dir: Path, password: str) -> None:
     click.secho(f"First start: user 'admin', password {password} (also in {path})", fg="yellow")
 
 
-def _spawn(name: str, argv: list[str]) -> subprocess.Popen[bytes]:
-    # A session of its own: the terminal's Ctrl-C reaches only us, and we stop children in order.
-    process = subprocess.Popen(argv, start_new_session=True)
-    process.name = name  # type: ignore[attr-defined]
-    return process
-
-
 class _StopRequest:
     """Set by SIGINT or SIGTERM from the very start, so a Ctrl-C while hoso is still starting
     stops it as cleanly as one after."""
@@ -173,15 +177,13 @@ class _StopRequest:
         self.requested = True
 
 
-def _wait_for_web(
-    url: str, children: list[subprocess.Popen[bytes]], stop: _StopRequest, timeout_s: int = 60
-) -> bool:
+def _wait_for_web(url: str, children: _Children, stop: _StopRequest, timeout_s: int = 60) -> bool:
     """True once the web app answers; False if a stop was requested first."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if stop.requested:
             return False
-        _check_alive(children)
+        children.watch()
         try:
             with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own loopback URL
                 return True
@@ -192,28 +194,79 @@ def _wait_for_web(
     raise click.ClickException(f"the web app did not answer at {url} within {timeout_s} s")
 
 
-def _check_alive(children: list[subprocess.Popen[bytes]]) -> None:
-    for child in children:
-        if child.poll() is not None:
-            raise click.ClickException(
-                f"the {child.name} process exited with code {child.returncode}"  # type: ignore[attr-defined]
-            )
-
-
-def _supervise(children: list[subprocess.Popen[bytes]], stop: _StopRequest) -> None:
+def _supervise(children: _Children, stop: _StopRequest) -> None:
     while not stop.requested:
-        _check_alive(children)
+        children.watch()
         time.sleep(0.5)
 
 
-def _stop(children: list[subprocess.Popen[bytes]]) -> None:
-    for child in children:
-        if child.poll() is None:
-            os.killpg(child.pid, signal.SIGTERM)
-    deadline = time.monotonic() + STOP_GRACE_S
-    for child in children:
+class _Child:
+    """One supervised process: restarted with back-off when it dies, as systemd would."""
+
+    def __init__(self, name: str, argv: list[str]) -> None:
+        self.name = name
+        self.argv = argv
+        self.restarts = 0
+        self.restart_at: float | None = None
+        self.process = self._spawn()
+
+    def _spawn(self) -> subprocess.Popen[bytes]:
+        # A session of its own: the terminal's Ctrl-C reaches only us, and we stop children
+        # in order.
+        self.started = time.monotonic()
+        return subprocess.Popen(self.argv, start_new_session=True)
+
+    def watch(self) -> None:
+        """Notice a death (reported, restart scheduled) and restart when it is time."""
+        if self.restart_at is None:
+            code = self.process.poll()
+            if code is None:
+                return
+            if time.monotonic() - self.started >= STABLE_AFTER_S:
+                self.restarts = 0
+            delay = RESTART_BACKOFF_S[min(self.restarts, len(RESTART_BACKOFF_S) - 1)]
+            self.restart_at = time.monotonic() + delay
+            self._kill_leftovers()
+            click.secho(
+                f"the {self.name} process exited with code {code}; "
+                f"restarting it in {delay:g} s (restart {self.restarts + 1})",
+                fg="red",
+                err=True,
+            )
+        elif time.monotonic() >= self.restart_at:
+            self.restarts += 1
+            self.restart_at = None
+            self.process = self._spawn()
+            click.secho(f"the {self.name} process was restarted", fg="yellow", err=True)
+
+    def _kill_leftovers(self) -> None:
+        """Whatever the dead process left in its group (its children) goes with it."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+
+    def terminate(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+
+    def wait(self, deadline: float) -> None:
         try:
-            child.wait(timeout=max(0.1, deadline - time.monotonic()))
+            self.process.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
-            os.killpg(child.pid, signal.SIGKILL)
-            child.wait()
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+class _Children:
+    def __init__(self, specs: list[tuple[str, list[str]]]) -> None:
+        self.children = [_Child(name, argv) for name, argv in specs]
+
+    def watch(self) -> None:
+        for child in self.children:
+            child.watch()
+
+    def stop(self) -> None:
+        for child in self.children:
+            child.terminate()
+        deadline = time.monotonic() + STOP_GRACE_S
+        for child in self.children:
+            child.wait(deadline)

@@ -199,7 +199,7 @@
         } else if (result.status === "failed") {
           setState(item, "failed", result.label, result.error || "");
         } else {
-          setState(item, result.status, result.label, "", result.url);
+          setState(item, result.status, result.label, result.message || "", result.url);
         }
       })
       .catch(function () {

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from indexer.mailin.poll import poll_all
 from records.config import MailboxConfig
 from records.models import MailMessage
-from records.storage import FileStore
+from records.storage import open_store
 from tests.support.auth import login, make_user
 from tests.support.ingest import signed_in
 from tests.support.mail import letter
@@ -35,7 +35,7 @@ def test_message_and_attachments_link_both_ways_within_the_policy(
     _drop(inbox, "thu.eml", letter("Gửi kèm hồ sơ vụ việc", "Xem tệp.", attachments=(pdf, docx)))
     box = MailboxConfig(name="noichinh", agency="noi_chinh", directory=inbox)
     settings = hoso_settings.with_overrides(mailboxes=(box,))
-    [result] = poll_all(settings, db, FileStore(settings.files_dir))
+    [result] = poll_all(settings, db, open_store(settings))
     assert result.taken == 1
     with db.session() as session:
         message_id = session.scalars(select(MailMessage.document_id)).one()
@@ -66,7 +66,7 @@ def test_admin_page_lists_mailboxes_with_their_last_poll_and_errors(
     missing = MailboxConfig(name="mat_tich", agency="noi_chinh", directory=tmp_path / "khong-co")
     settings = hoso_settings.with_overrides(mailboxes=(box, missing))
     app.extensions["hoso"].settings = settings
-    poll_all(settings, db, FileStore(settings.files_dir))
+    poll_all(settings, db, open_store(settings))
 
     client = app.test_client()
     login(client, make_user(db, "quan.tri", roles=("administrator",), totp=True))

@@ -97,5 +97,6 @@ def test_identity_is_hidden_in_the_api_for_a_clerk(client, world: World) -> None
     assert role.status_code == 403
     client.post("/logout", data={"csrf_token": clerk_token})
     _login(client, "congan")
-    assert client.get(f"/api/v1/petitions/{created['id']}").status_code == 403
+    # Another body's petition is not found, like a missing one (no existence leak).
+    assert client.get(f"/api/v1/petitions/{created['id']}").status_code == 404
     assert client.get("/api/v1/petitions").json["total"] == 0

@@ -179,7 +179,7 @@ def test_another_body_cannot_see_the_petition(client, world: World) -> None:
     location = _register(client, token).headers["Location"]
     client.post("/logout", data={"csrf_token": token})
     _login(client, "congan")
-    assert client.get(location).status_code == 403
+    assert client.get(location).status_code == 404
     assert "Tố cáo ông Lê Văn C" not in client.get("/petitions/").get_data(as_text=True)
 
 

@@ -193,6 +193,7 @@ def test_summary_report_in_party_format_round_trips_through_the_extractor(
         "Trạng thái",
         "Kết quả xử lý",
         "Cơ quan được yêu cầu",
+        "Cơ quan",  # the coordination scorecard of every body (the Commission's report)
     ]
     [event] = _audit(db, "report.summary")
     assert event.detail["period"] == "2026-H1" and event.detail["number"] == "07"

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from indexer.query import Filters, Page
-from indexer.related import related
+from indexer.related import related, similar
 from indexer.search import search
 from indexer.suggest import suggest
 from records.models import Document
@@ -114,15 +114,23 @@ def related_of(world: World, user: str, name: str):
         return related(session, world.engine, world.alias, world.user(session, user), document)
 
 
+def candidates_of(world: World, user: str, name: str):
+    with world.db.session() as session:
+        who = world.user(session, user)
+        return similar(world.engine, world.alias, who, world.ids[name], limit=20)
+
+
 def test_related_material_stays_within_access(world: World) -> None:
     for_nc = related_of(world, "nc", "kl_kien_xuong")
     cited_by = {world.name_of(d.id) for d in for_nc.cited_by}
     assert cited_by == {"cites_kl"}  # bb_tt_private cites it too, but nc may not see it
-    similar = {world.name_of(d.id) for d in for_nc.similar}
+    # Every candidate, before the similarity threshold (which lists only close ones).
+    similar = {world.name_of(ref.id) for ref, _ in candidates_of(world, "nc", "kl_kien_xuong")}
     assert similar and "bb_tt_private" not in similar and "kl_kien_xuong" not in similar
     assert "secret_nc" in similar  # same words, and nc's clearance covers it
+    assert {world.name_of(d.id) for d in for_nc.similar} <= similar
     similar_low = {
-        world.name_of(d.id) for d in related_of(world, "nc_low", "kl_kien_xuong").similar
+        world.name_of(ref.id) for ref, _ in candidates_of(world, "nc_low", "kl_kien_xuong")
     }
     assert "secret_nc" not in similar_low and similar_low
 

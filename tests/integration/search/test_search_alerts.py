@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from indexer import alerts
-from records.models import Notification, SavedSearch
-from tests.support.search_world import Spec, World, add_and_index
+from indexer import alerts, pipeline
+from records.models import Agency, Case, CaseDocument, Document, Notification, SavedSearch
+from tests.support.search_world import CASE_CODE, Spec, World, add_and_index
 
 pytestmark = pytest.mark.services
 
@@ -87,3 +87,49 @@ def test_alerts_reach_only_owners_who_may_see_the_new_document(world: World) -> 
         checked = session.scalars(select(SavedSearch).where(SavedSearch.alert)).all()
         assert all(s.last_checked_at is not None for s in checked)
         assert {s.user.username for s in checked if s.last_alert_at} == {"nc", "nc_low", "tt"}
+
+
+def test_an_alert_is_sent_once_ever_and_only_for_documents_new_to_the_owner(
+    world: World,
+) -> None:
+    ids = {
+        name: add_and_index(world, name, spec)
+        for name, spec in {
+            "old_visible": Spec("noi_chinh", ["Hồ sơ upsilonword lưu trữ."], "bao_cao"),
+            "old_hidden": Spec("thanh_tra", ["Hồ sơ upsilonword thanh tra."], "bao_cao"),
+        }.items()
+    }
+    world.engine.refresh(world.alias)
+    with world.db.session() as session:
+        owner = world.user(session, "nc")
+        saved = SavedSearch(user=owner, name="upsilon", query="upsilonword hồ sơ", alert=True)
+        bare = SavedSearch(user=owner, name="upsilon, no baseline", query="upsilonword", alert=True)
+        session.add_all([saved, bare])
+        session.flush()
+        assert alerts.take_baseline(session, world.engine, world.alias, saved)
+        saved_id = saved.id
+    old = list(ids.values())
+    assert alerts.check(old) == 0  # neither is new to the owner
+
+    with world.db.session() as session:  # attached to a case and re-indexed: still quiet
+        case_id = session.scalar(select(Case.id).where(Case.code == CASE_CODE))
+        session.add(CaseDocument(case_id=case_id, document_id=ids["old_visible"]))
+    pipeline.index(old)
+    assert alerts.check(old) == 0
+
+    with world.db.session() as session:  # shared with the owner's body: new to them
+        hidden = session.get(Document, ids["old_hidden"])
+        hidden.shared_with.append(
+            session.scalars(select(Agency).where(Agency.code == "noi_chinh")).one()
+        )
+    pipeline.index([ids["old_hidden"]])
+    assert alerts.check(old) == 1
+    with world.db.session() as session:
+        rows = session.scalars(
+            select(Notification).where(Notification.dedup_key.like(f"saved_search:{saved_id}:%"))
+        ).all()
+        assert [n.object_id for n in rows] == [str(ids["old_hidden"])]
+        for row in rows:  # the user cleared the notification: it is not sent again
+            session.delete(row)
+    pipeline.index(old)
+    assert alerts.check(old) == 0

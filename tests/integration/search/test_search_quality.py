@@ -144,6 +144,7 @@ def test_pages_do_not_overlap_and_a_cursor_walks_every_hit(world: World) -> None
         while True:
             page = run(world, text, sort=sort, page=Page(size=10), cursor=cursor)
             seen += [hit.id for hit in page.hits]
+            seen += [other.id for hit in page.hits for other in hit.renderings]  # shown with it
             cursor = page.next_cursor
             if not cursor:
                 break

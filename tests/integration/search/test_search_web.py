@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from records.models import AuditEvent, SavedSearch
-from tests.support.search_world import PASSWORD, World
+from records.models import AuditEvent, SavedSearch, SavedSearchDocument
+from tests.support.search_world import BULK, PASSWORD, World
 from webapp import create_app
 from webapp.cli import main
 
@@ -141,6 +141,14 @@ def test_saved_searches_belong_to_their_owner(app, world: World) -> None:
     with world.db.session() as session:
         saved = session.scalars(select(SavedSearch).where(SavedSearch.name == "Công văn")).one()
         assert saved.filters == {"doc_types": ["cong_van"]} and saved.alert
+        # What it matches already never alerts: recorded when it was saved.
+        assert saved.baseline_at is not None
+        known = session.scalars(
+            select(SavedSearchDocument.document_id).where(
+                SavedSearchDocument.saved_search_id == saved.id
+            )
+        ).all()
+        assert len(known) == BULK
     listing = client.get("/saved").get_data(as_text=True)
     assert "Công văn" in listing and "bulkword" in listing
 

@@ -25,4 +25,4 @@ def test_production_deployment_files_validate() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     # setup.sh --test installs every tool the script uses: none may be skipped.
     assert "skipped" not in result.stdout, result.stdout
-    assert "all 5 checks passed" in result.stdout
+    assert "all 6 checks passed" in result.stdout  # both search variants, the object store

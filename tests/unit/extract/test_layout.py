@@ -82,3 +82,26 @@ def test_reading_order_top_down_and_side_by_side_blocks_left_first() -> None:
         recipients,
         signer,
     ]
+
+
+def test_place_and_date_line_far_below_the_motto_stays_in_the_right_column() -> None:
+    """OCR may read the date line after a blank band, or wider, than the motto above it."""
+    header = [
+        seg(120, 260, 50, "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG"),
+        seg(150, 230, 70, "Số: 17/STNMT-VP"),
+        seg(330, 520, 50, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        seg(360, 490, 70, "Độc lập - Tự do - Hạnh phúc"),
+    ]
+    date = seg(200, 560, 125, "Quảng Ngãi, ngay 03 thang 7 nam 2024")
+    title = seg(250, 345, 160, "THÔNG BÁO")
+    split = split_header([*header, date, title], 0, WIDTH, HEIGHT)
+    assert split.right_lines[-1] == "Quảng Ngãi, ngay 03 thang 7 nam 2024"
+    assert split.left_lines == ["SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "Số: 17/STNMT-VP"]
+    assert split.body == [title]
+
+
+def test_a_dated_body_line_after_the_header_is_not_taken_into_it() -> None:
+    """Only a place-and-date line joins the header; a body line mentioning a date does not."""
+    citation = seg(300, 560, 190, "Căn cứ Nghị định 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020")
+    split = split_header([*STATE_HEADER, citation], 0, WIDTH, HEIGHT)
+    assert split.found and split.body == [citation]

@@ -13,7 +13,7 @@ from records import migrate, policy
 from records.db import Database
 from records.intake import UploadRefused, receive, upload_target
 from records.models import Agency, Case, CaseDocument, Document, User
-from records.storage import FileStore
+from records.storage import LocalStore
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def test_cases_are_checked_and_hidden_ones_stay_unknown(database: Database) -> N
 
 
 def test_receive_shares_and_attaches(database: Database, tmp_path: Path) -> None:
-    store = FileStore(tmp_path / "files")
+    store = LocalStore(tmp_path / "files")
     with database.session() as session:
         admin = _user(session, "quantri", "noi_chinh", "administrator", clearance="tuyet_mat")
         officer = _user(session, "canbo", "noi_chinh", "officer")
@@ -137,7 +137,8 @@ def test_receive_shares_and_attaches(database: Database, tmp_path: Path) -> None
         assert document.shared_all and document.shared_with == []
         link = session.get(CaseDocument, (case.id, document.id))
         assert link.state == "attached" and link.by_id == officer.id
-        # The court sends the same file: it is linked to the court, not parsed again.
+        # The court, which sees it (shared with all), sends the same file: it is named to the
+        # court as the document held, gains no share and is not parsed again.
         again = receive(
             session,
             store,
@@ -148,8 +149,8 @@ def test_receive_shares_and_attaches(database: Database, tmp_path: Path) -> None
             channel="api",
             case=case,  # not the court's case to attach to: left as it is
         )
-        assert again.duplicate and again.document.id == document.id
-        assert [a.code for a in document.shared_with] == ["toa_an"]
+        assert again.duplicate and again.document.id == document.id and not again.withheld
+        assert document.shared_with == []
         assert (
             session.scalar(select(Document.filename).where(Document.id == document.id)) == "a.txt"
         )

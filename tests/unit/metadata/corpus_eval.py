@@ -19,8 +19,8 @@ from pathlib import Path
 from indexer.metadata import DocumentMetadata, extract_metadata
 
 CORPUS = Path(os.environ.get("HOSO_CORPUS_DIR", "/work/shared/corpus"))
-# The manifest's doc_type vocabulary predates the nghi_quyet/huong_dan/to_trinh/don_phan_anh
-# codes; it files resolutions, guidance and drafts under "other".
+# hoso's type codes the manifest uses; any other code is scored as the manifest's "other"
+# (regulations, joint circulars, decrees).
 MANIFEST_TYPES = {
     "chi_thi",
     "quyet_dinh",
@@ -34,6 +34,10 @@ MANIFEST_TYPES = {
     "don_khieu_nai",
     "don_to_cao",
     "don_kien_nghi",
+    "don_phan_anh",
+    "nghi_quyet",
+    "huong_dan",
+    "to_trinh",
     "other",
 }
 FIELDS = ("doc_type", "number", "issued_date", "place", "issuer", "subject", "signer")

@@ -78,7 +78,7 @@ def decide(**kwargs):
     defaults = {"title": None, "heading_code": None, "has_vv": False, "parts": None, "issuer": None}
     defaults.update({"subject": None, "body": ""})
     defaults.update(kwargs)
-    return decide_type(**defaults)
+    return decide_type(**defaults).code
 
 
 def test_title_wins_over_the_symbol():

@@ -48,9 +48,26 @@ def test_empty_query_browses_newest_first() -> None:
 def test_numbers_outrank_text_and_diacritics_add_exact_clauses() -> None:
     number = _bool(search_body(parse_query("1753-QC/TU"), ACCESS)["query"])
     assert "1753/QC/TU" in str(number["must"])
+    assert "intervals" in str(number["must"])  # also found where the text prints it
     folded = str(search_body(parse_query("tham nhung"), ACCESS))
     exact = str(search_body(parse_query("tham nhũng"), ACCESS))
     assert "'content':" not in folded and "'content':" in exact
+
+
+def test_required_terms_grow_with_the_query_and_loose_needs_one() -> None:
+    seven = parse_query("quyết toán ngân sách huyện Đông Hưng")
+    recall = _bool(search_body(seven, ACCESS)["query"])["must"][0]
+    assert recall["bool"]["must"][0]["bool"]["minimum_should_match"] == 4
+    loose = _bool(search_body(seven, ACCESS, loose=True)["query"])["must"][0]
+    assert loose["bool"]["must"][0]["bool"]["minimum_should_match"] == 1
+
+
+def test_each_word_is_highlighted_as_typed() -> None:
+    body = search_body(parse_query("bảo ve"), ACCESS)
+    fields = body["highlight"]["fields"]
+    assert "bảo" in str(fields["subject"]["highlight_query"])
+    assert "ve" in str(fields["subject.folded"]["highlight_query"])
+    assert "bao" not in str(fields["subject.folded"]["highlight_query"])
 
 
 def test_deep_pages_use_a_cursor_and_from_is_capped() -> None:
@@ -122,7 +139,7 @@ def test_alert_query_is_limited_to_new_ids_and_the_owner_access() -> None:
 def test_similar_and_suggest_bodies_carry_the_access_filter() -> None:
     similar = similar_body("hoso-documents", 7, ACCESS, 5)["query"]["bool"]
     assert similar["filter"] == [ACCESS]
-    assert similar["must_not"] == [{"ids": {"values": ["7"]}}]
+    assert similar["must"]["more_like_this"]["include"]  # its own score is the yardstick
     suggest = suggest_body("15/20", ACCESS, 8)
     assert suggest["query"]["bool"]["filter"] == [ACCESS]
     assert "number_keys" in str(suggest["query"])

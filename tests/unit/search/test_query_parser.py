@@ -71,15 +71,46 @@ def test_unclosed_quote_runs_to_the_end() -> None:
 )
 def test_document_numbers_are_recognised(text: str, keys: tuple[str, ...]) -> None:
     parsed = parse_query(text)
-    assert parsed.number_keys == keys
+    assert [number.keys for number in parsed.numbers] == [keys]
     assert not any(ch.isdigit() for ch in parsed.words)  # the number left the free text
 
 
+@pytest.mark.parametrize(
+    ("text", "serial", "letters", "year", "words"),
+    [
+        ("số 45 BC BNCTU", "45", ("bc", "bnctu"), None, ""),
+        ("BC 45/BNC", "45", ("bc", "bnc"), None, ""),
+        ("KL 12/UBKT", "12", ("kl", "ubkt"), None, ""),
+        ("QĐ 97 TW 2023", "97", ("qd", "tw"), 2023, ""),
+        ("cv 8960 VPCP", "8960", ("cv", "vpcp"), None, ""),
+        ("chỉ thị 35 BCT", "35", ("bct",), None, "chỉ thị"),
+        ("87/2016/TTLT-BTC-BTNMT", "87", ("ttlt", "btc", "btnmt"), 2016, ""),
+    ],
+)
+def test_numbers_in_odd_forms_are_split_into_their_parts(
+    text: str, serial: str, letters: tuple[str, ...], year: int | None, words: str
+) -> None:
+    parsed = parse_query(text)
+    [number] = parsed.numbers
+    assert (number.serial, number.letters, number.year) == (serial, letters, year)
+    assert parsed.words == words
+
+
 def test_serial_after_so_and_dates_that_are_not_numbers() -> None:
-    assert parse_query("số 1753").serials == ("1753",)
-    assert parse_query("so 1753 tham nhung").serials == ("1753",)
+    assert [n.serial for n in parse_query("số 1753").numbers] == ["1753"]
+    tail = parse_query("so 1753 tham nhung")
+    assert [n.serial for n in tail.numbers] == ["1753"] and tail.words == "tham nhung"
     dated = parse_query("chỉ thị ngày 25/5/2020")
-    assert dated.number_keys == () and "25/5/2020" in dated.words
+    assert dated.numbers == () and "25/5/2020" in dated.words
+    assert parse_query("UBND 2023").numbers == ()  # a body and a year, not a number
+
+
+def test_question_phrases_are_dropped() -> None:
+    assert parse_query("văn bản nào quy định tiếp công dân").words == "quy định tiếp công dân"
+    assert parse_query("thời hạn giải quyết khiếu nại là bao lâu").words == (
+        "thời hạn giải quyết khiếu nại là"
+    )
+    assert parse_query("ke khai tai san la gi").words == "ke khai tai san"
 
 
 def test_year_after_nam_leaves_the_text() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import mimetypes
 from pathlib import Path
+from typing import BinaryIO
 
 from flask import abort, current_app, render_template, request, send_file, url_for
 from flask.typing import ResponseReturnValue
@@ -14,12 +15,7 @@ from werkzeug.routing import BuildError
 
 from indexer.preview import PREVIEW_KINDS, WIDTHS, PreviewError, render
 from indexer.related import related
-from indexer.thumbnails import (
-    RENDERED_AS_PDF,
-    pdf_rendering_path,
-    previewable_source,
-    thumbnail_path,
-)
+from indexer.thumbnails import PDF_RENDERING, RENDERED_AS_PDF, THUMBNAIL, page_source
 from records import policy
 from records.mail_links import mail_links
 from records.models import (
@@ -34,6 +30,7 @@ from records.models import (
 from records.petitions.protection import petitions_of
 from records.policy import Action, can_redact, case_clause, document_clause
 from records.redactions import copies_of
+from records.storage import FileMissing, StorageError
 from webapp import labels
 from webapp.auditing import audit
 from webapp.blueprints.search import acting_user, bp
@@ -115,7 +112,7 @@ def document(document_id: int) -> ResponseReturnValue:
         previewable=protection is None and doc.kind in PREVIEW_KINDS and bool(doc.page_count),
         rendered_preview=protection is None
         and doc.kind in RENDERED_AS_PDF
-        and pdf_rendering_path(services().store, doc.sha256).is_file(),
+        and services().store.has_derived(doc.sha256, PDF_RENDERING),
         related=material,
         cases=cases,
         mail=mail_links(session, user, doc.id),
@@ -180,10 +177,15 @@ def send_stored_file(
         )
         db_session().commit()
         abort(403)
-    path = services().store.path(sha256)
-    if not path.is_file():
-        current_app.logger.error("stored file of document %s is missing: %s", doc.id, path)
+    store = services().store
+    try:
+        stream = store.open(sha256)
+    except FileMissing:
+        current_app.logger.error("stored file %s of document %s is missing", sha256, doc.id)
         abort(404)
+    except StorageError as err:
+        current_app.logger.error("stored file of document %s cannot be read: %s", doc.id, err)
+        abort(503)
     audit(
         "document.download",
         object_type="document",
@@ -194,7 +196,7 @@ def send_stored_file(
     )
     db_session().commit()
     response = send_file(
-        path,
+        stream,
         mimetype=mimetype,
         as_attachment=True,
         download_name=safe_filename(filename, kind),
@@ -211,7 +213,7 @@ def page_image(document_id: int, page: int) -> ResponseReturnValue:
     user = acting_user()
     doc = visible_document_or_404(user, document_id, "document.preview")
     svc = services()
-    source, kind = previewable_source(svc.store, doc.sha256, doc.kind or "", make=False)
+    source, kind = page_source(svc.store, doc.sha256, doc.kind or "", make=False)
     if source is None or page < 1:
         abort(404)
     if kind == doc.kind and page > (doc.page_count or 0):
@@ -239,11 +241,16 @@ def thumbnail(document_id: int) -> ResponseReturnValue:
     """The first-page thumbnail made at ingest (lists show it; the list itself is audited)."""
     user = acting_user()
     doc = visible_document_or_404(user, document_id, "document.preview")
-    path = thumbnail_path(services().store, doc.sha256)
-    if not path.is_file():
+    try:
+        image = services().store.open_derived(doc.sha256, THUMBNAIL)
+    except StorageError:
         abort(404)
-    _unmasked_or_403(user, doc)
-    return _private_png(path)
+    try:
+        _unmasked_or_403(user, doc)
+    except BaseException:
+        image.close()
+        raise
+    return _private_png(image)
 
 
 def _unmasked_or_403(user: User, doc: Document) -> None:
@@ -261,8 +268,8 @@ def _unmasked_or_403(user: User, doc: Document) -> None:
     abort(403)
 
 
-def _private_png(path: Path) -> ResponseReturnValue:
-    response = send_file(path, mimetype="image/png", conditional=False, etag=False, max_age=0)
+def _private_png(image: Path | BinaryIO) -> ResponseReturnValue:
+    response = send_file(image, mimetype="image/png", conditional=False, etag=False, max_age=0)
     response.headers["Cache-Control"] = "private, no-store"
     return response
 

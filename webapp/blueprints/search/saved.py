@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from indexer.alerts import take_baseline
 from indexer.query import Filters
 from records.models import SavedSearch
 from records.models.base import utcnow
@@ -16,6 +17,7 @@ from webapp.auditing import audit
 from webapp.blueprints.search import acting_user, bp
 from webapp.db_session import db_session
 from webapp.search_params import filters_from, query_string, search_args, sort_from
+from webapp.services import services
 
 MAX_PER_USER = 200
 MAX_NAME = 255
@@ -70,6 +72,8 @@ def save() -> ResponseReturnValue:
         filters=saved_search.filters,
         alert=saved_search.alert,
     )
+    if saved_search.alert:
+        _baseline(saved_search)
     session.commit()
     flash(_("Đã lưu tìm kiếm «%(name)s».", name=name), "success")
     return redirect(url_for("search.saved"))
@@ -116,12 +120,20 @@ def toggle_alert(search_id: int) -> ResponseReturnValue:
         object_id=saved_search.id,
         alert=saved_search.alert,
     )
+    if saved_search.alert:
+        _baseline(saved_search)
     db_session().commit()
     if saved_search.alert:
         flash(_("Sẽ báo khi có tài liệu mới khớp «%(name)s».", name=saved_search.name), "success")
     else:
         flash(_("Đã tắt cảnh báo của «%(name)s».", name=saved_search.name), "success")
     return redirect(url_for("search.saved"))
+
+
+def _baseline(saved_search: SavedSearch) -> None:
+    """What the search matches now does not alert later (see indexer.alerts)."""
+    svc = services()
+    take_baseline(db_session(), svc.engine, svc.settings.index_alias, saved_search)
 
 
 @bp.post("/saved/<int:search_id>/delete")

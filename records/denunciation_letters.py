@@ -1,0 +1,65 @@
+"""Documents hoso recognises as denunciation letters before anyone registers a petition.
+
+A letter typed *Đơn tố cáo* (by the parser, or by a person correcting its type) names its
+denouncer (Law on Denunciations, Art. 56) from the moment it is read, before a petition
+links it and masks it. Until then it stays with the body holding it: at least MẬT
+(``records.policy.letter_confidentiality``), and its shares with other bodies are
+withdrawn. Registering it as a petition then protects it like any denunciation letter.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from records import audit
+from records.codes import clearance_rank
+from records.models import Document, PetitionDocument, User
+from records.policy import letter_confidentiality
+
+#: The document type the parser gives a denunciation letter.
+DENUNCIATION_LETTER = "don_to_cao"
+
+
+def is_unregistered_denunciation(session: Session, document: Document) -> bool:
+    """Typed as a denunciation letter and linked to no petition yet."""
+    if document.doc_type != DENUNCIATION_LETTER:
+        return False
+    return (
+        document.id is None
+        or session.scalar(
+            select(PetitionDocument.petition_id).where(PetitionDocument.document_id == document.id)
+        )
+        is None
+    )
+
+
+def protect(session: Session, user: User | None, document: Document) -> bool:
+    """Keep a recognised denunciation letter with its body (see the module docstring);
+    return True when something changed (audited)."""
+    if not is_unregistered_denunciation(session, document):
+        return False
+    level = letter_confidentiality("to_cao", document.confidentiality)
+    old = {
+        "level": document.confidentiality,
+        "all": document.shared_all,
+        "agencies": sorted(agency.code for agency in document.shared_with),
+    }
+    if clearance_rank(level) == clearance_rank(document.confidentiality) and not (
+        document.shared_all or document.shared_with
+    ):
+        return False
+    document.confidentiality = level
+    document.shared_all = False
+    document.shared_with = []
+    document.touch()
+    audit.record(
+        session,
+        user,
+        "document.denunciation_protected",
+        object_type="document",
+        object_id=document.id,
+        level=level,
+        old=old,
+    )
+    return True

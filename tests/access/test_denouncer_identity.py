@@ -1,0 +1,168 @@
+"""A denouncer's identity everywhere (issue 13, item 5; Law on Denunciations Art. 56): the
+petition list's text search, file names, and the forms a name or number is written in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from indexer.normalize import fold
+from records.models import Petitioner
+from records.petitions.identity import redact
+from tests.access.actors import Actor, Actors
+
+NAME = "Đỗ Văn Quyllen"
+ID_NUMBER = "001188002345"
+PHONE = "0987654321"
+PERSON = Petitioner(name=NAME, address="số 12 đường Lê Lợi", id_number=ID_NUMBER, phone=PHONE)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Ông Quyllen",
+        "bà Văn Quyllen",
+        "Đ.V.Quyllen",
+        "Đ. V. Quyllen",
+        "ĐỖ VĂN QUYLLEN",
+        "Do_Van_Quyllen",
+        "001 188 002 345",
+        "001.188.002.345",
+        "0987.654.321",
+        "0987 654 321",
+        "+84987654321",
+        "+84 987 654 321",
+        "(84) 987-654-321",
+        "số 12 đường Lê Lợi",
+    ],
+)
+def test_every_common_form_of_the_identity_is_masked(written: str) -> None:
+    masked = redact(f"Người tố cáo: {written}, xin giữ bí mật.", [PERSON], fold)
+    assert masked == "Người tố cáo: […], xin giữ bí mật." or (
+        masked.startswith("Người tố cáo: ") and "[…]" in masked and "Quyllen" not in masked
+    ), masked
+    assert not any(ch.isdigit() for ch in masked.replace("12", "")), masked
+
+
+def test_other_numbers_and_words_are_left_alone() -> None:
+    text = "Số 0987654321999 và ông Nguyễn An không phải người tố cáo."
+    assert redact(text, [PERSON], fold) == text
+
+
+def test_a_file_name_is_masked() -> None:
+    name = f"Don_to_cao_Do_Van_Quyllen_CCCD_{ID_NUMBER}.txt"
+    assert redact(name, [PERSON], fold) == "Don_to_cao_[…]_CCCD_[…].txt"
+
+
+# -- through the REST API --------------------------------------------------------------------
+@pytest.fixture
+def actors(db, client) -> Iterator[Actors]:
+    yield Actors(db, client)
+
+
+def _register(actors: Actors, leader: Actor, document_ids: list[int]) -> int:
+    response = actors.post(
+        leader,
+        "/api/v1/petitions",
+        {
+            "kind": "to_cao", "received_on": date.today().isoformat(),
+            "summary": f"Ông {NAME} tố cáo sai phạm giao đất", "respondent": "Chủ tịch UBND xã",
+            "petitioners": [{"name": NAME, "id_number": ID_NUMBER, "phone": PHONE}],
+            "document_ids": document_ids,
+        },
+    )  # fmt: skip
+    assert response.status_code == 201, response.get_data(as_text=True)
+    return response.get_json()["id"]
+
+
+@pytest.mark.services
+def test_the_petition_list_search_finds_no_denunciation_by_its_denouncers_name(
+    actors: Actors,
+) -> None:
+    leader = actors.make("lanh_dao", "noi_chinh", "leader", "mat")
+    clerk = actors.make("van_thu", "noi_chinh", "clerk", "mat")
+    _register(actors, leader, [])
+
+    def found(who: Actor, text: str) -> int:
+        response = actors.get(who, f"/api/v1/petitions?q={text}")
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return response.get_json()["total"]
+
+    assert found(leader, "Quyllen") == 1
+    assert found(clerk, "Quyllen") == 0
+    assert found(clerk, "UBND xã") == 1  # the respondent names no denouncer
+
+
+@pytest.mark.services
+def test_a_denunciations_file_name_is_masked_for_those_not_handling_it(actors: Actors) -> None:
+    leader = actors.make("lanh_dao2", "noi_chinh", "leader", "mat")
+    clerk = actors.make("van_thu2", "noi_chinh", "clerk", "mat")
+    name = f"Don_to_cao_Do_Van_Quyllen_CCCD_{ID_NUMBER}.txt"
+    uploaded = actors.upload(leader, b"Don to cao cua ong Quyllen", name, confidentiality="mat")
+    document_id = uploaded.get_json()["id"]
+    _register(actors, leader, [document_id])
+
+    shown = actors.get(clerk, f"/api/v1/documents/{document_id}").get_json()
+    listed = actors.get(clerk, "/api/v1/documents").get_json()
+
+    assert shown["filename"] == "Don_to_cao_[…]_CCCD_[…].txt"
+    assert [d["filename"] for d in listed["documents"]] == ["Don_to_cao_[…]_CCCD_[…].txt"]
+    assert actors.get(leader, f"/api/v1/documents/{document_id}").get_json()["filename"] == name
+
+
+@pytest.mark.services
+def test_assigning_a_denunciation_is_a_leaders_act(actors: Actors) -> None:
+    leader = actors.make("lanh_dao3", "noi_chinh", "leader", "mat")
+    officer = actors.make("can_bo3", "noi_chinh", "officer", "mat")
+    petition_id = _register(actors, leader, [])
+    path = f"/api/v1/petitions/{petition_id}"
+    assign = {"action": "assign", "values": {"handler": officer.id}}
+
+    refused = actors.post(officer, f"{path}/steps", assign)
+
+    assert refused.status_code == 403, refused.get_data(as_text=True)
+    assert actors.get(officer, path).get_json()["petitioners"] is None
+    assert actors.post(leader, f"{path}/steps", assign).status_code == 200
+    assert actors.get(officer, path).get_json()["petitioners"][0]["name"] == NAME
+
+
+@pytest.mark.services
+def test_an_invisible_petition_is_not_found_like_a_missing_one(actors: Actors) -> None:
+    leader = actors.make("lanh_dao4", "noi_chinh", "leader", "mat")
+    outsider = actors.make("can_bo_tt", "thanh_tra", "leader", "tuyet_mat")
+    petition_id = _register(actors, leader, [])
+
+    hidden = actors.get(outsider, f"/api/v1/petitions/{petition_id}")
+    missing = actors.get(outsider, f"/api/v1/petitions/{petition_id + 1000}")
+
+    assert (hidden.status_code, missing.status_code) == (404, 404)
+    assert hidden.get_json() == missing.get_json()
+
+
+LETTER = (
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nĐƠN TỐ CÁO\n\n"
+    f"Tôi là {NAME}, CCCD số {ID_NUMBER}, điện thoại {PHONE}, trú tại số 12 đường Lê Lợi.\n"
+    "Tôi xin tố cáo hành vi vi phạm của ông Chủ tịch UBND xã Hòa Bình trong giao đất.\n"
+)
+
+
+@pytest.mark.services
+def test_a_letter_hoso_recognises_as_a_denunciation_is_protected_once_parsed(
+    actors: Actors,
+) -> None:
+    from indexer import pipeline
+
+    officer = actors.make("can_bo_tt5", "thanh_tra", "officer", "mat")
+    police = actors.make("can_bo_ca5", "cong_an", "officer", "mat")
+    uploaded = actors.upload(officer, LETTER.encode(), "don.txt", share="cong_an")
+    document_id = uploaded.get_json()["id"]
+    assert actors.get(police, f"/api/v1/documents/{document_id}").status_code == 200
+
+    assert pipeline.parse(document_id)
+
+    document = actors.document(document_id)
+    assert document.doc_type == "don_to_cao"
+    assert document.confidentiality == "mat" and document.shared_with == []
+    assert actors.get(police, f"/api/v1/documents/{document_id}").status_code == 404
