@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar, cast
 from urllib.parse import parse_qs, urlsplit
@@ -212,7 +212,7 @@ class S3Store(FileStore):
             self.spool_dir.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=self.spool_dir, prefix="hoso-derived-") as folder:
             path = Path(folder) / f"{sha256}.{suffix}"
-            with closing(self.open_derived(sha256, suffix)) as reader, path.open("wb") as out:
+            with self.open_derived(sha256, suffix) as reader, path.open("wb") as out:
                 while chunk := reader.read(CHUNK):
                     out.write(chunk)
             yield path
@@ -283,3 +283,9 @@ class _Guarded:
 
     def close(self) -> None:
         self._body.close()
+
+    def __enter__(self) -> _Guarded:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

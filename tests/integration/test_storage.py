@@ -9,6 +9,7 @@ import os
 import socket
 import tracemalloc
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -146,6 +147,31 @@ def test_missing_files_and_removal(store: FileStore) -> None:
         store.size(stored.sha256)
 
 
+def test_derived_files_are_not_stored_files_and_go_with_the_file(
+    store: FileStore, tmp_path: Path
+) -> None:
+    stored = store.put(io.BytesIO(b"%PDF-1.4 a document"))
+    assert not store.has_derived(stored.sha256, "thumb.png")
+    with pytest.raises(FileMissing), store.local_derived(stored.sha256, "thumb.png"):
+        pass
+    made = tmp_path / "made.png"
+    made.write_bytes(b"png")
+    store.put_derived(stored.sha256, "thumb.png", made)
+    made.write_bytes(b"pdf")
+    store.put_derived(stored.sha256, "pdf", made)
+    assert store.has_derived(stored.sha256, "thumb.png")
+    with store.open_derived(stored.sha256, "thumb.png") as reader:
+        assert reader.read() == b"png"
+    with store.local_derived(stored.sha256, "pdf") as path:
+        assert path.read_bytes() == b"pdf"
+    assert list(store.iter_digests()) == [stored.sha256]
+    assert store.remove(stored.sha256)
+    assert not store.has_derived(stored.sha256, "thumb.png")
+    assert not store.has_derived(stored.sha256, "pdf")
+    if isinstance(store, LocalStore):
+        assert list(store.path(stored.sha256).parent.iterdir()) == []
+
+
 def test_names_never_come_from_user_input(store: FileStore) -> None:
     for bad in ("../../etc/passwd", "A" * 64, ""):
         with pytest.raises(ValueError):
@@ -217,10 +243,11 @@ def test_page_previews_fetch_the_file_once_then_come_from_this_hosts_cache(
 ) -> None:
     stored = store.put(io.BytesIO(text_pdf(2)))
     previews = tmp_path / "previews"
-    first = render(store, "pdf", 2, previews, stored.sha256, 480)
+    source = partial(store.local_path, stored.sha256)
+    first = render(source, "pdf", 2, previews, stored.sha256, 480)
     assert first.read_bytes().startswith(b"\x89PNG")
     store.remove(stored.sha256)  # the cached page no longer needs the stored file
-    assert render(store, "pdf", 2, previews, stored.sha256, 480) == first
+    assert render(source, "pdf", 2, previews, stored.sha256, 480) == first
     with pytest.raises(PreviewError, match="cannot be read"):
-        render(store, "pdf", 1, previews, stored.sha256, 480)
+        render(source, "pdf", 1, previews, stored.sha256, 480)
     assert not list((tmp_path / "tmp").glob("hoso-file-*"))  # no temporary copy left behind

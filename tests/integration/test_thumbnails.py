@@ -11,20 +11,20 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from indexer.thumbnails import pdf_rendering_path, thumbnail_path
+from indexer.thumbnails import PDF_RENDERING, THUMBNAIL
 from records.db import Database
 from records.models import Document
-from records.storage import FileStore
+from records.storage import FileStore, open_store
 from tests.support.ingest import signed_in, upload, wait_for
 from tests.unit.extract.pdfgen import text_pdf
 
 pytestmark = [pytest.mark.services, pytest.mark.slow]
 
 
-def _wait_for_file(path: Path, timeout_s: float = 180) -> None:
+def _wait_for_thumbnail(store: FileStore, sha256: str, timeout_s: float = 180) -> None:
     deadline = time.monotonic() + timeout_s
-    while not path.exists():
-        assert time.monotonic() < deadline, f"{path.name} was not made"
+    while not store.has_derived(sha256, THUMBNAIL):
+        assert time.monotonic() < deadline, f"no thumbnail of {sha256} was made"
         time.sleep(0.3)
 
 
@@ -38,12 +38,12 @@ def test_thumbnails_and_word_previews_are_made_at_ingest(
     files = {"pdf": pdf, "photo": photo, "docx": corpus / "files" / "vn-r010.docx"}
     ids = {name: upload(db, hoso_settings, path) for name, path in files.items()}
     wait_for(db, ids.values(), ("indexed", "failed"), timeout_s=240)
-    store = FileStore(hoso_settings.files_dir)
+    store = open_store(hoso_settings)
     with db.session() as session:
         sha = dict(session.execute(select(Document.id, Document.sha256)).all())
     for document_id in ids.values():
-        _wait_for_file(thumbnail_path(store, sha[document_id]))
-    assert pdf_rendering_path(store, sha[ids["docx"]]).is_file()
+        _wait_for_thumbnail(store, sha[document_id])
+    assert store.has_derived(sha[ids["docx"]], PDF_RENDERING)
     assert sorted(store.iter_digests()) == sorted(sha.values())
 
     officer, _ = signed_in(app, db, "chuyen-vien", roles=("officer",))
