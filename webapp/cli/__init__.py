@@ -17,7 +17,7 @@ COMMANDS = {
     "case": LazyCommand("webapp.cli.cases:case", "Cases (vụ việc, vụ án)."),
     "check": LazyCommand(
         "webapp.cli.recovery:check",
-        "Compare the database with the search index; exit 1 on any difference.",
+        "Compare the database with the search index.",
     ),
     "db": LazyCommand("webapp.cli.db:db", "Database schema (Alembic migrations)."),
     "doc": LazyCommand(
