@@ -6,6 +6,7 @@ Screenshots go to test-artifacts/desk/."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -19,6 +20,7 @@ from records import accounts, requests
 from records.calendar import local_today
 from records.cases import create_case
 from records.models import Agency
+from tests.support.databases import DatabaseFactory
 from tests.support.search_world import PASSWORD, World, running_world
 from tests.support.services import ServiceUrls
 from webapp import create_app
@@ -29,13 +31,19 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "desk"
 LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 ADMIN_TOTP = pyotp.random_base32()
+#: The last time step whose code the administrator signed in with: a code is refused twice.
+_used_steps: list[int] = [0]
 
 
 @pytest.fixture(scope="module")
 def site(
-    service_urls: ServiceUrls, pg_template: str, tmp_path_factory: pytest.TempPathFactory
+    service_urls: ServiceUrls,
+    test_databases: DatabaseFactory,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[str, World, dict[str, int]]]:
-    with running_world(service_urls, pg_template, tmp_path_factory.mktemp("desk-world")) as world:
+    with running_world(
+        service_urls, test_databases, tmp_path_factory.mktemp("desk-world")
+    ) as world:
         ids = _desk_work(world)
         app = create_app(world.settings)
         server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -81,10 +89,19 @@ def _sign_in(browser, base: str, username: str, viewport: dict) -> object:
     page.press("#password", "Enter")
     if username == "quantri":
         page.wait_for_url("**/second-factor")
-        page.fill("#code", pyotp.TOTP(ADMIN_TOTP).now())
+        page.fill("#code", _fresh_admin_code())
         page.press("#code", "Enter")
     page.wait_for_url(f"{base}/")
     return page
+
+
+def _fresh_admin_code() -> str:
+    """A code of a time step not used before (a sign-in never replays a code)."""
+    totp = pyotp.TOTP(ADMIN_TOTP)
+    while (step := int(time.time()) // totp.interval) <= _used_steps[-1]:
+        time.sleep(1)
+    _used_steps.append(step)
+    return totp.at(step * totp.interval)
 
 
 def _shot(page, name: str) -> None:
