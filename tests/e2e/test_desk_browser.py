@@ -186,6 +186,23 @@ def test_no_page_is_wider_than_a_phone(browser, site) -> None:
         f"{base}/account",
         f"{base}/search?q=tham+nhũng",
     ]
+    assert not _too_wide(page, base, pages)
+    page.close()
+
+
+def test_no_coordination_page_is_wider_than_a_phone(browser, site) -> None:
+    """A leader's menu holds the coordination sections (meetings, plans, proposals,
+    vetting, the scorecard) the administrator's does not."""
+    base, _world, _ids = site
+    page = _sign_in(browser, base, "ca", PHONE)
+    menu_links = page.eval_on_selector_all("#mainnav a", "links => links.map(a => a.href)")
+    assert f"{base}/meetings" in menu_links
+    assert not _too_wide(page, base, menu_links)
+    page.close()
+
+
+def _too_wide(page, base: str, pages: list[str]) -> dict[str, int]:
+    """The pages wider than the screen, with by how many pixels (each one photographed)."""
     too_wide = {}
     for url in pages:
         response = page.goto(url)
@@ -194,8 +211,7 @@ def test_no_page_is_wider_than_a_phone(browser, site) -> None:
         if excess:
             too_wide[url.removeprefix(base)] = excess
             _shot(page, "too-wide-" + url.removeprefix(base).strip("/").replace("/", "-"))
-    assert not too_wide, too_wide
-    page.close()
+    return too_wide
 
 
 def test_the_administrators_menu_fits_one_row_on_a_laptop(browser, site) -> None:
