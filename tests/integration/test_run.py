@@ -75,6 +75,7 @@ def test_run_starts_serves_health_and_stops(hoso_settings: Settings, tmp_path: P
             "database": True,
             "search": True,
             "broker": True,
+            "storage": True,
         }
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as page:
             html = page.read().decode()
