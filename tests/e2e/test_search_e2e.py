@@ -103,7 +103,10 @@ def test_search_filter_open_related_and_save(site: tuple[str, World], browser) -
         page.click(f"article.hit[data-doc-id='{world.ids['kl_kien_xuong']}'] h2 a")
     related = page.inner_text("#related")
     assert "301/NC-VP" in related  # the letter that cites it
-    assert page.locator("#related [data-related=similar] li").count() >= 1
+    # "Similar" lists only documents above the measured threshold (none is a valid answer);
+    # which ones qualify is tested in tests/integration/search/test_search_precision.py.
+    own = f"/documents/{world.ids['kl_kien_xuong']}"
+    assert page.locator(f"#related [data-related=similar] a[href$='{own}']").count() == 0
     assert page.locator(".doc-page").count() == 2
     shot(page, "04-document")
 
