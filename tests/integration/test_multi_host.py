@@ -25,7 +25,13 @@ from tests.support.scenarios import assert_consistent
 from tests.support.worker import Worker
 from webapp.cli import main
 
-pytestmark = [pytest.mark.services, pytest.mark.slow, pytest.mark.timeout(900)]
+# Hosts share a database over the network: PostgreSQL (a SQLite file is one machine's).
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.postgresql,
+    pytest.mark.slow,
+    pytest.mark.timeout(900),
+]
 
 FILES = 200
 BATCH = 20
