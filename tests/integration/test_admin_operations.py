@@ -223,7 +223,7 @@ def test_a_reindex_that_cannot_write_every_document_fails_and_keeps_the_old_inde
 def test_a_disposal_waits_while_another_admin_operation_holds_the_lock(
     db: Database, hoso_settings: Settings, search_engine: SearchEngine, tmp_path: Path
 ) -> None:
-    from datetime import date
+    from datetime import UTC, date, datetime
 
     from celery.exceptions import Retry
 
@@ -238,6 +238,7 @@ def test_a_disposal_waits_while_another_admin_operation_holds_the_lock(
     with db.session() as session:
         document = session.get(Document, doc_id)
         document.doc_type, document.issued_date = "cong_van", date(2010, 1, 4)  # kept 10 years
+        document.uploaded_at = datetime(2011, 1, 4, tzinfo=UTC)  # past the archive grace
         draft = disposal.propose(session, None, local_today(), hoso_settings.trash_days)
         archivist = session.scalar(select(User).where(User.username == "luutru"))
         disposal.approve(session, archivist, draft)

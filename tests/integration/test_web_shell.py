@@ -58,5 +58,5 @@ def test_form_without_csrf_token_is_refused(client) -> None:
 
 def test_health_reports_each_service(client) -> None:
     body = client.get("/health?format=json").json
-    assert set(body["services"]) == {"database", "search", "broker"}
+    assert set(body["services"]) == {"database", "search", "broker", "storage"}
     assert body["status"] == "ok"
