@@ -164,7 +164,7 @@ def seed(session: Session, store: FileStore, shape: Shape) -> Seeded:
         done.shares += len(rows["shares"])
         done.references += len(rows["references"])
         done.attached += sum(1 for link in rows["links"] if link["state"] == "attached")
-    session.execute(text("SELECT setval('documents_id_seq', (SELECT max(id) FROM documents))"))
+    _advance_sequence(session, "documents")
     session.commit()
     return done
 
@@ -190,9 +190,18 @@ def _cases(session: Session, rng: random.Random, agencies: dict[str, int], count
     session.execute(insert(Case), cases)
     if coordinating:
         session.execute(insert(case_agencies), coordinating)
-    session.execute(text("SELECT setval('cases_id_seq', (SELECT max(id) FROM cases))"))
+    _advance_sequence(session, "cases")
     session.commit()
     return [case["id"] for case in cases]
+
+
+def _advance_sequence(session: Session, table: str) -> None:
+    """PostgreSQL: move the table's id sequence past the ids written explicitly.
+
+    SQLite needs nothing: its next rowid already follows the largest one.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"SELECT setval('{table}_id_seq', (SELECT max(id) FROM {table}))"))
 
 
 class _Writer:
