@@ -1,4 +1,5 @@
-"""One Chromium per test module for the browser tests (Debian's, never a downloaded one)."""
+"""One Chromium per test module for the browser tests (Debian's, never a downloaded one),
+and the test's app served on a loopback port."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.support.browser import serving
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -38,3 +41,10 @@ def browser_page(browser) -> Iterator:
     page.set_default_timeout(30_000)
     yield page
     page.close()
+
+
+@pytest.fixture
+def server(app) -> Iterator[str]:
+    """The base URL of the test's app, served in a thread."""
+    with serving(app) as base:
+        yield base

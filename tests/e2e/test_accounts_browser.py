@@ -3,13 +3,10 @@ page, then creates an account; the pages run under the CSP without a single viol
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyotp
 import pytest
-from werkzeug.serving import make_server
 
 from records.db import Database
 from tests.support.auth import make_user
@@ -17,16 +14,6 @@ from tests.support.auth import make_user
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "accounts"
-
-
-@pytest.fixture
-def server(app) -> Iterator[str]:
-    running = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=running.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{running.server_port}"
-    running.shutdown()
-    thread.join(timeout=10)
 
 
 def test_first_sign_in_enrols_totp_then_creates_an_account(

@@ -5,21 +5,19 @@ Screenshots go to test-artifacts/desk/."""
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pyotp
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from records import accounts, requests
 from records.calendar import local_today
 from records.cases import create_case
 from records.models import Agency
+from tests.support.browser import screenshot, serving
 from tests.support.databases import DatabaseFactory
 from tests.support.search_world import PASSWORD, World, running_world
 from tests.support.services import ServiceUrls
@@ -27,7 +25,6 @@ from webapp import create_app
 
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "desk"
 LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 ADMIN_TOTP = pyotp.random_base32()
@@ -46,14 +43,10 @@ def site(
     ) as world:
         ids = _desk_work(world)
         app = create_app(world.settings)
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
         try:
-            yield f"http://127.0.0.1:{server.server_port}", world, ids
+            with serving(app) as base:
+                yield base, world, ids
         finally:
-            server.shutdown()
-            thread.join(timeout=10)
             app.extensions["hoso"].db.dispose()
 
 
@@ -104,11 +97,6 @@ def _fresh_admin_code() -> str:
     return totp.at(step * totp.interval)
 
 
-def _shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
 def _overflow(page) -> int:
     """How many pixels the page is wider than the screen (0: no horizontal scroll)."""
     return page.evaluate(
@@ -128,7 +116,7 @@ def test_desk_on_a_laptop_and_a_phone(browser, site) -> None:
         expect(due).to_contain_text("quá hạn")
         expect(page.locator("#desk-cases")).to_contain_text("VV-2026-077")
         assert _overflow(page) == 0
-        _shot(page, f"desk-{name}")
+        screenshot(page, "desk", f"desk-{name}")
         page.close()
 
 
@@ -141,7 +129,7 @@ def test_phone_menu_folds_into_a_toggle_and_slash_focuses_search(browser, site) 
     expect(menu).to_be_visible()
     expect(page.locator("#nav-toggle")).to_have_attribute("aria-expanded", "true")
     expect(menu.locator("a.active")).to_have_count(0)  # the desk is not a menu item
-    _shot(page, "menu-phone")
+    screenshot(page, "desk", "menu-phone")
     menu.get_by_text("Tìm kiếm").click()
     page.wait_for_url(f"{base}/search")
     expect(page.locator("#mainnav a.active")).to_have_count(1)
@@ -167,7 +155,7 @@ def test_search_results_come_first_on_a_phone(browser, site) -> None:
         else:
             assert abs(hit_top - facets_top) < 200  # side by side
         assert _overflow(page) == 0
-        _shot(page, f"search-{name}")
+        screenshot(page, "desk", f"search-{name}")
         page.close()
 
 
@@ -210,7 +198,9 @@ def _too_wide(page, base: str, pages: list[str]) -> dict[str, int]:
         excess = _overflow(page)
         if excess:
             too_wide[url.removeprefix(base)] = excess
-            _shot(page, "too-wide-" + url.removeprefix(base).strip("/").replace("/", "-"))
+            screenshot(
+                page, "desk", "too-wide-" + url.removeprefix(base).strip("/").replace("/", "-")
+            )
     return too_wide
 
 
@@ -220,5 +210,5 @@ def test_the_administrators_menu_fits_one_row_on_a_laptop(browser, site) -> None
     links = page.locator("#mainnav a")
     tops = {round(links.nth(i).bounding_box()["y"]) for i in range(links.count())}
     assert len(tops) == 1, tops
-    _shot(page, "admin-menu-laptop")
+    screenshot(page, "desk", "admin-menu-laptop")
     page.close()

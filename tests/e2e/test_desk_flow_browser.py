@@ -18,11 +18,11 @@ from records.config import Settings
 from records.db import Database
 from records.models import Document, User
 from tests.support.auth import PASSWORD, make_user
+from tests.support.browser import screenshot
 from tests.support.server import serving
 
 pytestmark = [pytest.mark.e2e, pytest.mark.services, pytest.mark.slow]
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "desk-flow"
 LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -47,11 +47,6 @@ def _overflow(page) -> int:
         "() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
         " - document.documentElement.clientWidth"
     )
-
-
-def _shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def _sign_in(browser, base: str, viewport: dict):
@@ -88,7 +83,7 @@ def test_a_morning_on_the_desk_from_laptop_to_phone(
         # Laptop: the desk greets with the search box in focus.
         page = _sign_in(browser, base, LAPTOP)
         expect(page.locator("#desk-q")).to_be_focused()
-        _shot(page, "1-desk-laptop")
+        screenshot(page, "desk-flow", "1-desk-laptop")
 
         page.goto(f"{base}/documents/upload")
         page.set_input_files("#file-input", [str(letter), str(photo)])
@@ -96,7 +91,7 @@ def test_a_morning_on_the_desk_from_laptop_to_phone(
         rows = page.locator("#upload-files tbody tr")
         for index in range(2):
             expect(rows.nth(index)).to_have_attribute("data-state", "indexed", timeout=180_000)
-        _shot(page, "2-uploaded-laptop")
+        screenshot(page, "desk-flow", "2-uploaded-laptop")
 
         # Both attached to the case at once from the document list.
         page.goto(f"{base}/documents")
@@ -106,7 +101,7 @@ def test_a_morning_on_the_desk_from_laptop_to_phone(
         page.fill("#bulk-case", case_code)
         page.click("#bulk-apply")
         expect(page.locator(".flash-success")).to_contain_text("Đã gắn 2 tài liệu vào vụ việc.")
-        _shot(page, "3-bulk-attached-laptop")
+        screenshot(page, "desk-flow", "3-bulk-attached-laptop")
         page.close()
 
         # Phone: search, results before the filters, open one.
@@ -117,11 +112,11 @@ def test_a_morning_on_the_desk_from_laptop_to_phone(
         expect(first).to_be_visible()
         assert first.bounding_box()["y"] < page.locator("aside.facets").bounding_box()["y"]
         assert _overflow(page) == 0
-        _shot(page, "4-search-phone")
+        screenshot(page, "desk-flow", "4-search-phone")
         first.locator("h2 a").click()
         page.wait_for_url(re.compile(r".*/documents/\d+$"))
         assert _overflow(page) == 0
-        _shot(page, "5-result-phone")
+        screenshot(page, "desk-flow", "5-result-phone")
 
         # The photo's OCR, reviewed beside its image, then corrected.
         with db.session() as session:
@@ -132,11 +127,11 @@ def test_a_morning_on_the_desk_from_laptop_to_phone(
         page.wait_for_function("document.querySelector('.page-preview-large img').complete")
         assert page.evaluate("document.querySelector('.page-preview-large img').naturalWidth") > 0
         assert _overflow(page) == 0
-        _shot(page, "6-ocr-review-phone")
+        screenshot(page, "desk-flow", "6-ocr-review-phone")
         page.fill("textarea[name=text]", "BIÊN BẢN LÀM VIỆC\nĐoàn kiểm tra đất đai xã Vũ Quý\n")
         page.locator("form.page-correction button[type=submit]").click()
         page.wait_for_url(f"{base}/documents/{photo_id}")
         expect(page.locator(".flash-success")).to_contain_text("Đã lưu nội dung trang 1")
         assert _overflow(page) == 0
-        _shot(page, "7-corrected-phone")
+        screenshot(page, "desk-flow", "7-corrected-phone")
         page.close()

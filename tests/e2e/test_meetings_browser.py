@@ -6,48 +6,16 @@ test-artifacts/meetings/."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from records import cases
 from records.calendar import local_today
+from tests.support.browser import screenshot, sign_in
 from tests.support.people import PASSWORD, agency, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "meetings"
-
-
-@pytest.fixture
-def server(app) -> Iterator[str]:
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(timeout=10)
-
-
-def _sign_in(browser, base: str, username: str):
-    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    page.goto(f"{base}/login")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click(".narrow button[type=submit]")
-    page.wait_for_url(f"{base}/")
-    return page
-
-
-def _shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def test_three_bodies_hold_a_meeting_in_the_browser(server: str, browser, db) -> None:
@@ -68,7 +36,7 @@ def test_three_bodies_hold_a_meeting_in_the_browser(server: str, browser, db) ->
         )  # fmt: skip
         watched.monitoring_level = "bcd_tinh"
 
-    commission = _sign_in(browser, server, "nc_canbo")
+    commission = sign_in(browser, server, "nc_canbo", PASSWORD)
     commission.click("text=Giao ban")
     commission.click("text=Lên lịch giao ban")
     commission.fill("#title", "Giao ban quý IV")
@@ -94,22 +62,22 @@ def test_three_bodies_hold_a_meeting_in_the_browser(server: str, browser, db) ->
     commission.fill("#working_days", "10")
     commission.click("#follow-up-form button[type=submit]")
     commission.wait_for_selector("#follow-ups tr[data-task]")
-    _shot(commission, "01-meeting-held")
+    screenshot(commission, "meetings", "01-meeting-held")
 
-    police = _sign_in(browser, server, "ca_canbo")
+    police = sign_in(browser, server, "ca_canbo", PASSWORD)
     police.goto(f"{server}/follow-ups?mine=1")
     police.click("#follow-up-list a")
     police.fill("#complete-form textarea", "Đã gửi báo cáo tiến độ.")
     police.click("#complete-form button[type=submit]")
     police.wait_for_selector("#task-status")
     assert "Đã thực hiện" in police.inner_text("#task-status")
-    _shot(police, "02-task-done")
+    screenshot(police, "meetings", "02-task-done")
 
-    inspector = _sign_in(browser, server, "tt_canbo")
+    inspector = sign_in(browser, server, "tt_canbo", PASSWORD)
     inspector.goto(meeting_url)
     assert "VV-E2E-GB" in inspector.inner_text("#agenda-text")
     assert "Báo cáo tiến độ điều tra" not in inspector.inner_text("#follow-ups")
     assert inspector.locator("#draft-agenda").count() == 0
 
-    court = _sign_in(browser, server, "ta_canbo")
+    court = sign_in(browser, server, "ta_canbo", PASSWORD)
     assert court.goto(meeting_url).status == 404

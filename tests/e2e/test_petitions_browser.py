@@ -4,36 +4,17 @@ in test-artifacts/petitions/."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from records.db import Database
 from records.models import Petition, PetitionDocument
+from tests.support.browser import screenshot
 from tests.support.petitions import PASSWORD, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "petitions"
-
-
-@pytest.fixture
-def live_server(app) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-
-
-def _shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def _login(page, base: str, username: str) -> None:
@@ -55,9 +36,9 @@ def _step(page, action: str, fill=None) -> None:
 
 
 def test_register_with_a_scan_and_handle_a_complaint(
-    live_server: str, browser_page, db: Database, corpus: Path
+    server: str, browser_page, db: Database, corpus: Path
 ) -> None:
-    base, page = live_server, browser_page
+    base, page = server, browser_page
     with db.session() as session:
         make_user(session, "vanthu", ["clerk"], full_name="Văn thư Nguyễn Thu")
         make_user(session, "chuyenvien", ["officer"], full_name="Chuyên viên Lê Minh")
@@ -84,11 +65,11 @@ def test_register_with_a_scan_and_handle_a_complaint(
         "Khiếu nại Quyết định số 125/QĐ-UBND của UBND xã Tân Phong thu hồi đất nông nghiệp.",
     )
     page.set_input_files("input[name=letter]", str(scans[0]))
-    _shot(page, "01-register-form")
+    screenshot(page, "petitions", "01-register-form")
     page.focus("textarea[name=summary]")
     page.keyboard.press("Control+Enter")
     page.wait_for_selector("text=Đã vào sổ đơn số")
-    _shot(page, "02-registered")
+    screenshot(page, "petitions", "02-registered")
     assert page.locator(".state").first.inner_text() == "Đã vào sổ"
     assert "Nguyễn Văn An" in page.inner_text("#petitioners")  # a complaint: the clerk may know
     assert scans[0].name in page.inner_text("#documents")
@@ -98,19 +79,19 @@ def test_register_with_a_scan_and_handle_a_complaint(
     # -- the officer handles it ---------------------------------------------------------
     _login(page, base, "chuyenvien")
     page.goto(f"{base}/petitions/?due=open")
-    _shot(page, "03-register-list")
+    screenshot(page, "petitions", "03-register-list")
     page.click("table.petitions tbody a")
     _step(page, "triage", lambda form: form.locator("input[name=competent_self]").check())
     assert page.locator(".state").first.inner_text() == "Đang xử lý đơn"
     _step(page, "accept")
     assert "K3" in page.inner_text("#deadline")
-    _shot(page, "04-accepted")
+    screenshot(page, "petitions", "04-accepted")
     _step(page, "verify")
     # Deciding without the decision document is refused, with the reason.
     _step(page, "decide")
     error = page.locator("#step-decide [role=alert]").inner_text()
     assert "Cần kèm theo văn bản: Quyết định" in error
-    _shot(page, "05-refused-without-decision")
+    screenshot(page, "petitions", "05-refused-without-decision")
     _step(
         page,
         "decide",
@@ -132,7 +113,7 @@ def test_register_with_a_scan_and_handle_a_complaint(
         "Kết thúc",
     ):
         assert label in timeline
-    _shot(page, "06-closed-with-timeline")
+    screenshot(page, "petitions", "06-closed-with-timeline")
 
     with db.session() as session:
         petition = session.scalars(select(Petition)).one()

@@ -5,42 +5,18 @@ the watch list. Screenshots go to test-artifacts/proposals/."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from records import cases
 from records.models import Case
+from tests.support.browser import sign_in
 from tests.support.people import PASSWORD, agency, make_document, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "proposals"
-
-
-@pytest.fixture
-def server(app) -> Iterator[str]:
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(timeout=10)
-
-
-def _sign_in(browser, base: str, username: str):
-    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    page.goto(f"{base}/login")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click(".narrow button[type=submit]")
-    page.wait_for_url(f"{base}/")
-    return page
 
 
 def test_a_case_proposed_reviewed_and_decided_in_the_browser(server: str, browser, db) -> None:
@@ -56,7 +32,7 @@ def test_a_case_proposed_reviewed_and_decided_in_the_browser(server: str, browse
         make_document(s, "noi_chinh", number="88-QĐ/TU", subject="Quyết định của Ban Thường vụ")
         case_id = case.id
 
-    proposer = _sign_in(browser, server, "tt_canbo")
+    proposer = sign_in(browser, server, "tt_canbo", PASSWORD)
     proposer.click("text=Đề nghị theo dõi")
     proposer.click("text=Đề nghị mới")
     proposer.fill("#case", "VV-E2E-DX")
@@ -67,10 +43,10 @@ def test_a_case_proposed_reviewed_and_decided_in_the_browser(server: str, browse
     proposer.wait_for_selector("#proposal-status")
     proposal_url = proposer.url
 
-    police = _sign_in(browser, server, "ca_canbo")
+    police = sign_in(browser, server, "ca_canbo", PASSWORD)
     assert police.goto(proposal_url).status == 404
 
-    commission = _sign_in(browser, server, "nc_canbo")
+    commission = sign_in(browser, server, "nc_canbo", PASSWORD)
     commission.goto(proposal_url)
     commission.fill("#review-form textarea", "Đủ điều kiện đưa vào diện Ban Chỉ đạo tỉnh theo dõi.")
     commission.click("#review-form button[type=submit]")

@@ -8,13 +8,10 @@ same pages. Screenshots go to test-artifacts/reports/."""
 from __future__ import annotations
 
 import io
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
-from werkzeug.serving import make_server
 
 from indexer.extract import ExtractLimits, extract
 from indexer.metadata import extract_metadata
@@ -24,16 +21,6 @@ from tests.support.people import PASSWORD, make_user
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "reports"
-
-
-@pytest.fixture
-def server(app) -> Iterator[str]:
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(timeout=10)
 
 
 class Session:

@@ -4,45 +4,19 @@ an inspectorate officer is refused."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from records import requests
 from records.calendar import local_today
+from tests.support.browser import sign_in
 from tests.support.people import PASSWORD, agency, make_user
 
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "scorecard"
-
-
-@pytest.fixture
-def server(app) -> Iterator[str]:
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(timeout=10)
-
-
-def _sign_in(browser, base: str, username: str):
-    context = browser.new_context(
-        locale="vi-VN", viewport={"width": 1280, "height": 900}, accept_downloads=True
-    )
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    page.goto(f"{base}/login")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click(".narrow button[type=submit]")
-    page.wait_for_url(f"{base}/")
-    return page
 
 
 def test_scorecards_of_three_bodies_in_the_browser(server: str, browser, db) -> None:
@@ -56,7 +30,7 @@ def test_scorecards_of_three_bodies_in_the_browser(server: str, browser, db) -> 
         )  # fmt: skip
     year = local_today().year
 
-    commission = _sign_in(browser, server, "nc_canbo")
+    commission = sign_in(browser, server, "nc_canbo", PASSWORD, accept_downloads=True)
     commission.goto(f"{server}/scorecard?period={year}")
     table = commission.inner_text("#table-scorecard")
     assert "Công an tỉnh" in table and "Thanh tra tỉnh" in table
@@ -68,10 +42,10 @@ def test_scorecards_of_three_bodies_in_the_browser(server: str, browser, db) -> 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     commission.screenshot(path=str(ARTIFACTS / "01-commission.png"), full_page=True)
 
-    head = _sign_in(browser, server, "ca_lanhdao")
+    head = sign_in(browser, server, "ca_lanhdao", PASSWORD, accept_downloads=True)
     head.click("text=Kết quả phối hợp")
     rows = head.locator("#table-scorecard tbody th").all_inner_texts()
     assert rows == ["Công an tỉnh"]
 
-    officer_page = _sign_in(browser, server, "tt_canbo")
+    officer_page = sign_in(browser, server, "tt_canbo", PASSWORD, accept_downloads=True)
     assert officer_page.goto(f"{server}/scorecard").status == 403

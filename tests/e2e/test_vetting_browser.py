@@ -5,49 +5,16 @@ Board's leader reads both answers. Screenshots go to test-artifacts/vetting/."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from records.calendar import local_today
 from records.models import User
+from tests.support.browser import screenshot, sign_in
 from tests.support.people import PASSWORD, make_user
 from tests.support.petitions import context, petition
 
 pytestmark = [pytest.mark.e2e, pytest.mark.services]
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "vetting"
-
-
-@pytest.fixture
-def server(app) -> Iterator[str]:
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(timeout=10)
-
-
-def _sign_in(browser, base: str, username: str):
-    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    page.goto(f"{base}/login")
-    page.fill("#username", username)
-    page.fill("#password", PASSWORD)
-    page.click(".narrow button[type=submit]")
-    page.wait_for_url(f"{base}/")
-    return page
-
-
-def _shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def test_three_bodies_vet_a_cadre_in_the_browser(server: str, browser, db) -> None:
@@ -66,7 +33,7 @@ def test_three_bodies_vet_a_cadre_in_the_browser(server: str, browser, db) -> No
             summary="Khieu nai viec giao dat.",
         )  # fmt: skip
 
-    board = _sign_in(browser, server, "tc_lanhdao")
+    board = sign_in(browser, server, "tc_lanhdao", PASSWORD)
     board.click("text=Thẩm định cán bộ")
     board.click("text=Đề nghị thẩm định")
     board.fill("#cadre_name", "Hoàng Văn Nam")
@@ -78,9 +45,9 @@ def test_three_bodies_vet_a_cadre_in_the_browser(server: str, browser, db) -> No
     board.wait_for_selector("#vetting-status")
     vetting_url = board.url
     assert "Tối mật" in board.inner_text("h1")
-    _shot(board, "01-asked")
+    screenshot(board, "vetting", "01-asked")
 
-    inspector = _sign_in(browser, server, "tt_canbo")
+    inspector = sign_in(browser, server, "tt_canbo", PASSWORD)
     inspector.goto(vetting_url)
     inspector.click("#vetting-search")
     row = inspector.locator("#match-list tr[data-match^=petition]")
@@ -88,13 +55,13 @@ def test_three_bodies_vet_a_cadre_in_the_browser(server: str, browser, db) -> No
     row.locator("select[name=state]").select_option("confirmed")
     row.locator("button[type=submit]").click()
     inspector.wait_for_selector("#match-list")
-    _shot(inspector, "02-candidate-confirmed")
+    screenshot(inspector, "vetting", "02-candidate-confirmed")
     inspector.fill("#answer-text", "Có đơn khiếu nại liên quan đến việc giao đất năm 2026.")
     inspector.click("#answer-form button[type=submit]")
     inspector.wait_for_selector("#answer-thanh_tra")
     assert "Đã trả lời" in inspector.inner_text("#answer-thanh_tra")
 
-    police = _sign_in(browser, server, "ca_canbo")
+    police = sign_in(browser, server, "ca_canbo", PASSWORD)
     police.goto(vetting_url)
     police.click("#vetting-search")
     assert "Chưa có kết quả đối chiếu" in police.inner_text("#match-list")
@@ -102,7 +69,7 @@ def test_three_bodies_vet_a_cadre_in_the_browser(server: str, browser, db) -> No
     police.click("#answer-form button[type=submit]")
     police.wait_for_selector("#answer-cong_an")
 
-    outsider = _sign_in(browser, server, "nc_lanhdao")
+    outsider = sign_in(browser, server, "nc_lanhdao", PASSWORD)
     response = outsider.goto(vetting_url)
     assert response.status == 404
     outsider.goto(f"{server}/vetting")
@@ -112,4 +79,4 @@ def test_three_bodies_vet_a_cadre_in_the_browser(server: str, browser, db) -> No
     assert "Đã đủ ý kiến" in board.inner_text("#vetting-status")
     assert "giao đất năm 2026" in board.inner_text("#answer-thanh_tra")
     assert "Không có thông tin vi phạm" in board.inner_text("#answer-cong_an")
-    _shot(board, "03-answers-read-by-the-board")
+    screenshot(board, "vetting", "03-answers-read-by-the-board")
