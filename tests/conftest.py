@@ -14,6 +14,7 @@ from indexer.engine import SearchEngine
 from records.config import Settings, load_settings
 from records.db import Database
 from records.storage import open_store
+from tests.support.corpus import CORPUS
 from tests.support.databases import (
     BACKENDS,
     DatabaseFactory,
@@ -29,11 +30,6 @@ from tests.support.objectstore import (
 )
 from tests.support.services import ServiceUrls, ensure_services
 from tests.support.worker import Worker
-
-#: The shared test corpus (HOSO_TEST_CORPUS overrides it, e.g. from a git worktree).
-CORPUS = Path(
-    os.environ.get("HOSO_TEST_CORPUS", Path(__file__).resolve().parents[2] / "shared" / "corpus")
-)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import io
-import os
-from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-CORPUS = Path(os.environ.get("HOSO_CORPUS_DIR", "/work/shared/corpus"))
+from tests.support.corpus import CORPUS
+
 FILES = CORPUS / "files"
 needs_corpus = pytest.mark.skipif(not FILES.is_dir(), reason="corpus not available")
 

@@ -11,14 +11,12 @@ Used by ``test_corpus.py``; also runnable to print the table and the misses:
 from __future__ import annotations
 
 import json
-import os
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from indexer.metadata import DocumentMetadata, extract_metadata
+from tests.support.corpus import CORPUS
 
-CORPUS = Path(os.environ.get("HOSO_CORPUS_DIR", "/work/shared/corpus"))
 # hoso's type codes the manifest uses; any other code is scored as the manifest's "other"
 # (regulations, joint circulars, decrees).
 MANIFEST_TYPES = {

@@ -1,7 +1,6 @@
 """Legacy and decomposed corpus files must come back as the ground-truth text."""
 
 import difflib
-import os
 from pathlib import Path
 
 import docx
@@ -9,8 +8,8 @@ import pytest
 from docx.oxml.ns import qn
 
 from indexer.normalize import decode_bytes, decode_run, normalize_text, repair
+from tests.support.corpus import CORPUS
 
-CORPUS = Path(os.environ.get("HOSO_CORPUS_DIR", "/work/shared/corpus"))
 FILES = CORPUS / "files"
 
 pytestmark = pytest.mark.skipif(not FILES.is_dir(), reason="corpus not available")
