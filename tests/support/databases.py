@@ -17,7 +17,13 @@ from typing import Protocol
 import sqlalchemy as sa
 
 from records import migrate
-from tests.support.services import ServiceUrls, create_database, database_url, drop_database
+from tests.support.services import (
+    ServiceUrls,
+    create_database,
+    database_url,
+    drop_abandoned_databases,
+    drop_database,
+)
 
 BACKENDS = ("postgresql", "sqlite")
 #: The environment variable that chooses the backend (the pytest option overrides it).
@@ -53,6 +59,7 @@ class PostgresDatabases:
 
     def __init__(self, urls: ServiceUrls) -> None:
         self.urls = urls
+        drop_abandoned_databases(urls)
         self.template = create_database(urls)
         migrate.upgrade(database_url(urls, self.template))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,8 +47,14 @@ def database_url(urls: ServiceUrls, name: str) -> str:
     return sa.make_url(urls.postgres_admin).set(database=name).render_as_string(hide_password=False)
 
 
+#: Test databases are named ``hoso_test_<unix time>_<random>``; one a killed run left behind
+#: is dropped by a later run once it is this old and nobody is connected to it.
+PREFIX = "hoso_test_"
+ABANDONED_AFTER_S = 6 * 3600
+
+
 def create_database(urls: ServiceUrls, template: str | None = None) -> str:
-    name = f"hoso_test_{uuid.uuid4().hex[:12]}"
+    name = f"{PREFIX}{int(time.time())}_{uuid.uuid4().hex[:8]}"
     engine = admin_engine(urls)
     with engine.connect() as connection:
         suffix = f' TEMPLATE "{template}"' if template else ""
@@ -61,3 +68,27 @@ def drop_database(urls: ServiceUrls, name: str) -> None:
     with engine.connect() as connection:
         connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     engine.dispose()
+
+
+def drop_abandoned_databases(urls: ServiceUrls) -> list[str]:
+    """Drop the test databases killed runs left behind (old and without connections)."""
+    engine = admin_engine(urls)
+    with engine.connect() as connection:
+        names = connection.execute(
+            sa.text(
+                "SELECT datname FROM pg_database d WHERE datname LIKE :prefix "
+                "AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datid = d.oid)"
+            ),
+            {"prefix": PREFIX.replace("_", r"\_") + "%"},
+        ).scalars()
+        abandoned = [name for name in names if _created(name) < time.time() - ABANDONED_AFTER_S]
+        for name in abandoned:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+    engine.dispose()
+    return abandoned
+
+
+def _created(name: str) -> float:
+    """When the database was made, from its name; a name without a time is never dropped."""
+    stamp, separator, _ = name.removeprefix(PREFIX).partition("_")
+    return float(stamp) if separator and stamp.isdigit() else float("inf")
