@@ -32,6 +32,17 @@ _MAX_PIXELS = 40_000_000
 _SKEW_RANGE = 3.0
 _SKEW_STEP = 0.1
 _SKEW_WIDTH = 800
+# Resolution: Tesseract misreads type smaller than ~20 px high. A page image of less than
+# _LOW_DPI (a fax, a 100–150 dpi scan, a screenshot) is enlarged to _READING_DPI first: on
+# 100 dpi pages of 9–11 px type the number was misread in 2 of 3 and the date in 1 of 3
+# before, all right after; it costs what OCR of an ordinary 300 dpi scan costs.
+_LOW_DPI = 200
+_READING_DPI = 300
+_MAX_ENLARGE = 4.0
+# The page sizes, in inches along the long side, a resolution stated in the file is believed
+# for (A5 to A3); otherwise the page is taken to be A4.
+_PAGE_INCHES = (7.5, 17.0)
+_A4_LONG_SIDE_IN = 11.69
 # Two words on one OCR line farther apart than this many line heights are in different
 # columns (the header's issuer | national title; "Nơi nhận" | signer).
 _COLUMN_GAP = 3.0
@@ -121,7 +132,9 @@ def extract_image(path: Path, limits: ExtractLimits) -> Extracted:
                 break
             _check_size(frame)  # before the frame is decoded
             page = ocr_image(
-                frame.copy(), timeout_s=limits.ocr_page_timeout_s, first_page=number == 1
+                at_reading_resolution(frame.copy(), frame.info.get("dpi")),
+                timeout_s=limits.ocr_page_timeout_s,
+                first_page=number == 1,
             )
             result.pages.append(page.text)
             result.page_confidences.append(page.confidence)
@@ -132,6 +145,41 @@ def extract_image(path: Path, limits: ExtractLimits) -> Extracted:
                 result.header_right = "\n".join(page.header_right)
     result.ocr_confidence = sum(confs) / len(confs) if confs else None
     return result
+
+
+def at_reading_resolution(image: Image.Image, stated_dpi: object = None) -> Image.Image:
+    """The page image enlarged to ``_READING_DPI`` when it is of low resolution.
+
+    The resolution is the one the file states when it fits a real page size (scanners and
+    fax machines write it; fax "normal" mode is 204×98 dpi, so each axis is scaled on its
+    own), else the image's long side taken as an A4 page.
+    """
+    x_dpi, y_dpi = _resolution(image, stated_dpi)
+    scale_x = min(_MAX_ENLARGE, _READING_DPI / x_dpi) if x_dpi < _LOW_DPI else 1.0
+    scale_y = min(_MAX_ENLARGE, _READING_DPI / y_dpi) if y_dpi < _LOW_DPI else 1.0
+    if scale_x == 1.0 and scale_y == 1.0:
+        return image
+    fit = (_MAX_PIXELS / (image.width * scale_x * image.height * scale_y)) ** 0.5
+    if fit < 1:
+        scale_x, scale_y = scale_x * fit, scale_y * fit
+    size = (round(image.width * scale_x), round(image.height * scale_y))
+    return image.resize(size, Image.Resampling.LANCZOS)
+
+
+def _resolution(image: Image.Image, stated: object) -> tuple[float, float]:
+    long_side = max(image.width, image.height)
+    guessed = long_side / _A4_LONG_SIDE_IN
+    if not isinstance(stated, tuple) or len(stated) != 2:
+        return guessed, guessed
+    try:
+        x_dpi, y_dpi = float(stated[0]), float(stated[1])
+    except (TypeError, ValueError):
+        return guessed, guessed
+    if not (x_dpi > 0 and y_dpi > 0):
+        return guessed, guessed
+    inches = max(image.width / x_dpi, image.height / y_dpi)
+    low, high = _PAGE_INCHES
+    return (x_dpi, y_dpi) if low <= inches <= high else (guessed, guessed)
 
 
 def deskew(image: Image.Image) -> Image.Image:

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from indexer.extract import ExtractionError, ExtractLimits, extract
-from indexer.extract.ocr import deskew
+from indexer.extract.ocr import at_reading_resolution, deskew
 from tests.unit.extract.accuracy import char_accuracy
 from tests.unit.extract.corpus import needs_corpus, scan_jpeg, truth
 
@@ -59,3 +59,29 @@ def test_deskew_straightens_a_rotated_scan() -> None:
     straightened = deskew(crooked)
     assert straightened is not crooked
     assert deskew(straightened) is straightened  # nothing left to correct
+
+
+@pytest.mark.slow
+def test_a_low_resolution_scan_is_read_at_300_dpi(tmp_path: Path) -> None:
+    """At 100 dpi the date line of vn-r059 is lost unless the page is enlarged first."""
+    page = scan_image("vn-r059").convert("L")
+    low = page.resize((page.width // 2, page.height // 2), Image.Resampling.LANCZOS)
+    path = tmp_path / "fax.png"
+    low.save(path)
+    result = extract(path, limits=LIMITS)
+    assert "Số: 8960/VPCP-NN" in (result.header_left or "")
+    assert "Hà Nội, ngày 23 tháng 08 năm 2017" in (result.header_right or "")
+
+
+@pytest.mark.parametrize(
+    ("size", "stated", "expected"),
+    [
+        ((2480, 3508), (300, 300), (2480, 3508)),  # an ordinary 300 dpi scan
+        ((2480, 3508), (72, 72), (2480, 3508)),  # "72 dpi" said by software, not believed
+        ((827, 1169), None, (2481, 3507)),  # no resolution stated: an A4 page at 100 dpi
+        ((1728, 1143), (204, 98), (1728, 3499)),  # fax "normal" mode: rows enlarged only
+        ((3000, 4000), None, (3000, 4000)),  # a phone photo
+    ],
+)
+def test_reading_resolution(size: tuple[int, int], stated, expected: tuple[int, int]) -> None:
+    assert at_reading_resolution(Image.new("L", size, 255), stated).size == expected
