@@ -32,17 +32,15 @@ _MAX_PIXELS = 40_000_000
 _SKEW_RANGE = 3.0
 _SKEW_STEP = 0.1
 _SKEW_WIDTH = 800
-# Resolution: Tesseract misreads type smaller than ~20 px high. A page image of less than
-# _LOW_DPI (a fax, a 100–150 dpi scan, a screenshot) is enlarged to _READING_DPI first: on
-# 100 dpi pages of 9–11 px type the number was misread in 2 of 3 and the date in 1 of 3
-# before, all right after; it costs what OCR of an ordinary 300 dpi scan costs.
-_LOW_DPI = 200
-_READING_DPI = 300
+# Small type: Tesseract misreads small print (a fax, a 100–150 dpi scan, a screenshot). Size
+# is measured as the median width of a character in the words of a first reading (robust
+# where Tesseract's word heights are not): about 17 px in a 200 dpi scan of 13 pt type. A
+# page under _SMALL_CHAR_PX is read a second time enlarged to _READABLE_CHAR_PX (at most
+# _MAX_ENLARGE times). The corpus scan vn-r059 halved to 100 dpi (8 px) lost its date line
+# before; pages of 9–11 px type misread the number; both are read right after.
+_SMALL_CHAR_PX = 11
+_READABLE_CHAR_PX = 24
 _MAX_ENLARGE = 4.0
-# The page sizes, in inches along the long side, a resolution stated in the file is believed
-# for (A5 to A3); otherwise the page is taken to be A4.
-_PAGE_INCHES = (7.5, 17.0)
-_A4_LONG_SIDE_IN = 11.69
 # Two words on one OCR line farther apart than this many line heights are in different
 # columns (the header's issuer | national title; "Nơi nhận" | signer).
 _COLUMN_GAP = 3.0
@@ -77,6 +75,12 @@ def ocr_image(image: Image.Image, *, timeout_s: float, first_page: bool) -> OcrP
     _check_size(image)
     page = deskew(ImageOps.grayscale(image))
     words = _run_tesseract(page, _PSM_PAGE, timeout_s)
+    scale = _enlargement(words, page)
+    if scale > 1:
+        page = page.resize(
+            (round(page.width * scale), round(page.height * scale)), Image.Resampling.LANCZOS
+        )
+        words = _run_tesseract(page, _PSM_PAGE, timeout_s)
     segments = _segments(words)
     left: list[str] = []
     right: list[str] = []
@@ -132,9 +136,7 @@ def extract_image(path: Path, limits: ExtractLimits) -> Extracted:
                 break
             _check_size(frame)  # before the frame is decoded
             page = ocr_image(
-                at_reading_resolution(frame.copy(), frame.info.get("dpi")),
-                timeout_s=limits.ocr_page_timeout_s,
-                first_page=number == 1,
+                frame.copy(), timeout_s=limits.ocr_page_timeout_s, first_page=number == 1
             )
             result.pages.append(page.text)
             result.page_confidences.append(page.confidence)
@@ -145,41 +147,6 @@ def extract_image(path: Path, limits: ExtractLimits) -> Extracted:
                 result.header_right = "\n".join(page.header_right)
     result.ocr_confidence = sum(confs) / len(confs) if confs else None
     return result
-
-
-def at_reading_resolution(image: Image.Image, stated_dpi: object = None) -> Image.Image:
-    """The page image enlarged to ``_READING_DPI`` when it is of low resolution.
-
-    The resolution is the one the file states when it fits a real page size (scanners and
-    fax machines write it; fax "normal" mode is 204×98 dpi, so each axis is scaled on its
-    own), else the image's long side taken as an A4 page.
-    """
-    x_dpi, y_dpi = _resolution(image, stated_dpi)
-    scale_x = min(_MAX_ENLARGE, _READING_DPI / x_dpi) if x_dpi < _LOW_DPI else 1.0
-    scale_y = min(_MAX_ENLARGE, _READING_DPI / y_dpi) if y_dpi < _LOW_DPI else 1.0
-    if scale_x == 1.0 and scale_y == 1.0:
-        return image
-    fit = (_MAX_PIXELS / (image.width * scale_x * image.height * scale_y)) ** 0.5
-    if fit < 1:
-        scale_x, scale_y = scale_x * fit, scale_y * fit
-    size = (round(image.width * scale_x), round(image.height * scale_y))
-    return image.resize(size, Image.Resampling.LANCZOS)
-
-
-def _resolution(image: Image.Image, stated: object) -> tuple[float, float]:
-    long_side = max(image.width, image.height)
-    guessed = long_side / _A4_LONG_SIDE_IN
-    if not isinstance(stated, tuple) or len(stated) != 2:
-        return guessed, guessed
-    try:
-        x_dpi, y_dpi = float(stated[0]), float(stated[1])
-    except (TypeError, ValueError):
-        return guessed, guessed
-    if not (x_dpi > 0 and y_dpi > 0):
-        return guessed, guessed
-    inches = max(image.width / x_dpi, image.height / y_dpi)
-    low, high = _PAGE_INCHES
-    return (x_dpi, y_dpi) if low <= inches <= high else (guessed, guessed)
 
 
 def deskew(image: Image.Image) -> Image.Image:
@@ -203,6 +170,18 @@ def _row_variance(image: Image.Image) -> float:
     rows = image.resize((1, image.height), Image.Resampling.BOX).get_flattened_data()
     mean = sum(rows) / len(rows)
     return sum((v - mean) ** 2 for v in rows)
+
+
+def _enlargement(words: list[_Word], page: Image.Image) -> float:
+    """How much to enlarge a page of small type before reading it again (1: not at all)."""
+    widths = [w.width / len(w.text) for w in words if len(w.text) >= 3]
+    if not widths:
+        return 1.0
+    width = statistics.median(widths)
+    if width >= _SMALL_CHAR_PX:
+        return 1.0
+    room = (_MAX_PIXELS / (page.width * page.height)) ** 0.5
+    return max(1.0, min(_MAX_ENLARGE, _READABLE_CHAR_PX / max(width, 1.0), room))
 
 
 def _check_size(image: Image.Image) -> None:

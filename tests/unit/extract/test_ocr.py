@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from indexer.extract import ExtractionError, ExtractLimits, extract
-from indexer.extract.ocr import at_reading_resolution, deskew
+from indexer.extract.ocr import _enlargement, _Word, deskew
 from tests.unit.extract.accuracy import char_accuracy
 from tests.unit.extract.corpus import needs_corpus, scan_jpeg, truth
 
@@ -62,8 +62,8 @@ def test_deskew_straightens_a_rotated_scan() -> None:
 
 
 @pytest.mark.slow
-def test_a_low_resolution_scan_is_read_at_300_dpi(tmp_path: Path) -> None:
-    """At 100 dpi the date line of vn-r059 is lost unless the page is enlarged first."""
+def test_a_low_resolution_scan_is_read_again_enlarged(tmp_path: Path) -> None:
+    """At 100 dpi the date line of vn-r059 is lost unless the page is read again enlarged."""
     page = scan_image("vn-r059").convert("L")
     low = page.resize((page.width // 2, page.height // 2), Image.Resampling.LANCZOS)
     path = tmp_path / "fax.png"
@@ -73,15 +73,20 @@ def test_a_low_resolution_scan_is_read_at_300_dpi(tmp_path: Path) -> None:
     assert "Hà Nội, ngày 23 tháng 08 năm 2017" in (result.header_right or "")
 
 
+def _words(char_px: float, count: int = 9) -> list[_Word]:
+    return [_Word((1, 1, 1), 0, 0, round(char_px * 5), 20, 90.0, "Thanh") for _ in range(count)]
+
+
 @pytest.mark.parametrize(
-    ("size", "stated", "expected"),
+    ("char_px", "page", "expected"),
     [
-        ((2480, 3508), (300, 300), (2480, 3508)),  # an ordinary 300 dpi scan
-        ((2480, 3508), (72, 72), (2480, 3508)),  # "72 dpi" said by software, not believed
-        ((827, 1169), None, (2481, 3507)),  # no resolution stated: an A4 page at 100 dpi
-        ((1728, 1143), (204, 98), (1728, 3499)),  # fax "normal" mode: rows enlarged only
-        ((3000, 4000), None, (3000, 4000)),  # a phone photo
+        (17, (1666, 2349), 1.0),  # a 200 dpi scan of 13 pt type: read once
+        (8, (833, 1174), 3.0),  # the same at 100 dpi: enlarged to 24 px a character
+        (4, (620, 877), 4.0),  # at most four times
+        (8, (6000, 6000), (40_000_000 / 36_000_000) ** 0.5),  # never past the pixel limit
     ],
 )
-def test_reading_resolution(size: tuple[int, int], stated, expected: tuple[int, int]) -> None:
-    assert at_reading_resolution(Image.new("L", size, 255), stated).size == expected
+def test_small_type_is_enlarged_for_a_second_reading(char_px, page, expected) -> None:
+    image = Image.new("L", page, 255)
+    assert _enlargement(_words(char_px), image) == pytest.approx(expected)
+    assert _enlargement([], image) == 1.0
