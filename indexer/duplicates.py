@@ -17,7 +17,7 @@ on a page and list the others with it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import select, update
 
@@ -53,8 +53,15 @@ def renderings_body(index: str, document_id: int) -> dict[str, object]:
     }
 
 
-def group_of(engine: SearchEngine, index: str, document_id: int) -> int:
-    """The group id of ``document_id``: the lowest id among it and its renderings."""
+def group_of(
+    engine: SearchEngine, index: str, document_id: int, known: Mapping[int, int] | None = None
+) -> int:
+    """The group id of ``document_id``: the lowest id among it and its renderings' groups.
+
+    ``known`` holds groups decided but maybe not yet visible in the index (earlier documents
+    of the same batch): they count over what the index says.
+    """
+    known = known or {}
     hits = engine.search(index, renderings_body(index, document_id))["hits"]["hits"]
     own = next((hit["_score"] for hit in hits if hit["_id"] == str(document_id)), None)
     if not own:
@@ -62,7 +69,9 @@ def group_of(engine: SearchEngine, index: str, document_id: int) -> int:
     groups = [document_id]
     for hit in hits:
         if hit["_id"] != str(document_id) and hit["_score"] >= SAME_DOCUMENT_MIN * own:
-            groups.append(int((hit.get("_source") or {}).get("same_group") or hit["_id"]))
+            other = int(hit["_id"])
+            indexed = (hit.get("_source") or {}).get("same_group")
+            groups.append(known.get(other) or int(indexed or other))
     return min(groups)
 
 
@@ -70,8 +79,12 @@ def assign_groups(
     database: Database, engine: SearchEngine, index: str, document_ids: Sequence[int]
 ) -> dict[int, int]:
     """Give the documents that have none their group (in the database and the index);
-    return {document id: group id} of those that joined another document's group. The
-    engine failing leaves them without one (they are looked at again when next indexed)."""
+    return {document id: group id} of those that joined another document's group.
+
+    Documents are looked at in id order, each seeing the groups given before it, so a batch
+    (or a rebuild, :mod:`indexer.reindex`) groups them as one-by-one indexing would. The
+    engine failing leaves them without one (they are looked at again when next indexed).
+    """
     with database.session() as session:
         waiting = session.scalars(
             select(Document.id).where(
@@ -82,7 +95,9 @@ def assign_groups(
         return {}
     try:
         engine.refresh(index)
-        groups = {document_id: group_of(engine, index, document_id) for document_id in waiting}
+        groups: dict[int, int] = {}
+        for document_id in sorted(waiting):  # in upload order, as one by one at ingest
+            groups[document_id] = group_of(engine, index, document_id, groups)
     except SearchUnavailable as err:
         log.warning("renderings of %d documents not looked up: %s", len(waiting), err)
         return {}
