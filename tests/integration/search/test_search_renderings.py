@@ -3,12 +3,13 @@ grouped the same by ``hoso reindex``, never grouped with a document that only qu
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import update
 
 from indexer.duplicates import candidates, renderings
+from indexer.query import Page
 from indexer.reindex import reindex
 from indexer.related import related
 from indexer.search import SearchResult, search
@@ -179,3 +180,57 @@ def test_short_letters_of_one_template_are_not_one_document(world: World) -> Non
     assert ids[1] in candidates(world.engine, world.alias, ids[0])
     assert renderings(world.db, ids[0], [ids[1], ids[2]]) == [ids[2]]
     assert groups(world, ids) == {ids[0]: ids[0], ids[1]: ids[1], ids[2]: ids[0]}
+
+
+XI = (
+    "Quy chế xiprimeword phối hợp giữa Ban Nội chính Tỉnh ủy với Viện Kiểm sát nhân dân tỉnh "
+    "trong việc theo dõi, đôn đốc xử lý các vụ án, vụ việc tham nhũng, kinh tế nghiêm trọng, "
+    "phức tạp, dư luận xã hội quan tâm; trao đổi thông tin định kỳ hằng tháng và đột xuất khi "
+    "có yêu cầu; cử cán bộ đầu mối, bảo đảm bí mật thông tin theo quy định của Đảng và Nhà "
+    "nước. Các bên tổ chức sơ kết hằng năm, tổng kết sau ba năm thực hiện quy chế, đề xuất sửa "
+    "đổi, bổ sung những nội dung không còn phù hợp với tình hình thực tế của địa phương."
+)
+XI_OTHERS = (
+    "Thông báo xiprimeword lịch trực cơ quan dịp Tết Nguyên đán.",
+    "Công văn xiprimeword đề nghị cung cấp hồ sơ dự án khu dân cư Tây Sơn, kèm danh mục.",
+    "Báo cáo xiprimeword sáu tháng về công tác tiếp công dân tại trụ sở tiếp công dân tỉnh.",
+    "Kế hoạch xiprimeword tập huấn nghiệp vụ cho cán bộ làm công tác nội chính cấp huyện.",
+    "Tờ trình xiprimeword xin chủ trương sửa chữa trụ sở làm việc và mua sắm trang thiết bị.",
+)
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest"])
+def test_a_document_in_several_renderings_shows_once_across_pages(world: World, sort: str) -> None:
+    if "xi_0" not in world.ids:
+        for n, text in enumerate(rendered(XI)):
+            add_and_index(world, f"xi_{n}", Spec("noi_chinh", [text], issued=date(2024, 3, 1)))
+        for n, text in enumerate(XI_OTHERS):
+            issued = date(2024, 1 + 2 * n, 10)
+            add_and_index(world, f"xi_other_{n}", Spec("noi_chinh", [text], issued=issued))
+        world.engine.refresh(world.alias)
+    xi = [world.ids[f"xi_{n}"] for n in range(3)]
+    everything = {*xi, *(world.ids[f"xi_other_{n}"] for n in range(len(XI_OTHERS)))}
+    for size in (1, 2, 3, 4):
+        shown: list[int] = []
+        listed: list[int] = []
+        cursor = None
+        while True:
+            with world.db.session() as session:
+                user = world.user(session, "nc")
+                page = search(
+                    session,
+                    world.engine,
+                    world.alias,
+                    user,
+                    "xiprimeword",
+                    sort=sort,
+                    page=Page(size=size),
+                    cursor=cursor,
+                )
+            shown += [hit.id for hit in page.hits]
+            listed += [r.id for hit in page.hits for r in hit.renderings]
+            cursor = page.next_cursor
+            if not cursor:
+                break
+        assert sorted(shown) == sorted(everything - set(xi[1:])), (size, shown)
+        assert sorted(listed) == sorted(xi[1:]), (size, listed)
