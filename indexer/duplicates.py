@@ -13,8 +13,8 @@ report is not the report), and short texts, which share most of their words with
 letter of their office, must print the same numbers and nearly the same words.
 
 The group is the lowest document id among the renderings (``Document.same_group_id``,
-also indexed as ``same_group``); search results keep the best-ranked rendering of a group
-on a page and list the others with it.
+also indexed as ``same_group``); search shows a group once across pages
+(``indexer.search.one_per_group``).
 """
 
 from __future__ import annotations
