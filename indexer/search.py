@@ -9,6 +9,7 @@ belong to a case the user may not see): they are kept only for cases the user ma
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -38,6 +39,8 @@ from indexer.query_parser import ParsedQuery, parse_query
 from records.codes import clearance_rank
 from records.models import Case, Document, User
 from records.policy import case_clause, document_engine_filter, identity_engine_filter
+
+log = logging.getLogger(__name__)
 
 #: A filter no document passes (the user asked only for cases they may not see).
 MATCH_NONE: dict[str, Any] = {"bool": {"must_not": {"match_all": {}}}}
@@ -323,9 +326,12 @@ def one_per_group(
     shared = _shared_groups(session, {hit.group for hit in result.hits if hit.group})
     if not shared:
         return result
-    members = run_search(
-        engine, index, group_members_body(body, sorted(shared), len(shared) * GROUP_LIMIT)
-    )["hits"]["hits"]
+    lookup = group_members_body(body, sorted(shared), len(shared) * GROUP_LIMIT)
+    try:
+        members = run_search(engine, index, lookup)["hits"]["hits"]
+    except SearchUnavailable as err:  # the page itself was found: show it as it is
+        log.warning("renderings of %d groups not looked up: %s", len(shared), err)
+        return result
     by_group: dict[str, list[Rendering]] = {}
     for raw in members:
         source = raw["_source"]
