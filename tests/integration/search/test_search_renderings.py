@@ -184,7 +184,7 @@ def test_short_letters_of_one_template_are_not_one_document(world: World) -> Non
 
 XI = (
     "Quy chế xiprimeword phối hợp giữa Ban Nội chính Tỉnh ủy với Viện Kiểm sát nhân dân tỉnh "
-    "trong việc theo dõi, đôn đốc xử lý các vụ án, vụ việc tham nhũng, kinh tế nghiêm trọng, "
+    "trong việc theo dõi, đôn đốc xử lý các vụ án, vụ việc kinh tế nghiêm trọng, "
     "phức tạp, dư luận xã hội quan tâm; trao đổi thông tin định kỳ hằng tháng và đột xuất khi "
     "có yêu cầu; cử cán bộ đầu mối, bảo đảm bí mật thông tin theo quy định của Đảng và Nhà "
     "nước. Các bên tổ chức sơ kết hằng năm, tổng kết sau ba năm thực hiện quy chế, đề xuất sửa "
