@@ -7,7 +7,8 @@ Every file of the corpus (each document in several renderings: DOCX, PDF, scans,
 encodings) goes through hoso's pipeline into a scratch index, as in
 ``bench/relevance_eval.py``. For every file, the engine's more_like_this of it (as
 ``indexer.related.similar`` asks) scores the others; a score is taken as a share of the
-file's own score. The pairs are judged from the corpus:
+file's own score, and the ratio of the two texts' lengths (shorter / longer) is noted. The
+pairs are judged from the corpus:
 
 * **same**: two renderings of one document;
 * **related**: two documents judged relevant (grade 2) to one query of ``queries.jsonl``;
@@ -17,7 +18,8 @@ Printed and written: the distribution of shares per class, the lowest share that
 separates "same" from the rest (``same_document_min``: midway between the highest other
 pair and the lowest same pair), and the share above which a listed "similar" document is
 more often related than not (``similar_min``: the threshold with the best F1 for related
-against unrelated). ``indexer.related`` uses these two numbers.
+against unrelated). ``indexer.related`` uses these two numbers; the lowest length ratio
+of "same" pairs bounds ``indexer.duplicates.LENGTH_RATIO_MIN``.
 """
 
 from __future__ import annotations
@@ -128,10 +130,12 @@ def main(argv: list[str] | None = None) -> int:
     from sqlalchemy import select
 
     from indexer import runtime
+    from indexer.duplicates import length_ratio, text_lengths
     from indexer.related import similar
     from records.models import Document, User
 
     shares: dict[str, list[float]] = defaultdict(list)
+    length_ratios: dict[str, list[float]] = defaultdict(list)
     try:
         owners = load_all_files(args.corpus)
         judged = related_pairs(args.corpus)
@@ -139,11 +143,13 @@ def main(argv: list[str] | None = None) -> int:
         with runtime.database().session() as session:
             admin = session.scalars(select(User).where(User.username == "admin")).one()
             indexed = session.scalars(select(Document.id).where(Document.status == "indexed")).all()
+            lengths = text_lengths(runtime.database(), indexed)
             for document_id in indexed:
                 for ref, share in similar(engine, alias, admin, document_id, limit=len(owners)):
                     a, b = owners[document_id], owners[ref.id]
                     kind = "same" if a == b else "related" if {a, b} in judged else "unrelated"
                     shares[kind].append(share)
+                    length_ratios[kind].append(length_ratio(lengths[document_id], lengths[ref.id]))
     finally:
         engine = runtime.engine()
         for index in engine.indices_for(runtime.settings().index_alias):
@@ -160,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         "files": len(owners),
         "indexed": len(indexed),
         "shares": {kind: summary(values) for kind, values in sorted(shares.items())},
+        "length_ratios": {kind: summary(v) for kind, v in sorted(length_ratios.items())},
         "same_separable": lowest_same > highest_other,
         "same_document_min": round((lowest_same + highest_other) / 2, 3),
         "similar_min": round(similar_min, 3),

@@ -278,6 +278,17 @@ def search_body(
     return body
 
 
+def group_members_body(search: dict[str, Any], groups: list[str], limit: int) -> dict[str, Any]:
+    """The documents of these groups of renderings that ``search`` (a body from
+    :func:`search_body`) matches, with what a rendering's link shows."""
+    return {
+        "query": {"bool": {"filter": [search["query"], {"terms": {"same_group": groups}}]}},
+        "size": limit,
+        "_source": ["same_group", "filename", "kind"],
+        "track_total_hits": False,
+    }
+
+
 def _highlight_fields(
     path: str, text: str, numbers: tuple[NumberQuery, ...] = (), **options: Any
 ) -> dict[str, Any]:

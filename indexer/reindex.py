@@ -1,8 +1,9 @@
 """``hoso reindex``: rebuild the search index from the database without a gap in search.
 
 A new index version is filled in bulk batches next to the one serving (replicas 0 and no
-refresh while it fills, the configured values restored afterwards); documents changed
-meanwhile are caught up, the alias moves to the new index in one atomic call, the few
+refresh while it fills, the configured values restored afterwards); documents without a
+group of renderings get one (:mod:`indexer.duplicates`), documents changed meanwhile are
+caught up, the alias moves to the new index in one atomic call, the few
 documents changed around the swap are caught up again, and only then is the old index
 removed. Any failure before the swap deletes the new index: the old one never stopped
 serving, so an interrupted rebuild costs nothing but the time spent.
@@ -24,7 +25,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
-from indexer import pipeline, runtime
+from indexer import duplicates, pipeline, runtime
 from indexer.admin_lock import AdminLock, admin_lock
 from indexer.documents import BODY_OPTIONS
 from indexer.engine import SearchEngine, SearchUnavailable, load_schema
@@ -51,6 +52,8 @@ class ReindexReport:
     index: str
     documents: int = 0
     caught_up: int = 0
+    #: Documents that had no group of renderings and joined another document's.
+    grouped: int = 0
     removed: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -110,6 +113,7 @@ def _reindex(
     try:
         engine.put_settings(new, {"index": {"refresh_interval": "-1"}})
         _fill(engine, filling, batch_size, report, progress)
+        report.grouped = _group_renderings(engine, filling, batch_size)
         engine.put_settings(
             new,
             {
@@ -194,6 +198,25 @@ def _fill(
             seen += len(documents)
             if progress:
                 progress(seen, max(total, seen))
+
+
+def _group_renderings(engine: SearchEngine, target: str, batch_size: int) -> int:
+    """Look up the renderings of documents that have no group yet (indexed before hoso
+    grouped renderings, or while the lookup failed), as indexing them would; return how
+    many joined another document's group. Grouped documents keep the group they have."""
+    with runtime.database().session() as session:
+        ungrouped = list(
+            session.scalars(
+                select(Document.id)
+                .where(Document.status.in_(INDEXABLE), Document.same_group_id.is_(None))
+                .order_by(Document.id)
+            )
+        )
+    joined = 0
+    for start in range(0, len(ungrouped), batch_size):
+        batch = ungrouped[start : start + batch_size]
+        joined += len(duplicates.assign_groups(runtime.database(), engine, target, batch))
+    return joined
 
 
 def _not_written(sent: pipeline.Sent) -> str:

@@ -5,7 +5,7 @@
 * the other documents of its cases, for the cases the user may see (``case_clause``);
 * the same document in another rendering (PDF and DOCX, a scan of a printed file): the
   documents whose more_like_this score relative to the document's own score is at least
-  :data:`indexer.duplicates.SAME_DOCUMENT_MIN`;
+  :data:`indexer.duplicates.SAME_DOCUMENT_MIN` and that are in its group of renderings;
 * similar documents: the engine's more_like_this, with the access filter in the query,
   only those scoring at least :data:`SIMILAR_MIN` of the document's own score (none is a
   valid answer), never the same document again nor what is already listed above.
@@ -23,7 +23,7 @@ import logging
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from indexer.duplicates import SAME_DOCUMENT_MIN
@@ -119,13 +119,11 @@ def related(
     except SearchUnavailable as err:
         log.warning("similar documents of %s not looked up: %s", document.id, err)
         scored, unavailable = (), True
-    same = tuple(ref for ref, share in scored if share >= SAME_DOCUMENT_MIN)
-    shown_ids = {ref.id for ref in [*listed, *same]}
-    alike = tuple(
-        ref
-        for ref, share in scored
-        if SIMILAR_MIN <= share < SAME_DOCUMENT_MIN and ref.id not in shown_ids
+    same = _renderings(
+        session, document, [ref for ref, share in scored if share >= SAME_DOCUMENT_MIN]
     )
+    shown_ids = {ref.id for ref in [*listed, *same]}
+    alike = tuple(ref for ref, share in scored if share >= SIMILAR_MIN and ref.id not in shown_ids)
     hidden = hidden_from(session, user, [ref.id for ref in listed])
 
     def shown(refs: tuple[DocumentRef, ...]) -> tuple[DocumentRef, ...]:
@@ -140,6 +138,23 @@ def related(
         same_document=same,
         similar_unavailable=unavailable,
     )
+
+
+def _renderings(
+    session: Session, document: Document, refs: list[DocumentRef]
+) -> tuple[DocumentRef, ...]:
+    """Those of ``refs`` in the document's group of renderings (``indexer.duplicates``
+    checks the engine's score against the texts when it groups them)."""
+    group = document.same_group_id or document.id
+    grouped = set(
+        session.scalars(
+            select(Document.id).where(
+                Document.id.in_([ref.id for ref in refs]),
+                func.coalesce(Document.same_group_id, Document.id) == group,
+            )
+        )
+    )
+    return tuple(ref for ref in refs if ref.id in grouped)
 
 
 def _masked(ref: DocumentRef, protection: Protection) -> DocumentRef:

@@ -9,13 +9,15 @@ belong to a case the user may not see): they are kept only for cases the user ma
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from indexer.duplicates import CANDIDATES
 from indexer.engine import SearchEngine, SearchUnavailable
 from indexer.highlight import plain, to_html
 from indexer.query import (
@@ -29,18 +31,23 @@ from indexer.query import (
     effective_sort,
     encode_cursor,
     encode_page_cursor,
+    group_members_body,
     identity_highlight_body,
     search_body,
 )
 from indexer.query_parser import ParsedQuery, parse_query
 from records.codes import clearance_rank
-from records.models import Case, User
+from records.models import Case, Document, User
 from records.policy import case_clause, document_engine_filter, identity_engine_filter
+
+log = logging.getLogger(__name__)
 
 #: A filter no document passes (the user asked only for cases they may not see).
 MATCH_NONE: dict[str, Any] = {"bool": {"must_not": {"match_all": {}}}}
 #: Highlighted passages kept per hit (from the best pages first).
 MAX_PASSAGES = 3
+#: Renderings of one document looked up per group: as many as grouping looks for.
+GROUP_LIMIT = CANDIDATES + 1
 EMPTY_RESPONSE: dict[str, Any] = {"took": 0, "hits": {"total": {"value": 0}, "hits": []}}
 
 
@@ -81,7 +88,8 @@ class Hit:
     sort: tuple[Any, ...] = ()
     #: A document of a denunciation: indexed with its denouncers masked.
     protected: bool = False
-    #: Its group of renderings (indexer.duplicates) and the other renderings on this page.
+    #: Its group of renderings (indexer.duplicates) and the group's other renderings that
+    #: match the search (see :func:`one_per_group`).
     group: str | None = None
     renderings: tuple[Rendering, ...] = ()
     kind: str | None = None
@@ -204,6 +212,7 @@ def search(
         response = run_search(engine, index, body)
         loose = _result(session, user, query, filters, sort, page, response)
         result = replace(loose, approximate=bool(loose.total))
+    result = one_per_group(session, engine, index, body, result)
     if identity is None:
         return result
     return _with_original_passages(engine, index, result, access, identity)
@@ -296,28 +305,60 @@ def _result(
         total=int(total["value"]),
         total_exact=total.get("relation", "eq") == "eq",
         took_ms=int(response.get("took", 0)),
-        hits=collapse_renderings([_hit(hit, cases) for hit in raw_hits]),
+        hits=tuple(_hit(hit, cases) for hit in raw_hits),
         facets=_facets(aggs, cases),
         fetched=len(raw_hits),
         last_sort=tuple(raw_hits[-1].get("sort") or ()) if raw_hits else (),
     )
 
 
-def collapse_renderings(hits: list[Hit]) -> tuple[Hit, ...]:
-    """One hit per document: the best-ranked rendering, with the others of the page listed
-    on it (renderings score alike, so they sit next to each other)."""
-    kept: dict[str, int] = {}
-    out: list[Hit] = []
-    for hit in hits:
-        group = hit.group or str(hit.id)
-        if group not in kept:
-            kept[group] = len(out)
-            out.append(hit)
-            continue
-        first = out[kept[group]]
-        rendering = Rendering(hit.id, hit.filename, hit.kind)
-        out[kept[group]] = replace(first, renderings=(*first.renderings, rendering))
-    return tuple(out)
+def one_per_group(
+    session: Session,
+    engine: SearchEngine,
+    index: str,
+    body: dict[str, Any],
+    result: SearchResult,
+) -> SearchResult:
+    """Each document once across all pages: of a group of renderings (PDF, DOCX, scan;
+    :mod:`indexer.duplicates`) only the lowest id the search matches is a hit, wherever it
+    ranks, listing the group's other matching renderings; the others are left out of any
+    page they rank on. Pages where no hit has another rendering cost no extra request."""
+    shared = _shared_groups(session, {hit.group for hit in result.hits if hit.group})
+    if not shared:
+        return result
+    lookup = group_members_body(body, sorted(shared), len(shared) * GROUP_LIMIT)
+    try:
+        members = run_search(engine, index, lookup)["hits"]["hits"]
+    except SearchUnavailable as err:  # the page itself was found: show it as it is
+        log.warning("renderings of %d groups not looked up: %s", len(shared), err)
+        return result
+    by_group: dict[str, list[Rendering]] = {}
+    for raw in members:
+        source = raw["_source"]
+        rendering = Rendering(int(raw["_id"]), source.get("filename") or "", source.get("kind"))
+        by_group.setdefault(str(source.get("same_group")), []).append(rendering)
+    hits = []
+    for hit in result.hits:
+        found = sorted(by_group.get(hit.group or "", []), key=lambda r: r.id)
+        if not found or hit.group not in shared:
+            hits.append(hit)
+        elif found[0].id == hit.id:
+            hits.append(replace(hit, renderings=tuple(found[1:])))
+    return replace(result, hits=tuple(hits))
+
+
+def _shared_groups(session: Session, groups: set[str]) -> set[str]:
+    """Those of ``groups`` holding more than one document."""
+    ids = [int(group) for group in groups if group.isdigit()]
+    if not ids:
+        return set()
+    rows = session.scalars(
+        select(Document.same_group_id)
+        .where(Document.same_group_id.in_(ids))
+        .group_by(Document.same_group_id)
+        .having(func.count() > 1)
+    )
+    return {str(group) for group in rows}
 
 
 def _hit(raw: dict[str, Any], cases: dict[str, str]) -> Hit:

@@ -198,7 +198,8 @@ def _run_reindex(batch: int, lock: AdminLock | None = None) -> ReindexReport:
 def _print_reindex(report: ReindexReport) -> None:
     click.echo(
         f"index {report.index}: {report.documents} documents in {report.seconds:.1f} s "
-        f"({report.docs_per_second:.0f}/s), {report.caught_up} caught up after changes; "
+        f"({report.docs_per_second:.0f}/s), {report.caught_up} caught up after changes, "
+        f"{report.grouped} newly grouped with another rendering; "
         f"removed {', '.join(report.removed) or 'no old index'}"
     )
 
