@@ -82,3 +82,40 @@ def test_callers_in_parallel_threads_each_get_their_result(tmp_path: Path) -> No
     with ThreadPoolExecutor(max_workers=4) as pool:
         pages = list(pool.map(lambda p: extract_limited(p, LIMITS).pages, paths))
     assert pages == [[f"Trang {i}"] for i in range(4)]
+
+
+def parse_children() -> set[int]:
+    """Processes the fork server has forked and not yet reaped."""
+    server = sandbox._current
+    assert server is not None
+    children = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == server.process.pid:
+            children.add(int(stat.parent.name))
+    return children
+
+
+def test_one_child_parses_many_files_and_a_killed_one_is_replaced(tmp_path: Path) -> None:
+    paths = []
+    for i in range(3):
+        path = tmp_path / f"{i}.pdf"
+        path.write_bytes(text_pdf(1, b"Van ban %d" % i))
+        paths.append(path)
+    assert extract_limited(paths[0], LIMITS).pages == ["Van ban 0"]
+    first = parse_children()
+    assert len(first) == 1
+    assert extract_limited(paths[1], LIMITS).pages == ["Van ban 1"]
+    assert parse_children() == first
+
+    slow = tmp_path / "slow.pdf"
+    slow.write_bytes(text_pdf(20_000))
+    assert refused(slow, ExtractLimits(max_pages=100_000, cpu_s=1)) == (
+        "parsing used more than 1 s of CPU time"
+    )
+    assert extract_limited(paths[2], LIMITS).pages == ["Van ban 2"]
+    after = parse_children()
+    assert len(after) == 1 and after != first
