@@ -5,7 +5,7 @@ that touched a file.
 A child forked by the fork server parses one file after another (:func:`serve_files`) and
 retires when a fresh one is safer or cheaper: after ``FILES_PER_CHILD`` files, after a file
 that failed, ran an external program (Tesseract, LibreOffice) or made the child's memory
-peak above half its limit. The limits hold per file: the address-space cap is the file's
+peak above 256 MB or half its limit. The limits hold per file: the address-space cap is the file's
 cap, the CPU-time limit is moved to "used so far + the file's allowance" before each file,
 and an alarm bounds each file's wall time. A file that breaks a limit kills the child,
 which fails that file only; the server forks a new child for the next one.
@@ -33,6 +33,9 @@ from indexer.limited_child import die_with_parent
 EXIT_MEMORY = 3
 #: Files one child parses before the server forks a fresh one.
 FILES_PER_CHILD = 100
+# A child whose memory peaked above this (or half its limit) is not given another file:
+# what a large file made Python and the C libraries hold stays with the process.
+_RETIRE_PEAK_MB = 256
 # CPU seconds between the soft limit (SIGXCPU) and the hard one (SIGKILL).
 _CPU_GRACE_S = 5
 # Wall-clock seconds after which a child kills itself if nobody else did.
@@ -128,5 +131,5 @@ def _allow_cpu(seconds: int) -> None:
 
 
 def _memory_grew(memory_mb: int) -> bool:
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak_kb * 1024 > memory_mb * 1024 * 1024 // 2
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return peak_mb > min(memory_mb / 2, _RETIRE_PEAK_MB)

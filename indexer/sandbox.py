@@ -238,7 +238,10 @@ def _timeout(wall_s: float) -> ExtractionError:
 
 
 def _failure(returncode: int, limits: ExtractLimits, stderr: str) -> ExtractionError:
-    if returncode == parse_child.EXIT_MEMORY or "MemoryError" in stderr:
+    # PDFium (as pypdfium2 builds it) and C++ code without a handler for std::bad_alloc
+    # abort() when an allocation fails under the address-space cap; their other fatal
+    # checks trap (SIGTRAP, SIGILL) instead.
+    if returncode in (parse_child.EXIT_MEMORY, -signal.SIGABRT) or "MemoryError" in stderr:
         return ExtractionError(
             f"parsing needed more than {limits.memory_mb} MB of memory",
             "memory",

@@ -41,6 +41,16 @@ def test_memory_limit(tmp_path: Path) -> None:
     assert_still_working(tmp_path)
 
 
+def test_memory_limit_reached_inside_pdfium(tmp_path: Path) -> None:
+    """PDFium aborts when an allocation fails under the cap: that is the memory limit."""
+    path = tmp_path / "dense.pdf"
+    path.write_bytes(text_pdf(50, b"Trang) Tj " + b"(Trang) Tj " * 20_000 + b"(Trang"))
+    assert refused(path, ExtractLimits(memory_mb=128)) == (
+        "parsing needed more than 128 MB of memory"
+    )
+    assert_still_working(tmp_path)
+
+
 @needs_corpus
 def test_sandbox_result_equals_in_process_result() -> None:
     path = FILES / "vn-r008.tcvn3.docx"
