@@ -48,7 +48,9 @@ class TextBox:
 
 @dataclass(slots=True)
 class _Line:
-    chars: list[Char]
+    """Characters of one line as text, with a space wherever a gap separates two words."""
+
+    parts: list[str]
     x0: float
     y0: float
     x1: float
@@ -59,17 +61,7 @@ class _Line:
         return self.y1 - self.y0
 
     def text(self) -> str:
-        """The characters with a space wherever a gap separates two words, and a newline."""
-        parts: list[str] = []
-        right = None
-        for char in self.chars:
-            margin = _WORD_MARGIN * max(char.x1 - char.x0, char.y1 - char.y0)
-            if right is not None and right < char.x0 - margin:
-                parts.append(" ")
-            right = char.x1
-            parts.append(char.text)
-        parts.append("\n")
-        return "".join(parts)
+        return "".join(self.parts) + "\n"
 
 
 def text_boxes(chars: list[Char]) -> list[TextBox]:
@@ -79,68 +71,71 @@ def text_boxes(chars: list[Char]) -> list[TextBox]:
 
 
 def _lines(chars: list[Char]) -> list[_Line]:
+    """Runs of consecutive characters on one line (pdfminer's test: vertical overlap by
+    more than half the lower one's height, measured its way, and a horizontal distance
+    under twice the wider one's width)."""
     lines: list[_Line] = []
     current: _Line | None = None
-    previous: Char | None = None
-    for char in chars:
-        if current is not None and previous is not None and _same_line(previous, char):
-            current.chars.append(char)
-            current.x0 = min(current.x0, char.x0)
-            current.y0 = min(current.y0, char.y0)
-            current.x1 = max(current.x1, char.x1)
-            current.y1 = max(current.y1, char.y1)
+    a0 = b0 = a1 = b1 = 0.0  # the previous character's box
+    for text, x0, y0, x1, y1 in chars:
+        same_line = False
+        if current is not None and y0 <= b1 and b0 <= y1:
+            # Written out with comparisons: this runs for every character of the file.
+            above, below = y1 - b0, b1 - y0
+            overlap = above if above < below else below
+            height = b1 - b0 if b1 - b0 < y1 - y0 else y1 - y0
+            width = a1 - a0 if a1 - a0 > x1 - x0 else x1 - x0
+            distance = a0 - x1 if x1 < a0 else (x0 - a1 if a1 < x0 else 0.0)
+            same_line = height * _LINE_OVERLAP < overlap and distance < width * _CHAR_MARGIN
+        if same_line and current is not None:
+            size = x1 - x0 if x1 - x0 > y1 - y0 else y1 - y0
+            if a1 < x0 - _WORD_MARGIN * size:
+                current.parts.append(" ")
+            current.parts.append(text)
+            if x0 < current.x0:
+                current.x0 = x0
+            if y0 < current.y0:
+                current.y0 = y0
+            if x1 > current.x1:
+                current.x1 = x1
+            if y1 > current.y1:
+                current.y1 = y1
         else:
-            current = _Line([char], char.x0, char.y0, char.x1, char.y1)
+            current = _Line([text], x0, y0, x1, y1)
             lines.append(current)
-        previous = char
+        a0, b0, a1, b1 = x0, y0, x1, y1
     return lines
 
 
-def _same_line(a: Char, b: Char) -> bool:
-    """pdfminer's test, with its measure of vertical overlap and horizontal distance."""
-    if not (b.y0 <= a.y1 and a.y0 <= b.y1):
-        return False
-    overlap = min(abs(a.y0 - b.y1), abs(a.y1 - b.y0))
-    height = min(a.y1 - a.y0, b.y1 - b.y0)
-    overlaps = b.x0 <= a.x1 and a.x0 <= b.x1
-    distance = 0.0 if overlaps else min(abs(a.x0 - b.x1), abs(a.x1 - b.x0))
-    width = max(a.x1 - a.x0, b.x1 - b.x0)
-    return height * _LINE_OVERLAP < overlap and distance < width * _CHAR_MARGIN
-
-
 def _grouped(lines: list[_Line]) -> list[list[_Line]]:
-    """Lines merged with their neighbours, transitively; groups in order of first line."""
-    box_of: dict[int, list[_Line]] = {}
-    for line in lines:
-        members = [line]
-        for other in _neighbours(line, lines):
-            members.append(other)
-            if id(other) in box_of:
-                members.extend(box_of.pop(id(other)))
-        box: list[_Line] = []
-        seen: set[int] = set()
-        for member in members:
-            if id(member) not in seen:
-                seen.add(id(member))
-                box.append(member)
-                box_of[id(member)] = box
-    groups: list[list[_Line]] = []
-    done: set[int] = set()
-    for line in lines:
-        box = box_of.get(id(line))
-        if box is not None and id(box) not in done:
-            done.add(id(box))
-            groups.append(box)
-    return groups
+    """Lines joined with their neighbours, transitively (what pdfminer's merging of boxes
+    comes to); groups in the order of their first line, lines in content order."""
+    root = list(range(len(lines)))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
+
+    for i, line in enumerate(lines):
+        for j in _neighbours(line, lines):
+            a, b = find(i), find(j)
+            if a != b:
+                root[max(a, b)] = min(a, b)
+    groups: dict[int, list[_Line]] = {}
+    for i, line in enumerate(lines):
+        groups.setdefault(find(i), []).append(line)
+    return list(groups.values())
 
 
-def _neighbours(line: _Line, lines: list[_Line]) -> list[_Line]:
+def _neighbours(line: _Line, lines: list[_Line]) -> list[int]:
     """Lines of the same height within half a line above or below, aligned with ``line``."""
     d = _LINE_MARGIN * line.height
     top, bottom = line.y1 + d, line.y0 - d
     return [
-        other
-        for other in lines
+        j
+        for j, other in enumerate(lines)
         if not (other.x1 <= line.x0 or line.x1 <= other.x0 or other.y1 <= bottom or top <= other.y0)
         and abs(line.height - other.height) <= d
         and (

@@ -94,6 +94,9 @@ def _chars(textpage: pdfium.PdfTextPage) -> list[Char] | None:
     matrix = pdfium_c.FS_MATRIX()
     matrix_ref = ctypes.byref(matrix)
     chars: list[Char] = []
+    # A run of characters in one font and size has one loose height: the font size is
+    # asked for when the height changes.
+    loose_height = size = -1.0
     for index in range(count):
         text = codes[index] if codes is not None else chr(pdfium_c.FPDFText_GetUnicode(raw, index))
         if text in _LINE_BREAKS:
@@ -104,11 +107,13 @@ def _chars(textpage: pdfium.PdfTextPage) -> list[Char] | None:
             return None
         if text in _LINE_END_HYPHENS:
             text = "-"
-        if not (
-            pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect_ref)
-            and pdfium_c.FPDFText_GetMatrix(raw, index, matrix_ref)
-        ):
+        if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect_ref):
             return None
-        size = pdfium_c.FPDFText_GetFontSize(raw, index) * abs(matrix.d)
-        chars.append(Char(text, rect.left, rect.bottom, rect.right, rect.bottom + size))
+        bottom = rect.bottom
+        if rect.top - bottom != loose_height:
+            if not pdfium_c.FPDFText_GetMatrix(raw, index, matrix_ref):
+                return None
+            loose_height = rect.top - bottom
+            size = pdfium_c.FPDFText_GetFontSize(raw, index) * abs(matrix.d)
+        chars.append(Char(text, rect.left, bottom, rect.right, bottom + size))
     return chars
