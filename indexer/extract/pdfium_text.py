@@ -58,6 +58,8 @@ class PdfiumReader:
             finally:
                 textpage.close()
             mediabox = page.get_mediabox()
+        except pdfium.PdfiumError:
+            return None
         finally:
             page.close()
         return None if chars is None else PageBoxes(text_boxes(chars), mediabox)
