@@ -129,3 +129,16 @@ def test_one_child_parses_many_files_and_a_killed_one_is_replaced(tmp_path: Path
     assert extract_limited(paths[2], LIMITS).pages == ["Van ban 2"]
     after = parse_children()
     assert len(after) == 1 and after != first
+
+
+def test_cpu_limit_holds_per_file_not_per_child(tmp_path: Path) -> None:
+    """Six files of about half a CPU second each, one child, a 2 s limit: each is within
+    its own allowance although the child uses more than its first allowance in all."""
+    path = tmp_path / "long.pdf"
+    path.write_bytes(text_pdf(800, b"Van ban nhieu trang"))
+    limits = ExtractLimits(cpu_s=2)
+    assert len(extract_limited(path, limits).pages) == 800
+    child = parse_children()
+    for _ in range(5):
+        assert len(extract_limited(path, limits).pages) == 800
+    assert parse_children() == child
