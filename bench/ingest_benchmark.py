@@ -9,8 +9,8 @@
 2. A scratch hoso: a new PostgreSQL database (``--database-url``, the local server by
    default), its own index prefix, Celery queue and file store (the local folder, or the
    object store when ``HOSO_STORAGE_URL`` and the ``AWS_*`` keys are set); a real Celery worker with
-   ``--concurrency`` pool processes, each parsing in its sandbox (fork server + one child
-   per file). The live search node is used.
+   ``--concurrency`` pool processes, each parsing in its sandbox (fork server + a parse
+   child that serves up to 100 files). The live search node is used.
 3. Every file is received (``records.intake.receive``: stored, registered) and queued
    (``indexer.queue.enqueue_ingest``) as one burst; a poller asks the engine which
    documents it finds, so each document's time from upload to searchable is measured.

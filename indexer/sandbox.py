@@ -1,10 +1,12 @@
 """Parse an untrusted file in a child process bounded in CPU time, memory and wall time.
 
-Each file is parsed by a process forked for it alone from a *fork server*: a fresh
-interpreter, ``python -m indexer.sandbox --serve``, started with ``subprocess`` once per
-calling process, that has imported the extractors and does nothing but fork. Starting an
+Files are parsed by a *parse child* forked from a *fork server*: a fresh interpreter,
+``python -m indexer.sandbox --serve``, started with ``subprocess`` once per calling
+process, that has imported the extractors and does nothing but fork. Starting an
 interpreter and importing pdfminer, python-docx, lxml, Pillow and pypdfium2 costs about
-0.3 s, ten times the parse of a typical DOCX or one-page PDF; a fork costs milliseconds.
+0.3 s, ten times the parse of a typical DOCX or one-page PDF; a fork costs milliseconds,
+and a child serves many files before it is recycled (``indexer.parse_child``), so most
+files cost neither.
 
 Why not ``multiprocessing``:
 
@@ -16,8 +18,10 @@ Why not ``multiprocessing``:
 
 Each parse child starts a session of its own, so a timeout kills it together with the
 Tesseract or LibreOffice processes it started. It sets its own limits (RLIMIT_CPU,
-RLIMIT_AS, no core files) before it opens the file, and reports back as JSON in a private
-directory; no pickle crosses from the process that touched the file.
+RLIMIT_AS, no core files, an alarm) for each file before it opens it, and reports back as
+JSON in a private directory; no pickle crosses from the process that touched the file. A
+file that breaks a limit or crashes the parser kills the child and fails alone: the next
+file gets a new child.
 
 When the fork server cannot be used (it died, or another thread of the caller is using
 it), the file is parsed by a one-off ``python -m indexer.sandbox PATH REPORT LIMITS``
@@ -31,9 +35,7 @@ import contextlib
 import dataclasses
 import gc
 import json
-import math
 import os
-import resource
 import select
 import signal
 import subprocess
@@ -44,16 +46,11 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
-from indexer.extract import Extracted, ExtractionError, ExtractLimits, UnsupportedFormat, extract
+from indexer import parse_child
+from indexer.extract import Extracted, ExtractionError, ExtractLimits, UnsupportedFormat
 from indexer.extract.samples import warm_up
 from indexer.limited_child import die_with_parent
 
-# Exit status of a child that ran out of memory before it could write its report.
-_EXIT_MEMORY = 3
-# CPU seconds between the soft limit (SIGXCPU) and the hard one (SIGKILL).
-_CPU_GRACE_S = 5
-# Wall-clock seconds after which a parse child kills itself if nobody else did.
-_ALARM_GRACE_S = 30
 _STDERR_TAIL = 2000
 # How long the fork server may take to start a child or report its end.
 _SERVER_REPLY_S = 30.0
@@ -101,9 +98,11 @@ def _run(job: dict[str, Any], limits: ExtractLimits) -> int:
 class _ForkServer:
     """A running ``python -m indexer.sandbox --serve`` and the pipes to talk to it.
 
-    Protocol, one JSON line each way: the caller sends a job; the server forks a child
-    for it and answers ``{"pid": …}``, then ``{"status": …}`` once the child has ended
-    (``status`` as ``subprocess.Popen.returncode``: negative for a signal).
+    Protocol, one JSON line each way: the caller sends a job; the server hands it to its
+    parse child (forking one when it has none) and answers ``{"pid": …}`` with the
+    child's pid, then ``{"status": …}`` once the child has parsed the file (0) or ended
+    (``status`` as ``subprocess.Popen.returncode``: negative for a signal). To stop a
+    parse that takes too long, the caller kills the child's process group.
     """
 
     def __init__(self) -> None:
@@ -239,7 +238,10 @@ def _timeout(wall_s: float) -> ExtractionError:
 
 
 def _failure(returncode: int, limits: ExtractLimits, stderr: str) -> ExtractionError:
-    if returncode == _EXIT_MEMORY or "MemoryError" in stderr:
+    # PDFium (as pypdfium2 builds it) and C++ code without a handler for std::bad_alloc
+    # abort() when an allocation fails under the address-space cap; their other fatal
+    # checks trap (SIGTRAP, SIGILL) instead.
+    if returncode in (parse_child.EXIT_MEMORY, -signal.SIGABRT) or "MemoryError" in stderr:
         return ExtractionError(
             f"parsing needed more than {limits.memory_mb} MB of memory",
             "memory",
@@ -267,72 +269,108 @@ def _tail(path: Path) -> str:
         return fh.read().decode("utf-8", "replace")
 
 
-# -- the child's side ----------------------------------------------------------------------
-def _limit_self(limits: ExtractLimits) -> None:
-    resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_s, limits.cpu_s + _CPU_GRACE_S))
-    memory = limits.memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
-
-def _child(path: str, report: str, limits_json: str) -> int:
-    die_with_parent()
-    limits = ExtractLimits(**json.loads(limits_json))
-    _limit_self(limits)
-    try:
-        data: dict[str, object] = {"result": dataclasses.asdict(extract(Path(path), limits=limits))}
-    except MemoryError:
-        return _EXIT_MEMORY
-    except ExtractionError as err:
-        data = {
-            "error": str(err),
-            "code": err.code,
-            "params": err.params,
-            "unsupported": isinstance(err, UnsupportedFormat),
-        }
-    partial = Path(report + ".tmp")
-    partial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    partial.rename(report)
-    return 0
-
-
 # -- the fork server -----------------------------------------------------------------------
+class _ParseChild:
+    """The server's handle on a forked child that parses file after file
+    (:func:`indexer.parse_child.serve_files`) and the pipes to it."""
+
+    def __init__(self, memory_mb: int) -> None:
+        self.memory_mb = memory_mb
+        jobs_read, self._jobs = os.pipe()
+        self._replies, replies_write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            status = 1
+            try:
+                os.close(self._jobs)
+                os.close(self._replies)
+                _detach()
+                status = parse_child.serve_files(jobs_read, replies_write, memory_mb)
+            finally:
+                os._exit(status)
+        os.close(jobs_read)
+        os.close(replies_write)
+
+    def take(self, job: dict[str, Any]) -> bool:
+        """Hand the child one job; False when it is gone."""
+        try:
+            os.write(self._jobs, json.dumps(job, ensure_ascii=False).encode() + b"\n")
+        except BrokenPipeError:
+            return False
+        return True
+
+    def result(self) -> int | None:
+        """None when the child parsed the file and takes more; else the exit status of
+        the child, which has ended and been reaped."""
+        answer = _read_line(self._replies)
+        if answer == parse_child.DONE:
+            return None
+        status = self.stop()
+        return 0 if answer == parse_child.RETIRED else status
+
+    def stop(self) -> int:
+        """End the child (it exits when its job pipe closes) and what it left running."""
+        with contextlib.suppress(OSError):
+            os.close(self._jobs)
+        with contextlib.suppress(OSError):
+            os.close(self._replies)
+        # Kill what the child left running (OCR, LibreOffice) before its pid is reaped
+        # and could be reused.
+        os.waitid(os.P_PID, self.pid, os.WEXITED | os.WNOWAIT)
+        _kill_group(self.pid)
+        _, status = os.waitpid(self.pid, 0)
+        return os.waitstatus_to_exitcode(status)
+
+
 def _serve(requests: IO[bytes]) -> int:
-    """Fork one child per job read from ``requests``; answer on file descriptor 1."""
+    """Have a parse child parse each job read from ``requests``; answer on file
+    descriptor 1."""
     die_with_parent()  # a killed worker process takes its fork server along
     warm_up()
     # Objects that exist now are never collected: the children's garbage collector then
     # does not touch (and copy) every page of the server's memory.
     gc.freeze()
+    child: _ParseChild | None = None
     for line in requests:
         job = json.loads(line)
-        pid = os.fork()
-        if pid == 0:
-            status = 1
-            try:
-                status = _forked_child(job)
-            finally:
-                os._exit(status)
-        _reply({"pid": pid})
-        # Kill what the child left running (OCR, LibreOffice) before its pid is reaped
-        # and could be reused.
-        os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
-        _kill_group(pid)
-        _, status = os.waitpid(pid, 0)
-        _reply({"status": os.waitstatus_to_exitcode(status)})
+        memory_mb = int(job["limits"]["memory_mb"])
+        if child is not None and (child.memory_mb != memory_mb or not child.take(job)):
+            child.stop()
+            child = None
+        if child is None:
+            child = _ParseChild(memory_mb)
+            child.take(job)
+        _reply({"pid": child.pid})
+        status = child.result()
+        if status is not None:
+            child = None
+        _reply({"status": status or 0})
+    if child is not None:
+        child.stop()
     return 0
 
 
-def _forked_child(job: dict[str, Any]) -> int:
+def _detach() -> None:
+    """In a new parse child: its own session; never read the server's requests or write
+    into its replies."""
     os.setsid()
     devnull = os.open(os.devnull, os.O_RDWR)
-    os.dup2(devnull, 0)  # never read the server's requests
-    os.dup2(devnull, 1)  # never write into the server's replies
-    stderr = os.open(job["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.dup2(stderr, 2)
+    os.dup2(devnull, 0)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
-    signal.alarm(math.ceil(job["limits"]["wall_s"]) + _ALARM_GRACE_S)
-    return _child(job["path"], job["report"], json.dumps(job["limits"]))
+
+
+def _read_line(fd: int) -> bytes:
+    """One short line from ``fd``, or what came before end of file."""
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = os.read(fd, 64)
+        if not chunk:
+            break
+        data += chunk
+    return data
 
 
 def _reply(message: dict[str, int]) -> None:
@@ -342,4 +380,4 @@ def _reply(message: dict[str, int]) -> None:
 if __name__ == "__main__":
     if sys.argv[1:] == ["--serve"]:
         sys.exit(_serve(sys.stdin.buffer))
-    sys.exit(_child(*sys.argv[1:4]))
+    sys.exit(parse_child.parse_file(*sys.argv[1:4]))

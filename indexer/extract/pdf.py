@@ -1,4 +1,10 @@
-"""PDF text with pdfminer.six layout analysis; image-only and `(cid:N)` pages go to OCR."""
+"""PDF text: characters from PDFium grouped by hoso (``pdfium_text``, ``char_layout``),
+pdfminer.six layout analysis for the pages PDFium cannot read or that have too little
+text; image-only and `(cid:N)` pages go to OCR.
+
+pdfminer also counts the pages (its page-tree walk does not trust /Count) and reports
+passwords and unsupported encryption, so limits and errors do not depend on the path a
+page took."""
 
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 
 from indexer.extract.base import Extracted, ExtractionError, ExtractLimits
+from indexer.extract.char_layout import TextBox
 from indexer.extract.layout import (
     HeaderSplit,
     Segment,
@@ -23,6 +30,7 @@ from indexer.extract.layout import (
     split_header,
 )
 from indexer.extract.ocr import ocr_pdf_pages
+from indexer.extract.pdfium_text import PageBoxes, PdfiumReader, open_pdfium
 from indexer.normalize import repair
 
 _CID = re.compile(r"\(cid:\d+\)")
@@ -39,35 +47,77 @@ _LAPARAMS = LAParams(all_texts=True, boxes_flow=None)
 _BOX_SEPARATOR = "\x1e"
 
 
-def extract_pdf(path: Path, limits: ExtractLimits) -> Extracted:
-    """Text of every page; page 1's header columns; OCR for pages without usable text."""
+def extract_pdf(path: Path, limits: ExtractLimits, *, pdfium: bool = True) -> Extracted:
+    """Text of every page; page 1's header columns; OCR for pages without usable text.
+
+    ``pdfium=False`` reads every page with pdfminer: the reference the tests and the
+    extraction benchmark compare the PDFium path with."""
     result = Extracted(kind="pdf", pages=[])
     scanned: list[int] = []
-    with path.open("rb") as fh:
+    with path.open("rb") as fh, open_pdfium(path) as reader:
         document = _open(fh)
         pages = _pages(document, limits.max_pages)
-        # One resource manager for the document: each font is parsed once, not per page.
-        resources = PDFResourceManager(caching=True)
-        device = PDFPageAggregator(resources, laparams=_LAPARAMS)
-        interpreter = PDFPageInterpreter(resources, device)
+        # When the two disagree about the page tree, pdfminer reads every page.
+        fast = reader if pdfium and reader is not None and len(reader) == len(pages) else None
+        miner = _Pdfminer()
         for index, page in enumerate(pages):
-            interpreter.process_page(page)
-            layout = device.get_result()
-            text, header, encoding = _page_text(layout, first=index == 0)
-            if _needs_ocr(text, layout):
-                scanned.append(index)
-            else:
-                if header.found:
-                    result.header_left = "\n".join(header.left_lines)
-                    result.header_right = "\n".join(header.right_lines)
-                if encoding != "unicode":
-                    result.source_encoding = encoding
+            first = index == 0
+            read = _pdfium_page_text(fast, index, first=first)
+            if read is None:
+                layout = miner.layout(page)
+                read = _page_text(_miner_boxes(layout), layout.bbox, first=first)
+                if _needs_ocr(read[0], layout):
+                    scanned.append(index)
+                    result.pages.append(read[0])
+                    continue
+            text, header, encoding = read
+            if header.found:
+                result.header_left = "\n".join(header.left_lines)
+                result.header_right = "\n".join(header.right_lines)
+            if encoding != "unicode":
+                result.source_encoding = encoding
             result.pages.append(text)
     if not result.pages:
         raise ExtractionError("PDF has no pages", "no_pages")
     if scanned:
         _ocr(path, scanned, result, limits)
     return result
+
+
+class _Pdfminer:
+    """pdfminer's layout analysis, set up on the first page that needs it; one resource
+    manager for the document, so each font is parsed once, not per page."""
+
+    def __init__(self) -> None:
+        self._device: PDFPageAggregator | None = None
+        self._interpreter: PDFPageInterpreter | None = None
+
+    def layout(self, page: PDFPage) -> LTPage:
+        if self._device is None or self._interpreter is None:
+            resources = PDFResourceManager(caching=True)
+            self._device = PDFPageAggregator(resources, laparams=_LAPARAMS)
+            self._interpreter = PDFPageInterpreter(resources, self._device)
+        self._interpreter.process_page(page)
+        return self._device.get_result()
+
+
+_PageText = tuple[str, HeaderSplit, str]
+
+
+def _pdfium_page_text(reader: PdfiumReader | None, index: int, *, first: bool) -> _PageText | None:
+    """The page as PDFium reads it, or None when pdfminer should read it: PDFium could
+    not, or found too little text to tell a text page from a scan."""
+    page: PageBoxes | None = reader.page(index) if reader is not None else None
+    if page is None:
+        return None
+    read = _page_text(page.boxes, page.mediabox, first=first)
+    if len("".join(read[0].split())) < _MIN_TEXT_CHARS:
+        return None
+    return read
+
+
+def _miner_boxes(layout: LTPage) -> list[TextBox]:
+    return [TextBox(box.x0, box.y0, box.x1, box.y1, box.get_text()) for box in _text_boxes(layout)]
 
 
 def _open(fh: BinaryIO) -> PDFDocument:
@@ -108,21 +158,20 @@ def _declared_count(document: PDFDocument) -> int | None:
         return None
 
 
-def _page_text(layout: LTPage, *, first: bool) -> tuple[str, HeaderSplit, str]:
+def _page_text(
+    boxes: list[TextBox], bbox: tuple[float, float, float, float], *, first: bool
+) -> _PageText:
     """Text boxes in reading order (page 1's header columns first), and the legacy
     encoding the text layer was in, if any."""
-    x0, _, x1, y1 = layout.bbox
-    boxes = list(_text_boxes(layout))
-    texts, encoding = _repair([box.get_text() for box in boxes])
+    x0, y0, x1, y1 = bbox
+    texts, encoding = _repair([box.text for box in boxes])
     segments = reading_order(
         [
             Segment(x0=box.x0, x1=box.x1, top=y1 - box.y1, bottom=y1 - box.y0, text=text)
             for box, text in zip(boxes, texts, strict=True)
         ]
     )
-    header = (
-        split_header(segments, x0, x1, layout.height) if first else HeaderSplit([], [], segments)
-    )
+    header = split_header(segments, x0, x1, y1 - y0) if first else HeaderSplit([], [], segments)
     lines = header_lines(header.left_lines, header.right_lines) if header.found else []
     lines += [seg.text.strip("\n") for seg in header.body]
     return "\n".join(lines), header, encoding
