@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from indexer.extract import Extracted, ExtractionError, ExtractLimits, UnsupportedFormat, extract
-from indexer.extract.samples import warm_up
+from indexer.extract.formats import FORMATS
 from indexer.limited_child import die_with_parent
 
 # Exit status of a child that ran out of memory before it could write its report.
@@ -300,7 +300,7 @@ def _child(path: str, report: str, limits_json: str) -> int:
 def _serve(requests: IO[bytes]) -> int:
     """Fork one child per job read from ``requests``; answer on file descriptor 1."""
     die_with_parent()  # a killed worker process takes its fork server along
-    warm_up()
+    _warm_up()
     # Objects that exist now are never collected: the children's garbage collector then
     # does not touch (and copy) every page of the server's memory.
     gc.freeze()
@@ -321,6 +321,22 @@ def _serve(requests: IO[bytes]) -> int:
         _, status = os.waitpid(pid, 0)
         _reply({"status": os.waitstatus_to_exitcode(status)})
     return 0
+
+
+def _warm_up() -> None:
+    """Import every extractor and parse the formats' samples once, so the children share
+    what parsing loads lazily (library modules, syllable tables, pdfminer's glyph tables,
+    python-docx's element classes) instead of loading it again per file. A sample that
+    fails costs only speed."""
+    limits = ExtractLimits()
+    with tempfile.TemporaryDirectory(prefix="hoso-warmup-") as tmp:
+        for fmt in FORMATS:
+            fmt.load()
+            for sample in fmt.write_samples(Path(tmp)):
+                try:
+                    extract(sample, limits=limits)
+                except ExtractionError:
+                    continue
 
 
 def _forked_child(job: dict[str, Any]) -> int:
