@@ -8,7 +8,7 @@ from indexer.normalize import canonical_tones
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # domain.md §4.2 worked examples.
+        # docs/domain.md §4.2 worked examples.
         ("hoà", "hòa"),
         ("hòa", "hòa"),
         ("thuỷ", "thủy"),
