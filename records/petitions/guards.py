@@ -7,12 +7,7 @@ from datetime import date
 
 from records.messages import N_
 from records.models import Petition, User
-from records.petitions.codes import (
-    KIND_LABELS,
-    STATE_LABELS,
-    Kind,
-    State,
-)
+from records.petitions.codes import KIND_LABELS, STATE_LABELS, Kind, State
 from records.petitions.step import ROLE_LABELS, ROLE_REFUSED, Transition, TransitionRefused, refuse
 from records.petitions.transitions import HIDDEN_ACTIONS, TRANSITIONS
 from records.policy import can_transition

@@ -17,12 +17,7 @@ from records.models import Agency, Petition, PetitionDocument, PetitionEvent
 from records.models.petition import PetitionLink
 from records.petitions import clock, identity
 from records.petitions import transfer as petition_transfer
-from records.petitions.codes import (
-    DocumentRole,
-    Kind,
-    State,
-    level_rank,
-)
+from records.petitions.codes import DocumentRole, Kind, State, level_rank
 from records.petitions.register import open_second_complaint
 from records.petitions.step import ROLE_LABELS, ROLE_REFUSED, Step, refuse
 from records.policy import can_assign_handler

@@ -24,7 +24,6 @@ from records.petitions.codes import (
 from records.petitions.fields import Field
 from records.petitions.step import Transition
 
-# -- the table of steps ------------------------------------------------------------------------
 ALL_KINDS = tuple(Kind)
 K, T, P, F = Kind.COMPLAINT, Kind.DENUNCIATION, Kind.PROPOSAL, Kind.FEEDBACK
 S = State
