@@ -50,9 +50,11 @@ def make_celery() -> Celery:
         include=[
             "indexer.tasks",
             "indexer.queue",
-            "indexer.reminders",
-            "indexer.mailin.tasks",
-            "indexer.retention",
+            # The background jobs that are not indexing (the package above this one).
+            "jobs.petitions",
+            "jobs.reminders",
+            "jobs.mailin.tasks",
+            "jobs.retention",
         ],
     )
     app.conf.update(

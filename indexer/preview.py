@@ -17,12 +17,10 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from pathlib import Path
 
+from indexer.extract.formats import PREVIEW_KINDS
 from indexer.limited_child import last_error_line, limit_this_process, run_limited
 from records.storage import StorageError
 
-#: Kinds with page images: PDFs, and images (stored as kind "image"; detection names the
-#: format, jpeg, png or tiff).
-PREVIEW_KINDS = frozenset({"pdf", "image", "jpeg", "png", "tiff"})
 WIDTHS = (480, 1000)
 WALL_S = 30
 CPU_S = 20

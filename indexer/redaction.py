@@ -23,9 +23,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from indexer.extract.formats import REDACTABLE_KINDS
 from indexer.limited_child import last_error_line, limit_this_process, run_limited
 
-REDACTABLE_KINDS = frozenset({"pdf", "jpeg", "png", "tiff"})
 #: Resolution of the rebuilt pages: legible print quality, a few hundred KB per page.
 DPI = 150
 WALL_S = 120

@@ -47,8 +47,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from indexer import parse_child
-from indexer.extract import Extracted, ExtractionError, ExtractLimits, UnsupportedFormat
-from indexer.extract.samples import warm_up
+from indexer.extract import Extracted, ExtractionError, ExtractLimits, UnsupportedFormat, extract
+from indexer.extract.formats import FORMATS
 from indexer.limited_child import die_with_parent
 
 _STDERR_TAIL = 2000
@@ -326,7 +326,7 @@ def _serve(requests: IO[bytes]) -> int:
     """Have a parse child parse each job read from ``requests``; answer on file
     descriptor 1."""
     die_with_parent()  # a killed worker process takes its fork server along
-    warm_up()
+    _warm_up()
     # Objects that exist now are never collected: the children's garbage collector then
     # does not touch (and copy) every page of the server's memory.
     gc.freeze()
@@ -348,6 +348,22 @@ def _serve(requests: IO[bytes]) -> int:
     if child is not None:
         child.stop()
     return 0
+
+
+def _warm_up() -> None:
+    """Import every extractor and parse the formats' samples once, so the children share
+    what parsing loads lazily (library modules, syllable tables, pdfminer's glyph tables,
+    python-docx's element classes) instead of loading it again per file. A sample that
+    fails costs only speed."""
+    limits = ExtractLimits()
+    with tempfile.TemporaryDirectory(prefix="hoso-warmup-") as tmp:
+        for fmt in FORMATS:
+            fmt.load()
+            for sample in fmt.write_samples(Path(tmp)):
+                try:
+                    extract(sample, limits=limits)
+                except ExtractionError:
+                    continue
 
 
 def _detach() -> None:

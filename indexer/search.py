@@ -95,7 +95,7 @@ class Hit:
     kind: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The hit in design.md's contract shape (plus confidentiality and cases)."""
+        """The hit in the shape of docs/contracts.md (plus confidentiality and cases)."""
         return {
             "id": self.id,
             "score": self.score,

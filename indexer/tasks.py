@@ -4,21 +4,15 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import asdict
 
 from celery import Task
 from sqlalchemy import or_, select
-from sqlalchemy.exc import OperationalError
 
 from indexer import alerts, pipeline, runtime, thumbnails
 from indexer.celery_app import celery
-from indexer.normalize import fold
 from indexer.retrying import retried_by_time
-from records.calendar import WorkingCalendar, local_today
 from records.models import Document
 from records.models.base import utcnow
-from records.petitions import sweep as petition_sweep
-from records.petitions.context import Context
 
 log = logging.getLogger(__name__)
 
@@ -102,16 +96,3 @@ def sweep() -> dict[str, int]:
     if to_parse or to_index:
         log.info("sweep re-queued %d to parse, %d to index", len(to_parse), len(to_index))
     return {"parse": len(to_parse), "index": len(to_index)}
-
-
-@celery.task(
-    name="indexer.tasks.petition_deadlines", autoretry_for=(OperationalError,), max_retries=3
-)
-def petition_deadlines() -> dict[str, int]:
-    """Mark overdue petitions and notify their handlers of near and passed deadlines."""
-    with runtime.database().session() as session:
-        ctx = Context(WorkingCalendar.load(session), local_today(), fold)
-        result = petition_sweep.run(session, ctx)
-    if result.overdue or result.notifications or result.recomputed:
-        log.info("petition deadlines: %s", result)
-    return asdict(result)

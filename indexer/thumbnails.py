@@ -18,8 +18,9 @@ from pathlib import Path
 
 from indexer import runtime
 from indexer.extract.base import ExtractionError, ExtractLimits
+from indexer.extract.formats import PREVIEW_KINDS, RENDERED_AS_PDF
 from indexer.extract.office import run_soffice
-from indexer.preview import PREVIEW_KINDS, PreviewError, SourceOpener, render_to
+from indexer.preview import PreviewError, SourceOpener, render_to
 from records.models import Document
 from records.storage import FileStore, StorageError
 
@@ -27,8 +28,6 @@ log = logging.getLogger(__name__)
 
 #: Width of a thumbnail in pixels (lists show it at about a third of this on a phone).
 THUMBNAIL_WIDTH = 200
-#: Kinds shown through their PDF rendering.
-RENDERED_AS_PDF = frozenset({"docx", "doc", "odt", "rtf"})
 THUMBNAIL = "thumb.png"
 PDF_RENDERING = "pdf"
 

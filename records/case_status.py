@@ -3,7 +3,7 @@
 A vụ việc (matter) is verified and, when it shows signs of a crime, recommended for
 prosecution and sent to investigators; once prosecution is initiated (khởi tố) it becomes a
 vụ án (criminal case) and follows the Criminal Procedure Code: investigation, indictment,
-first-instance and appeal trials, enforcement (domain.md §3.1).
+first-instance and appeal trials, enforcement (docs/domain.md §3.1).
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ BECOMES_CRIMINAL_CASE = "khoi_to"
 
 KINDS: tuple[str, ...] = ("vu_viec", "vu_an")
 
-#: Who monitors and directs the case, highest first (domain.md §3.1).
+#: Who monitors and directs the case, highest first (docs/domain.md §3.1).
 MONITORING_LEVELS: tuple[str, ...] = ("bcd_trung_uong", "bcd_tinh", "ban_thuong_vu", "co_quan")
 
 

@@ -1,4 +1,4 @@
-"""Controlled vocabularies shared by every layer (design.md, "Contracts")."""
+"""Controlled vocabularies shared by every layer (docs/contracts.md)."""
 
 from __future__ import annotations
 

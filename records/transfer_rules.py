@@ -1,6 +1,6 @@
 """The time limits of transfers to investigators, as data.
 
-The time limits are data (domain.md §3.3), each with the article that sets it:
+The time limits are data (docs/domain.md §3.3), each with the article that sets it:
 
 * sending the file: "immediately" when signs are found during an inspection or in a
   denunciation (TTLT 03/2018 Art. 5(1), LPCTN Art. 62, LTC Art. 27(1)); within 05 working

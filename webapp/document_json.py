@@ -1,6 +1,6 @@
 """The JSON description of one document (``hoso doc show --json``, ``GET /api/v1/documents/ID``).
 
-The keys of design.md's contract come first; the rest tell what a client needs to act on
+The keys of the contract (docs/contracts.md) come first; the rest tell what a client needs to act on
 the document (owner, sharing, which fields a person corrected, processing times).
 """
 

@@ -26,7 +26,8 @@ from records.petitions import clock, identity, queries
 from records.petitions.codes import KIND_LABELS, STATE_LABELS, Kind, State
 from records.petitions.context import Context
 from records.petitions.fields import parse_bool, parse_date
-from records.petitions.machine import BY_ACTION, EVENT_LABELS, available
+from records.petitions.guards import available
+from records.petitions.transitions import BY_ACTION, EVENT_LABELS
 from records.policy import (
     Action,
     can_petition,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from indexer.extract.formats import LABELS
 from records.models import Document
 
 if TYPE_CHECKING:
@@ -62,13 +63,8 @@ _FAILURES = {
     "index_refused": _l("Máy tìm kiếm từ chối lập chỉ mục văn bản này: %(detail)s"),
 }
 
-_KINDS = {
-    "txt": _l("văn bản thuần"),
-    "image": _l("ảnh"),
-    "jpeg": "JPEG",
-    "png": "PNG",
-    "tiff": "TIFF",
-}
+#: The name of each file kind, from the format registry (its msgids, translated here).
+_KINDS = {kind: _l(label) for kind, label in LABELS.items()}
 
 _CORRECTIONS = {
     "unknown_field": _l("Trường này không sửa được."),

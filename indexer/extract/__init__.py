@@ -1,5 +1,6 @@
 """Text out of an uploaded file, whatever its format: `extract` (in-process) and, for
-untrusted files, `indexer.sandbox.extract_limited`."""
+untrusted files, `indexer.sandbox.extract_limited`. The formats, and the extractor each
+goes to, are declared in :mod:`indexer.extract.formats`."""
 
 from __future__ import annotations
 
@@ -9,15 +10,9 @@ from pdfminer.psexceptions import PSEOF
 from PIL import UnidentifiedImageError
 from PIL.Image import DecompressionBombError
 
-# A module import: indexer.detect imports this package's base module in turn.
-from indexer import detect
 from indexer.extract.base import Extracted, ExtractionError, ExtractLimits, UnsupportedFormat
-from indexer.extract.docx import extract_docx
-from indexer.extract.eml import extract_message
-from indexer.extract.ocr import extract_image
-from indexer.extract.office import extract_office
-from indexer.extract.pdf import extract_pdf
-from indexer.extract.text import extract_text_file
+from indexer.extract.detect import detect_kind
+from indexer.extract.formats import BY_KIND
 from indexer.normalize import clean_text
 
 __all__ = [
@@ -28,16 +23,6 @@ __all__ = [
     "extract",
 ]
 
-_FORMAT_NAMES = {
-    "pdf": "PDF",
-    "docx": "DOCX",
-    "doc": "DOC",
-    "odt": "ODT",
-    "rtf": "RTF",
-    "txt": "text file",
-    "eml": "e-mail message",
-}
-
 
 def extract(path: Path, *, limits: ExtractLimits) -> Extracted:
     """Detect the kind by content, extract page texts, clean them (NFC, invisible characters,
@@ -46,14 +31,14 @@ def extract(path: Path, *, limits: ExtractLimits) -> Extracted:
     Every failure is an ExtractionError whose message a clerk can read.
     """
     try:
-        kind = detect.detect_kind(path)
+        kind = detect_kind(path)
     except OSError as err:
         detail = str(err.strerror or err)
         raise ExtractionError(
             f"file cannot be read: {detail}", "unreadable", detail=detail
         ) from err
     try:
-        result = _dispatch(path, kind, limits)
+        result = BY_KIND[kind].extract(path, limits)
     except (ExtractionError, MemoryError):
         raise
     except Exception as err:
@@ -79,23 +64,9 @@ def _within_page_limit(result: Extracted, limits: ExtractLimits) -> None:
         )
 
 
-def _dispatch(path: Path, kind: str, limits: ExtractLimits) -> Extracted:
-    if kind == "pdf":
-        return extract_pdf(path, limits)
-    if kind == "docx":
-        return extract_docx(path, limits)
-    if kind == "txt":
-        return extract_text_file(path, limits)
-    if kind == "eml":
-        return extract_message(path, limits)
-    if kind in detect.IMAGE_KINDS:
-        return extract_image(path, limits)
-    return extract_office(path, kind, limits)
-
-
 def _reason(kind: str, err: Exception) -> ExtractionError:
     """A short reason for a failure deep inside a parser."""
-    name = _FORMAT_NAMES.get(kind, "image")
+    name = BY_KIND[kind].name
     if isinstance(err, (PSEOF, EOFError)):
         return ExtractionError("file is truncated", "truncated")
     if isinstance(err, RecursionError):

@@ -36,6 +36,18 @@ def extract_office(path: Path, kind: str, limits: ExtractLimits) -> Extracted:
     return result
 
 
+def extract_doc(path: Path, limits: ExtractLimits) -> Extracted:
+    return extract_office(path, "doc", limits)
+
+
+def extract_odt(path: Path, limits: ExtractLimits) -> Extracted:
+    return extract_office(path, "odt", limits)
+
+
+def extract_rtf(path: Path, limits: ExtractLimits) -> Extracted:
+    return extract_office(path, "rtf", limits)
+
+
 def run_soffice(source: Path, kind: str, to: str, work: Path, limits: ExtractLimits) -> Path:
     """Convert ``source`` to format ``to`` with `soffice --headless`, in the private
     directory ``work`` (its own profile); return the converted file."""

@@ -1,4 +1,5 @@
-"""Tiny sample files of the common formats, parsed once by the sandbox's fork server.
+"""Tiny sample files of the common formats, parsed once by the sandbox's fork server
+(each format names its writers in :mod:`indexer.extract.formats`).
 
 Extractors load much lazily on first use: modules imported inside libraries, the
 Vietnamese syllable tables, pdfminer's glyph and encoding tables, python-docx's element
@@ -8,43 +9,42 @@ of that in the server's memory, shared by every child, instead of loaded again p
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import docx
 
-from indexer.extract import ExtractionError, ExtractLimits, extract
-
 _TEXT = "ỦY BAN NHÂN DÂN TỈNH\nSố: 01/QĐ-UBND\nHà Nội, ngày 01 tháng 01 năm 2024\nQUYẾT ĐỊNH\n"
 
 
-def warm_up() -> None:
-    """Parse one sample of each common format; failures are ignored (only speed is at stake)."""
-    limits = ExtractLimits()
-    with tempfile.TemporaryDirectory(prefix="hoso-warmup-") as tmp:
-        for path in _write_samples(Path(tmp)):
-            try:
-                extract(path, limits=limits)
-            except ExtractionError:
-                continue
+def text(folder: Path) -> Path:
+    path = folder / "sample.txt"
+    path.write_text(_TEXT, encoding="utf-8")
+    return path
 
 
-def _write_samples(folder: Path) -> list[Path]:
-    text = folder / "sample.txt"
-    text.write_text(_TEXT, encoding="utf-8")
-    legacy = folder / "legacy.txt"
-    legacy.write_bytes("Uû ban nh©n d©n tØnh Th¸i B×nh\n".encode("cp1252"))
-    word = folder / "sample.docx"
+def legacy_text(folder: Path) -> Path:
+    """Text in a legacy Vietnamese font encoding (TCVN3 read as cp1252)."""
+    path = folder / "legacy.txt"
+    path.write_bytes("Uû ban nh©n d©n tØnh Th¸i B×nh\n".encode("cp1252"))
+    return path
+
+
+def word(folder: Path) -> Path:
+    path = folder / "sample.docx"
     document = docx.Document()
     table = document.add_table(rows=1, cols=2)
     table.rows[0].cells[0].text = "ỦY BAN NHÂN DÂN TỈNH\nSố: 01/QĐ-UBND"
     table.rows[0].cells[1].text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHà Nội, ngày 01 tháng 01"
     for line in _TEXT.splitlines():
         document.add_paragraph(line)
-    document.save(str(word))
-    pdf = folder / "sample.pdf"
-    pdf.write_bytes(_text_pdf(b"UY BAN NHAN DAN TINH"))
-    return [text, legacy, word, pdf]
+    document.save(str(path))
+    return path
+
+
+def pdf(folder: Path) -> Path:
+    path = folder / "sample.pdf"
+    path.write_bytes(_text_pdf(b"UY BAN NHAN DAN TINH"))
+    return path
 
 
 def _text_pdf(line: bytes) -> bytes:

@@ -1,4 +1,4 @@
-"""How texts name the ten bodies hoso tags (design.md codes; domain.md §3.2, §4.7).
+"""How texts name the ten bodies hoso tags (docs/contracts.md codes; docs/domain.md §3.2, §4.7).
 
 Data only; ``agencies.py`` is the matcher. Phrases are written in Vietnamese and matched
 without diacritics or case (OCR output and "Uỷ/Ủy" variants included). ``abbreviations``

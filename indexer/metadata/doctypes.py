@@ -1,7 +1,7 @@
 """Document types: the title line, the type abbreviation in the symbol, and the codes.
 
 The title line ("QUYẾT ĐỊNH", "KẾ HOẠCH", "ĐƠN KHIẾU NẠI"...) decides first; the symbol
-only when there is no title (domain.md §1.2: a Party "Quy định" often carries QĐ, and in a
+only when there is no title (docs/domain.md §1.2: a Party "Quy định" often carries QĐ, and in a
 công văn the first symbol element is the issuer, not a type).
 """
 

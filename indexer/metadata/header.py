@@ -3,7 +3,7 @@
 The header is two columns: the issuing body and the number on the left, the national title
 (or "ĐẢNG CỘNG SẢN VIỆT NAM") and the place/date on the right. Extracted as plain text
 the columns are stacked or interleaved on one line, so the known right-column strings are
-masked first (domain.md §1.4 step 7), then the number, then the date; what is left above the
+masked first (docs/domain.md §1.4 step 7), then the number, then the date; what is left above the
 number is the issuing body. When the layout gave the columns (``header_left`` /
 ``header_right``) each field is read from its own column.
 """

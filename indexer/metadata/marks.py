@@ -1,4 +1,4 @@
-"""Stand-alone marks: confidentiality, urgency, circulation scope and drafts (domain.md §1.1).
+"""Stand-alone marks: confidentiality, urgency, circulation scope and drafts (docs/domain.md §1.1).
 
 Confidentiality and urgency marks are capitals on a line of their own ("MẬT", "HỎA TỐC");
 the same words in lower case are ordinary prose ("bí mật", "khẩn trương"). Labelled forms

@@ -13,7 +13,7 @@ CONFIDENCE_FIELDS = ("doc_type", "number", "issued_date", "issuer", "subject", "
 
 @dataclass
 class DocumentMetadata:
-    """Metadata of one document; strings are as printed (NFC), codes as in design.md."""
+    """Metadata of one document; strings are as printed (NFC), codes as in docs/contracts.md."""
 
     doc_type: str = "other"
     number: str | None = None  # "Số" value as printed, None when not printed or left blank

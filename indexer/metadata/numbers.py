@@ -1,6 +1,6 @@
 """Document numbers ("số, ký hiệu"): find them, split them, and build search keys.
 
-Printed forms (domain.md §1.1-1.3):
+Printed forms (docs/domain.md §1.1-1.3):
 - state, ND 30: ``12/QĐ-UBND``, ``05/2019/NQ-HĐND``, công văn ``1234/UBND-NC``;
 - Party, HD 36: ``1753-QC/TU`` (hyphen before the type, slash before the body);
 - older forms: ``67-HĐBT``, ``01-TANDTC-VKSNDTC/TTLT``; spaces as printed: ``46 /VKSTC``,

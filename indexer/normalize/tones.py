@@ -1,4 +1,4 @@
-"""One tone-mark placement for every Vietnamese syllable (domain.md §4.2).
+"""One tone-mark placement for every Vietnamese syllable (docs/domain.md §4.2).
 
 The canonical form puts the mark on the first vowel of the open rimes oa, oe and uy
 ("hòa", "khỏe", "thủy"), the style most official documents use.

@@ -9,7 +9,7 @@ from enum import StrEnum
 from records.calendar import WorkingCalendar
 from records.deadlines.rules import Rule
 
-#: A deadline is "near" from this many working days before it (domain.md §2.4).
+#: A deadline is "near" from this many working days before it (docs/domain.md §2.4).
 NEAR_DUE_WORKING_DAYS = 3
 
 

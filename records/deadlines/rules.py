@@ -1,6 +1,6 @@
 """The legal time limits of petition handling, as data versioned by effective date.
 
-Each :class:`Rule` is one version of one limit of domain.md §2.3, keyed by
+Each :class:`Rule` is one version of one limit of docs/domain.md §2.3, keyed by
 ``(id, effective_from, effective_to)``, with its legal basis cited. A petition follows the
 version in force on the day it was received, except where a transitional article applies the
 new text to matters already under way (``applies_by="event"``: the version in force on the
@@ -15,7 +15,7 @@ so older petitions stay explainable after a new version is added.
 Law 136/2025/QH15 amended the Laws on Complaints, Denunciations and Citizen Reception from
 01/07/2026; its consolidated text was not available when these rows were written, so only
 the changes made by ND 155/2026 and ND 156/2026 are encoded. Verify every row against the
-consolidated text (VBHN) before go-live (domain.md §0).
+consolidated text (VBHN) before go-live (docs/domain.md §0).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Transfers of cases with signs of a crime to an investigation body (domain.md §3.3)."""
+"""Transfers of cases with signs of a crime to an investigation body (docs/domain.md §3.3)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The clock of a petition: which rule governs each state, and its due date.
 
 On entering a state the petition's due date is computed from the rule of that state
-(domain.md §2.3–2.4), in the version in force for the petition, with the petition's remote
+(docs/domain.md §2.3–2.4), in the version in force for the petition, with the petition's remote
 and complex variants and its extensions. States of one stage share a clock (accepting, then
 verifying, then a dialogue all run against the resolution limit from the acceptance).
 

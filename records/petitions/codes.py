@@ -116,7 +116,8 @@ OPEN_STATES = frozenset(
 
 
 class Level(StrEnum):
-    """Levels of government after the 2025 reform (domain.md §0.2): commune, province, centre."""
+    """Levels of government after the 2025 reform (docs/domain.md §0.2): commune, province,
+    centre."""
 
     COMMUNE = "xa"
     PROVINCE = "tinh"

@@ -6,7 +6,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -29,10 +28,8 @@ from records.petitions.codes import (
 from records.petitions.context import Context
 from records.petitions.documents import attach
 from records.petitions.identity import PetitionerData
+from records.petitions.step import Step
 from records.policy import Action, can_link_document, can_petition, can_register_petition
-
-if TYPE_CHECKING:
-    from records.petitions.machine import Step
 
 MAX_SUMMARY = 20_000
 _LEADING_NUMBER = re.compile(r"^\s*(\d+)")

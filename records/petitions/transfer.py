@@ -10,7 +10,6 @@ step with its transfer (answered, or the time extended).
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,11 +26,9 @@ from records.models import (
     TransferDocument,
     User,
 )
+from records.petitions.step import Step
 from records.policy import can_record_outcome, may_see
 from records.transfer_rules import LEGAL_BASES, OUTCOMES
-
-if TYPE_CHECKING:
-    from records.petitions.machine import Step
 
 #: The legal bases a petition is transferred under (codes of records.transfer_rules).
 BASES = {

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from indexer.mailin.poll import poll_all
+from jobs.mailin.poll import poll_all
 from records.config import MailboxConfig, Settings
 from records.db import Database
 from records.models import MailMessage

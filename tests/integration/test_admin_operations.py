@@ -227,7 +227,7 @@ def test_a_disposal_waits_while_another_admin_operation_holds_the_lock(
 
     from celery.exceptions import Retry
 
-    from indexer.retention import execute_disposal
+    from jobs.retention import execute_disposal
     from records.calendar import local_today
     from records.models import DisposalList, User
     from records.retention import disposal

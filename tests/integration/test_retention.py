@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from indexer.engine import SearchEngine
-from indexer.retention import enqueue_execution, propose_disposals
+from jobs.retention import enqueue_execution, propose_disposals
 from records.config import Settings
 from records.db import Database
 from records.models import (

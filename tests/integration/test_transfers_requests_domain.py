@@ -529,7 +529,7 @@ def test_periodic_tasks_send_reminders_and_mail(s, people, case, monkeypatch) ->
     from aiosmtpd.controller import Controller
 
     from indexer import runtime
-    from indexer.reminders import send_mail, send_reminders
+    from jobs.reminders import send_mail, send_reminders
 
     transfers.create_transfer(
         s,

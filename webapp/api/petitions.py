@@ -17,8 +17,9 @@ from records.models import Document, Petition
 from records.petitions import queries
 from records.petitions.fields import FieldError, parse_bool, parse_date
 from records.petitions.identity import PetitionerData
-from records.petitions.machine import ROLE_REFUSED, perform, record_refusal
+from records.petitions.machine import perform, record_refusal
 from records.petitions.register import Registration, RegistrationInvalid, letter_role, register
+from records.petitions.step import ROLE_REFUSED
 from records.policy import document_clause
 from webapp.api import openapi, route
 from webapp.auditing import audit

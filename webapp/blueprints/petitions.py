@@ -44,20 +44,17 @@ from records.petitions.codes import (
     Level,
 )
 from records.petitions.fields import parse_bool, parse_date
+from records.petitions.guards import available
 from records.petitions.identity import PetitionerData
-from records.petitions.machine import (
-    BY_ACTION,
-    ROLE_REFUSED,
-    available,
-    perform,
-    record_refusal,
-)
+from records.petitions.machine import perform, record_refusal
 from records.petitions.register import (
     Registration,
     next_register_no,
     register,
     validate,
 )
+from records.petitions.step import ROLE_REFUSED
+from records.petitions.transitions import BY_ACTION
 from records.policy import (
     Action,
     can_petition,

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from indexer.queue import enqueue_index
-from indexer.retention import enqueue_execution
+from jobs.retention import enqueue_execution
 from records import policy
 from records.calendar import local_today
 from records.codes import DOC_TYPES

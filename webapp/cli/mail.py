@@ -7,7 +7,7 @@ import time
 
 import click
 
-from indexer.mailin.poll import PollResult, poll_all
+from jobs.mailin.poll import PollResult, poll_all
 from webapp.cli.context import CliContext
 
 

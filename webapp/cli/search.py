@@ -12,7 +12,7 @@ from records import audit
 from records.codes import DOC_TYPES
 from webapp.cli.context import CliContext
 
-#: The hit fields of the contract in design.md ("Contracts the evaluations use").
+#: The hit fields of the contract in docs/contracts.md.
 HIT_FIELDS = ("id", "score", "doc_type", "number", "issued_date", "issuer", "subject", "filename")
 
 
@@ -86,7 +86,7 @@ def search_command(
 
 
 def contract_json(result: SearchResult) -> dict[str, object]:
-    """``{"total", "took_ms", "hits": [...], "facets"}`` exactly as design.md gives it."""
+    """``{"total", "took_ms", "hits": [...], "facets"}`` exactly as docs/contracts.md gives it."""
     hits = []
     for hit in result.hits:
         item = {name: getattr(hit, name) for name in HIT_FIELDS}

@@ -320,7 +320,7 @@ CREATE TRIGGER audit_events_append_only
     FOR EACH ROW EXECUTE FUNCTION audit_events_refuse_change()
 """
 
-# The ten bodies of design.md. Ban Dân vận was merged into Ban Tuyên giáo và Dân vận in 2025:
+# The ten bodies of docs/contracts.md. Ban Dân vận was merged into Ban Tuyên giáo và Dân vận in 2025:
 # it keeps its code for old documents and points to its successor.
 AGENCIES = [
     ("noi_chinh", "Ban Nội chính Tỉnh ủy", "Provincial Party Internal Affairs Commission",

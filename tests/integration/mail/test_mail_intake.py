@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from indexer.engine import SearchEngine
-from indexer.mailin.poll import poll_all
 from indexer.search import search
+from jobs.mailin.poll import poll_all
 from records.config import MailboxConfig
 from records.mail_intake import linked_attachments
 from records.models import Document, MailAttachment, MailboxState, MailMessage

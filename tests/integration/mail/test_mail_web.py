@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from indexer.mailin.poll import poll_all
+from jobs.mailin.poll import poll_all
 from records.config import MailboxConfig
 from records.models import MailMessage
 from records.storage import open_store

@@ -1,5 +1,5 @@
 """The petition state machine: every illegal step refused with its message, every legal step
-recorded in the history and the audit log, and the guards of the law (domain.md §2.4)."""
+recorded in the history and the audit log, and the guards of the law (docs/domain.md §2.4)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,11 @@ from records.messages import UserError
 from records.models import AuditEvent, Case, Petition, PetitionEvent, PetitionLink
 from records.petitions import clock
 from records.petitions.codes import Kind, State
+from records.petitions.guards import available
 from records.petitions.identity import PetitionerData
-from records.petitions.machine import TRANSITIONS, TransitionRefused, available, perform
+from records.petitions.machine import perform
+from records.petitions.step import TransitionRefused
+from records.petitions.transitions import TRANSITIONS
 from tests.integration.petitions.conftest import TODAY, World
 from tests.support.petitions import document, make_user, petition
 

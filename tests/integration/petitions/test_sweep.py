@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from indexer.celery_app import celery
-from indexer.tasks import petition_deadlines
+from jobs.petitions import petition_deadlines
 from records.models import CalendarDay, Notification, Petition, PetitionEvent
 from records.petitions import sweep
 from records.petitions.machine import perform

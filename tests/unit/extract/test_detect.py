@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 from PIL import Image
 
-from indexer.detect import detect_kind
 from indexer.extract import ExtractionError, ExtractLimits, UnsupportedFormat, extract
+from indexer.extract.detect import detect_kind
 from tests.unit.extract.corpus import FILES, needs_corpus
 from tests.unit.extract.pdfgen import text_pdf
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.detect import detect_kind
 from indexer.extract import ExtractLimits, extract
+from indexer.extract.detect import detect_kind
 from indexer.extract.eml import html_text
 from indexer.extract.text import extract_text_file
 from tests.support.mail import letter

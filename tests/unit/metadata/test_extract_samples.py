@@ -1,4 +1,5 @@
-"""End-to-end samples: a hand-written document of each kind and the variants of domain.md §1.5."""
+"""End-to-end samples: a hand-written document of each kind and the variants of
+docs/domain.md §1.5."""
 
 import datetime as dt
 

@@ -1,13 +1,9 @@
 import sys
-import time
 import unicodedata
-from pathlib import Path
 
 import pytest
 
 from indexer.normalize import fold, has_diacritics, normalize_text
-
-CORPUS_TEXTS = Path("/work/shared/corpus/texts")
 
 
 def test_nfc_and_tone_placement():
@@ -106,19 +102,6 @@ def test_fold(text, expected):
 )
 def test_has_diacritics(text, expected):
     assert has_diacritics(text) is expected
-
-
-def test_throughput():
-    if CORPUS_TEXTS.is_dir():
-        sample = "\n".join(path.read_text("utf-8") for path in sorted(CORPUS_TEXTS.glob("*.txt")))
-    else:
-        sample = "Ủy ban nhân dân tỉnh Khánh Hoà quyết định thuỷ lợi.\n" * 500
-    text = sample * max(1, 4_000_000 // len(sample.encode("utf-8")))
-    size = len(text.encode("utf-8"))
-    start = time.perf_counter()
-    normalize_text(text)
-    elapsed = time.perf_counter() - start
-    print(f"\nnormalize_text: {size / elapsed / 1e6:.1f} MB/s over {size / 1e6:.1f} MB")
 
 
 def test_clean_text_keeps_the_printed_tone_placement() -> None:

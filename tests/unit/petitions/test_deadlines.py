@@ -208,7 +208,7 @@ def test_transfer_to_investigators_answer_within_20_days() -> None:
 
 
 def test_near_due_is_three_working_days_before() -> None:
-    # domain.md §2.4: warn 3 WD before. Due Mon 04/05/2026 -> near from Fri 24/04/2026
+    # docs/domain.md §2.4: warn 3 WD before. Due Mon 04/05/2026 -> near from Fri 24/04/2026
     # (29/04, 28/04, 24/04: 27/04 and 30/04–03/05 are days off).
     assert due_status(date(2026, 5, 4), date(2026, 4, 23), CAL) is DueStatus.OK
     assert due_status(date(2026, 5, 4), date(2026, 4, 24), CAL) is DueStatus.NEAR

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.routing import BuildError
 
+from indexer.extract.formats import MIMETYPES
 from indexer.preview import PREVIEW_KINDS, WIDTHS, PreviewError, render
 from indexer.related import related
 from indexer.thumbnails import PDF_RENDERING, RENDERED_AS_PDF, THUMBNAIL, page_source
@@ -52,18 +53,6 @@ OPTIONAL_ACTIONS = (
 ACTION_RIGHTS = {
     "documents.edit": (Action.EDIT, Action.SHARE),
     "documents.rerun": (Action.EDIT,),
-}
-MIMETYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "doc": "application/msword",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "rtf": "application/rtf",
-    "txt": "text/plain",
-    "eml": "message/rfc822",
-    "jpeg": "image/jpeg",
-    "png": "image/png",
-    "tiff": "image/tiff",
 }
 
 

@@ -6,7 +6,7 @@ from sqlalchemy.exc import OperationalError
 
 from indexer import runtime
 from indexer.celery_app import celery
-from indexer.mailin.poll import poll_all
+from jobs.mailin.poll import poll_all
 
 
 @celery.task(

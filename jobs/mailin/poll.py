@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from indexer.mailin.sources import Incoming, MailboxUnavailable, Source, open_source
 from indexer.queue import enqueue_index, enqueue_ingest
+from jobs.mailin.sources import Incoming, MailboxUnavailable, Source, open_source
 from records.config import MailboxConfig, Settings
 from records.db import Database
 from records.mail_intake import (
