@@ -227,6 +227,13 @@ _MESSAGES = {
     "retention.type_unknown": _l("Loại văn bản không hợp lệ."),
     "retention.reason_required": _l("Cần nêu lý do."),
     "retention.hold_released": _l("Lệnh tạm giữ này đã được gỡ."),
+    "retention.start_invalid": _l("Ngày bắt đầu không hợp lệ."),
+    "retention.start_out_of_range": _l(
+        "Ngày bắt đầu tính thời hạn phải từ năm %(earliest)s đến ngày 01/01 năm sau."
+    ),
+    "retention.case_open": _l(
+        "Tài liệu thuộc vụ việc chưa kết thúc: chưa thể xác nhận ngày bắt đầu tính thời hạn."
+    ),
     "retention.grace_over": _l(
         "Đã quá %(days)s ngày kể từ khi xóa; tài liệu chờ hội đồng duyệt danh sách hủy."
     ),
