@@ -15,13 +15,14 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# Plain ALTER TABLE on both databases: a batch copy of ``agencies`` on SQLite would drop a
+# table the other tables' rows refer to.
 def upgrade() -> None:
-    with op.batch_alter_table("agencies") as batch_op:
-        batch_op.add_column(
-            sa.Column("case_code_pattern", sa.String(length=64), nullable=False, server_default="")
-        )
+    op.add_column(
+        "agencies",
+        sa.Column("case_code_pattern", sa.String(length=64), nullable=False, server_default=""),
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("agencies") as batch_op:
-        batch_op.drop_column("case_code_pattern")
+    op.drop_column("agencies", "case_code_pattern")
