@@ -45,7 +45,7 @@ def prepare(data_dir: Path) -> tuple[dict[str, str], int]:
     from records.db import Database
     from records.intake import receive
     from records.models import User
-    from records.storage import FileStore
+    from records.storage import open_store
 
     settings = load_settings()
     migrate.upgrade(settings.database_url)
@@ -55,7 +55,7 @@ def prepare(data_dir: Path) -> tuple[dict[str, str], int]:
         admin = session.query(User).filter_by(username="admin").one()
         received = receive(
             session,
-            FileStore(settings.files_dir),
+            open_store(settings),
             io.BytesIO("Số 12/QĐ-UBND. Quyết định về việc thử.".encode()),
             "thu.txt",
             user=admin,

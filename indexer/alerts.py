@@ -38,6 +38,7 @@ from indexer.search import access_and_filters
 from records.codes import clearance_rank
 from records.models import Document, SavedSearch, SavedSearchDocument
 from records.models.base import utcnow
+from records.notification_titles import title
 from records.notify import notify
 
 log = logging.getLogger(__name__)
@@ -188,13 +189,19 @@ def _new_to(
 def _notify(session: Session, saved: SavedSearch, match: Match) -> int:
     if clearance_rank(match.confidentiality) > 0:  # e-mailed: a secret's subject stays home
         what = f"văn bản mật số {match.number}" if match.number else "một văn bản mật"
+        heading = (
+            title("saved_search.secret_numbered", name=saved.name, number=match.number)
+            if match.number
+            else title("saved_search.secret", name=saved.name)
+        )
     else:
         what = " — ".join(p for p in (match.number, match.subject) if p) or match.filename
+        heading = title("saved_search.match", name=saved.name, what=what)
     made = notify(
         session,
         saved.user,
         ALERT_KIND,
-        f"Tài liệu mới khớp tìm kiếm đã lưu «{saved.name}»: {what}",
+        heading,
         body=what,
         link=f"/documents/{match.document_id}",
         object_type="document",

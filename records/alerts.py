@@ -25,6 +25,7 @@ from records.models import (
     VettingAnswer,
     VettingRequest,
 )
+from records.notification_titles import Title, title
 from records.notify import notify
 from records.policy import (
     Action,
@@ -100,11 +101,12 @@ def case_assigned(
             if user.id == (actor.id if actor else None) or not can_case(user, Action.SEE, case):
                 continue
             role = "chủ trì" if agency_id == case.lead_agency_id else "phối hợp"
+            key = "case.lead" if agency_id == case.lead_agency_id else "case.coordinate"
             if notify(
                 session,
                 user,
                 "assignment",
-                f"Cơ quan được giao {role} vụ việc {case_title(case)}",
+                title(key, case=case_title(case)),
                 link=link("case", case.id),
                 object_type="case",
                 object_id=case.id,
@@ -124,7 +126,7 @@ def handler_assigned(session: Session, case: Case, handler: User, actor: User | 
             session,
             handler,
             "assignment",
-            f"Bạn được giao thụ lý vụ việc {case_title(case)}",
+            title("case.handler", case=case_title(case)),
             link=link("case", case.id),
             object_type="case",
             object_id=case.id,
@@ -143,7 +145,7 @@ def case_people(session: Session, case: Case) -> list[User]:
 
 # -- requests -------------------------------------------------------------------------------
 def _request_notice(
-    session: Session, users: Iterable[User], request: InfoRequest, kind: str, title: str, key: str
+    session: Session, users: Iterable[User], request: InfoRequest, kind: str, title: Title, key: str
 ) -> int:
     return _notify_each(
         session,
@@ -160,7 +162,7 @@ def _notify_each(
     users: Iterable[User],
     may_see: Callable[[User], bool],
     kind: str,
-    title: str,
+    title: Title,
     about: tuple[str, int, str],
 ) -> int:
     """Notify each distinct user who may see the object ``about`` = (type, id, event key);
@@ -205,7 +207,7 @@ def request_created(session: Session, request: InfoRequest) -> int:
         body_staff(session, request.to_agency_id, REQUEST_BODY_ROLES),
         request,
         "request",
-        f"{_abbr(request.from_agency)} đề nghị cung cấp thông tin {request_title(request)}",
+        title("request.created", body=_abbr(request.from_agency), request=request_title(request)),
         "created",
     )
 
@@ -216,7 +218,7 @@ def request_assigned(session: Session, request: InfoRequest, assignee: User) -> 
         [assignee],
         request,
         "assignment",
-        f"Bạn được giao trả lời yêu cầu thông tin {request_title(request)}",
+        title("request.assigned", request=request_title(request)),
         f"assigned:{assignee.id}",
     )
 
@@ -227,7 +229,7 @@ def request_answered(session: Session, request: InfoRequest) -> int:
         asker_recipients(session, request),
         request,
         "request",
-        f"{_abbr(request.to_agency)} đã trả lời yêu cầu thông tin {request_title(request)}",
+        title("request.answered", body=_abbr(request.to_agency), request=request_title(request)),
         "answered",
     )
 
@@ -238,7 +240,11 @@ def request_due_changed(session: Session, request: InfoRequest) -> int:
         request_recipients(session, request),
         request,
         "request",
-        f"Hạn trả lời yêu cầu {request_title(request)} đổi thành {request.due_date:%d/%m/%Y}",
+        title(
+            "request.due_changed",
+            request=request_title(request),
+            due=f"{request.due_date:%d/%m/%Y}",
+        ),
         f"due:{request.due_date.isoformat()}",
     )
 
@@ -249,7 +255,7 @@ def request_withdrawn(session: Session, request: InfoRequest) -> int:
         request_recipients(session, request),
         request,
         "request",
-        f"{_abbr(request.from_agency)} đã rút yêu cầu thông tin {request_title(request)}",
+        title("request.withdrawn", body=_abbr(request.from_agency), request=request_title(request)),
         "withdrawn",
     )
 
@@ -259,12 +265,12 @@ def request_deadline(session: Session, request: InfoRequest, stage: str) -> int:
     due = f"{request.due_date:%d/%m/%Y}"
     if stage == "overdue":
         users = [*request_recipients(session, request), *asker_recipients(session, request)]
-        title = f"Yêu cầu thông tin {request_title(request)} đã quá hạn trả lời ({due})"
+        heading = title("request.overdue", request=request_title(request), due=due)
     else:
         users = request_recipients(session, request)
-        title = f"Yêu cầu thông tin {request_title(request)} sắp đến hạn trả lời ({due})"
+        heading = title("request.near", request=request_title(request), due=due)
     return _request_notice(
-        session, users, request, "deadline", title, f"{stage}:{request.due_date.isoformat()}"
+        session, users, request, "deadline", heading, f"{stage}:{request.due_date.isoformat()}"
     )
 
 
@@ -275,7 +281,7 @@ def _transfer_notice(
     transfer: Transfer,
     case: Case | None,
     kind: str,
-    title: str,
+    title: Title,
     key: str,
 ) -> int:
     return _notify_each(
@@ -300,8 +306,11 @@ def transfer_received(session: Session, transfer: Transfer, case: Case | None) -
         transfer,
         case,
         "assignment",
-        f"{_abbr(transfer.from_agency)} chuyển hồ sơ có dấu hiệu tội phạm "
-        f"{_transfer_label(transfer, case)}",
+        title(
+            "transfer.received",
+            body=_abbr(transfer.from_agency),
+            transfer=_transfer_label(transfer, case),
+        ),
         "received",
     )
 
@@ -317,8 +326,11 @@ def transfer_outcome(session: Session, transfer: Transfer, case: Case | None) ->
         transfer,
         case,
         "transfer",
-        f"{_abbr(transfer.to_agency)} đã trả lời việc chuyển hồ sơ "
-        f"{_transfer_label(transfer, case)}",
+        title(
+            "transfer.outcome",
+            body=_abbr(transfer.to_agency),
+            transfer=_transfer_label(transfer, case),
+        ),
         f"outcome:{transfer.outcome}",
     )
 
@@ -329,11 +341,11 @@ def transfer_deadline(session: Session, transfer: Transfer, case: Case | None, s
     if stage == "overdue":
         users += case_people(session, case) if case is not None else []
         users += body_staff(session, transfer.from_agency_id)
-        title = f"Quá hạn trả lời việc chuyển hồ sơ {_transfer_label(transfer, case)} ({due})"
+        heading = title("transfer.overdue", transfer=_transfer_label(transfer, case), due=due)
     else:
-        title = f"Sắp đến hạn trả lời việc chuyển hồ sơ {_transfer_label(transfer, case)} ({due})"
+        heading = title("transfer.near", transfer=_transfer_label(transfer, case), due=due)
     return _transfer_notice(
-        session, users, transfer, case, "deadline", title, f"{stage}:{transfer.due_date}"
+        session, users, transfer, case, "deadline", heading, f"{stage}:{transfer.due_date}"
     )
 
 
@@ -347,8 +359,7 @@ def referral_overdue(session: Session, case: Case, due: str) -> int:
             session,
             user,
             "deadline",
-            f"Vụ việc {case_title(case)} có dấu hiệu tội phạm chưa được chuyển cơ quan điều tra "
-            f"(hạn {due})",
+            title("case.referral_overdue", case=case_title(case), due=due),
             link=link("case", case.id),
             object_type="case",
             object_id=case.id,
@@ -366,7 +377,7 @@ def _vetting_notice(
     request: VettingRequest,
     action: VettingAction,
     kind: str,
-    title: str,
+    title: Title,
     key: str,
 ) -> int:
     return _notify_each(
@@ -388,7 +399,7 @@ def vetting_created(session: Session, request: VettingRequest) -> int:
             request,
             VettingAction.ANSWER,
             "request",
-            f"{_abbr(request.from_agency)} đề nghị cho ý kiến thẩm định cán bộ #{request.id}",
+            title("vetting.created", body=_abbr(request.from_agency), id=request.id),
             "created",
         )
     return sent
@@ -402,7 +413,7 @@ def vetting_answered(session: Session, request: VettingRequest, answer: VettingA
         request,
         VettingAction.READ_ANSWERS,
         "request",
-        f"{_abbr(answer.agency)} đã trả lời đề nghị thẩm định cán bộ #{request.id}",
+        title("vetting.answered", body=_abbr(answer.agency), id=request.id),
         f"answered:{answer.agency_id}",
     )
 
@@ -415,7 +426,7 @@ def vetting_withdrawn(session: Session, request: VettingRequest) -> int:
         request,
         VettingAction.ANSWER,
         "request",
-        f"{_abbr(request.from_agency)} đã rút đề nghị thẩm định cán bộ #{request.id}",
+        title("vetting.withdrawn", body=_abbr(request.from_agency), id=request.id),
         "withdrawn",
     )
 
@@ -424,10 +435,8 @@ def vetting_deadline(session: Session, answer: VettingAnswer, stage: str) -> int
     """A reminder to the asked body (``stage``: ``due_3``, ``due_1`` or ``overdue``)."""
     request = answer.request
     due = f"{request.due_date:%d/%m/%Y}"
-    title = (
-        f"Đề nghị thẩm định cán bộ #{request.id} đã quá hạn trả lời ({due})"
-        if stage == "overdue"
-        else f"Đề nghị thẩm định cán bộ #{request.id} sắp đến hạn trả lời ({due})"
+    heading = title(
+        "vetting.overdue" if stage == "overdue" else "vetting.near", id=request.id, due=due
     )
     return _notify_each(
         session,
@@ -436,7 +445,7 @@ def vetting_deadline(session: Session, answer: VettingAnswer, stage: str) -> int
             user.agency_id == answer.agency_id and can_vetting(user, VettingAction.ANSWER, request)
         ),
         "deadline",
-        title,
+        heading,
         ("vetting", request.id, f"{stage}:{answer.agency_id}:{request.due_date.isoformat()}"),
     )
 
@@ -446,8 +455,8 @@ def _meeting_label(meeting: Meeting) -> str:
     return f"#{meeting.id}{_label(meeting.title, meeting.confidentiality)}"
 
 
-def _task_label(task: FollowUp) -> str:
-    return f"#{task.id} (giao ban #{task.meeting_id})"
+def _task_params(task: FollowUp) -> dict[str, object]:
+    return {"id": task.id, "meeting": task.meeting_id}
 
 
 def meeting_scheduled(session: Session, meeting: Meeting) -> int:
@@ -457,13 +466,15 @@ def meeting_scheduled(session: Session, meeting: Meeting) -> int:
         users,
         lambda user: can_meeting(user, MeetingAction.SEE, meeting),
         "request",
-        f"Mời dự giao ban {_meeting_label(meeting)} ngày {meeting.held_on:%d/%m/%Y}",
+        title(
+            "meeting.invited", meeting=_meeting_label(meeting), day=f"{meeting.held_on:%d/%m/%Y}"
+        ),
         ("meeting", meeting.id, "scheduled"),
     )
 
 
 def _task_notice(
-    session: Session, users: Iterable[User], task: FollowUp, kind: str, title: str, key: str
+    session: Session, users: Iterable[User], task: FollowUp, kind: str, title: Title, key: str
 ) -> int:
     return _notify_each(
         session,
@@ -481,7 +492,7 @@ def follow_up_assigned(session: Session, task: FollowUp) -> int:
         body_staff(session, task.agency_id),
         task,
         "assignment",
-        f"Kết luận giao ban giao nhiệm vụ {_task_label(task)}, hạn {task.due_date:%d/%m/%Y}",
+        title("follow_up.assigned", **_task_params(task), due=f"{task.due_date:%d/%m/%Y}"),
         "assigned",
     )
 
@@ -499,7 +510,7 @@ def follow_up_done(session: Session, task: FollowUp) -> int:
         _organizers(session, task),
         task,
         "request",
-        f"{_abbr(task.agency)} đã báo cáo thực hiện nhiệm vụ {_task_label(task)}",
+        title("follow_up.done", body=_abbr(task.agency), **_task_params(task)),
         "done",
     )
 
@@ -511,11 +522,11 @@ def follow_up_deadline(session: Session, task: FollowUp, stage: str) -> int:
     users = body_staff(session, task.agency_id)
     if stage == "overdue":
         users = [*users, *_organizers(session, task)]
-        title = f"Nhiệm vụ {_task_label(task)} đã quá hạn ({due})"
+        heading = title("follow_up.overdue", **_task_params(task), due=due)
     else:
-        title = f"Nhiệm vụ {_task_label(task)} sắp đến hạn ({due})"
+        heading = title("follow_up.near", **_task_params(task), due=due)
     return _task_notice(
-        session, users, task, "deadline", title, f"{stage}:{task.due_date.isoformat()}"
+        session, users, task, "deadline", heading, f"{stage}:{task.due_date.isoformat()}"
     )
 
 
@@ -538,34 +549,32 @@ def plan_overlap(session: Session, overlap: PlanOverlap) -> int:
             and can_plan(user, PlanAction.SEE, overlap.second)
         ),
         "request",
-        f"Kế hoạch thanh tra, kiểm tra năm {item.year} chồng chéo: "
-        f"{_abbr(overlap.first.agency)} và {_abbr(overlap.second.agency)}",
+        title(
+            "plan.overlap",
+            year=item.year,
+            first=_abbr(overlap.first.agency),
+            second=_abbr(overlap.second.agency),
+        ),
         ("plan", item.id, f"overlap:{overlap.first_id}"),
     )
 
 
 # -- proposals for the monitoring list -------------------------------------------------------
-_PROPOSAL_EVENTS = {
-    "created": "{body} đề nghị đưa vụ việc {case} vào diện theo dõi, chỉ đạo (#{id})",
-    "reviewed": "Ban Nội chính đã thẩm định đề nghị #{id} (vụ việc {case})",
-    "decided": "Đã ghi nhận quyết định của Ban Thường vụ về đề nghị #{id} (vụ việc {case})",
-}
-
-
 def proposal_changed(session: Session, proposal: Proposal, what: str) -> int:
     """The proposing body and the Commission are told of each step."""
     commission = session.scalar(select(Agency).where(Agency.code == "noi_chinh"))
     users = body_staff(session, proposal.agency_id)
     if commission is not None:
         users += body_staff(session, commission.id)
-    title = _PROPOSAL_EVENTS[what].format(
-        body=_abbr(proposal.agency), case=case_title(proposal.case), id=proposal.id
-    )
+    params = {"case": case_title(proposal.case), "id": proposal.id}
+    if what == "created":
+        params["body"] = _abbr(proposal.agency)
+    heading = title(f"proposal.{what}", **params)
     return _notify_each(
         session,
         users,
         lambda user: can_proposal(user, ProposalAction.SEE, proposal),
         "request",
-        title,
+        heading,
         ("proposal", proposal.id, what),
     )

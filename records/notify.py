@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from records.models import Notification, User
 from records.models.base import utcnow
+from records.notification_titles import Title
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +25,7 @@ def notify(
     session: Session,
     user: User,
     kind: str,
-    title: str,
+    title: str | Title,
     *,
     body: str = "",
     link: str = "",
@@ -32,7 +33,10 @@ def notify(
     object_id: object = "",
     dedup_key: str = "",
 ) -> Notification | None:
-    """Add a notification for ``user`` unless one with the same ``dedup_key`` exists."""
+    """Add a notification for ``user`` unless one with the same ``dedup_key`` exists.
+
+    A :class:`Title` is stored with its key and parameters (shown in the reader's language)
+    and its Vietnamese text; a plain string is stored as it is."""
     if dedup_key:
         existing = session.scalar(
             select(Notification.id).where(
@@ -44,7 +48,9 @@ def notify(
     notification = Notification(
         user_id=user.id,
         kind=kind,
-        title=title[:512],
+        title=(title.text if isinstance(title, Title) else title)[:512],
+        title_key=title.key if isinstance(title, Title) else "",
+        title_params=title.params if isinstance(title, Title) else {},
         body=body,
         link=link,
         object_type=object_type,

@@ -145,6 +145,7 @@ def suggestion_reason(stored: str | None) -> str:
 AUDIT_OUTCOMES = {"ok": _l("Thành công"), "denied": _l("Bị từ chối"), "error": _l("Lỗi")}
 
 AUDIT_OBJECTS = {
+    "agency": _l("Cơ quan"),
     "api_token": _l("Khóa API"),
     "calendar": _l("Lịch làm việc"),
     "case": _l("Vụ việc"),
@@ -227,6 +228,21 @@ _MESSAGES = {
     "retention.type_unknown": _l("Loại văn bản không hợp lệ."),
     "retention.reason_required": _l("Cần nêu lý do."),
     "retention.hold_released": _l("Lệnh tạm giữ này đã được gỡ."),
+    "case_code.pattern_too_long": _l("Mẫu mã quá dài (tối đa %(limit)s ký tự)."),
+    "case_code.pattern_token": _l(
+        "Ô {%(token)s} không có; chỉ dùng {kind}, {body}, {year} và {serial}."
+    ),
+    "case_code.pattern_serial": _l("Mẫu mã phải có ô {serial} đúng một lần."),
+    "case_code.pattern_chars": _l(
+        "Mẫu mã chỉ gồm chữ không dấu, số và các dấu . _ / -, bắt đầu bằng chữ, số hoặc một ô."
+    ),
+    "retention.start_invalid": _l("Ngày bắt đầu không hợp lệ."),
+    "retention.start_out_of_range": _l(
+        "Ngày bắt đầu tính thời hạn phải từ năm %(earliest)s đến ngày 01/01 năm sau."
+    ),
+    "retention.case_open": _l(
+        "Tài liệu thuộc vụ việc chưa kết thúc: chưa thể xác nhận ngày bắt đầu tính thời hạn."
+    ),
     "retention.grace_over": _l(
         "Đã quá %(days)s ngày kể từ khi xóa; tài liệu chờ hội đồng duyệt danh sách hủy."
     ),

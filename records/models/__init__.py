@@ -33,6 +33,7 @@ from records.models.retention import (
     LegalHold,
     RetentionOverride,
     RetentionRule,
+    RetentionStart,
 )
 from records.models.saved_search import SavedSearch, SavedSearchDocument
 from records.models.sign_in import SignInSession
@@ -81,6 +82,7 @@ __all__ = [
     "Proposal",
     "RetentionOverride",
     "RetentionRule",
+    "RetentionStart",
     "SavedSearch",
     "SavedSearchDocument",
     "SignInSession",

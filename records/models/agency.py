@@ -26,6 +26,8 @@ class Agency(Base):
     coordinating: Mapped[bool] = mapped_column(Boolean, default=True)
     #: May receive transfers of cases with signs of crime (police, procuracy).
     investigative: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: How hoso numbers this body's cases (``records.case_codes``); "" is the default pattern.
+    case_code_pattern: Mapped[str] = mapped_column(String(64), default="", server_default="")
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
     successor_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from records.models.base import Base, UTCDateTime, utcnow
@@ -35,6 +35,23 @@ class RetentionOverride(Base):
     reason: Mapped[str] = mapped_column(Text)
     set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     set_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RetentionStart(Base):
+    """The day a document's retention period starts, as an archivist confirmed it (usually
+    1 January after the year its case or file was closed). Without it the document is
+    never due for disposal."""
+
+    __tablename__ = "retention_starts"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    starts_on: Mapped[date] = mapped_column(Date)
+    #: What the archivist went by (the closed case, the file, a correction).
+    note: Mapped[str] = mapped_column(Text, default="")
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    confirmed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class LegalHold(Base):

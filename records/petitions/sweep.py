@@ -17,6 +17,7 @@ from records import audit
 from records.calendar import Unit
 from records.deadlines import NEAR_DUE_WORKING_DAYS
 from records.models import Petition, PetitionEvent, Transfer, User
+from records.notification_titles import title
 from records.notify import notify
 from records.petitions import clock
 from records.petitions.codes import State
@@ -77,17 +78,19 @@ def _notify(
     session: Session, people: _People, petition: Petition, event: str, result: SweepResult
 ) -> None:
     due = petition.due_on.strftime("%d/%m/%Y") if petition.due_on else ""
-    if event == "overdue":
-        title = f"Đơn số {petition.register_no} đã quá hạn {petition.due_rule} ({due})"
-    else:
-        title = f"Đơn số {petition.register_no} sắp đến hạn {petition.due_rule} ({due})"
+    heading = title(
+        "petition.overdue" if event == "overdue" else "petition.near",
+        number=petition.register_no,
+        rule=petition.due_rule,
+        due=due,
+    )
     key = f"petition:{petition.id}:{event}:{petition.due_rule}:{petition.due_on}"
     for user in people.recipients(petition, leaders=event == "overdue"):
         sent = notify(
             session,
             user,
             "deadline",
-            title,
+            heading,
             link=PETITION_LINK.format(id=petition.id),
             object_type="petition",
             object_id=petition.id,

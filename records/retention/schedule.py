@@ -1,12 +1,14 @@
 """Retention periods: per document type (``retention_rules``) or per document
 (``retention_overrides``); ``None`` years means permanent (never due).
 
-A document is due when its date — the issue date, else the day it was received — plus its
-period has passed, and it has been held here for :data:`ARCHIVE_GRACE_DAYS` at least: an old
-reference document uploaded today is someone's working material, not a disposal candidate.
+A document is due when its period, counted from the start an archivist confirmed
+(``retention_starts``, see :mod:`records.retention.starts`), has passed, it has been held
+here for :data:`ARCHIVE_GRACE_DAYS` at least (an old reference document uploaded today is
+someone's working material, not a disposal candidate) and no case it is attached to is
+open. A document whose start is not confirmed is never due.
 In SQL this is written without date arithmetic, which differs between
 PostgreSQL and SQLite: for each period in use the cut-off date ``today - years`` is computed
-here, and a document is due when its date is on or before its period's cut-off.
+here, and a document is due when its start is on or before its period's cut-off.
 """
 
 from __future__ import annotations
@@ -14,14 +16,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, case, false, func, or_, select
+from sqlalchemy import ColumnElement, case, false, func, not_, select
 from sqlalchemy.orm import Session
 
 from records.audit import record
 from records.codes import DOC_TYPES
 from records.errors import RuleError
-from records.models import Document, RetentionOverride, RetentionRule, User
+from records.models import Document, RetentionOverride, RetentionRule, RetentionStart, User
 from records.models.base import utcnow
+from records.retention.open_cases import in_open_case_clause
 
 #: The periods offered in forms (Thông tư 10/2022/TT-BNV uses these); None: permanent.
 PERIODS: tuple[int | None, ...] = (None, 70, 50, 20, 10, 5)
@@ -90,10 +93,6 @@ def clear_override(session: Session, user: User, document: Document) -> None:
         )  # fmt: skip
 
 
-def base_date(document: Document) -> date:
-    return document.issued_date or document.uploaded_at.date()
-
-
 def period_of(session: Session, document: Document) -> tuple[int | None, bool]:
     """(years or None for permanent, whether it is the document's own override)."""
     override = session.get(RetentionOverride, document.id)
@@ -103,20 +102,28 @@ def period_of(session: Session, document: Document) -> tuple[int | None, bool]:
     return (rule.years if rule else None), False
 
 
+def start_of(session: Session, document: Document) -> date | None:
+    """The confirmed start of the document's period; None while not confirmed."""
+    row = session.get(RetentionStart, document.id)
+    return row.starts_on if row else None
+
+
 def due_date(session: Session, document: Document) -> date | None:
-    """When the document's period ends; None when it is kept permanently."""
+    """When the document's period ends; None when it is kept permanently or its start is
+    not confirmed."""
     years, _ = period_of(session, document)
-    return None if years is None else _due(document, years)
+    start = start_of(session, document)
+    return None if years is None or start is None else _due(document, years, start)
 
 
-def _due(document: Document, years: int) -> date:
+def _due(document: Document, years: int, start: date) -> date:
     """The end of the period, not before the grace after the document was received."""
     settled = document.uploaded_at.date() + timedelta(days=ARCHIVE_GRACE_DAYS)
-    return max(add_years(base_date(document), years), settled)
+    return max(add_years(start, years), settled)
 
 
 def due_dates(session: Session, documents: Sequence[Document]) -> dict[int, date | None]:
-    """:func:`due_date` of many documents in two queries (a disposal list's page)."""
+    """:func:`due_date` of many documents in three queries (a disposal list's page)."""
     by_type = {rule.doc_type: rule.years for rule in rules(session).values()}
     ids = [document.id for document in documents]
     own = dict(
@@ -126,16 +133,26 @@ def due_dates(session: Session, documents: Sequence[Document]) -> dict[int, date
             )
         ).all()
     )
+    starts = dict(
+        session.execute(
+            select(RetentionStart.document_id, RetentionStart.starts_on).where(
+                RetentionStart.document_id.in_(ids)
+            )
+        ).all()
+    )
     result: dict[int, date | None] = {}
     for document in documents:
         years = (
             own[document.id] if document.id in own else by_type.get(document.doc_type or "other")
         )
-        result[document.id] = None if years is None else _due(document, years)
+        start = starts.get(document.id)
+        result[document.id] = (
+            None if years is None or start is None else _due(document, years, start)
+        )
     return result
 
 
-def _years_column() -> ColumnElement[int | None]:
+def years_column() -> ColumnElement[int | None]:
     """The period that applies to each document, as a correlated SQL expression."""
     override_years = (
         select(RetentionOverride.years)
@@ -156,18 +173,21 @@ def _years_column() -> ColumnElement[int | None]:
 
 
 def due_clause(session: Session, today: date) -> ColumnElement[bool]:
-    """Documents whose retention period has ended by ``today`` (permanent ones never) and
-    that were received at least :data:`ARCHIVE_GRACE_DAYS` before ``today``."""
+    """Documents whose retention period, from its confirmed start, has ended by ``today``
+    (permanent ones never), received at least :data:`ARCHIVE_GRACE_DAYS` before ``today``
+    and in no open case."""
     in_use = set(session.scalars(select(RetentionRule.years).distinct()))
     in_use |= set(session.scalars(select(RetentionOverride.years).distinct()))
     periods = sorted(y for y in in_use if y is not None)
     if not periods:
         return false()
-    years = _years_column()
+    years = years_column()
     cutoff = case(*((years == y, add_years(today, -y)) for y in periods), else_=None)
     received = func.date(Document.uploaded_at)
     settled_in = received <= today - timedelta(days=ARCHIVE_GRACE_DAYS)
-    return settled_in & or_(
-        Document.issued_date <= cutoff,
-        Document.issued_date.is_(None) & (received <= cutoff),
+    start = (
+        select(RetentionStart.starts_on)
+        .where(RetentionStart.document_id == Document.id)
+        .scalar_subquery()
     )
+    return settled_in & (start <= cutoff) & not_(in_open_case_clause())

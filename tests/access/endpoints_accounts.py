@@ -70,6 +70,13 @@ register(
         "GET /admin/users", "account", "manage accounts", _web("/admin/users"), objects=SELF
     ),
     ObjectEndpoint(
+        "GET /admin/case-codes",
+        "account",
+        "manage accounts",
+        _web("/admin/case-codes/"),
+        objects=SELF,
+    ),
+    ObjectEndpoint(
         "GET /api/v1/users",
         "account",
         "manage accounts",

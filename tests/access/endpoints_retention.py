@@ -5,6 +5,7 @@ tests/integration/test_retention.py, as is approving a list.)"""
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -21,6 +22,7 @@ from tests.access.registry import (
 )
 
 COMMISSION_LEADER = "leader-noichinh-mat"
+COMMISSION_ARCHIVIST = "archivist-noichinh-mat"
 
 
 def _document_page(template: str) -> Any:
@@ -54,6 +56,13 @@ register(
         "retention: schedule", "retention", "manage", _page("/retention/schedule"), SELF
     ),
     ObjectEndpoint(
+        "retention: starts awaiting confirmation",
+        "retention",
+        "manage",
+        _page("/retention/starts"),
+        SELF,
+    ),
+    ObjectEndpoint(
         "retention: legal holds", "retention", "manage", _page("/retention/holds"), SELF
     ),
     ObjectEndpoint(
@@ -81,3 +90,26 @@ def _trash_page(h: Any) -> str:
 
 
 register_xss(XssProbe("retention: the trash page", _plant_trashed, _trash_page))
+
+
+def _plant_awaiting_start(h: Any, payload: str) -> None:
+    """A commission document in hoso for years, whose retention start is not confirmed."""
+    with h.db.session() as session:
+        commission = session.scalar(select(Agency).where(Agency.code == "noi_chinh"))
+        session.add(
+            Document(
+                sha256=hashlib.sha256(f"start-{payload}".encode()).hexdigest(), size=1,
+                filename=payload, status="indexed", kind="txt", owner_agency=commission,
+                doc_type="cong_van", uploaded_at=datetime(2005, 1, 1, tzinfo=UTC),
+            )
+        )  # fmt: skip
+
+
+def _starts_page(h: Any) -> str:
+    archivist = next(p for p in h.world.users if p.key == COMMISSION_ARCHIVIST)
+    return h.client(archivist).get("/retention/starts").get_data(as_text=True)
+
+
+register_xss(
+    XssProbe("retention: starts awaiting confirmation", _plant_awaiting_start, _starts_page)
+)

@@ -1,4 +1,5 @@
-"""Reviewing and approving a disposal list in a real browser: an archivist builds the list,
+"""Reviewing and approving a disposal list in a real browser: an archivist confirms when the
+documents' retention starts (nothing is proposed before), builds the list,
 keeps one document off it, approves, and watches the worker dispose the rest — the file
 leaves the store and the search index, the record stays. Screenshots go to
 test-artifacts/retention/."""
@@ -58,12 +59,26 @@ def test_archivist_reviews_and_approves_a_disposal_list(
         page.wait_for_url(f"{base}/")
 
         page.click("nav >> text=Lưu trữ, hủy")
+        page.click("#propose")  # no start confirmed yet: nothing is due
+        assert page.locator("#disposal-lists tbody tr td.muted").count() == 1
+
+        page.click(".retention-tabs >> text=Chờ xác nhận ngày bắt đầu")
+        page.wait_for_selector("#awaiting-starts")
+        for document_id in (disposed, kept):
+            row = page.locator(f'#awaiting-starts tr[data-id="{document_id}"]')
+            assert row.locator("input[name=starts_on]").input_value() == "2013-01-01"
+            row.locator("input[type=checkbox]").check()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "0-starts.png"), full_page=True)
+        page.click("#confirm-selected")
+        page.wait_for_selector("#awaiting-starts tbody tr td.muted")
+
+        page.click(".retention-tabs >> text=Danh sách hủy")
         page.click("#propose")
         page.wait_for_selector("#disposal-items")
         assert "Dự thảo" in page.inner_text("#disposal-state")
         rows = page.locator("#disposal-items tbody tr")
         assert rows.count() == 2
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "1-proposed.png"), full_page=True)
 
         row = page.locator(f'#disposal-items tr[data-id="{kept}"]')

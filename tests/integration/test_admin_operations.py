@@ -229,7 +229,7 @@ def test_a_disposal_waits_while_another_admin_operation_holds_the_lock(
 
     from jobs.retention import execute_disposal
     from records.calendar import local_today
-    from records.models import DisposalList, User
+    from records.models import DisposalList, RetentionStart, User
     from records.retention import disposal
     from tests.support.auth import make_user
 
@@ -239,6 +239,7 @@ def test_a_disposal_waits_while_another_admin_operation_holds_the_lock(
         document = session.get(Document, doc_id)
         document.doc_type, document.issued_date = "cong_van", date(2010, 1, 4)  # kept 10 years
         document.uploaded_at = datetime(2011, 1, 4, tzinfo=UTC)  # past the archive grace
+        session.add(RetentionStart(document_id=doc_id, starts_on=date(2011, 1, 1)))
         draft = disposal.propose(session, None, local_today(), hoso_settings.trash_days)
         archivist = session.scalar(select(User).where(User.username == "luutru"))
         disposal.approve(session, archivist, draft)

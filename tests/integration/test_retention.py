@@ -25,6 +25,7 @@ from records.models import (
     Document,
     DocumentPage,
     DocumentVersion,
+    RetentionStart,
     User,
 )
 from records.retention import disposal
@@ -141,6 +142,8 @@ def test_approved_disposal_removes_file_and_index_entry_keeps_record_and_audit_n
             document = session.get(Document, document_id)
             document.doc_type, document.issued_date = "cong_van", date(2010, 1, 4)  # 10 years
             document.uploaded_at = datetime(2011, 1, 4, tzinfo=UTC)  # past the archive grace
+            # The archivist confirmed the start: the file closed in 2010.
+            session.add(RetentionStart(document_id=document_id, starts_on=date(2011, 1, 1)))
         document = session.get(Document, permanent)
         document.doc_type, document.issued_date = "quyet_dinh", date(2000, 1, 4)  # permanent
         # The due document also holds a signed copy: disposal must remove every version's file.
@@ -152,7 +155,9 @@ def test_approved_disposal_removes_file_and_index_entry_keeps_record_and_audit_n
             )
         )  # fmt: skip
         commission = session.scalar(select(Agency).where(Agency.code == "noi_chinh"))
-        case = Case(code="VV-LUU-1", title="Vụ việc lưu trữ", lead_agency=commission)
+        case = Case(
+            code="VV-LUU-1", title="Vụ việc lưu trữ", lead_agency=commission, status="ket_thuc"
+        )
         session.add(case)
         session.flush()
         session.add(CaseDocument(case_id=case.id, document_id=held_after))

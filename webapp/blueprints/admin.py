@@ -48,6 +48,11 @@ ADMIN_SECTIONS = [
         "audit.index", _l("Nhật ký truy cập"), _l("Các sự kiện đăng nhập và thay đổi tài khoản.")
     ),
     AdminSection(
+        "case_codes.index",
+        _l("Mẫu mã vụ việc"),
+        _l("Cách hệ thống cấp mã vụ việc cho từng cơ quan chủ trì."),
+    ),
+    AdminSection(
         "mailboxes.index",
         _l("Hộp thư nhận văn bản"),
         _l("Các hộp thư được nhận tự động: lần nhận gần nhất, số thư và lỗi."),

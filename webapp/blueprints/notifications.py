@@ -10,12 +10,14 @@ from typing import Any
 
 from flask import Blueprint, Flask, abort, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from records.models import Notification, User
 from records.models.base import utcnow
+from records.notification_titles import TEMPLATES
 from records.policy import visible_ids
 from webapp.casework import actor, work_session
 from webapp.db_session import db_session
@@ -37,6 +39,18 @@ def unread_count(session: Session, user: User) -> int:
     )
 
 
+def title_of(row: Notification) -> str:
+    """The title in the reader's language: its template translated and filled in; the stored
+    Vietnamese text for rows without a key (older ones) or whose key is no longer known."""
+    template = TEMPLATES.get(row.title_key)
+    if template is None:
+        return row.title
+    try:
+        return gettext(template) % (row.title_params or {})
+    except (KeyError, TypeError, ValueError):
+        return row.title
+
+
 def shown(session: Session, user: User, rows: list[Notification]) -> list[dict[str, Any]]:
     """The notifications as the user may see them now (access re-checked per object)."""
     by_type: dict[str, set[str]] = {}
@@ -51,7 +65,7 @@ def shown(session: Session, user: User, rows: list[Notification]) -> list[dict[s
             {
                 "id": row.id,
                 "kind": row.kind,
-                "title": row.title if allowed else None,
+                "title": title_of(row) if allowed else None,
                 "body": row.body if allowed else "",
                 "link": row.link if allowed and row.link.startswith("/") else None,
                 "object_type": row.object_type,

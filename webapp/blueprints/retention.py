@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -15,9 +17,17 @@ from records import policy
 from records.calendar import local_today
 from records.codes import DOC_TYPES
 from records.errors import RuleError
-from records.models import Case, DisposalItem, DisposalList, Document, LegalHold, User
+from records.models import (
+    Case,
+    DisposalItem,
+    DisposalList,
+    Document,
+    LegalHold,
+    RetentionStart,
+    User,
+)
 from records.policy import Action
-from records.retention import disposal, holds, schedule, trash
+from records.retention import disposal, holds, schedule, starts, trash
 from webapp.auditing import audit
 from webapp.db_session import db_session
 from webapp.labels import message
@@ -129,6 +139,9 @@ def document_hold(document_id: int) -> ResponseReturnValue:
         readable=policy.may_see(current_user, document),
         years=years,
         own=own,
+        start=session.get(RetentionStart, document.id),
+        proposal=starts.proposals(session, [document])[document.id],
+        latest_start=starts.latest_start(local_today()),
         due=schedule.due_date(session, document),
         held=holds.is_held(session, document.id),
         active=active,
@@ -173,6 +186,89 @@ def document_period(document_id: int) -> ResponseReturnValue:
     session.commit()
     flash(_("Đã lưu thời hạn bảo quản của tài liệu."), "success")
     return redirect(url_for("retention.document_hold", document_id=document_id), code=303)
+
+
+@bp.post("/documents/<int:document_id>/start")
+def document_start(document_id: int) -> ResponseReturnValue:
+    """Confirm (or correct) the day the document's retention period starts."""
+    document = _document_or_404(document_id)
+    if not policy.can_retain(current_user, Action.HOLD, document):
+        abort(404)
+    session = db_session()
+    back = request.form.get("from") == "starts"
+    endpoint, values = (
+        ("retention.starts_page", {})
+        if back
+        else ("retention.document_hold", {"document_id": document_id})
+    )
+    try:
+        starts.confirm(
+            session,
+            current_user,
+            document,
+            _day(request.form.get("starts_on")),
+            local_today(),
+            request.form.get("note", ""),
+        )
+    except RuleError as err:
+        return _refused(err, endpoint, **values)
+    session.commit()
+    flash(_("Đã xác nhận ngày bắt đầu tính thời hạn bảo quản."), "success")
+    return redirect(url_for(endpoint, **values), code=303)
+
+
+def _day(value: str | None) -> date:
+    try:
+        return date.fromisoformat((value or "").strip())
+    except ValueError:
+        raise RuleError("retention.start_invalid") from None
+
+
+# -- retention starts awaiting confirmation ---------------------------------------------------
+@bp.get("/starts")
+def starts_page() -> ResponseReturnValue:
+    _archivist_or_403()
+    session = db_session()
+    query = (
+        select(Document)
+        .where(starts.awaiting_clause(current_user, local_today()))
+        .options(selectinload(Document.owner_agency))
+        .order_by(Document.id)
+    )
+    page = Page.from_query(session, query, page_number(), PER_PAGE)
+    ids = [document.id for document in page.items]
+    audit("retention.starts.view", object_type="retention", page=page.number, shown=len(ids))
+    session.commit()
+    return render_template(
+        "retention/starts.html",
+        page=page,
+        proposals=starts.proposals(session, page.items),
+        readable=policy.visible_document_ids(session, current_user, ids),
+        latest_start=starts.latest_start(local_today()),
+    )
+
+
+@bp.post("/starts")
+def confirm_proposed_starts() -> ResponseReturnValue:
+    """Confirm hoso's proposed start for the documents ticked on the page."""
+    _archivist_or_403()
+    session = db_session()
+    try:
+        ids = [int(value) for value in request.form.getlist("document_id")]
+    except ValueError:
+        abort(400)
+    documents = session.scalars(
+        select(Document)
+        .where(Document.id.in_(ids), starts.awaiting_clause(current_user, local_today()))
+        .order_by(Document.id)
+    ).all()
+    try:
+        done = starts.confirm_proposed(session, current_user, documents, local_today())
+    except RuleError as err:
+        return _refused(err, "retention.starts_page")
+    session.commit()
+    flash(_("Đã xác nhận ngày bắt đầu của %(n)s tài liệu.", n=done), "success")
+    return redirect(url_for("retention.starts_page"), code=303)
 
 
 # -- holds ----------------------------------------------------------------------------------
@@ -281,6 +377,7 @@ def disposal_page(list_id: int) -> ResponseReturnValue:
     }
     readable = policy.visible_document_ids(session, current_user, ids)
     due = schedule.due_dates(session, list(documents.values()))
+    confirmed = starts.confirmed(session, ids)
     users = _users(session, [found.created_by_id, found.approved_by_id])
     audit("disposal.view", object_type="disposal_list", object_id=found.id, shown=len(items))
     session.commit()
@@ -291,6 +388,7 @@ def disposal_page(list_id: int) -> ResponseReturnValue:
         documents=documents,
         readable=readable,
         due=due,
+        confirmed=confirmed,
         users=users,
     )
 

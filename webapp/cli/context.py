@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from records.config import Settings
+    from records.db import Database
     from records.models import User
     from webapp.services import Services
 
@@ -71,6 +72,16 @@ class CliContext:
         from records.config import load_settings
 
         return load_settings()
+
+    @cached_property
+    def db(self) -> Database:
+        """The database alone, for commands that need neither the search node nor the file
+        store (``hoso doc show``): the search client is not imported."""
+        if "services" in self.__dict__:
+            return self.services.db
+        from records.db import Database
+
+        return Database(self.settings.database_url)
 
     @cached_property
     def services(self) -> Services:

@@ -49,7 +49,7 @@ def _failure(document: Document) -> str:
 @click.pass_obj
 def show(ctx: CliContext, document_id: int, as_json: bool) -> None:
     """Processing state, metadata and tags of document ID."""
-    with ctx.services.db.session() as session:
+    with ctx.db.session() as session:
         user = ctx.actor(session)
         document = _visible(session, user, document_id)
         audit.record(
@@ -77,7 +77,7 @@ def show(ctx: CliContext, document_id: int, as_json: bool) -> None:
 @click.pass_obj
 def text(ctx: CliContext, document_id: int) -> None:
     """Print the normalised text of document ID (pages separated by form feeds)."""
-    with ctx.services.db.session() as session:
+    with ctx.db.session() as session:
         user = ctx.actor(session)
         document = _visible(session, user, document_id)
         rows = session.scalars(

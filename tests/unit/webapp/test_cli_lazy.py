@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -12,7 +14,7 @@ from click.testing import CliRunner
 from webapp.cli import COMMANDS, main
 
 
-def _modules_after(argv: list[str]) -> set[str]:
+def _modules_after(argv: list[str], env: dict[str, str] | None = None) -> set[str]:
     """The modules a fresh interpreter has imported after running ``hoso ARGV``."""
     script = (
         "import sys\n"
@@ -23,7 +25,7 @@ def _modules_after(argv: list[str]) -> set[str]:
         "    print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
     )
     return set(done.stderr.split())
 
@@ -41,6 +43,38 @@ def test_doc_show_imports_neither_the_web_app_nor_celery_nor_the_search_client()
     assert "webapp.cli.doc" in loaded
     assert not loaded & {"webapp.app", "webapp.api", "celery", "indexer.celery_app", "flask"}
     assert not loaded & {"opensearchpy", "elasticsearch", "indexer.metadata"}
+
+
+def test_doc_show_of_a_document_needs_only_the_database(tmp_path: Path) -> None:
+    """Showing a real document loads neither the search client (nor its metrics) nor the
+    text normaliser: a script calling it per file pays for the database only."""
+    from records import migrate
+    from records.accounts import ensure_admin
+    from records.db import Database
+    from records.models import Agency, Document
+
+    url = f"sqlite:///{tmp_path / 'hoso.db'}"
+    migrate.upgrade(url)
+    database = Database(url)
+    with database.session() as session:
+        ensure_admin(session)
+        agency = session.query(Agency).filter_by(code="noi_chinh").one()
+        document = Document(
+            sha256="0" * 64, size=1, filename="a.txt", status="indexed", owner_agency=agency
+        )
+        session.add(document)
+        session.flush()
+        document_id = document.id
+    database.dispose()
+    env = {
+        **os.environ,
+        "HOSO_DATA_DIR": str(tmp_path),
+        "HOSO_DATABASE_URL": url,
+        "HOSO_SECRET_KEY": "test",
+    }
+    loaded = _modules_after(["doc", "show", str(document_id), "--json"], env)
+    assert "webapp.document_json" in loaded
+    assert not loaded & {"indexer.engine", "prometheus_client", "indexer.normalize", "celery"}
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
