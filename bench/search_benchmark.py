@@ -11,8 +11,9 @@ officer of one body (Thanh tra tỉnh, clearance "mật") searches with a read t
 access filter is on. The queries cover every kind of ../shared/corpus/queries.jsonl, made
 general by the synthetic vocabulary. For each number of concurrent clients and each round,
 the same queries go through ``GET /api/v1/search`` and, right after, straight to the
-engine (the body the API sends, built with the same functions), so both see the same
-noise; percentiles are per round, the figures reported are medians over the rounds.
+engine (the requests the API sends: the search, then its hits' passages; same functions),
+so both see the same noise; percentiles are per round, the figures reported are medians
+over the rounds.
 
 Peak RSS: of each gunicorn worker (VmHWM) and of the search node (sampled; it is shared).
 Needs the shared PostgreSQL, Redis and search node. Results go to
@@ -55,8 +56,8 @@ from bench.vocabulary import PROVINCES, TOPICS  # noqa: E402
 from indexer import runtime  # noqa: E402
 from indexer.engine import SearchEngine  # noqa: E402
 from indexer.normalize import fold  # noqa: E402
-from indexer.query import search_body  # noqa: E402
-from indexer.query_parser import parse_query  # noqa: E402
+from indexer.query import passages_body, search_body  # noqa: E402
+from indexer.query_parser import ParsedQuery, parse_query  # noqa: E402
 from indexer.reindex import reindex  # noqa: E402
 from records import migrate, tokens  # noqa: E402
 from records.config import load_settings  # noqa: E402
@@ -153,24 +154,35 @@ def searcher(db: Database) -> tuple[str, int]:
         return raw, user.id
 
 
-def engine_bodies(db: Database, user_id: int, plan: list[Query]) -> list[dict[str, Any]]:
-    """The body the API sends to the engine for each query (same functions, same user)."""
+@dataclass(frozen=True)
+class EngineSearch:
+    """What the API sends the engine for one query: the search body, then the passages of
+    the hits it found (indexer.search._with_passages)."""
+
+    body: dict[str, Any]
+    query: ParsedQuery
+    access: dict[str, Any]
+
+
+def engine_bodies(db: Database, user_id: int, plan: list[Query]) -> list[EngineSearch]:
+    """The requests the API sends to the engine for each query (same functions, same user)."""
     with db.session() as session:
         user = session.get(User, user_id)
         access = document_engine_filter(user)
         bodies = []
         for query in plan:
             args = MultiDict(query.params)
-            bodies.append(
-                search_body(
-                    parse_query(args.get("q", "")),
-                    access,
-                    filters=filters_from(args),
-                    sort=sort_from(args),
-                    page=page_from(args),
-                    facets=True,
-                )
+            page = page_from(args)
+            parsed = parse_query(args.get("q", ""))
+            body = search_body(
+                parsed,
+                access,
+                filters=filters_from(args),
+                sort=sort_from(args),
+                page=page,
+                facets=page.number == 1,  # as the API: facets with the first page only
             )
+            bodies.append(EngineSearch(body, parsed, access))
         return bodies
 
 
@@ -296,11 +308,19 @@ def api_sender(url: str, token: str) -> Sender:
 
 
 def engine_sender(search_url: str, alias: str) -> Sender:
-    def send(http: requests.Session, body: dict[str, Any]) -> int:
+    def post(http: requests.Session, body: dict[str, Any]) -> dict[str, Any]:
         response = http.post(f"{search_url}/{alias}/_search", json=body)
         if response.status_code != 200:
             raise RuntimeError(f"engine answered {response.status_code}: {response.text[:300]}")
-        return int(response.json()["took"])
+        return response.json()
+
+    def send(http: requests.Session, search: EngineSearch) -> int:
+        found = post(http, search.body)
+        ids = [hit["_id"] for hit in found["hits"]["hits"]]
+        took = int(found["took"])
+        if ids and (search.query.scoring_text or search.query.numbers):
+            took += int(post(http, passages_body(search.query, search.access, ids))["took"])
+        return took
 
     return send
 

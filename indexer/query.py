@@ -29,7 +29,9 @@ How a query is matched and ranked (the fields are in ``schemas/index/documents.j
   fuzzy clauses, which only re-order, are a ``rescore`` of the first pass's best
   :data:`RESCORE_WINDOW` hits, so their cost does not grow with the number of matches.
   Pages beyond the window (and deep pages from a cursor) are in first-pass order, which
-  is what the rescored order is there too.
+  is what the rescored order is there too. The best-matching page of each document
+  (nested ``pages``) also only re-orders, in the rescore; the passages shown with the
+  hits come from a second request over the page's hits alone (:func:`passages_body`).
 * The **access filter** (``records.policy.document_engine_filter``) is a ``filter`` clause of
   the query itself, so hits, totals, facets and highlights only ever cover what the user
   may see.
@@ -230,7 +232,8 @@ def search_body(
     identity: dict[str, Any] | None = None,
     loose: bool = False,
 ) -> dict[str, Any]:
-    """The body of one search: matching, ranking, access, filters, facets, highlights.
+    """The body of one search: matching, ranking, access, filters, facets, the subject's
+    highlights (the pages' passages are a second request, :func:`passages_body`).
 
     ``identity`` (``records.policy.identity_engine_filter``) lets the words also match the
     original text of the denunciation documents it selects; see :func:`match_query`.
@@ -244,7 +247,6 @@ def search_body(
             access,
             filters=filters,
             boosts=boosts,
-            highlight=highlight,
             identity=identity,
             ranking=False,
             loose=loose,
@@ -254,6 +256,8 @@ def search_body(
         "track_total_hits": 10000,
     }
     ranking = _ranking(query, boosts)
+    if ranking:  # how well the best page matches counts too, for the window alone
+        ranking.append(_pages(query, boosts, passages=False))
     if rescored(query, order, page) and ranking:
         # The engine refuses a sort with a rescore: score order, the engine breaks ties.
         body["rescore"] = {
@@ -326,7 +330,6 @@ def match_query(
     *,
     filters: Filters = NO_FILTERS,
     boosts: Boosts = DEFAULT_BOOSTS,
-    highlight: bool = False,
     only_ids: list[str] | None = None,
     identity: dict[str, Any] | None = None,
     ranking: bool = True,
@@ -373,8 +376,6 @@ def match_query(
             must.append(numbers)
     if ranking:
         should.extend(_ranking(query, boosts))
-    if highlight and (query.scoring_text or query.numbers):
-        should.append(_pages(query, boosts))
     for unit in query.phrases:
         should.append(_phrase(unit, "subject", boost=boosts.subject_phrase))
     years = [
@@ -622,8 +623,26 @@ def _printed_near(anchor: str, letters: list[str]) -> dict[str, Any]:
     }
 
 
-def _pages(query: ParsedQuery, b: Boosts) -> dict[str, Any]:
-    """The pages that matched, returned as inner hits with highlighted passages."""
+def passages_body(query: ParsedQuery, access: dict[str, Any], ids: list[str]) -> dict[str, Any]:
+    """The best pages of the documents ``ids`` (the hits of a page of results), with their
+    highlighted passages as inner hits. A request of its own: in the search's first pass the
+    nested pages clause would be joined for every match, so its cost would grow with the
+    archive; here it is bounded by the page size."""
+    return {
+        "size": len(ids),
+        "_source": False,
+        "query": {
+            "bool": {
+                "filter": [access, {"ids": {"values": ids}}],
+                "should": [_pages(query, DEFAULT_BOOSTS)],
+            }
+        },
+    }
+
+
+def _pages(query: ParsedQuery, b: Boosts, *, passages: bool = True) -> dict[str, Any]:
+    """The pages that matched (scoring at ``b.pages``), with ``passages``: returned as inner
+    hits with highlighted passages."""
     text = query.scoring_text
     should: list[dict[str, Any]] = []
     if text:
@@ -633,12 +652,17 @@ def _pages(query: ParsedQuery, b: Boosts) -> dict[str, Any]:
     for number in query.numbers:
         should.append(_match_phrase("pages.text.folded", number.printed))
         should.append(_match("pages.text.folded", number.serial))
+    nested: dict[str, Any] = {
+        "path": "pages",
+        "score_mode": "max",
+        "boost": b.pages,
+        "query": _any(*should),
+    }
+    if not passages:
+        return {"nested": nested}
     return {
         "nested": {
-            "path": "pages",
-            "score_mode": "max",
-            "boost": b.pages,
-            "query": _any(*should),
+            **nested,
             "inner_hits": {
                 "name": "pages",
                 "size": 3,

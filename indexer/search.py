@@ -33,6 +33,7 @@ from indexer.query import (
     encode_page_cursor,
     group_members_body,
     identity_highlight_body,
+    passages_body,
     search_body,
 )
 from indexer.query_parser import ParsedQuery, parse_query
@@ -213,9 +214,26 @@ def search(
         loose = _result(session, user, query, filters, sort, page, response)
         result = replace(loose, approximate=bool(loose.total))
     result = one_per_group(session, engine, index, body, result)
+    result = _with_passages(engine, index, result, access)
     if identity is None:
         return result
     return _with_original_passages(engine, index, result, access, identity)
+
+
+def _with_passages(
+    engine: SearchEngine, index: str, result: SearchResult, access: dict[str, Any]
+) -> SearchResult:
+    """The hits with the highlighted passages of their best pages (a second request over
+    this page's hits only; see :func:`indexer.query.passages_body`)."""
+    query = result.query
+    if not result.hits or not (query.scoring_text or query.numbers):
+        return result
+    body = passages_body(query, access, [str(hit.id) for hit in result.hits])
+    response = run_search(engine, index, body)
+    found = {int(raw["_id"]): tuple(passages(raw)) for raw in response["hits"]["hits"]}
+    return replace(
+        result, hits=tuple(replace(hit, passages=found.get(hit.id, ())) for hit in result.hits)
+    )
 
 
 def _with_original_passages(
@@ -378,7 +396,7 @@ def _hit(raw: dict[str, Any], cases: dict[str, str]) -> Hit:
         urgency=source.get("urgency"),
         cases=tuple((code, cases[code]) for code in source.get("cases") or [] if code in cases),
         subject_html=to_html(subject_marked) if subject_marked else None,
-        passages=tuple(passages(raw)),
+        passages=(),  # filled by _with_passages
         sort=tuple(raw.get("sort") or ()),
         protected=bool(source.get("identity_level")),
         group=source.get("same_group"),

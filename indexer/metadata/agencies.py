@@ -14,6 +14,16 @@ _ITEM_BEFORE = re.compile(r"[,;:]\s*$")
 _ITEM_AFTER = re.compile(r"^\s*(?:[,;.]|va\b|hoac\b)")
 
 
+def _word_start(regex: str) -> str:
+    r"""``regex`` where no word character comes before it (``(?<!\w)``), written with its first
+    letter ahead of the look-behind: a pattern that opens with a look-behind is tried at
+    every position of the text, one that opens with a letter only where that letter is."""
+    first, rest = regex[0], regex[1:]
+    if not first.isalnum() or rest[:1] in ("?", "*", "+", "{"):
+        return rf"(?<!\w){regex}"
+    return rf"{first}(?<!\w.){rest}"
+
+
 def _alternatives(phrases: tuple[str, ...]) -> str:
     return "|".join(words_pattern(p) for p in sorted(phrases, key=len, reverse=True))
 
@@ -50,7 +60,7 @@ def _compile_name(name: Name) -> _CompiledName:
     caps = "|".join(re.escape(c) for c in name.followed_by_caps)
     return _CompiledName(
         name=name,
-        pattern=re.compile(rf"(?<!\w){words_pattern(name.phrase)}(?!\w)"),
+        pattern=re.compile(rf"{_word_start(words_pattern(name.phrase))}(?!\w)"),
         followed_by=after(name.followed_by),
         followed_by_caps=re.compile(rf"^\s+(?:{caps})(?!\w)") if caps else None,
         preceded_by=before(name.preceded_by),
@@ -62,7 +72,7 @@ def _compile_name(name: Name) -> _CompiledName:
 _COMPILED = {
     code: (
         [_compile_name(name) for name in agency.names],
-        [re.compile(rf"(?<![\w]){abbr}(?!\w)") for abbr in agency.abbreviations],
+        [re.compile(rf"{_word_start(abbr)}(?!\w)") for abbr in agency.abbreviations],
     )
     for code, agency in AGENCIES.items()
 }

@@ -124,7 +124,8 @@ SEARCH_SPEC = {
         "description": "Vietnamese full-text search, with or without diacritics. `q` accepts "
         '"quoted phrases", -word or -"phrase" to exclude, OR between alternatives, and '
         "document numbers (1753-QC/TU, 15/2013/QD-UBND, số 1753). Hits, totals and facets "
-        "only count documents the caller may see.",
+        "only count documents the caller may see. Facets come with the first page only "
+        "(they are the same on every page; later pages answer `facets: {}`).",
         "operationId": "search",
         "tags": ["search"],
         "parameters": [
@@ -242,6 +243,9 @@ def search_documents() -> ResponseReturnValue:
         sort=sort_from(args),
         page=page,
         cursor=args.get("after"),
+        # Facets are the same on every page: counted for the first one only, which saves
+        # the engine collecting every match of the later pages' queries.
+        facets=page.number == 1 and not args.get("after"),
     )
     audit_search(result, channel="api")
     db_session().commit()
