@@ -166,3 +166,41 @@ def test_a_letter_hoso_recognises_as_a_denunciation_is_protected_once_parsed(
     assert document.doc_type == "don_to_cao"
     assert document.confidentiality == "mat" and document.shared_with == []
     assert actors.get(police, f"/api/v1/documents/{document_id}").status_code == 404
+
+
+@pytest.mark.services
+def test_a_masked_letters_related_documents_do_not_lead_to_its_denouncer(
+    actors: Actors, search_engine, hoso_settings
+) -> None:
+    """An unregistered copy of a registered letter is like it, so the letter's similar
+    documents would list it — with the name in its file name and subject — to a colleague
+    who reads the letter masked."""
+    from indexer import pipeline
+
+    leader = actors.make("lanh_dao6", "noi_chinh", "leader", "mat")
+    clerk = actors.make("van_thu6", "noi_chinh", "clerk", "mat")
+    letter = actors.upload(leader, LETTER.encode(), "don.txt", confidentiality="mat")
+    copy = actors.upload(
+        leader,
+        f"{LETTER}Bản sao.\n".encode(),
+        "Don_to_cao_Do_Van_Quyllen.txt",
+        confidentiality="mat",
+    )
+    letter_id, copy_id = letter.get_json()["id"], copy.get_json()["id"]
+    assert pipeline.parse(letter_id) and pipeline.parse(copy_id)
+    _register(actors, leader, [letter_id])
+    assert sorted(pipeline.index([letter_id, copy_id])) == sorted([letter_id, copy_id])
+    search_engine.refresh(hoso_settings.index_alias)
+
+    def related(who: Actor) -> dict:
+        response = actors.get(who, f"/api/v1/documents/{letter_id}/related")
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return response.get_json()
+
+    def listed(found: dict) -> set[int]:
+        return {ref["id"] for key in ("similar", "same_document") for ref in found[key]}
+
+    assert copy_id in listed(related(leader))  # those handling it see the copy is related
+    masked = related(clerk)
+    assert copy_id not in listed(masked)
+    assert "quyllen" not in fold(str(masked)) and ID_NUMBER not in str(masked)
