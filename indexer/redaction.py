@@ -101,13 +101,14 @@ def redact(source: Path, kind: str, plan: Plan) -> bytes:
     return _in_child("redact", source, kind, json.dumps(plan.to_json()))
 
 
-def suggest_regions(source: Path, needles: Sequence[str]) -> list[Region]:
-    """Regions of a PDF's text layer where one of ``needles`` is printed (folded forms:
-    lower case, no diacritics, words separated by spaces), to offer as regions to hide."""
-    wanted = [n for n in needles if len(n) >= 3]
-    if not wanted:
+def suggest_regions(source: Path, patterns: Sequence[str]) -> list[Region]:
+    """Regions of a PDF's text layer where one of ``patterns`` matches, to offer as regions
+    to hide. The patterns are regular expressions over folded text (lower case, no
+    diacritics), as ``records.petitions.identity.identity_patterns`` writes them; where one
+    has a group ``hide``, only that group is covered."""
+    if not patterns:
         return []
-    found = json.loads(_in_child("suggest", source, "pdf", json.dumps(wanted)))
+    found = json.loads(_in_child("suggest", source, "pdf", json.dumps(list(patterns))))
     return [Region(**region) for region in found]
 
 
@@ -179,17 +180,15 @@ def _as_pdf(source: Path) -> object:
     return pypdfium2.PdfDocument(io.BytesIO(buffer.getvalue()))
 
 
-def suggest_in_process(source: Path, needles: Sequence[str]) -> list[Region]:
+def suggest_in_process(source: Path, patterns: Sequence[str]) -> list[Region]:
     """:func:`suggest_regions` without the child process: pdfminer's character boxes of
-    every line where a needle matches (diacritics and case ignored), widened a little."""
+    every match on a line (diacritics and case ignored), widened a little."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
 
     from indexer.normalize import fold
 
-    pattern = re.compile(
-        "|".join(r"(?<!\w)" + r"\W+".join(map(re.escape, n.split())) + r"(?!\w)" for n in needles)
-    )
+    compiled = [re.compile(pattern) for pattern in patterns]
     regions: list[Region] = []
 
     def lines(container: object) -> Iterable[LTTextLine]:
@@ -208,10 +207,10 @@ def suggest_in_process(source: Path, needles: Sequence[str]) -> list[Region]:
                 piece = fold(item.get_text()) or " "
                 folded.append(piece)
                 origin += [index] * len(piece)
-            for match in pattern.finditer("".join(folded)):
+            for start, end in _matches(compiled, "".join(folded)):
                 boxes = [
                     items[i].bbox
-                    for i in sorted(set(origin[match.start() : match.end()]))
+                    for i in sorted(set(origin[start:end]))
                     if isinstance(items[i], LTChar)
                 ]
                 if not boxes:
@@ -230,6 +229,24 @@ def suggest_in_process(source: Path, needles: Sequence[str]) -> list[Region]:
                     )
                 )
     return regions
+
+
+def _matches(patterns: Sequence[re.Pattern[str]], text: str) -> list[tuple[int, int]]:
+    """Where the patterns match ``text`` (their ``hide`` group where they have one), in
+    order, overlapping matches joined."""
+    spans = []
+    for pattern in patterns:
+        group = "hide" if "hide" in pattern.groupindex else 0
+        for match in pattern.finditer(text):
+            if match.end(group) > match.start(group):
+                spans.append((match.start(group), match.end(group)))
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if joined and start < joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def _child(mode: str, source: str, kind: str, argument: str, target: str) -> int:

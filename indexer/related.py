@@ -107,7 +107,9 @@ def related(
     """Related material of ``document`` (which the caller has checked the user may see).
 
     Similar documents come from the index, where denunciations' documents are masked; the
-    others are read from the database and masked here for those not handling them.
+    others are read from the database and masked here for those not handling them. For a
+    user who reads ``document`` masked, the similar documents are only those masked for
+    them too, and the titles and file names of the others have its denouncers masked.
     """
     cites, unresolved = _cites(session, user, document, limit)
     cited_by = _cited_by(session, user, document, limit)
@@ -119,6 +121,12 @@ def related(
     except SearchUnavailable as err:
         log.warning("similar documents of %s not looked up: %s", document.id, err)
         scored, unavailable = (), True
+    own = hidden_from(session, user, [document.id]).get(document.id)
+    if own is not None:
+        # A letter the user reads masked: a document like it that is not masked for them
+        # (an unregistered copy, a reply quoting it) would show the denouncer.
+        masked_too = hidden_from(session, user, [ref.id for ref, _ in scored])
+        scored = tuple((ref, share) for ref, share in scored if ref.id in masked_too)
     same = _renderings(
         session, document, [ref for ref, share in scored if share >= SAME_DOCUMENT_MIN]
     )
@@ -127,7 +135,8 @@ def related(
     hidden = hidden_from(session, user, [ref.id for ref in listed])
 
     def shown(refs: tuple[DocumentRef, ...]) -> tuple[DocumentRef, ...]:
-        return tuple(_masked(ref, hidden[ref.id]) if ref.id in hidden else ref for ref in refs)
+        refs = tuple(_masked(ref, hidden[ref.id]) if ref.id in hidden else ref for ref in refs)
+        return tuple(_masked(ref, own) for ref in refs) if own is not None else refs
 
     return Related(
         cites=shown(cites),

@@ -176,11 +176,17 @@ def _convert(
     raise ValueError(f"unknown field type {field.type}")
 
 
+#: The largest key the databases hold (PostgreSQL's ``integer``); a larger number names
+#: nothing, and would overflow the query.
+_MAX_KEY = 2**31 - 1
+
+
 def _get(session: Session, model: type, value: Any) -> Any:
     try:
-        return session.get(model, int(str(value).strip()))
+        key = int(str(value).strip())
     except ValueError:
         return None
+    return session.get(model, key) if 0 < key <= _MAX_KEY else None
 
 
 def find_agency(session: Session, value: Any) -> Agency | None:

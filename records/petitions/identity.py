@@ -88,16 +88,6 @@ def petitioners_for(session: Session, user: User, petition: Petition) -> list[Pe
     return load(session, [petition.id])
 
 
-def needles(people: Iterable[Petitioner], fold: Fold) -> list[str]:
-    """What identifies the people, folded, longest first: names, addresses, ID numbers
-    and phones (words separated by single spaces)."""
-    found: list[str] = []
-    for person in people:
-        found += [name_key(person.name, fold), address_key(person.address, fold)]
-        found += [person.id_number.strip(), person.phone.strip()]
-    return sorted({n for n in found if len(n) >= 3}, key=len, reverse=True)
-
-
 #: Forms of address written before a name ("Ông Quyllen", "bà Ngọc"), folded.
 TITLES = ("ong", "ba", "anh", "chi", "co", "chu", "bac", "cau", "di", "em", "chau", "cu", "o", "b")
 #: Between two words of a name or address: spaces, punctuation, underscores (file names).

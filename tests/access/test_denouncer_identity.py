@@ -3,6 +3,7 @@ petition list's text search, file names, and the forms a name or number is writt
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -166,3 +167,103 @@ def test_a_letter_hoso_recognises_as_a_denunciation_is_protected_once_parsed(
     assert document.doc_type == "don_to_cao"
     assert document.confidentiality == "mat" and document.shared_with == []
     assert actors.get(police, f"/api/v1/documents/{document_id}").status_code == 404
+
+
+@pytest.mark.services
+def test_a_masked_letters_related_documents_do_not_lead_to_its_denouncer(
+    actors: Actors, search_engine, hoso_settings
+) -> None:
+    """An unregistered copy of a registered letter is like it, so the letter's similar
+    documents would list it — with the name in its file name and subject — to a colleague
+    who reads the letter masked."""
+    from indexer import pipeline
+
+    leader = actors.make("lanh_dao6", "noi_chinh", "leader", "mat")
+    clerk = actors.make("van_thu6", "noi_chinh", "clerk", "mat")
+    letter = actors.upload(leader, LETTER.encode(), "don.txt", confidentiality="mat")
+    copy = actors.upload(
+        leader,
+        f"{LETTER}Bản sao.\n".encode(),
+        "Don_to_cao_Do_Van_Quyllen.txt",
+        confidentiality="mat",
+    )
+    letter_id, copy_id = letter.get_json()["id"], copy.get_json()["id"]
+    assert pipeline.parse(letter_id) and pipeline.parse(copy_id)
+    _register(actors, leader, [letter_id])
+    assert sorted(pipeline.index([letter_id, copy_id])) == sorted([letter_id, copy_id])
+    search_engine.refresh(hoso_settings.index_alias)
+
+    def related(who: Actor) -> dict:
+        response = actors.get(who, f"/api/v1/documents/{letter_id}/related")
+        assert response.status_code == 200, response.get_data(as_text=True)
+        return response.get_json()
+
+    def listed(found: dict) -> set[int]:
+        return {ref["id"] for key in ("similar", "same_document") for ref in found[key]}
+
+    assert copy_id in listed(related(leader))  # those handling it see the copy is related
+    masked = related(clerk)
+    assert copy_id not in listed(masked)
+    assert "quyllen" not in fold(str(masked)) and ID_NUMBER not in str(masked)
+
+
+@pytest.mark.services
+def test_a_recognised_letter_is_offered_for_registration_as_a_denunciation(
+    actors: Actors, app
+) -> None:
+    """The document page offers the petition register's form, filled from the letter, to
+    those who may register it for their body; registering links the letter itself."""
+    from indexer import pipeline
+    from records.denunciation_letters import is_unregistered_denunciation
+    from records.models import PetitionDocument
+    from tests.support.auth import PASSWORD, Account, login, post_form
+
+    officer = actors.make("can_bo7", "noi_chinh", "officer", "mat")
+    viewer = actors.make("xem7", "noi_chinh", "viewer", "mat")
+    clerk = actors.make("van_thu7", "noi_chinh", "clerk", "mat")
+    uploaded = actors.upload(officer, LETTER.encode(), "don.txt", confidentiality="mat")
+    document_id = uploaded.get_json()["id"]
+    assert pipeline.parse(document_id)
+    offer = f"/petitions/new?document={document_id}"
+
+    def browser(who: Actor):
+        client = app.test_client()
+        login(client, Account(who.id, who.username, PASSWORD))
+        return client
+
+    officer_web, viewer_web = browser(officer), browser(viewer)
+    assert offer in officer_web.get(f"/documents/{document_id}").get_data(as_text=True)
+    assert offer not in viewer_web.get(f"/documents/{document_id}").get_data(as_text=True)
+    form = officer_web.get(offer).get_data(as_text=True)
+    assert f'name="document_id" value="{document_id}"' in form
+    assert re.search(r'value="to_cao" required\s+checked', form)
+
+    registered = post_form(
+        officer_web,
+        "/petitions/new",
+        {
+            "document_id": str(document_id), "kind": "to_cao",
+            "received_on": date.today().isoformat(), "channel": "buu_chinh",
+            "summary": "Tố cáo sai phạm giao đất", "confidentiality": "mat",
+            "addressed_level": "tinh", "p_name": NAME, "p_id": ID_NUMBER,
+        },
+    )  # fmt: skip
+
+    assert registered.status_code == 303, registered.get_data(as_text=True)[:2000]
+    with actors.db.session() as session:
+        link = session.get(PetitionDocument, (_petition_id(session, document_id), document_id))
+        assert link is not None and link.role == "letter"
+        assert not is_unregistered_denunciation(session, actors.document(document_id))
+    assert offer not in officer_web.get(f"/documents/{document_id}").get_data(as_text=True)
+    masked = actors.get(clerk, f"/api/v1/documents/{document_id}/text").get_data(as_text=True)
+    assert "Quyllen" not in masked
+
+
+def _petition_id(session, document_id: int) -> int:
+    from sqlalchemy import select
+
+    from records.models import PetitionDocument
+
+    return session.scalar(
+        select(PetitionDocument.petition_id).where(PetitionDocument.document_id == document_id)
+    )

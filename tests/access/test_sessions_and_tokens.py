@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from datetime import timedelta
 from urllib.parse import urlencode
 
 import pyotp
@@ -12,9 +13,10 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
-from records import accounts, tokens
+from records import accounts, sign_in_sessions, tokens
 from records.db import Database
-from records.models import ApiToken, User
+from records.models import ApiToken, SignInSession, User
+from records.models.base import utcnow
 from tests.support.auth import PASSWORD, login, make_user, post_form
 from webapp.blueprints.auth import is_local_path
 from webapp.cli import main
@@ -109,6 +111,32 @@ def test_signing_out_ends_the_session_on_the_server(app, db: Database) -> None:
     assert thief.get("/api/v1/me").status_code == 401
     page = thief.get("/")
     assert page.status_code == 302 and "/login" in page.headers["Location"]
+
+
+def test_signing_in_removes_the_sessions_no_cookie_may_use(app, db: Database) -> None:
+    """Ended sessions and those older than the maximum age go; open ones stay."""
+    account = make_user(db, "phien.cu")
+    for _ in range(2):
+        browser = app.test_client()
+        login(browser, account)
+        post_form(browser, "/logout", token_from="/")
+    open_browser = app.test_client()
+    login(open_browser, account)
+    with db.session() as session:
+        rows = session.scalars(select(SignInSession).where(SignInSession.user_id == account.id))
+        assert [row.ended_at is None for row in rows] == [True]
+        session.add(
+            SignInSession(
+                user_id=account.id,
+                key_hash="0" * 64,
+                started_at=utcnow() - sign_in_sessions.MAX_AGE - timedelta(minutes=1),
+            )
+        )
+    login(app.test_client(), account)
+    with db.session() as session:
+        kept = session.scalars(select(SignInSession.key_hash)).all()
+    assert len(kept) == 2 and "0" * 64 not in kept
+    assert open_browser.get("/api/v1/me").status_code == 200
 
 
 @pytest.mark.parametrize(

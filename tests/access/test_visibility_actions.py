@@ -173,7 +173,7 @@ def test_a_leader_lowers_with_a_reason_and_shares_lapse_when_it_rises(actors: Ac
     path = f"/api/v1/documents/{document_id}"
 
     without_reason = actors.patch(leader, path, {"confidentiality": "thuong"})
-    assert without_reason.status_code == 400
+    assert without_reason.status_code == 422  # a rule of lowering: the reason is asked
     lowered = actors.patch(leader, path, {"confidentiality": "thuong", "reason": "Giải mật"})
     assert lowered.status_code == 200, lowered.get_data(as_text=True)
     # At thường an officer may share; raising it back re-checks that share.

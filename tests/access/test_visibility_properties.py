@@ -135,7 +135,10 @@ class Run:
             self.model.documents[doc_id] = DocFacts(who.body, level, shared - {who.body})
 
     def _parsed(self, doc_id: int, text: str) -> None:
-        """What the parse leaves (the test has no worker; parsing is not what it checks)."""
+        """What the parse leaves, written directly rather than by ``pipeline.parse``: the
+        letters here are one line of plain text, so a parse would add no field the oracle
+        checks, and the rule a parse adds to visibility (a letter typed *Đơn tố cáo* is
+        protected) has tests of its own (``test_denouncer_identity``)."""
         with self.actors.db.session() as session:
             document = session.get(Document, doc_id)
             document.status = "parsed"

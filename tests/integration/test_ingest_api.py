@@ -43,7 +43,7 @@ def test_documents_api(app, db: Database, worker, corpus: Path) -> None:
         "queued": True,
         "message": None,
     }
-    assert _upload(client, token, docx, "x.docx", confidentiality="toi_mat").status_code == 400
+    assert _upload(client, token, docx, "x.docx", confidentiality="toi_mat").status_code == 403
     missing = client.post("/api/v1/documents", headers={"X-CSRFToken": token})
     assert missing.status_code == 400 and missing.json["error"] == "no_file"
 
@@ -71,7 +71,7 @@ def test_documents_api(app, db: Database, worker, corpus: Path) -> None:
         json={"issued_date": "03/02/2019"},
         headers={"X-CSRFToken": token},
     )
-    assert bad.status_code == 400 and bad.json["error"] == "bad_date"
+    assert bad.status_code == 422 and bad.json["error"] == "bad_date"
     unknown = client.patch(
         f"/api/v1/documents/{document_id}", json={"sha256": "x"}, headers={"X-CSRFToken": token}
     )

@@ -16,6 +16,7 @@ from records import cases as case_ops
 from records import requests as request_ops
 from records import transfers as transfer_ops
 from records.calendar import WorkingCalendar
+from records.codes import CONFIDENTIALITY
 from records.errors import NotAllowed, RuleError
 from records.models import (
     Case,
@@ -37,7 +38,7 @@ from records.policy import (
     visible_ids,
 )
 from records.transfer_rules import OUTCOMES, referral_due
-from webapp.api import route
+from webapp.api import openapi, route
 from webapp.auditing import audit
 from webapp.blueprints.notifications import page_of, shown, unread_count
 from webapp.casework import (
@@ -100,8 +101,16 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def op(summary: str, tag: str, *, body: dict[str, Any] | None = None, ok: str = "200") -> dict:
-    """An OpenAPI operation with the usual error answers."""
+def op(
+    summary: str,
+    tag: str,
+    *,
+    body: dict[str, Any] | None = None,
+    required: tuple[str, ...] = (),
+    ok: str = "200",
+) -> dict:
+    """An OpenAPI operation with the usual error answers; ``required``: the body's fields
+    without which it is refused."""
     operation: dict[str, Any] = {
         "summary": summary,
         "tags": [tag],
@@ -113,14 +122,20 @@ def op(summary: str, tag: str, *, body: dict[str, Any] | None = None, ok: str = 
         },
     }
     if body is not None:
+        schema: dict[str, Any] = {"type": "object", "properties": body}
+        if required:
+            schema["required"] = list(required)
         operation["requestBody"] = {
             "required": True,
-            "content": {"application/json": {"schema": {"type": "object", "properties": body}}},
+            "content": {"application/json": {"schema": schema}},
         }
     return operation
 
 
 STR = {"type": "string"}
+#: Text that must say something: not empty, not only spaces.
+NONBLANK = openapi.NONBLANK_TEXT
+LEVEL = {"type": "string", "enum": list(CONFIDENTIALITY)}
 DATE = {"type": "string", "format": "date"}
 STRS = {"type": "array", "items": {"type": "string"}}
 
@@ -299,8 +314,11 @@ def case_item(case_id: int) -> ResponseReturnValue:
         handler = None
         if data.get("handler"):
             handler = session.scalar(select(User).where(User.username == data["handler"]))
-            if handler is None:
-                abort(400)
+            if handler is None:  # no such account: a rule of the request, like a body's code
+                refusal = RuleError("invalid_input", field="handler")
+                return jsonify(
+                    error=refusal.code, message=message(refusal), detail=refusal.params
+                ), 422
         result = _run(
             lambda: case_ops.update_case(
                 session,
@@ -774,8 +792,9 @@ def transfer_extend(transfer_id: int) -> ResponseReturnValue:
                 "details": STR,
                 "due_date": DATE,
                 "case_id": {"type": "integer"},
-                "confidentiality": STR,
+                "confidentiality": LEVEL,
             },
+            required=("to_agency", "subject"),
             ok="201",
         ),
     },

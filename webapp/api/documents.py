@@ -18,7 +18,7 @@ from indexer.corrections import CORRECTABLE, InvalidCorrection, correct
 from indexer.queue import enqueue_index
 from indexer.reprocess import request_rerun
 from records import policy
-from records.codes import DOCUMENT_STATUSES
+from records.codes import CONFIDENTIALITY, DOCUMENT_STATUSES
 from records.intake import UploadRefused, upload_target
 from records.models import Agency, Document, DocumentPage
 from records.policy import Action
@@ -121,6 +121,7 @@ openapi.add_schema(
         },
         "additionalProperties": False,
     },
+    request=True,
 )
 
 
@@ -171,7 +172,10 @@ _ID = {"name": "document_id", "in": "path", "required": True, "schema": {"type":
                             "properties": {
                                 "file": {"type": "string", "format": "binary"},
                                 "agency": {"type": "string", "description": "owning body"},
-                                "confidentiality": {"type": "string"},
+                                "confidentiality": {
+                                    "type": "string",
+                                    "enum": list(CONFIDENTIALITY),
+                                },
                                 "case": {"type": "string", "description": "case code"},
                                 "share_all": {"type": "boolean"},
                                 "share": {"type": "array", "items": {"type": "string"}},
@@ -185,8 +189,9 @@ _ID = {"name": "document_id", "in": "path", "required": True, "schema": {"type":
                 "201": _json("UploadResult", "Stored; queued for parsing"),
                 "200": _json("UploadResult", "The file is held already, in a document you see"),
                 "409": _json("Error", "The file is held already, in a document you may not see"),
-                "400": _json("Error", "Missing file or options not allowed"),
-                "403": _json("Error", "This account may not upload"),
+                "400": _json("Error", "Missing file"),
+                "403": _json("Error", "This account may not upload so (body, level, share, case)"),
+                "404": _json("Error", "No such body or case (or not visible to you)"),
                 "413": _json("Error", "File larger than the upload limit"),
             },
         },
@@ -229,6 +234,19 @@ def _list() -> ResponseReturnValue:
     )
 
 
+#: Options the caller may not choose are refused as not allowed, names of bodies and cases
+#: that do not exist (or that the caller does not see) as not found.
+_UPLOAD_REFUSAL_STATUS = {
+    "upload.forbidden": 403,
+    "confidentiality_above_clearance": 403,
+    "upload.agency_forbidden": 403,
+    "upload.share_forbidden": 403,
+    "upload.case_forbidden": 403,
+    "upload.unknown_agency": 404,
+    "upload.unknown_case": 404,
+}
+
+
 def _upload() -> ResponseReturnValue:
     upload = request.files.get("file")
     if upload is None or not upload.filename:
@@ -245,8 +263,7 @@ def _upload() -> ResponseReturnValue:
             share_codes=share,
         )
     except UploadRefused as err:
-        status = 403 if err.code == "upload.forbidden" else 400
-        return error_reply(err.code, message(err), status)
+        return error_reply(err.code, message(err), _UPLOAD_REFUSAL_STATUS.get(err.code, 400))
     result = accept(upload.stream, upload.filename, target, channel="api")
     if result.too_large:
         return error_reply("too_large", result.error, 413)
@@ -286,9 +303,10 @@ def _upload() -> ResponseReturnValue:
             },
             "responses": {
                 "200": _json("Document", "The document after the change"),
-                "400": _json("Error", "A value is not acceptable"),
+                "400": _json("Error", "Not a JSON object, or a field that cannot be changed"),
                 "403": _json("Error", "You may see but not change this document"),
                 "404": _ERROR_404,
+                "422": _json("Error", "A value is not acceptable (a date, a type, a body)"),
             },
         },
     },
@@ -340,7 +358,7 @@ def _patch(document: Document) -> ResponseReturnValue:
         )
     except InvalidCorrection as err:
         session.rollback()
-        return error_reply(err.code, f"{err.field}: {correction_problem(err)}", 400)
+        return error_reply(err.code, f"{err.field}: {correction_problem(err)}", 422)
     if sharing:
         codes = sharing.get("shared_with", [a.code for a in document.shared_with])
         if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
@@ -349,7 +367,7 @@ def _patch(document: Document) -> ResponseReturnValue:
         agencies = session.scalars(select(Agency).where(Agency.code.in_(codes))).all()
         if len(agencies) != len(set(codes)):
             session.rollback()
-            return error_reply("unknown_agency", _("Có mã cơ quan không tồn tại."), 400)
+            return error_reply("unknown_agency", _("Có mã cơ quan không tồn tại."), 422)
         changed |= set_sharing(
             session,
             current_user,

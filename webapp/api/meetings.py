@@ -15,7 +15,19 @@ from records.errors import RuleError
 from records.models import FollowUp, Meeting
 from records.policy import follow_up_clause, meeting_clause
 from webapp.api import route
-from webapp.api.cases import DATE, STR, STRS, _body, _day, _failed, _limit, _run, op
+from webapp.api.cases import (
+    DATE,
+    LEVEL,
+    NONBLANK,
+    STR,
+    STRS,
+    _body,
+    _day,
+    _failed,
+    _limit,
+    _run,
+    op,
+)
 from webapp.auditing import audit
 from webapp.blueprints.meetings import load_follow_up, load_meeting, visible_tasks
 from webapp.casework import (
@@ -89,8 +101,9 @@ def meeting_json(meeting: Meeting) -> dict[str, Any]:
                 "period_start": DATE,
                 "period_end": DATE,
                 "bodies": STRS,
-                "confidentiality": STR,
+                "confidentiality": LEVEL,
             },
+            required=("title", "held_on", "period_start", "period_end"),
             ok="201",
         ),
     },
@@ -283,14 +296,15 @@ def follow_up_action(task_id: int, action: str) -> ResponseReturnValue:
 
 
 _TASK_ACTIONS = {
-    "complete": ("Report the task done (its body's leaders and officers)", {"note": STR}),
+    "complete": ("Report the task done (its body's leaders and officers)", {"note": NONBLANK}),
     "due": ("Move the due date (the Commission)", {"due_date": DATE, "reason": STR}),
     "cancel": ("Cancel the task (the Commission)", {"reason": STR}),
 }
+_TASK_REQUIRED = {"complete": ("note",), "due": ("due_date",), "cancel": ()}
 for _action, (_summary, _fields) in _TASK_ACTIONS.items():
     route(
         f"/follow-ups/<int:task_id>/{_action}",
-        {"post": op(_summary, TAG, body=_fields)},
+        {"post": op(_summary, TAG, body=_fields, required=_TASK_REQUIRED[_action])},
         endpoint=f"follow_up_{_action}",
         defaults={"action": _action},
     )(follow_up_action)

@@ -22,16 +22,61 @@ NOT_FOUND = {"description": "not found or not visible: {error, message}"}
 #: The schema of a path variable by its Flask converter; ``int`` holds a database key.
 _PATH_SCHEMAS = {
     "int": {"type": "integer", "minimum": 0, "maximum": MAX_ID},
-    "string": {"type": "string", "minLength": 1, "pattern": "^[^/]+$"},
+    "string": {"type": "string", "minLength": 1, "pattern": "^[^/\\u0000]+$"},
 }
 
 
+#: Text without NUL: the requests that carry one are refused (``webapp.routing``).
+STORABLE_TEXT = "^[^\\u0000]*$"
+#: A query string's text: no C0 control character but tab and line breaks (``webapp.routing``).
+QUERY_TEXT = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f]*$"
+#: Text that says something: without NUL, and not empty or only white space.
+NONBLANK_TEXT = {"type": "string", "pattern": "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"}
+
+
+def storable(schema: dict[str, Any]) -> dict[str, Any]:
+    """A request body's schema as the request checks hold it (in place, and returned): its
+    strings hold no NUL, its integers fit a database key, and its objects hold no fields
+    other than those they declare."""
+    kind = schema.get("type")
+    if kind == "string" and not {"format", "enum", "pattern"} & schema.keys():
+        schema["pattern"] = STORABLE_TEXT
+    elif kind == "integer":  # any larger number is refused (``body_check``)
+        schema.setdefault("minimum", -MAX_ID)
+        schema.setdefault("maximum", MAX_ID)
+    elif kind == "array" and isinstance(schema.get("items"), dict):
+        storable(schema["items"])
+    elif kind == "object" and "properties" in schema:
+        schema.setdefault("additionalProperties", False)
+        for sub in schema["properties"].values():
+            storable(sub)
+    return schema
+
+
+def typed_in_query(schema: dict[str, Any]) -> dict[str, Any]:
+    """A query parameter's schema as the request checks hold it (in place, and returned):
+    its text holds no control character."""
+    if schema.get("type") == "array" and isinstance(schema.get("items"), dict):
+        typed_in_query(schema["items"])
+    elif schema.get("type") == "string" and not {"enum", "pattern"} & schema.keys():
+        schema["pattern"] = QUERY_TEXT
+    return schema
+
+
 def complete(operation: dict[str, Any], variables: list[tuple[str, str]]) -> dict[str, Any]:
-    """``operation`` with its path variables declared as the rule has them and the common
-    answers listed (the answers it declares itself stay)."""
+    """``operation`` with its path variables declared as the rule has them, its query's and
+    request body's text as the request checks hold it (:func:`typed_in_query`,
+    :func:`storable`), and the common answers listed (the answers it declares itself
+    stay)."""
     completed = copy.deepcopy(operation)
+    for media in completed.get("requestBody", {}).get("content", {}).values():
+        if "properties" in media.get("schema", {}):
+            storable(media["schema"])
     parameters = completed.setdefault("parameters", [])
     parameters[:] = [p for p in parameters if p.get("in") != "path"]
+    for parameter in parameters:
+        if parameter.get("in") == "query" and isinstance(parameter.get("schema"), dict):
+            typed_in_query(parameter["schema"])
     for name, converter in variables:
         schema = _PATH_SCHEMAS.get(converter, _PATH_SCHEMAS["string"])
         parameters.append({"name": name, "in": "path", "required": True, "schema": schema})
@@ -50,8 +95,9 @@ def add_operation(path: str, method: str, operation: dict[str, Any]) -> None:
     _PATHS.setdefault(path, {})[method.lower()] = operation
 
 
-def add_schema(name: str, schema: dict[str, Any]) -> None:
-    _SCHEMAS[name] = schema
+def add_schema(name: str, schema: dict[str, Any], *, request: bool = False) -> None:
+    """Declare a named schema; ``request``: one of a request body (made :func:`storable`)."""
+    _SCHEMAS[name] = storable(copy.deepcopy(schema)) if request else schema
 
 
 def schemas() -> dict[str, Any]:

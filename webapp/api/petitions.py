@@ -11,15 +11,18 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from records.calendar import WorkingCalendar
+from records.codes import CONFIDENTIALITY
 from records.deadlines import RULES
 from records.messages import UserError
 from records.models import Document, Petition
 from records.petitions import queries
+from records.petitions.codes import Channel, Kind
 from records.petitions.fields import FieldError, parse_bool, parse_date
 from records.petitions.identity import PetitionerData
 from records.petitions.machine import perform, record_refusal
 from records.petitions.register import Registration, RegistrationInvalid, letter_role, register
 from records.petitions.step import ROLE_REFUSED
+from records.petitions.transitions import BY_ACTION
 from records.policy import document_clause
 from webapp.api import openapi, route
 from webapp.auditing import audit
@@ -98,16 +101,20 @@ openapi.add_schema(
         "type": "object",
         "required": ["kind", "received_on", "summary"],
         "properties": {
-            "kind": {"type": "string"},
+            "kind": {"type": "string", "enum": [kind.value for kind in Kind]},
             "received_on": {"type": "string", "format": "date"},
-            "channel": {"type": "string", "default": "buu_chinh"},
-            "summary": {"type": "string"},
+            "channel": {
+                "type": "string",
+                "enum": [channel.value for channel in Channel],
+                "default": "buu_chinh",
+            },
+            "summary": openapi.NONBLANK_TEXT,
             "respondent": {"type": "string"},
             "forwarded_by": {"type": "string"},
             "addressed_level": {"type": "string", "enum": ["xa", "tinh", "trung_uong"]},
             "anonymous": {"type": "boolean"},
             "signatory_count": {"type": "integer"},
-            "confidentiality": {"type": "string"},
+            "confidentiality": {"type": "string", "enum": list(CONFIDENTIALITY)},
             "register_no": {"type": "string"},
             "parent_id": {"type": "integer"},
             "document_ids": {"type": "array", "items": {"type": "integer"}},
@@ -127,7 +134,32 @@ openapi.add_schema(
             },
         },
     },
+    request=True,
 )
+#: The JSON Schema of a step's field by its type (``records.petitions.fields``); the other
+#: types are text (a code, a name, a body's code, a case's code or id).
+_FIELD_SCHEMAS: dict[str, dict[str, Any]] = {
+    "date": {"type": "string", "format": "date"},
+    "bool": {"type": "boolean"},
+    "int": {"type": "integer"},
+    "petition": {"type": "integer", "minimum": 1},
+    "user": {"type": "integer", "minimum": 1},
+}
+
+
+def _step_values_schema() -> dict[str, Any]:
+    """Every field a step may take, each action reading its own (the others are ignored)."""
+    fields = {field.name: field for action in BY_ACTION.values() for field in action.fields}
+    return {
+        "type": "object",
+        "description": "the step's fields",
+        "properties": {
+            name: dict(_FIELD_SCHEMAS.get(field.type, {"type": "string"}))
+            for name, field in sorted(fields.items())
+        },
+    }
+
+
 _REFUSED = {
     "description": "the step is not allowed: the message says why",
     "content": {"application/json": {"schema": {"type": "object"}}},
@@ -366,7 +398,7 @@ def petition(petition_id: int) -> ResponseReturnValue:
                             "required": ["action"],
                             "properties": {
                                 "action": {"type": "string"},
-                                "values": {"type": "object", "description": "the step's fields"},
+                                "values": _step_values_schema(),
                                 "document_ids": {"type": "array", "items": {"type": "integer"}},
                             },
                         }

@@ -12,7 +12,7 @@ from records.calendar import local_today
 from records.coordination import plans as plan_ops
 from records.models import PlanItem, PlanOverlap
 from webapp.api import route
-from webapp.api.cases import DATE, STR, _body, _day, _failed, _run, op
+from webapp.api.cases import DATE, LEVEL, STR, _body, _day, _failed, _run, op
 from webapp.auditing import audit
 from webapp.blueprints.plans import load_plan, visible_overlaps, year_items
 from webapp.casework import actor, require_date, work_session
@@ -61,8 +61,9 @@ def overlap_json(overlap: PlanOverlap) -> dict[str, Any]:
                 "period_start": DATE,
                 "period_end": DATE,
                 "team": STR,
-                "confidentiality": STR,
+                "confidentiality": LEVEL,
             },
+            required=("unit_name", "subject", "period_start", "period_end"),
             ok="201",
         ),
     },

@@ -20,7 +20,7 @@ from records import policy, versions
 from records.errors import NotAllowed
 from records.models import DocumentPage, DocumentVersion, User
 from records.storage import FileTooLarge
-from records.versions import VersionRefused
+from records.versions import MAX_REASON, VersionRefused
 from webapp.api import openapi, route
 from webapp.api.replies import error_reply, not_found, visible_document
 from webapp.auditing import audit
@@ -50,6 +50,12 @@ openapi.add_schema(
 )
 _ID = {"name": "document_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 _PAGE = {"name": "page_no", "in": "path", "required": True, "schema": {"type": "integer"}}
+#: A page that cannot be corrected now (the document is being parsed) is a conflict with
+#: the document's state, a page it does not have is not found, a text too long a rule.
+_PAGE_REFUSAL_STATUS = {"page.not_settled": 409, "page.not_found": 404, "page.too_long": 422}
+#: A file held already (as a version of this document or another one) conflicts with what
+#: is stored; the reason's rules are about the request.
+_VERSION_REFUSAL_STATUS = {"version.same_file": 409, "version.other_document": 409}
 _ERROR = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
 
@@ -95,7 +101,7 @@ def _version_json(version: DocumentVersion, who: User | None, current: int) -> d
                             "type": "object",
                             "properties": {
                                 "file": {"type": "string", "format": "binary"},
-                                "reason": {"type": "string"},
+                                "reason": openapi.NONBLANK_TEXT | {"maxLength": MAX_REASON},
                             },
                             "required": ["file", "reason"],
                         }
@@ -104,7 +110,9 @@ def _version_json(version: DocumentVersion, who: User | None, current: int) -> d
             },
             "responses": {
                 "201": {"description": "Stored as the current version; queued for parsing"},
-                "400": _ERROR | {"description": "No file or reason; the same file as a version"},
+                "400": _ERROR | {"description": "No file or reason"},
+                "409": _ERROR
+                | {"description": "The same file as a version of this or another document"},
                 "403": _ERROR | {"description": "You may not edit this document"},
                 "404": _ERROR | {"description": "No such document"},
                 "413": _ERROR | {"description": "File larger than the upload limit"},
@@ -163,7 +171,7 @@ def document_versions(document_id: int) -> ResponseReturnValue:
         return error_reply("too_large", too_large(limit_mb), 413)
     except VersionRefused as err:
         session.rollback()
-        return error_reply(err.code, message(err), 400)
+        return error_reply(err.code, message(err), _VERSION_REFUSAL_STATUS.get(err.code, 400))
     queued = enqueue_ingest(document.id, force=True)
     body = _version_json(new, current_user, new.number) | {"queued": queued}
     return jsonify(body), 201
@@ -190,9 +198,11 @@ def document_versions(document_id: int) -> ResponseReturnValue:
             },
             "responses": {
                 "200": {"description": "Saved (`changed` false: the text was the same)"},
-                "400": _ERROR | {"description": "Text missing or too long; document being parsed"},
+                "400": _ERROR | {"description": "Text missing"},
                 "403": _ERROR | {"description": "You may not edit this document"},
                 "404": _ERROR | {"description": "No such document or page"},
+                "409": _ERROR | {"description": "The document is being parsed"},
+                "422": _ERROR | {"description": "Text too long"},
             },
         }
     },
@@ -221,7 +231,7 @@ def document_page(document_id: int, page_no: int) -> ResponseReturnValue:
         return _forbidden()
     except PageCorrectionRefused as err:
         session.rollback()
-        return error_reply(err.code, message(err), 400)
+        return error_reply(err.code, message(err), _PAGE_REFUSAL_STATUS.get(err.code, 400))
     indexed = False
     if correction is not None:
         svc = services()

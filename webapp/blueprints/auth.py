@@ -65,7 +65,7 @@ SETUP_ENDPOINTS = {
 }
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 #: A session is signed in again after this long, however active.
-MAX_SESSION_AGE_S = 12 * 3600
+MAX_SESSION_AGE_S = int(sign_in_sessions.MAX_AGE.total_seconds())
 #: The second factor must be given this soon after the password.
 SECOND_FACTOR_WINDOW_S = 300
 

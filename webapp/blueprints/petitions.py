@@ -6,12 +6,14 @@ from __future__ import annotations
 import io
 import itertools
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from flask import (
     Blueprint,
     Response,
+    abort,
     flash,
     redirect,
     render_template,
@@ -41,6 +43,7 @@ from records.petitions.codes import (
     LEVEL_LABELS,
     STATE_LABELS,
     Channel,
+    Kind,
     Level,
 )
 from records.petitions.fields import parse_bool, parse_date
@@ -65,6 +68,7 @@ from records.policy import (
 from records.storage import FileTooLarge
 from webapp.auditing import audit
 from webapp.db_session import db_session
+from webapp.document_access import visible_document_or_404
 from webapp.paging import page_number
 from webapp.petition_views import (
     due_info,
@@ -83,6 +87,7 @@ from webapp.petition_views import (
     translate,
     visible_documents,
 )
+from webapp.routing import MAX_ID
 
 bp = Blueprint("petitions", __name__, url_prefix="/petitions")
 DOCUMENT_STATUS_LABELS = {
@@ -206,7 +211,34 @@ def _registration(form: MultiDict) -> tuple[Registration | None, list[str]]:
     )
 
 
-def _render_new(form: MultiDict, errors: list[str], code: int = 200) -> ResponseReturnValue:
+def _recognised_letter(raw: str | None) -> Document | None:
+    """The document named by the form (``document``/``document_id``): a letter hoso
+    recognised as a denunciation, registered with its petition instead of a new upload.
+    404 for one the user may not see, like a missing one."""
+    if not raw:
+        return None
+    if not raw.isdigit() or int(raw) > MAX_ID:
+        abort(404)
+    return visible_document_or_404(current_user, int(raw), "document.view")
+
+
+def _prefilled(letter: Document, today: date) -> MultiDict:
+    """The registration form filled with what parsing read from the letter."""
+    received = letter.issued_date if letter.issued_date and letter.issued_date <= today else today
+    return MultiDict(
+        {
+            "kind": Kind.DENUNCIATION.value,
+            "received_on": received.isoformat(),
+            "summary": letter.subject or "",
+            "confidentiality": letter.confidentiality,
+            "p_name": letter.issuer or letter.signer or "",
+        }
+    )
+
+
+def _render_new(
+    form: MultiDict, errors: list[str], code: int = 200, letter: Document | None = None
+) -> ResponseReturnValue:
     session = db_session()
     today = operation_context(session).today
     rows = max(BLANK_PETITIONER_ROWS, len(form.getlist("p_name")))
@@ -221,6 +253,7 @@ def _render_new(form: MultiDict, errors: list[str], code: int = 200) -> Response
             agencies=_agencies(),
             petitioner_rows=rows,
             forwarded_channels=[c.value for c in FORWARDED_CHANNELS],
+            letter=letter,
         ),
         code,
     )
@@ -228,37 +261,43 @@ def _render_new(form: MultiDict, errors: list[str], code: int = 200) -> Response
 
 @bp.route("/new", methods=["GET", "POST"])
 def new() -> ResponseReturnValue:
-    if request.method == "GET":
-        return _render_new(MultiDict(), [])
     session = db_session()
+    if request.method == "GET":
+        letter = _recognised_letter(request.args.get("document"))
+        if letter is None:
+            return _render_new(MultiDict(), [])
+        return _render_new(_prefilled(letter, operation_context(session).today), [], letter=letter)
+    letter = _recognised_letter(request.form.get("document_id"))
     ctx = operation_context(session)
     data, problems = _registration(request.form)
     if data is None:
-        return _render_new(request.form, problems, 400)
+        return _render_new(request.form, problems, 400, letter)
     errors = validate(session, current_user, data, ctx.today)
     if errors:
-        return _render_new(request.form, [translate(e) for e in errors], 400)
+        return _render_new(request.form, [translate(e) for e in errors], 400, letter)
     files = [request.files.get("letter"), *request.files.getlist("attachments")]
     try:
         documents = receive_files(session, current_user, data.kind, data.confidentiality, files)
+        linked = [
+            (d, "letter" if i == 0 and files[0] and letter is None else "attachment")
+            for i, d in enumerate(documents)
+        ]
         petition = register(
             session,
             current_user,
             data,
             ctx,
-            documents=[
-                (d, "letter" if i == 0 and files[0] else "attachment")
-                for i, d in enumerate(documents)
-            ],
+            documents=[(letter, "letter"), *linked] if letter is not None else linked,
         )
     except FileTooLarge:
         session.rollback()
         return _render_new(request.form, [_("Tệp quá lớn: vượt quá giới hạn tải lên.")], 413)
     except UserError as err:
         session.rollback()
-        return _render_new(request.form, [translate(err)], 400)
+        return _render_new(request.form, [translate(err)], 400, letter)
     session.commit()
     queue_documents(documents)
+    queue_reindex(session, petition)  # the recognised letter is masked from now on
     flash(
         _("Đã vào sổ đơn số %(number)s.", number=petition.register_no),
         "success",

@@ -158,7 +158,7 @@ def _suggestions(document: Document) -> list[Region]:
     people = protection_of(db_session(), document.id).people
     try:
         with services().store.local_path(document.sha256) as source:
-            return suggest_regions(source, identity.needles(people, fold))
+            return suggest_regions(source, identity.identity_patterns(people, fold))
     except (RedactionError, StorageError) as err:
         current_app.logger.warning("regions to hide in document %s: %s", document.id, err)
         return []

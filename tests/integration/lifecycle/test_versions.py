@@ -114,7 +114,7 @@ def test_api_lists_and_adds_versions(app, db: Database, hoso_settings, tmp_path:
         content_type="multipart/form-data",
         headers=headers,
     )
-    assert refused.status_code == 400 and refused.get_json()["error"] == "version.same_file"
+    assert refused.status_code == 409 and refused.get_json()["error"] == "version.same_file"
     viewer, viewer_token = signed_in(app, db, "chi-xem", roles=("viewer",))
     forbidden = viewer.post(
         f"/api/v1/documents/{document_id}/versions",

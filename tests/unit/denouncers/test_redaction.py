@@ -11,7 +11,10 @@ from pdfminer.high_level import extract_text
 from PIL import Image
 from werkzeug.datastructures import MultiDict
 
+from indexer.normalize import fold
 from indexer.redaction import Plan, RedactionError, Region, redact, suggest_regions
+from records.models import Petitioner
+from records.petitions.identity import identity_patterns
 from tests.support.pdfs import PAGE_HEIGHT, lines_pdf
 
 NAME = b"Nguoi to cao: Tran Thi Bich Ngoc"
@@ -88,8 +91,13 @@ def test_refusals_say_what_is_wrong(letter: Path, tmp_path: Path) -> None:
         redact(broken, "pdf", Plan(frozenset({1})))
 
 
+def patterns_of(name: str, id_number: str = "", phone: str = "") -> list[str]:
+    person = Petitioner(name=name, address="", id_number=id_number, phone=phone)
+    return identity_patterns([person], fold)
+
+
 def test_suggested_regions_cover_the_name_wherever_printed(letter: Path) -> None:
-    found = suggest_regions(letter, ["tran thi bich ngoc", "001234567890"])
+    found = suggest_regions(letter, patterns_of("Trần Thị Bích Ngọc", "001234567890"))
     assert [r.page for r in found] == [1, 3, 3]
     copy = redact(letter, "pdf", Plan(regions=tuple(found)))
     image = pypdfium2.PdfDocument(copy)[0].render(scale=1).to_pil().convert("L")
@@ -99,6 +107,28 @@ def test_suggested_regions_cover_the_name_wherever_printed(letter: Path) -> None
     label = image.crop((0, y0, x0 - 2, y1))  # "Nguoi to cao:" before it is still printed
     darkest, lightest = label.getextrema()
     assert darkest < 128 and lightest > 200
+
+
+def test_suggested_regions_find_the_forms_the_masking_finds(tmp_path: Path) -> None:
+    """Upper case, no diacritics, a title with a part of the name, initials, and numbers
+    with separators or in the international form: each line printed once, each found."""
+    lines = [
+        b"NGUOI TO CAO: TRAN THI BICH NGOC",
+        b"Kinh gui: Ba Ngoc xin trinh bay",
+        b"Ky ten: T.T.B.Ngoc",
+        b"So CCCD: 001 234 567 890",
+        b"Dien thoai: +84987654321 hoac 0987.654.321",
+        b"Noi dung: sai pham trong giao dat",
+    ]
+    path = tmp_path / "forms.pdf"
+    path.write_bytes(lines_pdf([[(60 + 20 * i, text) for i, text in enumerate(lines)]]))
+    found = suggest_regions(path, patterns_of("Trần Thị Bích Ngọc", "001234567890", "0987654321"))
+    # Baselines 20 pt apart: a region's top (percent of the page) says which line it covers.
+    covered = sorted({round((r.top / 100 * PAGE_HEIGHT - 50) / 20) for r in found})
+    assert covered == [0, 1, 2, 3, 4]
+    assert len([r for r in found if round((r.top / 100 * PAGE_HEIGHT - 50) / 20) == 4]) == 2
+    title = next(r for r in found if round((r.top / 100 * PAGE_HEIGHT - 50) / 20) == 1)
+    assert title.left > 15  # "Ngoc" after "Kinh gui: Ba", not the title itself
 
 
 def test_form_input_is_parsed_or_refused_with_the_line_at_fault() -> None:

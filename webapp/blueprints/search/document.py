@@ -18,6 +18,7 @@ from indexer.preview import PREVIEW_KINDS, WIDTHS, PreviewError, render
 from indexer.related import related
 from indexer.thumbnails import PDF_RENDERING, RENDERED_AS_PDF, THUMBNAIL, page_source
 from records import policy
+from records.denunciation_letters import is_unregistered_denunciation
 from records.mail_links import mail_links
 from records.models import (
     Agency,
@@ -29,7 +30,14 @@ from records.models import (
     User,
 )
 from records.petitions.protection import petitions_of
-from records.policy import Action, can_redact, case_clause, document_clause
+from records.policy import (
+    Action,
+    can_link_document,
+    can_redact,
+    can_register_petition,
+    case_clause,
+    document_clause,
+)
 from records.redactions import copies_of
 from records.storage import FileMissing, StorageError
 from webapp import labels
@@ -110,9 +118,27 @@ def document(document_id: int) -> ResponseReturnValue:
         can_download=protection is None and may_download(user, doc),
         masked=protection is not None,
         redaction=_redaction(session, user, doc),
+        petition_offer=_petition_offer(session, user, doc),
         actions=_optional_actions(user, doc),
         labels=labels,
     )
+
+
+def _petition_offer(session: Session, user: User, doc: Document) -> str | None:
+    """The petition register's form, filled from ``doc``, when hoso recognised it as a
+    denunciation letter that no petition links yet, for those who may register it as one
+    of their body (``can_link_document``); otherwise None."""
+    if not is_unregistered_denunciation(session, doc) or user.agency is None:
+        return None
+    if not (
+        can_register_petition(user, user.agency, doc.confidentiality)
+        and can_link_document(user, user.agency_id, doc)
+    ):
+        return None
+    try:
+        return url_for("petitions.new", document=doc.id)
+    except BuildError:
+        return None
 
 
 def _redaction(session: Session, user: User, doc: Document) -> dict[str, object]:
