@@ -41,6 +41,13 @@ def _statuses(db: Database) -> dict[str, int]:
         return dict(rows.all())
 
 
+def _wait_indexed(db: Database, ids: list[int], worker: Worker) -> None:
+    try:
+        wait_for(db, ids, statuses=("indexed",), timeout_s=300)
+    except TimeoutError as err:
+        raise TimeoutError(f"{err}\nthe worker's log ends:\n{worker.tail()}") from None
+
+
 def test_uploads_survive_a_stopped_broker_and_are_processed_when_it_returns(
     private: PrivateServices, hoso_settings, db: Database, tmp_path: Path, monkeypatch, caplog
 ) -> None:
@@ -69,7 +76,7 @@ def test_uploads_survive_a_stopped_broker_and_are_processed_when_it_returns(
             monkeypatch.setenv("HOSO_SWEEP_STALE_S", "0")
             runtime.reset()
             assert sweep()["parse"] == 20
-            wait_for(db, during.ids, statuses=("indexed",), timeout_s=300)
+            _wait_indexed(db, during.ids, worker)
     finally:
         worker.stop()
     assert_consistent(db, runtime.engine(), settings, len(paths))
@@ -97,7 +104,7 @@ def test_uploads_survive_a_stopped_search_engine_and_the_sweep_indexes_them(
         monkeypatch.setenv("HOSO_SWEEP_STALE_S", "0")
         runtime.reset()
         assert sweep()["index"] == 20
-        wait_for(db, during.ids, statuses=("indexed",), timeout_s=300)
+        _wait_indexed(db, during.ids, worker)
     finally:
         worker.stop()
     assert_consistent(db, runtime.engine(), settings, len(paths))

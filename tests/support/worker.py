@@ -66,6 +66,10 @@ class Worker:
             f"worker not ready in {timeout_s}s:\n{self.log_path.read_text()[-3000:]}"
         )
 
+    def tail(self, chars: int = 4000) -> str:
+        """The end of the worker's log, for a failure message."""
+        return self.log_path.read_text(errors="replace")[-chars:]
+
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
