@@ -4,6 +4,7 @@ service is back the sweep finishes every document."""
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,50 @@ def test_uploads_survive_a_stopped_broker_and_are_processed_when_it_returns(
         worker.stop()
     assert_consistent(db, runtime.engine(), settings, len(paths))
     assert len(before.ids) == 10
+
+
+def test_a_worker_holding_tasks_survives_the_broker_going_away(
+    private: PrivateServices, hoso_settings, db: Database, tmp_path: Path, monkeypatch
+) -> None:
+    """The broker stops while the worker runs one task and holds others unacknowledged:
+    the worker keeps running (celery 5.7.0's worker died here, restoring those messages
+    over the connection it had just closed) and finishes everything once it is back."""
+    broker = private.redis()
+    monkeypatch.setenv("HOSO_BROKER_URL", broker)
+    runtime.reset()
+    settings = load_settings()
+    paths = make_letters(tmp_path / "in", 20)
+    worker = Worker(settings, tmp_path / "worker.log")
+    try:
+        with publishing_to(broker):
+            run = ingest(db, settings, paths, wait=False)  # queued; nobody consumes yet
+            worker.start()
+            _wait_until_one_started(db, run.ids)
+            private.stop("redis")
+            assert _statuses(db).get("indexed", 0) < len(paths)  # it held work when it went
+            private.start("redis")
+            monkeypatch.setenv("HOSO_SWEEP_STALE_S", "0")
+            runtime.reset()
+            sweep()
+            _wait_indexed(db, run.ids, worker)
+        assert worker.process is not None
+        assert worker.process.poll() is None, f"the worker exited:\n{worker.tail()}"
+    finally:
+        worker.stop()
+    assert_consistent(db, runtime.engine(), settings, len(paths))
+
+
+def _wait_until_one_started(db: Database, ids: list[int], timeout_s: float = 120) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        with db.session() as session:
+            started = session.scalar(
+                select(func.count()).where(Document.id.in_(ids), Document.status != "received")
+            )
+        if started:
+            return
+        time.sleep(0.02)
+    raise TimeoutError(f"no document was taken up in {timeout_s}s")
 
 
 def test_uploads_survive_a_stopped_search_engine_and_the_sweep_indexes_them(
