@@ -140,7 +140,11 @@ def table(name: str) -> ResponseReturnValue:
             [
                 _query("period", "the period's code (see /reports/dashboard)"),
                 _query("number", "the report's number (blank: left for the records office)"),
-                _query("issued_on", "date of issue (ISO), default today", {"format": "date"}),
+                _query(
+                    "issued_on",
+                    "date of issue (ISO), default today",
+                    {"type": "string", "format": "date"},
+                ),
                 _query("province", "the province (default HOSO_PROVINCE)"),
                 _query("signer_name", "who signs"),
             ],
