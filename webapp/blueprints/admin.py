@@ -61,7 +61,8 @@ ADMIN_SECTIONS = [
 
 
 @bp.before_request
-def _administrators_only() -> None:
+def administrators_only() -> None:
+    """Refuse (403, audited) anyone who may not administer; the admin blueprints' guard."""
     if not can_manage_users(current_user):
         audit_request("admin.access", outcome="denied", path=request.path)
         db_session().commit()

@@ -12,8 +12,7 @@ from records import case_codes
 from records.calendar import local_today
 from records.errors import RuleError
 from records.models import Agency
-from records.policy import can_manage_users
-from webapp.auditing import audit
+from webapp.blueprints.admin import administrators_only
 from webapp.casework import current_agencies
 from webapp.db_session import db_session
 from webapp.labels import message
@@ -21,12 +20,7 @@ from webapp.labels import message
 bp = Blueprint("case_codes", __name__, url_prefix="/admin/case-codes")
 
 
-@bp.before_request
-def _administrators_only() -> None:
-    if not can_manage_users(current_user):
-        audit("admin.access", outcome="denied", path=request.path)
-        db_session().commit()
-        abort(403)
+bp.before_request(administrators_only)
 
 
 @bp.get("/")

@@ -3,15 +3,14 @@ and the latest messages that could not be taken whole."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
-from flask_login import current_user
 from sqlalchemy import select
 
 from records.models import MailboxState, MailMessage
-from records.policy import can_manage_users
 from webapp import labels
 from webapp.auditing import audit
+from webapp.blueprints.admin import administrators_only
 from webapp.db_session import db_session
 from webapp.services import services
 
@@ -21,12 +20,7 @@ bp = Blueprint("mailboxes", __name__, url_prefix="/admin/mailboxes")
 PROBLEMS_SHOWN = 50
 
 
-@bp.before_request
-def _administrators_only() -> None:
-    if not can_manage_users(current_user):
-        audit("admin.access", outcome="denied", path=request.path)
-        db_session().commit()
-        abort(403)
+bp.before_request(administrators_only)
 
 
 @bp.get("/")
