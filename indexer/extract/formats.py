@@ -14,6 +14,7 @@ redaction children read the table without loading pdfminer, python-docx or Tesse
 from __future__ import annotations
 
 import importlib
+import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -219,23 +220,42 @@ FORMATS: tuple[Format, ...] = (
 BY_KIND = {fmt.kind: fmt for fmt in FORMATS}
 #: The kinds detection returns.
 KINDS = frozenset(BY_KIND)
-#: The MIME type of each kind a document may record (a kind missing is served as bytes).
+#: The MIME type of each kind detection returns.
 MIMETYPES = {fmt.kind: fmt.mimetype for fmt in FORMATS}
 #: What people read for each kind, detected or recorded (msgids: the web app translates).
 LABELS = {fmt.kind: fmt.label for fmt in FORMATS} | {
     fmt.stored.kind: fmt.stored.label for fmt in FORMATS if fmt.stored
 }
+
+
+def _kinds(fmt: Format) -> tuple[str, ...]:
+    """The kind detection returns for ``fmt`` and, if it differs, the kind recorded."""
+    return (fmt.kind, fmt.stored.kind) if fmt.stored else (fmt.kind,)
+
+
 #: Kinds whose own pages are drawn, as detected and as recorded.
-PREVIEW_KINDS = frozenset(
-    kind
-    for fmt in FORMATS
-    if fmt.preview is Preview.PAGES
-    for kind in (fmt.kind, *((fmt.stored.kind,) if fmt.stored else ()))
-)
+PREVIEW_KINDS = frozenset(k for fmt in FORMATS if fmt.preview is Preview.PAGES for k in _kinds(fmt))
 #: Kinds shown through their PDF rendering.
 RENDERED_AS_PDF = frozenset(fmt.kind for fmt in FORMATS if fmt.preview is Preview.RENDERED)
-#: Kinds a redacted copy can be made of, as detected.
-REDACTABLE_KINDS = frozenset(fmt.kind for fmt in FORMATS if fmt.redactable)
+#: Kinds a redacted copy can be made of, as detected and as recorded.
+REDACTABLE_KINDS = frozenset(k for fmt in FORMATS if fmt.redactable for k in _kinds(fmt))
+#: For a kind several formats record (``image``), the MIME types of those formats.
+_RECORDED_MIMETYPES: dict[str, frozenset[str]] = {
+    kind: frozenset(fmt.mimetype for fmt in FORMATS if fmt.stored and fmt.stored.kind == kind)
+    for kind in {fmt.stored.kind for fmt in FORMATS if fmt.stored}
+}
+
+
+def mimetype_for(kind: str | None, filename: str) -> str:
+    """The MIME type a document of ``kind`` is served with: its format's; for a kind several
+    formats record, the one of theirs its file name names; otherwise plain bytes (never a
+    type a file name alone could choose, such as HTML)."""
+    if kind in MIMETYPES:
+        return MIMETYPES[kind]
+    guessed = mimetypes.guess_type(filename)[0]
+    if kind and guessed in _RECORDED_MIMETYPES.get(kind, ()):
+        return guessed
+    return "application/octet-stream"
 
 
 @cache

@@ -67,9 +67,11 @@ def test_region_is_black_and_the_rest_of_the_page_is_not(letter: Path) -> None:
 
 
 def test_an_image_becomes_a_pdf_with_its_regions_blacked_out(tmp_path: Path) -> None:
+    """A scan is recorded as kind ``image`` (whatever its format): the kind the web passes."""
     source = tmp_path / "scan.png"
     Image.new("RGB", (400, 600), "white").save(source)
-    copy = pypdfium2.PdfDocument(redact(source, "png", Plan(regions=(Region(1, 0, 0, 50, 50),))))
+    plan = Plan(regions=(Region(1, 0, 0, 50, 50),))
+    copy = pypdfium2.PdfDocument(redact(source, "image", plan))
     image = copy[0].render(scale=1).to_pil().convert("L")
     assert (
         image.getpixel((10, 10)) < 30

@@ -11,7 +11,15 @@ import pytest
 
 from indexer.extract import ExtractLimits, extract
 from indexer.extract.detect import detect_kind
-from indexer.extract.formats import BY_KIND, FORMATS, LABELS, MIMETYPES, PREVIEW_KINDS
+from indexer.extract.formats import (
+    BY_KIND,
+    FORMATS,
+    LABELS,
+    MIMETYPES,
+    PREVIEW_KINDS,
+    REDACTABLE_KINDS,
+    mimetype_for,
+)
 
 
 @pytest.mark.parametrize("fmt", FORMATS, ids=lambda fmt: fmt.kind)
@@ -34,6 +42,22 @@ def test_every_kind_a_document_records_has_a_label_and_images_a_preview():
     assert recorded <= set(LABELS)
     assert "image" in PREVIEW_KINDS and "pdf" in PREVIEW_KINDS
     assert set(MIMETYPES) == set(BY_KIND)
+
+
+def test_a_recorded_image_can_be_redacted_and_is_served_as_its_image_type():
+    """Scans are recorded as ``image`` whatever their format; the kind a document records
+    is what the redaction page and the download read."""
+    assert "image" in REDACTABLE_KINDS
+    assert mimetype_for("image", "don-to-cao.JPG") == "image/jpeg"
+    assert mimetype_for("image", "trang-1.png") == "image/png"
+    assert mimetype_for("image", "ban-chup.tif") == "image/tiff"
+    assert mimetype_for("pdf", "x.html") == "application/pdf"
+
+
+@pytest.mark.parametrize("filename", ["anh.html", "anh.svg", "anh", "anh.pdf"])
+def test_a_file_name_never_chooses_a_type_outside_the_recorded_formats(filename):
+    assert mimetype_for("image", filename) == "application/octet-stream"
+    assert mimetype_for(None, filename) == "application/octet-stream"
 
 
 def test_reading_the_table_imports_no_parser():

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.routing import BuildError
 
-from indexer.extract.formats import MIMETYPES
+from indexer.extract.formats import MIMETYPES, mimetype_for
 from indexer.preview import PREVIEW_KINDS, WIDTHS, PreviewError, render
 from indexer.related import related
 from indexer.thumbnails import PDF_RENDERING, RENDERED_AS_PDF, THUMBNAIL, page_source
@@ -301,7 +301,7 @@ def safe_filename(name: str, kind: str | None) -> str:
 
 
 def _mimetype(doc: Document) -> str:
-    return MIMETYPES.get(doc.kind or "", "application/octet-stream")
+    return mimetype_for(doc.kind, doc.filename or "")
 
 
 def _optional_actions(user: User, doc: Document) -> list[dict[str, object]]:
