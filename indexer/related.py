@@ -143,8 +143,8 @@ def related(
         cited_by=shown(cited_by),
         unresolved=unresolved,
         cases=tuple(replace(group, documents=shown(group.documents)) for group in cases),
-        similar=alike,
-        same_document=same,
+        similar=shown(alike),
+        same_document=shown(same),
         similar_unavailable=unavailable,
     )
 

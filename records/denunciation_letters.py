@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from records import audit
 from records.codes import clearance_rank
 from records.models import Document, PetitionDocument, User
-from records.policy import letter_confidentiality
+from records.policy import can_link_document, can_register_petition, letter_confidentiality
 
 #: The document type the parser gives a denunciation letter.
 DENUNCIATION_LETTER = "don_to_cao"
@@ -31,6 +31,19 @@ def is_unregistered_denunciation(session: Session, document: Document) -> bool:
             select(PetitionDocument.petition_id).where(PetitionDocument.document_id == document.id)
         )
         is None
+    )
+
+
+def may_register_letter(session: Session, user: User, document: Document) -> bool:
+    """May ``user`` register ``document`` as the letter of a new petition of their body? Only
+    a recognised letter no petition links yet (once linked, it is masked for all but its
+    handlers, and a second petition would take that from them), by someone who may register
+    a petition at its level and link a document of their own body."""
+    return (
+        user.agency is not None
+        and is_unregistered_denunciation(session, document)
+        and can_register_petition(user, user.agency, document.confidentiality)
+        and can_link_document(user, user.agency_id, document)
     )
 
 

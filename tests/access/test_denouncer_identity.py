@@ -208,6 +208,47 @@ def test_a_masked_letters_related_documents_do_not_lead_to_its_denouncer(
 
 
 @pytest.mark.services
+def test_a_masked_letters_similar_documents_have_its_denouncer_masked_too(
+    actors: Actors, search_engine, hoso_settings
+) -> None:
+    """A second denunciation, masked for the clerk by its own denouncer, is listed as
+    similar to the first; its file name names the first one's denouncer, which the clerk
+    must not read beside the first letter either."""
+    from indexer import pipeline
+
+    leader = actors.make("lanh_dao8", "noi_chinh", "leader", "mat")
+    clerk = actors.make("van_thu8", "noi_chinh", "clerk", "mat")
+    letter = actors.upload(leader, LETTER.encode(), "don.txt", confidentiality="mat")
+    other = actors.upload(
+        leader,
+        LETTER.replace(NAME, "Trần Thị Bích Ngọc").encode(),
+        "Don_lan_2_cung_noi_dung_voi_Do_Van_Quyllen.txt",
+        confidentiality="mat",
+    )
+    letter_id, other_id = letter.get_json()["id"], other.get_json()["id"]
+    assert pipeline.parse(letter_id) and pipeline.parse(other_id)
+    _register(actors, leader, [letter_id])
+    second = actors.post(
+        leader,
+        "/api/v1/petitions",
+        {
+            "kind": "to_cao", "received_on": date.today().isoformat(),
+            "summary": "Tố cáo sai phạm giao đất lần hai", "respondent": "Chủ tịch UBND xã",
+            "petitioners": [{"name": "Trần Thị Bích Ngọc"}], "document_ids": [other_id],
+        },
+    )  # fmt: skip
+    assert second.status_code == 201, second.get_data(as_text=True)
+    assert sorted(pipeline.index([letter_id, other_id])) == sorted([letter_id, other_id])
+    search_engine.refresh(hoso_settings.index_alias)
+
+    found = actors.get(clerk, f"/api/v1/documents/{letter_id}/related").get_json()
+    listed = [ref for key in ("similar", "same_document") for ref in found[key]]
+
+    assert other_id in {ref["id"] for ref in listed}  # masked for the clerk, so it is listed
+    assert "quyllen" not in fold(str(listed))
+
+
+@pytest.mark.services
 def test_a_recognised_letter_is_offered_for_registration_as_a_denunciation(
     actors: Actors, app
 ) -> None:
@@ -234,6 +275,7 @@ def test_a_recognised_letter_is_offered_for_registration_as_a_denunciation(
     officer_web, viewer_web = browser(officer), browser(viewer)
     assert offer in officer_web.get(f"/documents/{document_id}").get_data(as_text=True)
     assert offer not in viewer_web.get(f"/documents/{document_id}").get_data(as_text=True)
+    assert viewer_web.get(offer).status_code == 403  # the form is refused like the link
     form = officer_web.get(offer).get_data(as_text=True)
     assert f'name="document_id" value="{document_id}"' in form
     assert re.search(r'value="to_cao" required\s+checked', form)
@@ -257,6 +299,10 @@ def test_a_recognised_letter_is_offered_for_registration_as_a_denunciation(
     assert offer not in officer_web.get(f"/documents/{document_id}").get_data(as_text=True)
     masked = actors.get(clerk, f"/api/v1/documents/{document_id}/text").get_data(as_text=True)
     assert "Quyllen" not in masked
+    # Registered, the letter is masked: its form, filled from it, is nobody's any more.
+    clerk_form = browser(clerk).get(offer)
+    assert clerk_form.status_code == 403 and "Quyllen" not in clerk_form.get_data(as_text=True)
+    assert officer_web.get(offer).status_code == 403
 
 
 def _petition_id(session, document_id: int) -> int:

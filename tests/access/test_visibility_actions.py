@@ -258,3 +258,58 @@ def test_nobody_sees_a_document_through_a_case_above_their_clearance(actors: Act
     listed = actors.get(below, "/api/v1/documents").get_json()["documents"]
     assert document_id not in {d["id"] for d in listed}
     assert actors.get(cleared, f"/api/v1/documents/{document_id}").status_code == 200
+
+
+# -- found by an outside review: sequences within one request, ids through status ----------
+def test_raising_and_sharing_at_once_shares_nothing_the_raiser_may_not_share(
+    actors: Actors,
+) -> None:
+    """Sharing a *mật* document is a leader's act: an officer's request that raises a
+    document to *mật* and shares it ends *mật* and unshared, as the two in turn would."""
+    officer = actors.make("can_bo_r1", "noi_chinh", "officer", "mat")
+    document_id = _upload(actors, officer, b"Van ban thuong se nang do mat", "n.txt")
+
+    response = actors.patch(
+        officer,
+        f"/api/v1/documents/{document_id}",
+        {"confidentiality": "mat", "shared_with": ["thanh_tra"]},
+    )
+
+    assert response.status_code == 200, response.get_data(as_text=True)
+    document = actors.document(document_id)
+    assert document.confidentiality == "mat"
+    assert document.shared_with == [] and not document.shared_all
+
+
+def test_the_upload_status_names_no_document_a_duplicate_upload_was_refused(
+    actors: Actors, app
+) -> None:
+    from tests.support.auth import PASSWORD, Account, login
+
+    owner = actors.make("lanh_dao_r2", "noi_chinh", "leader", "tuyet_mat")
+    clerk = actors.make("van_thu_r2", "thanh_tra", "clerk", "mat")
+    data = b"Bao cao tuyet mat so 9 ve vu an"
+    document_id = _upload(actors, owner, data, "bc.txt", "tuyet_mat")
+    assert actors.upload(clerk, data, "ban_sao.txt").status_code == 409
+    web = app.test_client()
+    login(web, Account(clerk.id, clerk.username, PASSWORD))
+
+    reply = web.get(f"/documents/status?ids={document_id}").get_json()
+
+    assert reply["withdrawn"] == [] and reply["documents"] == []
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "/\\evil.example", "/\tevil.example"])
+def test_bulk_actions_return_only_to_this_site(actors: Actors, app, target: str) -> None:
+    from tests.support.auth import PASSWORD, Account, login, post_form
+
+    officer = actors.make("can_bo_r3", "noi_chinh", "officer", "mat")
+    web = app.test_client()
+    login(web, Account(officer.id, officer.username, PASSWORD))
+
+    response = post_form(
+        web, "/documents/bulk", {"action": "", "next": target}, token_from="/documents/"
+    )
+
+    assert response.status_code in (302, 303)
+    assert "evil.example" not in response.headers["Location"]

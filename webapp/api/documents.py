@@ -352,13 +352,9 @@ def _patch(document: Document) -> ResponseReturnValue:
     if sharing and not policy.can(current_user, Action.SHARE, document):
         return error_reply("forbidden", _("Bạn không có quyền chia sẻ tài liệu này."), 403)
     ip = request.remote_addr or ""
-    try:
-        changed = bool(
-            correct(session, current_user, document, corrections, reason=reason or "", ip=ip)
-        )
-    except InvalidCorrection as err:
-        session.rollback()
-        return error_reply(err.code, f"{err.field}: {correction_problem(err)}", 422)
+    # Sharing first, at the level the document has; a raise in the same request then
+    # withdraws what may not be shared at the new level (records.sharing).
+    changed = False
     if sharing:
         codes = sharing.get("shared_with", [a.code for a in document.shared_with])
         if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
@@ -368,7 +364,7 @@ def _patch(document: Document) -> ResponseReturnValue:
         if len(agencies) != len(set(codes)):
             session.rollback()
             return error_reply("unknown_agency", _("Có mã cơ quan không tồn tại."), 422)
-        changed |= set_sharing(
+        changed = set_sharing(
             session,
             current_user,
             document,
@@ -376,6 +372,13 @@ def _patch(document: Document) -> ResponseReturnValue:
             agencies=agencies,
             ip=ip,
         )
+    try:
+        changed |= bool(
+            correct(session, current_user, document, corrections, reason=reason or "", ip=ip)
+        )
+    except InvalidCorrection as err:
+        session.rollback()
+        return error_reply(err.code, f"{err.field}: {correction_problem(err)}", 422)
     session.commit()
     if changed:
         enqueue_index([document.id])

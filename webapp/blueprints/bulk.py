@@ -31,6 +31,7 @@ from records.policy import Action
 from records.retention.trash import move_to_trash
 from records.sharing import set_sharing
 from webapp.auditing import audit
+from webapp.blueprints.auth import is_local_path
 from webapp.db_session import db_session
 from webapp.denouncers import shown_documents
 from webapp.labels import CONFIDENTIALITY as LEVEL_LABELS
@@ -173,7 +174,7 @@ def apply() -> ResponseReturnValue:
 
 def _back() -> str:
     target = request.form.get("next") or ""
-    if target.startswith("/") and not target.startswith("//"):
+    if is_local_path(target):
         return target
     return url_for("documents.index")
 

@@ -31,6 +31,7 @@ from records.models import Agency, Case, Document, Upload
 from records.policy import Action
 from records.sharing import set_sharing
 from webapp.auditing import audit
+from webapp.blueprints.auth import is_local_path
 from webapp.db_session import db_session
 from webapp.denouncers import shown_documents
 from webapp.document_access import may_read_unmasked
@@ -64,7 +65,7 @@ def _visible(document_id: int) -> Document:
 
 def _back(default: str) -> str:
     target = request.form.get("next") or request.args.get("next") or ""
-    if target.startswith("/") and not target.startswith("//"):
+    if is_local_path(target):
         return target
     return default
 
@@ -169,11 +170,16 @@ def status() -> ResponseReturnValue:
         select(Document).where(Document.id.in_(ids), policy.document_clause(current_user))
     ).all()
     missing = set(ids) - {document.id for document in documents}
-    # Files this user uploaded that they may no longer see (a printed confidentiality mark
-    # above their clearance raised the document's level).
+    # Files this user's upload made that they may no longer see (a printed confidentiality
+    # mark above their clearance raised the document's level). Not a duplicate of another
+    # body's document: its id is not told to one who was not given it.
     withdrawn = session.scalars(
         select(Upload.document_id)
-        .where(Upload.document_id.in_(missing), Upload.user_id == current_user.id)
+        .where(
+            Upload.document_id.in_(missing),
+            Upload.user_id == current_user.id,
+            Upload.duplicate.is_(False),
+        )
         .distinct()
     ).all()
     return jsonify(
@@ -296,6 +302,18 @@ def _save(
     session = db_session()
     ip = request.remote_addr or ""
     changed = False
+    # Sharing first, at the level the document has: a raise (or a type that protects a
+    # denunciation letter) then withdraws what may not be shared any more.
+    if may_share:
+        codes = set(form.shared_with.data or [])
+        changed |= set_sharing(
+            session,
+            current_user,
+            document,
+            shared_all=bool(form.shared_all.data),
+            agencies=[agency for agency in agencies if agency.code in codes],
+            ip=ip,
+        )
     if may_edit:
         try:
             changed |= bool(
@@ -312,16 +330,6 @@ def _save(
             session.rollback()
             form.add_error(err.field, correction_problem(err))
             return False
-    if may_share:
-        codes = set(form.shared_with.data or [])
-        changed |= set_sharing(
-            session,
-            current_user,
-            document,
-            shared_all=bool(form.shared_all.data),
-            agencies=[agency for agency in agencies if agency.code in codes],
-            ip=ip,
-        )
     session.commit()
     if changed:
         enqueue_index([document.id])

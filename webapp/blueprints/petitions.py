@@ -30,6 +30,7 @@ from werkzeug.datastructures import MultiDict
 
 from records.codes import CONFIDENTIALITY, levels_up_to
 from records.deadlines import RULES
+from records.denunciation_letters import may_register_letter
 from records.messages import N_, UserError
 from records.models import Agency, Case, Document, Petition, User
 from records.petitions import clock, identity, importer, queries
@@ -214,12 +215,16 @@ def _registration(form: MultiDict) -> tuple[Registration | None, list[str]]:
 def _recognised_letter(raw: str | None) -> Document | None:
     """The document named by the form (``document``/``document_id``): a letter hoso
     recognised as a denunciation, registered with its petition instead of a new upload.
-    404 for one the user may not see, like a missing one."""
+    404 for one the user may not see, like a missing one; 403 for one they may not
+    register (``may_register_letter``: e.g. a letter a petition already links)."""
     if not raw:
         return None
     if not raw.isdigit() or int(raw) > MAX_ID:
         abort(404)
-    return visible_document_or_404(current_user, int(raw), "document.view")
+    letter = visible_document_or_404(current_user, int(raw), "document.view")
+    if not may_register_letter(db_session(), current_user, letter):
+        abort(403)
+    return letter
 
 
 def _prefilled(letter: Document, today: date) -> MultiDict:

@@ -18,7 +18,7 @@ from indexer.preview import PREVIEW_KINDS, WIDTHS, PreviewError, render
 from indexer.related import related
 from indexer.thumbnails import PDF_RENDERING, RENDERED_AS_PDF, THUMBNAIL, page_source
 from records import policy
-from records.denunciation_letters import is_unregistered_denunciation
+from records.denunciation_letters import may_register_letter
 from records.mail_links import mail_links
 from records.models import (
     Agency,
@@ -32,9 +32,7 @@ from records.models import (
 from records.petitions.protection import petitions_of
 from records.policy import (
     Action,
-    can_link_document,
     can_redact,
-    can_register_petition,
     case_clause,
     document_clause,
 )
@@ -125,15 +123,9 @@ def document(document_id: int) -> ResponseReturnValue:
 
 
 def _petition_offer(session: Session, user: User, doc: Document) -> str | None:
-    """The petition register's form, filled from ``doc``, when hoso recognised it as a
-    denunciation letter that no petition links yet, for those who may register it as one
-    of their body (``can_link_document``); otherwise None."""
-    if not is_unregistered_denunciation(session, doc) or user.agency is None:
-        return None
-    if not (
-        can_register_petition(user, user.agency, doc.confidentiality)
-        and can_link_document(user, user.agency_id, doc)
-    ):
+    """The petition register's form, filled from ``doc``, for those who may register it
+    (``may_register_letter``); otherwise None."""
+    if not may_register_letter(session, user, doc):
         return None
     try:
         return url_for("petitions.new", document=doc.id)
