@@ -100,9 +100,10 @@ _START, _END = r"(?<![^\W_])", r"(?![^\W_])"
 
 def identity_patterns(people: Iterable[Petitioner], fold: Fold) -> list[str]:
     """Regular expressions over folded text matching what identifies the people: the whole
-    name; any part of it after a form of address; initials before the given name
-    ("Đ.V.Quyllen"); the address; the ID number and the phone with any common separators
-    (and a phone in its +84 form). The part to hide is the group ``hide``."""
+    name, also run together ("DoVanQuyllen"); any part of it after a form of address;
+    initials before the given name ("Đ.V.Quyllen", "Đ. Quyllen", "ĐVQuyllen"); the address;
+    the ID number and the phone with any common separators (and a phone in its +84 form).
+    The part to hide is the group ``hide``."""
     patterns: set[str] = set()
     titles = "|".join(TITLES)
     for person in people:
@@ -115,8 +116,16 @@ def identity_patterns(people: Iterable[Petitioner], fold: Fold) -> list[str]:
             for run in runs:
                 patterns.add(rf"{_START}(?:{titles})\.?{_GAP}(?P<hide>{run[len(_START) :]})")
         if len(words) >= 2:
-            initials = r"\.?[\W_]*".join(re.escape(word[0]) for word in words[:-1])
-            patterns.add(rf"{_START}{initials}\.[\W_]*{re.escape(words[-1])}{_END}")
+            given = re.escape(words[-1])
+            firsts = [re.escape(word[0]) for word in words[:-1]]
+            initials = r"\.?[\W_]*".join(firsts)
+            patterns.add(rf"{_START}{initials}\.[\W_]*{given}{_END}")
+            # Some initials left out, each with its dot ("Đ. Quyllen", "V. Quyllen").
+            dotted = "".join(rf"(?:{first}\.[\W_]*)?" for first in firsts)
+            patterns.add(rf"{_START}(?=\w\.){dotted}{given}{_END}")
+            # Run together, as in file names ("ĐVQuyllen", "DoVanQuyllen").
+            patterns.add(rf"{_START}{''.join(firsts)}{given}{_END}")
+            patterns.add(_START + "".join(map(re.escape, words)) + _END)
         address = address_key(person.address, fold).split()
         if len(" ".join(address)) >= 3:
             patterns.add(_words(address))
@@ -126,7 +135,12 @@ def identity_patterns(people: Iterable[Petitioner], fold: Fold) -> list[str]:
         phone = phone_key(person.phone)
         if len(phone) >= 6:
             local = phone[1:] if phone.startswith("0") else phone
-            prefix = r"(?:0|\(?(?:\+|00)?84\)?[\s.\-_]*)" if phone.startswith("0") else ""
+            # 0…, +84…, 0084…, (84)…, and +84 (0)… ("+84 (0) 987654321").
+            prefix = (
+                r"(?:0|\(?(?:\+|00)?84\)?[\s.\-_]*(?:\(0\)[\s.\-_]*)?)"
+                if phone.startswith("0")
+                else ""
+            )
             patterns.add(r"(?<!\d)" + prefix + _DIGIT_GAP.join(local) + r"(?!\d)")
     return sorted(patterns, key=len, reverse=True)
 
