@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.browser import serving
+from tests.support.server import serving
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -17,9 +17,10 @@ from records import accounts, requests
 from records.calendar import local_today
 from records.cases import create_case
 from records.models import Agency
-from tests.support.browser import screenshot, serving
+from tests.support.browser import screenshot
 from tests.support.databases import DatabaseFactory
 from tests.support.search_world import PASSWORD, World, running_world
+from tests.support.server import serving
 from tests.support.services import ServiceUrls
 from webapp import create_app
 

@@ -1,32 +1,14 @@
-"""What the browser tests share: the app served on a free loopback port, signing in, and
-screenshots kept under test-artifacts/ for the report."""
+"""What the browser tests share: signing in, and screenshots kept under test-artifacts/ for
+the report (``tests.support.server`` serves the app)."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-
-from werkzeug.serving import make_server
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 #: Wide enough for the tables; the tests that check other sizes pass their own.
 LAPTOP = {"width": 1280, "height": 900}
-
-
-@contextmanager
-def serving(app: Any) -> Iterator[str]:
-    """Serve ``app`` in a thread on 127.0.0.1 and yield its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
 
 
 def sign_in(browser: Any, base: str, username: str, password: str, **context: Any) -> Any:
