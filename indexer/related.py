@@ -121,18 +121,21 @@ def related(
     except SearchUnavailable as err:
         log.warning("similar documents of %s not looked up: %s", document.id, err)
         scored, unavailable = (), True
-    own = hidden_from(session, user, [document.id]).get(document.id)
+    hidden = hidden_from(
+        session,
+        user,
+        [document.id, *(ref.id for ref, _ in scored), *(ref.id for ref in listed)],
+    )
+    own = hidden.get(document.id)
     if own is not None:
         # A letter the user reads masked: a document like it that is not masked for them
         # (an unregistered copy, a reply quoting it) would show the denouncer.
-        masked_too = hidden_from(session, user, [ref.id for ref, _ in scored])
-        scored = tuple((ref, share) for ref, share in scored if ref.id in masked_too)
+        scored = tuple((ref, share) for ref, share in scored if ref.id in hidden)
     same = _renderings(
         session, document, [ref for ref, share in scored if share >= SAME_DOCUMENT_MIN]
     )
     shown_ids = {ref.id for ref in [*listed, *same]}
     alike = tuple(ref for ref, share in scored if share >= SIMILAR_MIN and ref.id not in shown_ids)
-    hidden = hidden_from(session, user, [ref.id for ref in listed])
 
     def shown(refs: tuple[DocumentRef, ...]) -> tuple[DocumentRef, ...]:
         refs = tuple(_masked(ref, hidden[ref.id]) if ref.id in hidden else ref for ref in refs)
