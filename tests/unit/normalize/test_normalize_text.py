@@ -50,6 +50,24 @@ def test_words_broken_at_line_end(text, expected):
     assert normalize_text(text) == expected
 
 
+def test_a_line_end_hyphen_is_looked_for_only_from_the_start_of_a_letter_run():
+    """A try from inside a run of letters fails at once, so a long word is scanned once and
+    not once per letter (which made ``clean_text`` quadratic in the word's length)."""
+    from indexer.normalize.text import _LINE_END_HYPHEN
+
+    text = "12docu-\nment"
+    assert _LINE_END_HYPHEN.match(text, 2).groups() == ("docu", "ment")
+    assert [_LINE_END_HYPHEN.match(text, pos) for pos in range(3, 6)] == [None] * 3
+
+
+def test_a_very_long_word_is_kept_whole_and_joined_whole():
+    from indexer.normalize import clean_text
+
+    word = "nguyễn" * 20_000
+    assert clean_text(word) == word
+    assert clean_text(f"{word}-\nx {word}") == f"{word}x {word}"
+
+
 def test_already_normal_text_is_unchanged():
     text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
     assert normalize_text(text) == text
