@@ -7,8 +7,9 @@ Joins every ``texts/*.txt`` of the corpus (default: the shared corpus; a repeate
 sentence if it has none), repeats it to about ``--megabytes`` MB, and times each function
 ``--repeats`` times with the process's CPU clock (less disturbed by other processes than
 wall time on a shared machine); prints the best and the median MB/s. Then times
-``clean_text`` on single words of 20k, 40k and 80k characters (a run of letters, a repeated
-syllable): the time should double with the length, not quadruple.
+``clean_text`` on 20k, 40k and 80k characters of hostile shapes (one word of letters, one of
+a repeated syllable, a run of words broken at line ends that join one round after another):
+the time should double with the length, not quadruple.
 """
 
 from __future__ import annotations
@@ -22,7 +23,11 @@ from pathlib import Path
 from indexer.normalize import canonical_tones, clean_text, normalize_text
 
 _FALLBACK = "Ủy ban nhân dân tỉnh Khánh Hoà quyết định thuỷ lợi.\n" * 500
-_LONG_WORDS = {"letters": "a", "syllable": "nguyễn"}
+_HOSTILE = {  # name: (start, repeated unit)
+    "a word of letters": ("", "a"),
+    "a word of syllables": ("", "nguyễn"),
+    "broken words": ("xyz-\n", "tế-\n"),
+}
 
 
 def main() -> None:
@@ -44,19 +49,19 @@ def main() -> None:
             f"{name}: best {max(rates):.1f} MB/s, median {statistics.median(rates):.1f} MB/s "
             f"over {size / 1e6:.1f} MB"
         )
-    _long_words()
+    _hostile()
 
 
-def _long_words() -> None:
-    """Seconds ``clean_text`` takes on one word without spaces, at three lengths."""
-    for name, unit in _LONG_WORDS.items():
+def _hostile() -> None:
+    """Seconds ``clean_text`` takes on each hostile shape, at three lengths."""
+    for name, (start, unit) in _HOSTILE.items():
         times = []
         for length in (20_000, 40_000, 80_000):
-            word = unit * (length // len(unit))
+            text = start + unit * (length // len(unit))
             started = time.process_time()
-            clean_text(word)
+            clean_text(text)
             times.append(f"{length // 1000}k {time.process_time() - started:.4f} s")
-        print(f"clean_text on a long word ({name}): " + ", ".join(times))
+        print(f"clean_text on {name}: " + ", ".join(times))
 
 
 def _rates(function: Callable[[str], str], text: str, size: int, repeats: int) -> list[float]:
