@@ -6,7 +6,10 @@ placement, spaces, invisible characters) and ``canonical_tones`` alone.
 Joins every ``texts/*.txt`` of the corpus (default: the shared corpus; a repeated
 sentence if it has none), repeats it to about ``--megabytes`` MB, and times each function
 ``--repeats`` times with the process's CPU clock (less disturbed by other processes than
-wall time on a shared machine); prints the best and the median MB/s.
+wall time on a shared machine); prints the best and the median MB/s. Then times
+``clean_text`` on 20k, 40k and 80k characters of hostile shapes (one word of letters, one of
+a repeated syllable, a run of words broken at line ends that join one round after another):
+the time should double with the length, not quadruple.
 """
 
 from __future__ import annotations
@@ -17,9 +20,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from indexer.normalize import canonical_tones, normalize_text
+from indexer.normalize import canonical_tones, clean_text, normalize_text
 
 _FALLBACK = "Ủy ban nhân dân tỉnh Khánh Hoà quyết định thuỷ lợi.\n" * 500
+_HOSTILE = {  # name: (start, repeated unit)
+    "a word of letters": ("", "a"),
+    "a word of syllables": ("", "nguyễn"),
+    "broken words": ("xyz-\n", "tế-\n"),
+}
 
 
 def main() -> None:
@@ -41,6 +49,19 @@ def main() -> None:
             f"{name}: best {max(rates):.1f} MB/s, median {statistics.median(rates):.1f} MB/s "
             f"over {size / 1e6:.1f} MB"
         )
+    _hostile()
+
+
+def _hostile() -> None:
+    """Seconds ``clean_text`` takes on each hostile shape, at three lengths."""
+    for name, (start, unit) in _HOSTILE.items():
+        times = []
+        for length in (20_000, 40_000, 80_000):
+            text = start + unit * (length // len(unit))
+            started = time.process_time()
+            clean_text(text)
+            times.append(f"{length // 1000}k {time.process_time() - started:.4f} s")
+        print(f"clean_text on {name}: " + ", ".join(times))
 
 
 def _rates(function: Callable[[str], str], text: str, size: int, repeats: int) -> list[float]:

@@ -28,8 +28,12 @@ from tests.support.objectstore import (
     fresh_storage_url,
     object_store_wanted,
 )
+from tests.support.passwords import use_cheap_hashing
 from tests.support.services import ServiceUrls, ensure_services
 from tests.support.worker import Worker
+
+# Here, not in a hook: conftests and test modules below import helpers that hash at import.
+use_cheap_hashing()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -57,6 +57,9 @@ _RIMES = frozenset(
 )
 
 _VOWEL_RUN = re.compile("[aăâeêioôơuưy]*")
+#: Letters in the longest syllable (onset plus rime): ``is_valid_syllable`` is False for longer
+#: words, since a tone mark or a lower-case letter never makes a word shorter.
+LONGEST = max(map(len, _ONSETS)) + max(map(len, _RIMES))
 
 
 class Syllable(NamedTuple):

@@ -7,7 +7,7 @@
 import re
 import unicodedata
 
-from indexer.normalize.syllable import is_valid_syllable
+from indexer.normalize.syllable import LONGEST, is_valid_syllable
 from indexer.normalize.tones import canonical_tones
 
 _LINE_BREAK = re.compile("\r\n?|[\v\x85\u2028\u2029]")
@@ -42,25 +42,94 @@ _TABLE: dict[int, str | None] = {
 
 _SPACE_RUN = re.compile(" {2,}")
 _SPACE_AROUND_BREAK = re.compile(" *\n *")
-_LINE_END_HYPHEN = re.compile(r"([^\W\d_]+)-\n(?=([^\W\d_]+))")
+_LETTERS = re.compile(r"[^\W\d_]*")
+# A line-end hyphen between two letters; the text between two of them is a "part".
+_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
 
 
-def _join_hyphenated(match: re.Match[str]) -> str:
-    """Join "ng-" + "ười"; keep "Độc lập -" / "Tự do", "kinh tế-" / "xã hội", "QĐ-" / "UBND"."""
-    left, right = match.groups()
-    if is_valid_syllable(left + right):
-        return left
-    if right[0].islower() and not (is_valid_syllable(left) and is_valid_syllable(right)):
-        return left
-    return match.group()
+def _joins(left: str | None, right: str | None, first: str) -> bool:
+    """Join "ng-" + "ười"; keep "Độc lập -" / "Tự do", "kinh tế-" / "xã hội", "QĐ-" / "UBND".
+
+    ``left`` and ``right`` are the letters either side of the hyphen, None when longer than
+    any syllable; ``first`` is the first letter after the line break."""
+    if left is not None and right is not None and is_valid_syllable(left + right):
+        return True
+    left_valid = left is not None and is_valid_syllable(left)
+    right_valid = right is not None and is_valid_syllable(right)
+    return first.islower() and not (left_valid and right_valid)
+
+
+class _Breaks:
+    """The line-end hyphens of a text and which of them are joined so far."""
+
+    def __init__(self, text: str) -> None:
+        self.parts = _LINE_END_HYPHEN.split(text)
+        self.joined = [False] * (len(self.parts) - 1)
+        self.leading = [_LETTERS.match(part).end() for part in self.parts]
+        self.trailing = [_LETTERS.match(part[::-1]).end() for part in self.parts]
+
+    def left(self, index: int) -> str | None:
+        """The letters before hyphen ``index`` (across joined ones), None past LONGEST."""
+        chunks: list[str] = []
+        size, part = 0, index
+        while True:
+            text, letters = self.parts[part], self.trailing[part]
+            take = min(letters, LONGEST + 1 - size)
+            chunks.append(text[len(text) - take :])
+            size += take
+            if size > LONGEST:
+                return None
+            if letters < len(text) or part == 0 or not self.joined[part - 1]:
+                return "".join(reversed(chunks))
+            part -= 1
+
+    def right(self, index: int) -> str | None:
+        """The letters after hyphen ``index`` (across joined ones), None past LONGEST."""
+        chunks: list[str] = []
+        size, part = 0, index + 1
+        while True:
+            text, letters = self.parts[part], self.leading[part]
+            take = min(letters, LONGEST + 1 - size)
+            chunks.append(text[:take])
+            size += take
+            if size > LONGEST:
+                return None
+            if letters < len(text) or part == len(self.joined) or not self.joined[part]:
+                return "".join(chunks)
+            part += 1
+
+    def decide(self, index: int) -> bool:
+        return _joins(self.left(index), self.right(index), self.parts[index + 1][0])
+
+    def text(self) -> str:
+        hyphens = ["" if joined else "-\n" for joined in self.joined] + [""]
+        return "".join(part + hyphen for part, hyphen in zip(self.parts, hyphens, strict=True))
 
 
 def _join_broken_words(text: str) -> str:
-    while True:
-        joined = _LINE_END_HYPHEN.sub(_join_hyphenated, text)
-        if joined == text:
-            return text
-        text = joined
+    """Join words broken at line ends: in rounds, each deciding every hyphen not yet joined
+    on the text as the round found it, until a round joins none.
+
+    A hyphen's letters change only when a neighbouring hyphen is joined, so after the first
+    round only the hyphens next to the last round's joins are decided again: linear, where
+    redoing the whole text each round is quadratic in a long run of broken words."""
+    breaks = _Breaks(text)
+    count = len(breaks.joined)
+    before, after = list(range(-1, count - 1)), list(range(1, count + 1))
+    pending = list(range(count))
+    while pending:
+        joins = [index for index in pending if breaks.decide(index)]
+        neighbours = set()
+        for index in joins:
+            breaks.joined[index] = True
+            previous, following = before[index], after[index]
+            if previous >= 0:
+                after[previous] = following
+            if following < count:
+                before[following] = previous
+            neighbours.update((previous, following))
+        pending = sorted(i for i in neighbours if 0 <= i < count and not breaks.joined[i])
+    return breaks.text()
 
 
 def clean_text(text: str) -> str:

@@ -1,8 +1,12 @@
 """Renderings of one document (PDF, DOCX, a scan) against the live engine: grouped at ingest,
-grouped the same by ``hoso reindex``, never grouped with a document that only quotes them."""
+grouped the same by ``hoso reindex``, never grouped with a document that only quotes them.
+
+These tests add documents and reindex, so they run in a world of their own: the folder's
+shared world stays as built for the tests that count its hits."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -15,9 +19,25 @@ from indexer.related import related
 from indexer.search import SearchResult, search
 from records.models import Document
 from records.models.base import utcnow
-from tests.support.search_world import Spec, World, add_and_index
+from tests.support.databases import DatabaseFactory
+from tests.support.search_world import Spec, World, add_and_index, running_world
+from tests.support.services import ServiceUrls
 
 pytestmark = pytest.mark.services
+
+
+@pytest.fixture(scope="module")
+def world(
+    service_urls: ServiceUrls,
+    test_databases: DatabaseFactory,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[World]:
+    """This module's own world (database, index prefix), built like the folder's shared one."""
+    with running_world(
+        service_urls, test_databases, tmp_path_factory.mktemp("renderings-world")
+    ) as own:
+        yield own
+
 
 SIGMA = (
     "Kế hoạch ypsilonword kiểm tra công tác tiếp công dân, giải quyết khiếu nại, tố cáo tại "

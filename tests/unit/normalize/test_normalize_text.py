@@ -50,6 +50,44 @@ def test_words_broken_at_line_end(text, expected):
     assert normalize_text(text) == expected
 
 
+def test_a_line_end_hyphen_is_found_by_its_two_neighbours_only():
+    """The pattern never spans a word, so a long word is not scanned again from each of its
+    letters (which made ``clean_text`` quadratic in the word's length)."""
+    from indexer.normalize.text import _LINE_END_HYPHEN
+
+    text = "12docu-\nment x-\n1 y-\nZ -\nb"
+    assert [m.span() for m in _LINE_END_HYPHEN.finditer(text)] == [(6, 8), (19, 21)]
+
+
+def test_a_very_long_word_is_kept_whole_and_joined_whole():
+    from indexer.normalize import clean_text
+
+    word = "nguyễn" * 20_000
+    assert clean_text(word) == word
+    assert clean_text(f"{word}-\nx {word}") == f"{word}x {word}"
+
+
+def test_the_longest_syllables_are_within_the_length_checked() -> None:
+    from indexer.normalize.syllable import LONGEST, is_valid_syllable
+
+    assert [len(w) for w in ("nghiêng", "NGHIẾNG", "nghiệp") if is_valid_syllable(w)] == [
+        LONGEST,
+        LONGEST,
+        LONGEST - 1,
+    ]
+    assert not is_valid_syllable("nghiêngg")
+
+
+def test_a_long_run_of_broken_words_is_joined_whole():
+    """Each join lets the next one be decided ("xyz" + "tế" is no syllable, so the run is one
+    broken word): many rounds, each deciding only the hyphens next to the last joins."""
+    from indexer.normalize import clean_text
+
+    assert clean_text("xyz-\n" + "tế-\n" * 20_000 + "tế") == "xyz" + "tế" * 20_001
+    assert clean_text("kinh-\ntế") == "kinh-\ntế"
+    assert clean_text("x-\nkinh-\ntế") == "xkinhtế"  # "xkinh" is no syllable: a second round
+
+
 def test_already_normal_text_is_unchanged():
     text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
     assert normalize_text(text) == text
