@@ -29,8 +29,8 @@ class HosoGroup(LazyGroup):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except click.exceptions.ClickException:
-            raise
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # click's own ends (``--help`` exits): no service clients to import
         except Exception as err:
             readable = _readable(err)
             if readable is None:

@@ -44,7 +44,7 @@ def test_doc_show_imports_neither_the_web_app_nor_celery_nor_the_search_client()
     loaded = _modules_after(["doc", "show", "--help"])
     assert "webapp.cli.doc" in loaded
     assert not loaded & {"webapp.app", "webapp.api", "celery", "indexer.celery_app", "flask"}
-    assert not loaded & {"opensearchpy", "elasticsearch", "indexer.metadata"}
+    assert not loaded & {"opensearchpy", "elasticsearch", "indexer.metadata", "sqlalchemy"}
 
 
 def test_doc_show_of_a_document_needs_only_the_database(tmp_path: Path) -> None:
