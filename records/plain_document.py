@@ -60,6 +60,7 @@ def find_actor(connection: Connection, username: str) -> Row[Any] | None:
 
 
 def find_document(connection: Connection, document_id: int) -> Row[Any] | None:
+    """The document's row (the columns of ``records.core_tables.documents``), or None."""
     return connection.execute(select(documents).where(documents.c.id == document_id)).first()
 
 
