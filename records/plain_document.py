@@ -6,20 +6,18 @@ sees it and are listed within the case policy), neither carries nor is carried b
 message (listed within the document policy) and is linked to no denunciation (masked for
 those not handling it). Any other document is read through the models and ``records.policy``.
 
-:func:`plainly_visible` is ``records.policy.documents.may_see`` for a plain document: the
-agreement is checked by tests/integration/test_plain_document_policy.py. Nothing here imports
-``sqlalchemy.orm`` or the models.
+This module reads; it decides no access. Whether the user may see a plain document is
+decided by :func:`records.policy.plain.plainly_visible`, the policy's form of ``may_see`` for
+the rows read here. Nothing here imports ``sqlalchemy.orm`` or the models.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import Connection, Row, exists, func, insert, or_, select
 
 from records.audit_entry import Actor, event_values
-from records.codes import clearance_rank
 from records.core_tables import (
     agencies,
     agency_mentions,
@@ -36,9 +34,6 @@ from records.core_tables import (
 )
 from records.petitions.codes import Kind
 from records.sqltypes import utcnow
-
-#: ``records.policy.documents.READER_ROLES``: the roles that may see documents at all.
-READER_ROLES = ("administrator", "leader", "officer", "clerk", "viewer", "archivist")
 
 
 def find_actor(connection: Connection, username: str) -> Row[Any] | None:
@@ -96,21 +91,6 @@ def shared_agencies(connection: Connection, document_id: int) -> list[Row[Any]]:
             .join(document_shares, document_shares.c.agency_id == agencies.c.id)
             .where(document_shares.c.document_id == document_id)
         )
-    )
-
-
-def plainly_visible(user: Row[Any], document: Row[Any], shared_ids: Collection[int]) -> bool:
-    """May ``user`` see the plain ``document`` (shared with the bodies ``shared_ids``)?"""
-    if not (user.active and any(role in user.roles for role in READER_ROLES)):
-        return False
-    if document.trashed_at is not None or document.status == "disposed":
-        return False
-    if clearance_rank(user.clearance) < clearance_rank(document.confidentiality):
-        return False
-    return (
-        document.owner_agency_id == user.agency_id
-        or bool(document.shared_all and user.coordinating)
-        or user.agency_id in shared_ids
     )
 
 

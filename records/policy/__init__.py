@@ -5,8 +5,8 @@ in code, one module per kind of object. Nothing else in hoso decides access.
 
 ``from records.policy import may_see`` works for every name of :data:`__all__`, but the
 submodule holding it is imported only when the name is first asked for (PEP 562), so that
-importing a models-free submodule (such as :mod:`records.policy.actions`) does not load the
-models with every other rule.
+importing a models-free submodule (:mod:`records.policy.roles`, :mod:`records.policy.plain`,
+:mod:`records.policy.actions`) does not load the models with every other rule.
 """
 
 from __future__ import annotations

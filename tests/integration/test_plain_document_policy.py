@@ -1,6 +1,7 @@
-"""``records.plain_document.plainly_visible`` (the Core read of ``hoso doc show``) decides as
-``records.policy.may_see`` on every plain document: each kind of user against each kind of
-document (owner, level, sharing, trash), on PostgreSQL and on SQLite."""
+"""``records.policy.plain.plainly_visible`` (the policy's Core-row form, used by the Core read
+of ``hoso doc show``) decides as ``records.policy.may_see`` on every plain document: each kind
+of user against each kind of document (owner, level, sharing, trash), on PostgreSQL and on
+SQLite."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from sqlalchemy import select
 from records import plain_document as plain
 from records.db import Database
 from records.models import Agency, Document, User
-from records.policy import may_see
-from records.policy.documents import READER_ROLES
+from records.policy import documents as document_policy
+from records.policy import may_see, roles
+from records.policy.plain import plainly_visible
 
 pytestmark = pytest.mark.services
 
@@ -25,8 +27,8 @@ BODIES = ("noi_chinh", "thanh_tra", "outside")
 STATES = ("live", "trashed", "disposed")
 
 
-def test_reader_roles_are_the_policys() -> None:
-    assert plain.READER_ROLES == READER_ROLES
+def test_both_forms_share_the_reader_roles() -> None:
+    assert document_policy.READER_ROLES is roles.READER_ROLES
 
 
 def test_plainly_visible_agrees_with_the_policy(db: Database) -> None:
@@ -67,7 +69,7 @@ def test_plainly_visible_agrees_with_the_policy(db: Database) -> None:
             for document in documents:
                 expected = may_see(user, document, {})
                 if actor is not None:
-                    assert plain.plainly_visible(actor, rows[document.id], shared[document.id]) == (
+                    assert plainly_visible(actor, rows[document.id], shared[document.id]) == (
                         expected
                     ), (user.roles, user.clearance, user.agency.code, document.id)
                 seen += expected

@@ -1,7 +1,8 @@
 """``hoso doc show``: a plain document (``records.plain_document``) is read with SQLAlchemy
-Core, so the command starts without the ORM, the models or the web app; any other document
-is shown through the models (:func:`webapp.cli.doc_commands.shown_data`). Both print the
-same object (``webapp.document_object``) and audit the view the same way."""
+Core and its access decided by the policy's Core-row form (``records.policy.plain``), so the
+command starts without the ORM, the models or the web app; any other document is shown
+through the models (:func:`webapp.cli.doc_commands.shown_data`). Both print the same object
+(``webapp.document_object``) and audit the view the same way."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ def plain_data(ctx: CliContext, document_id: int) -> dict[str, Any] | None:
     is not plain (it is then read through the models)."""
     from records import plain_document as plain
     from records.codes import ADMIN_USERNAME
+    from records.policy.plain import plainly_visible
     from webapp.document_object import document_object
 
     username = ctx.as_user or ADMIN_USERNAME
@@ -50,7 +52,7 @@ def plain_data(ctx: CliContext, document_id: int) -> dict[str, Any] | None:
         if document is not None and not plain.is_plain(connection, document):
             return None
         shared = plain.shared_agencies(connection, document_id)
-        if document is None or not plain.plainly_visible(user, document, {a.id for a in shared}):
+        if document is None or not plainly_visible(user, document, {a.id for a in shared}):
             raise click.ClickException(f"no document {document_id} (or you may not see it)")
         plain.record_view(connection, user, document, channel="cli")
         return document_object(

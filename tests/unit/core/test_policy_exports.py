@@ -67,11 +67,16 @@ def test_star_import_and_unknown_names() -> None:
 
 
 def test_models_free_modules_load_no_models() -> None:
-    """A submodule that needs no models is imported without them."""
-    script = "import sys\nimport records.policy.actions\nprint('\\n'.join(sorted(sys.modules)))\n"
+    """The policy's models-free modules, its Core-row form among them, are imported without
+    the models or the ORM."""
+    script = (
+        "import sys\n"
+        "import records.policy.actions, records.policy.plain, records.policy.roles\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     loaded = set(done.stdout.split())
-    assert {"records.policy", "records.policy.actions"} <= loaded
+    assert {"records.policy", "records.policy.plain", "records.policy.roles"} <= loaded
     assert not loaded & {"records.models", "sqlalchemy.orm", "records.policy.documents"}

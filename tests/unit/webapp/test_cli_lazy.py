@@ -50,7 +50,8 @@ def test_doc_show_imports_neither_the_web_app_nor_celery_nor_the_search_client()
 def test_doc_show_of_a_document_needs_only_the_database(tmp_path: Path) -> None:
     """Showing a real document loads neither the search client (nor its metrics) nor the
     text normaliser, nor the ORM, the models or the web app: it reads with SQLAlchemy Core
-    (``records.plain_document``), so a script calling it per file pays for little more."""
+    (``records.plain_document``) and asks the policy's Core-row form
+    (``records.policy.plain``), so a script calling it per file pays for little more."""
     from records import migrate
     from records.accounts import ensure_admin
     from records.db import Database
@@ -76,9 +77,15 @@ def test_doc_show_of_a_document_needs_only_the_database(tmp_path: Path) -> None:
         "HOSO_SECRET_KEY": "test",
     }
     loaded = _modules_after(["doc", "show", str(document_id), "--json"], env)
-    assert {"records.plain_document", "webapp.cli.doc_show"} <= loaded
+    assert {"records.plain_document", "records.policy.plain", "webapp.cli.doc_show"} <= loaded
     assert not loaded & {"indexer.engine", "prometheus_client", "indexer.normalize", "celery"}
-    assert not loaded & {"sqlalchemy.orm", "records.models", "records.policy", "records.db"}
+    assert not loaded & {"sqlalchemy.orm", "records.models", "records.db"}
+    # Of the policy, only the package's table of names and its models-free modules.
+    assert {m for m in loaded if m.startswith("records.policy")} == {
+        "records.policy",
+        "records.policy.plain",
+        "records.policy.roles",
+    }
     assert not loaded & {"flask", "flask_babel", "webapp.app", "webapp.document_json"}
     assert "webapp.cli.doc_commands" not in loaded
 
