@@ -14,6 +14,11 @@ from sqlalchemy.types import TypeDecorator
 #: JSON everywhere, JSONB on PostgreSQL.
 JSONType = JSON().with_variant(JSONB(), "postgresql")
 
+#: The largest ``Integer`` key every database holds: PostgreSQL's ``integer`` (SQLite's are
+#: 64 bits). A number beyond it (or below its negative) names no row; PostgreSQL refuses it
+#: in a query (integer out of range) instead of finding nothing.
+MAX_KEY = 2**31 - 1
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """A moment, always timezone-aware UTC in Python, on every database.

@@ -188,6 +188,18 @@ def test_unknown_document_and_unknown_user(
     assert views(db, 999999) == []
 
 
+def test_a_number_beyond_any_key_is_no_document(
+    db: Database, rich: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL refuses a number beyond its integer keys (DataError) where SQLite finds
+    nothing, or overflows past 64 bits: on both paths it is a document that does not exist."""
+    for number in ("2147483647", "2147483648", "99999999999", str(2**63), "-99999999999"):
+        shown = same_both_ways(monkeypatch, "doc", "show", "--json", "--", number)
+        assert shown.exit_code == 1, number
+        assert shown.stderr == f"Error: no document {number} (or you may not see it)\n"
+        assert views(db, int(number)) == []
+
+
 def test_access_rules_are_those_of_the_policy(
     db: Database, hoso_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
