@@ -1,7 +1,7 @@
 """Core tables for reads that must start fast (``hoso doc show``) without ``sqlalchemy.orm``.
 
 Each table holds only the columns those reads use, with the models' own column types
-(:mod:`records.sqltypes`); tests/unit/records/test_core_tables.py checks every column
+(:mod:`records.sqltypes`); tests/unit/core/test_core_tables.py checks every column
 against ``records.models``, so the two cannot drift apart.
 """
 
