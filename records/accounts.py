@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from records import audit
-from records.codes import CONFIDENTIALITY, ROLES
+from records.codes import ADMIN_USERNAME, CONFIDENTIALITY, ROLES
 from records.models import Agency, User
 from records.models.base import utcnow
 from records.passwords import check_password
@@ -34,7 +34,6 @@ def dummy_hash() -> str:
     return _hasher.hash(secrets.token_hex(16))
 
 
-ADMIN_USERNAME = "admin"
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 #: The attributes whose change is a permission change, audited with before and after.
 PERMISSION_FIELDS = ("agency", "roles", "clearance", "active")

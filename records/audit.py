@@ -1,5 +1,6 @@
 """The audit log: writing it (every view, download, search, export, change, login and
-permission change goes through :func:`record`) and reading it (:func:`events_query`)."""
+permission change goes through :func:`record`, or for a Core fast read through the same
+:func:`records.audit_entry.event_values`) and reading it (:func:`events_query`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
+from records.audit_entry import Actor, event_values
 from records.models import AuditEvent, User
 from records.policy.accounts import audit_clause
 
@@ -29,17 +31,18 @@ def record(
     **detail: Any,
 ) -> AuditEvent:
     """Add one audit event to the session (it is committed with the caller's work)."""
+    actor = Actor(user.id, user.username, user.agency.code if user.agency else "") if user else None
     event = AuditEvent(
-        user_id=user.id if user else None,
-        username=user.username if user else "",
-        agency_code=user.agency.code if user and user.agency else "",
-        action=action,
-        object_type=object_type,
-        object_id=str(object_id) if object_id != "" else "",
-        outcome=outcome,
-        ip=ip,
-        level=level,
-        detail=detail,
+        **event_values(
+            actor,
+            action,
+            object_type=object_type,
+            object_id=object_id,
+            outcome=outcome,
+            ip=ip,
+            level=level,
+            detail=detail,
+        )
     )
     session.add(event)
     return event

@@ -41,6 +41,9 @@ def levels_up_to(clearance: str) -> list[str]:
     return list(CONFIDENTIALITY[: clearance_rank(clearance) + 1])
 
 
+#: The local administrator, whom ``hoso`` commands act as unless told ``--as USER``.
+ADMIN_USERNAME = "admin"
+
 #: ``archivist`` (cán bộ lưu trữ) keeps the retention schedule, legal holds and disposal lists.
 ROLES: tuple[str, ...] = (
     "administrator",

@@ -1,8 +1,5 @@
-"""The JSON description of one document (``hoso doc show --json``, ``GET /api/v1/documents/ID``).
-
-The keys of the contract (docs/contracts.md) come first; the rest tell what a client needs to act on
-the document (owner, sharing, which fields a person corrected, processing times).
-"""
+"""The JSON description of one document (``hoso doc show --json``, ``GET /api/v1/documents/ID``)
+read through the models; its shape is :func:`webapp.document_object.document_object`."""
 
 from __future__ import annotations
 
@@ -15,6 +12,7 @@ from records import policy
 from records.mail_links import mail_links
 from records.models import Case, CaseDocument, Document, DocumentPage, User
 from webapp.denouncers import shown_document
+from webapp.document_object import document_object
 
 
 def document_json(session: Session, document: Document, user: User, error: str) -> dict[str, Any]:
@@ -41,45 +39,18 @@ def document_json(session: Session, document: Document, user: User, error: str) 
         .select_from(DocumentPage)
         .where(DocumentPage.document_id == document.id)
     )
-    return {
-        "id": document.id,
-        "filename": document.filename,
-        "sha256": document.sha256,
-        "status": document.status,
-        "error": error or None,
-        "doc_type": document.doc_type,
-        "number": document.number,
-        "issued_date": document.issued_date.isoformat() if document.issued_date else None,
-        "place": document.place,
-        "issuer": document.issuer,
-        "subject": document.subject,
-        "signer": document.signer,
-        "confidentiality": document.confidentiality,
-        "urgency": document.urgency,
-        "recipients": list(document.recipients or []),
-        "agencies": sorted(mention.agency_code for mention in document.mentions),
-        "cases": list(cases),
-        "pages": pages or 0,
-        "ocr": document.ocr,
-        "source_encoding": document.source_encoding,
-        "error_code": document.error_code,
-        "kind": document.kind,
-        "size": document.size,
-        "date_precision": document.date_precision,
-        "sign_authority": document.sign_authority,
-        "is_draft": document.is_draft,
-        "ocr_confidence": document.ocr_confidence,
-        "owner_agency": document.owner_agency.code,
-        "shared_all": document.shared_all,
-        "shared_with": sorted(agency.code for agency in document.shared_with),
-        "corrected": sorted(document.corrections or {}),
-        "references": sorted(ref.number for ref in document.references),
-        "pipeline_version": document.pipeline_version,
-        "uploaded_at": document.uploaded_at.isoformat(),
-        "indexed_at": document.indexed_at.isoformat() if document.indexed_at else None,
-        "attachments": [attachment.id for attachment in mail.attachments],
-        "mail_messages": [message.id for message in mail.messages],
-    }
+    return document_object(
+        document,
+        error=error,
+        agencies=(mention.agency_code for mention in document.mentions),
+        cases=cases,
+        pages=pages or 0,
+        owner_agency=document.owner_agency.code,
+        shared_with=(agency.code for agency in document.shared_with),
+        references=(ref.number for ref in document.references),
+        attachments=(attachment.id for attachment in mail.attachments),
+        mail_messages=(message.id for message in mail.messages),
+    )
 
 
 def document_summary(document: Document, error: str) -> dict[str, Any]:

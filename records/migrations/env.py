@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from records.config import load_settings
-from records.db import make_engine
+from records.engine import make_engine
 from records.models import Base
 
 config = context.config

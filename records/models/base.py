@@ -1,13 +1,13 @@
-"""Declarative base with stable constraint names and portable column types."""
+"""Declarative base with stable constraint names; the column types live in records.sqltypes."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from sqlalchemy import JSON, DateTime, Dialect, MetaData
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
-from sqlalchemy.types import TypeDecorator
+
+from records.sqltypes import JSONType, UTCDateTime, utcnow
+
+__all__ = ["NAMING_CONVENTION", "Base", "JSONType", "UTCDateTime", "utcnow"]
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -16,40 +16,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-#: JSON everywhere, JSONB on PostgreSQL.
-JSONType = JSON().with_variant(JSONB(), "postgresql")
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """A moment, always timezone-aware UTC in Python, on every database.
-
-    PostgreSQL keeps ``timestamptz``; SQLite keeps no offset at all, so a moment is stored
-    there as its UTC wall time and read back with UTC attached. Without this, SQLite hands
-    back naive datetimes that cannot be compared with :func:`utcnow`, and an aware value in
-    another zone would be stored as its local wall time. A naive value is refused: it has no
-    one meaning.
-    """
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if not isinstance(value, datetime) or value.tzinfo is None:
-            raise ValueError(f"a moment must be a timezone-aware datetime, not {value!r}")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class Base(DeclarativeBase):

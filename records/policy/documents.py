@@ -3,6 +3,8 @@
 Each rule exists in three forms that must agree (tests/access checks that they do, against
 the table in the doc): :func:`can` for one object, :func:`document_clause` as SQL for lists,
 and :func:`document_engine_filter` as a filter placed *inside* every search-engine query.
+A fourth, :func:`records.policy.plain.plainly_visible`, is :func:`may_see` on SQLAlchemy Core
+rows for the CLI's plain documents, held to it by tests/integration/test_plain_document_policy.py.
 
 A document is **visible** to a user whose clearance reaches its level and whose body owns it,
 is one it is shared with, is a coordinating body when it is shared with all of them, or
@@ -27,10 +29,8 @@ from records.policy.participation import (
     case_access_tokens,
     reaches_through_cases,
 )
+from records.policy.roles import READER_ROLES
 
-#: Roles that may see documents at all. Auditors read the audit log, not the files; an
-#: administrator sees what their body and clearance allow, nothing more (need-to-know).
-READER_ROLES = ("administrator", "leader", "officer", "clerk", "viewer", "archivist")
 #: Roles that may copy (download, print, export) an ordinary (thường) document they may see.
 COPY_ROLES = ("leader", "officer", "clerk")
 #: Copying MẬT and above needs authority: a leader, or an officer of the owning body.

@@ -14,6 +14,7 @@ import click
 from webapp.cli.lazy import LazyGroup
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
     from records.config import Settings
@@ -28,8 +29,8 @@ class HosoGroup(LazyGroup):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except click.exceptions.ClickException:
-            raise
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise  # click's own ends (``--help`` exits): no service clients to import
         except Exception as err:
             readable = _readable(err)
             if readable is None:
@@ -74,9 +75,17 @@ class CliContext:
         return load_settings()
 
     @cached_property
+    def engine(self) -> Engine:
+        """A Core engine alone, for reads that must start fast (``hoso doc show``): neither
+        ``sqlalchemy.orm`` nor the models are imported."""
+        from records.engine import make_engine
+
+        return make_engine(self.settings.database_url)
+
+    @cached_property
     def db(self) -> Database:
         """The database alone, for commands that need neither the search node nor the file
-        store (``hoso doc show``): the search client is not imported."""
+        store (``hoso doc text``): the search client is not imported."""
         if "services" in self.__dict__:
             return self.services.db
         from records.db import Database
@@ -93,7 +102,7 @@ class CliContext:
         """The user this command acts as: ``--as USER`` or the local administrator."""
         from sqlalchemy import select
 
-        from records.accounts import ADMIN_USERNAME
+        from records.codes import ADMIN_USERNAME
         from records.models import User
 
         username = self.as_user or ADMIN_USERNAME

@@ -12,6 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from webapp.cli import COMMANDS, main
+from webapp.cli.doc import DOC_COMMANDS
+from webapp.cli.lazy import LazyCommand
 
 
 def _modules_after(argv: list[str], env: dict[str, str] | None = None) -> set[str]:
@@ -42,12 +44,14 @@ def test_doc_show_imports_neither_the_web_app_nor_celery_nor_the_search_client()
     loaded = _modules_after(["doc", "show", "--help"])
     assert "webapp.cli.doc" in loaded
     assert not loaded & {"webapp.app", "webapp.api", "celery", "indexer.celery_app", "flask"}
-    assert not loaded & {"opensearchpy", "elasticsearch", "indexer.metadata"}
+    assert not loaded & {"opensearchpy", "elasticsearch", "indexer.metadata", "sqlalchemy"}
 
 
 def test_doc_show_of_a_document_needs_only_the_database(tmp_path: Path) -> None:
     """Showing a real document loads neither the search client (nor its metrics) nor the
-    text normaliser: a script calling it per file pays for the database only."""
+    text normaliser, nor the ORM, the models or the web app: it reads with SQLAlchemy Core
+    (``records.plain_document``) and asks the policy's Core-row form
+    (``records.policy.plain``), so a script calling it per file pays for little more."""
     from records import migrate
     from records.accounts import ensure_admin
     from records.db import Database
@@ -73,16 +77,29 @@ def test_doc_show_of_a_document_needs_only_the_database(tmp_path: Path) -> None:
         "HOSO_SECRET_KEY": "test",
     }
     loaded = _modules_after(["doc", "show", str(document_id), "--json"], env)
-    assert "webapp.document_json" in loaded
+    assert {"records.plain_document", "records.policy.plain", "webapp.cli.doc_show"} <= loaded
     assert not loaded & {"indexer.engine", "prometheus_client", "indexer.normalize", "celery"}
+    assert not loaded & {"sqlalchemy.orm", "records.models", "records.db"}
+    # Of the policy, only the package's table of names and its models-free modules.
+    assert {m for m in loaded if m.startswith("records.policy")} == {
+        "records.policy",
+        "records.policy.plain",
+        "records.policy.roles",
+    }
+    assert not loaded & {"flask", "flask_babel", "webapp.app", "webapp.document_json"}
+    assert "webapp.cli.doc_commands" not in loaded
 
 
-@pytest.mark.parametrize("name", sorted(COMMANDS))
-def test_help_line_is_the_commands_own(name: str) -> None:
-    command = COMMANDS[name].load()
+@pytest.mark.parametrize(
+    "table, name",
+    [(COMMANDS, name) for name in sorted(COMMANDS)]
+    + [(DOC_COMMANDS, name) for name in sorted(DOC_COMMANDS)],
+)
+def test_help_line_is_the_commands_own(table: dict[str, LazyCommand], name: str) -> None:
+    command = table[name].load()
     assert isinstance(command, click.Command)
     first_paragraph = " ".join((command.help or "").split("\n\n")[0].split())
-    assert COMMANDS[name].summary == first_paragraph
+    assert table[name].summary == first_paragraph
 
 
 def test_help_lists_every_command_and_runs_one() -> None:
