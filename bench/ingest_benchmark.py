@@ -1,7 +1,8 @@
 """Ingest benchmark: generated documents from upload to searchable, through the real pipeline.
 
     .venv/bin/python -m bench.ingest_benchmark [--count 1000] [--seed 1] [--concurrency 2]
-        [--scan-share 0] [--baseline-files 300] [--profile] [--time-limit S] [--out FILE]
+        [--scan-share 0] [--baseline-files 300] [--profile] [--no-thumbnails] [--time-limit S]
+        [--out FILE]
 
 1. ``--count`` documents from bench/generator.py (text PDFs and DOCX; ``--scan-share``
    adds scans) are rendered into a scratch folder (kept between runs of the same seed and
@@ -14,6 +15,8 @@
 3. Every file is received (``records.intake.receive``: stored, registered) and queued
    (``indexer.queue.enqueue_ingest``) as one burst; a poller asks the engine which
    documents it finds, so each document's time from upload to searchable is measured.
+   Then (unless ``--no-thumbnails``) it waits for the first-page thumbnails, which are
+   queued behind everything else, and reports when the last one was drawn.
    Meanwhile every process (this one, which does the intake; the worker, its pool
    processes, their fork servers and parse children) is sampled for its resident memory.
 4. In the same run, on one core: a plain ``pdfminer.high_level.extract_text`` loop over
@@ -55,12 +58,13 @@ from bench.generator import write as generate
 from indexer import runtime
 from indexer.engine import SearchEngine
 from indexer.queue import enqueue_ingest
+from indexer.thumbnails import THUMBNAIL
 from records import migrate
 from records.config import load_settings
 from records.db import Database
 from records.intake import receive
 from records.models import Agency, Document
-from records.storage import open_store
+from records.storage import FileStore, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
@@ -329,6 +333,9 @@ def _measured_run(
                 raise SystemExit(f"the worker died; see {folder / 'worker.log'}")
             time.sleep(POLL_EVERY_S)
         elapsed = max(searchable.found.values(), default=started) - started
+        thumbnails = (
+            wait_for_thumbnails(database, store, started, deadline) if args.thumbnails else None
+        )
         sampler.high_water_marks()
         stages = stage_times(metrics_dir)
         with database.session() as session:
@@ -384,12 +391,34 @@ def _measured_run(
             "max": round(latencies[-1], 2),
         },
         "stages": stages,
+        "thumbnails": thumbnails,
         "memory": memory,
         "worker_max_rss_mb": _mb(max(worker_peaks, default=0)),
         "worker_under_limit": max(worker_peaks, default=0) < WORKER_LIMIT_MB * 2**20,
         "concurrency": args.concurrency,
         "storage": "object store (S3)" if settings.storage_url else "local folder",
         "profile": profile,
+    }
+
+
+def wait_for_thumbnails(
+    database: Database, store: FileStore, started: float, deadline: float
+) -> dict[str, Any]:
+    """After the burst is searchable: how long until every indexed document's first-page
+    thumbnail (queued behind everything else) is drawn too."""
+    with database.session() as session:
+        pending = set(
+            session.scalars(select(Document.sha256).where(Document.status == "indexed")).all()
+        )
+    total = len(pending)
+    while pending and time.perf_counter() < deadline:
+        pending = {sha256 for sha256 in pending if not store.has_derived(sha256, THUMBNAIL)}
+        if pending:
+            time.sleep(1.0)
+    return {
+        "documents": total,
+        "made": total - len(pending),
+        "all_made_s": None if pending else round(time.perf_counter() - started, 2),
     }
 
 
@@ -518,6 +547,12 @@ def main() -> None:
     parser.add_argument("--baseline-files", type=int, default=300)
     parser.add_argument("--database-url", default=DEFAULT_DATABASE, help="an admin URL")
     parser.add_argument("--profile", action="store_true", help="sample the worker with py-spy")
+    parser.add_argument(
+        "--no-thumbnails",
+        dest="thumbnails",
+        action="store_false",
+        help="stop when all is searchable, without waiting for the thumbnails",
+    )
     parser.add_argument(
         "--time-limit", type=float, help="seconds; then report the documents found so far"
     )

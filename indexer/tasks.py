@@ -18,6 +18,10 @@ log = logging.getLogger(__name__)
 
 #: Retried by time (``failing_since`` carries the first failure), never by count.
 RETRIED = {"bind": True, "max_retries": None}
+#: Thumbnails wait behind every other message of the queue (the last of the Redis
+#: transport's priority steps; 0 is first): in a burst of uploads each document becomes
+#: searchable first, and a Word file's LibreOffice rendering never holds the others back.
+THUMBNAIL_PRIORITY = 9
 
 
 @celery.task(name="indexer.tasks.ingest", **RETRIED)
@@ -28,9 +32,27 @@ def ingest(
     with retried_by_time(self, failing_since):
         if pipeline.parse(document_id, force=force):
             _alert_on(pipeline.index_ready(document_id))
-            thumbnails.ensure(document_id)  # after indexing: search never waits for it
+            _thumbnail_later(document_id)
             return "indexed"
         return "failed"
+
+
+@celery.task(name="indexer.tasks.make_thumbnail")
+def make_thumbnail(document_id: int) -> bool:
+    """Render the document's first-page thumbnail (and a Word file's PDF rendering)."""
+    return thumbnails.ensure(document_id)
+
+
+def _thumbnail_later(document_id: int) -> None:
+    """Queue the thumbnail behind the rest of the queue; draw it now if it cannot be queued,
+    so a broker that went away after indexing costs time, never the thumbnail."""
+    try:
+        make_thumbnail.apply_async(
+            args=[document_id], queue=runtime.settings().queue, priority=THUMBNAIL_PRIORITY
+        )
+    except Exception as err:  # kombu raises several kinds when Redis is unreachable
+        log.warning("could not queue the thumbnail of %s, drawing it now: %s", document_id, err)
+        thumbnails.ensure(document_id)
 
 
 @celery.task(name="indexer.tasks.index_documents", **RETRIED)

@@ -4,10 +4,12 @@ lists and search results show them to those who may see the document."""
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
 import pytest
+import redis
 from PIL import Image
 from sqlalchemy import select
 
@@ -61,3 +63,31 @@ def test_thumbnails_and_word_previews_are_made_at_ingest(
 
     stranger, _ = signed_in(app, db, "toa-an", agency="toa_an", roles=("officer",))
     assert stranger.get(f"/documents/{ids['pdf']}/thumbnail.png").status_code == 404
+
+
+def test_a_thumbnail_waits_behind_the_rest_of_the_queue(db: Database, hoso_settings, tmp_path):
+    """Indexing queues the thumbnail at the lowest priority instead of drawing it at once, so
+    in a burst of uploads every document is searchable before LibreOffice renders any."""
+    from indexer import tasks
+
+    pdf = tmp_path / "bao-cao.pdf"
+    pdf.write_bytes(text_pdf(1, b"Bao cao so lieu"))
+    document_id = upload(db, hoso_settings, pdf, queue=False)
+    broker = redis.Redis.from_url(hoso_settings.broker_url)
+    lowest = f"{hoso_settings.queue}\x06\x16{tasks.THUMBNAIL_PRIORITY}"
+    try:
+        assert tasks.ingest.apply(args=[document_id]).get() == "indexed"
+        queued = [json.loads(message) for message in broker.lrange(lowest, 0, -1)]
+        assert [message["headers"]["task"] for message in queued] == [
+            "indexer.tasks.make_thumbnail"
+        ]
+        assert broker.llen(hoso_settings.queue) == 0
+        store = open_store(hoso_settings)
+        with db.session() as session:
+            sha256 = session.get(Document, document_id).sha256
+        assert not store.has_derived(sha256, THUMBNAIL)
+
+        assert tasks.make_thumbnail.apply(args=[document_id]).get() is True
+        assert store.has_derived(sha256, THUMBNAIL)
+    finally:
+        broker.delete(lowest, hoso_settings.queue)

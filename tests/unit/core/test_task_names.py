@@ -10,6 +10,7 @@ NAMES = {
     "indexer.tasks.ingest",
     "indexer.tasks.index_documents",
     "indexer.tasks.check_saved_searches",
+    "indexer.tasks.make_thumbnail",
     "indexer.tasks.sweep",
     "indexer.tasks.petition_deadlines",
     "indexer.queue.requeue_waiting",
