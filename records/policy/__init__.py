@@ -24,6 +24,7 @@ from records.policy.casework import (
     can_see_transfer,
     can_transfer,
     can_widen_case,
+    case_bodies,
     case_work_clause,
     transfer_clause,
 )
@@ -47,6 +48,7 @@ from records.policy.documents import (
     may_see,
     visible_document_ids,
 )
+from records.policy.letters import DENUNCIATION_LETTER, kept_from, unregistered_letter
 from records.policy.meetings import (
     FollowUpAction,
     MeetingAction,
@@ -120,6 +122,7 @@ from records.policy.vetting import (
 )
 
 __all__ = [
+    "DENUNCIATION_LETTER",
     "MONITORING_BODY",
     "Action",
     "FollowUpAction",
@@ -175,6 +178,7 @@ __all__ = [
     "case_access_agency_ids",
     "case_access_by_document",
     "case_access_codes",
+    "case_bodies",
     "case_clause",
     "case_work_clause",
     "classification_levels",
@@ -186,6 +190,7 @@ __all__ = [
     "identity_engine_filter",
     "identity_level",
     "identity_readers",
+    "kept_from",
     "letter_confidentiality",
     "live",
     "live_clause",
@@ -209,6 +214,7 @@ __all__ = [
     "scorecard_agency_ids",
     "transfer_clause",
     "trash_clause",
+    "unregistered_letter",
     "vetting_clause",
     "vetting_levels",
     "visible_document_ids",

@@ -260,8 +260,8 @@ def test_a_recognised_letter_is_offered_for_registration_as_a_denunciation(
     """The document page offers the petition register's form, filled from the letter, to
     those who may register it for their body; registering links the letter itself."""
     from indexer import pipeline
-    from records.denunciation_letters import is_unregistered_denunciation
     from records.models import PetitionDocument
+    from records.policy import unregistered_letter
     from tests.support.auth import PASSWORD, Account, login, post_form
 
     officer = actors.make("can_bo7", "noi_chinh", "officer", "mat")
@@ -300,7 +300,7 @@ def test_a_recognised_letter_is_offered_for_registration_as_a_denunciation(
     with actors.db.session() as session:
         link = session.get(PetitionDocument, (_petition_id(session, document_id), document_id))
         assert link is not None and link.role == "letter"
-        assert not is_unregistered_denunciation(session, actors.document(document_id))
+        assert not unregistered_letter(actors.document(document_id), session)
     assert offer not in officer_web.get(f"/documents/{document_id}").get_data(as_text=True)
     masked = actors.get(clerk, f"/api/v1/documents/{document_id}/text").get_data(as_text=True)
     assert "Quyllen" not in masked
