@@ -42,6 +42,7 @@ from records.models import (
 )
 from records.models.base import utcnow
 from records.policy import (
+    DENUNCIATION_LETTER,
     Action,
     can_attach,
     can_case,
@@ -326,7 +327,20 @@ def apply_monitoring(
     case.monitoring_set_at = utcnow()
     event(session, case, actor, "monitoring", **detail)
     _audit(session, actor, "case.monitoring", case, **detail)
+    if level is not None:
+        _detach_letters(session, actor, case)
     return outcome
+
+
+def _detach_letters(session: Session, actor: User, case: Case) -> None:
+    """A monitored case is seen by the commission: the unregistered denunciation letters
+    attached to it leave it (:func:`detach_letter`)."""
+    letters = select(Document).where(
+        Document.id.in_(attached_document_ids(session, case)),
+        Document.doc_type == DENUNCIATION_LETTER,
+    )
+    for document in session.scalars(letters).all():
+        detach_letter(session, actor, document)
 
 
 # -- parties --------------------------------------------------------------------------------

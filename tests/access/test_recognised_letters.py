@@ -146,3 +146,26 @@ def test_once_a_petition_registers_the_letter_its_rules_apply(actors: Actors) ->
     assert seen.status_code == 200
     text = actors.get(police, f"/api/v1/documents/{document_id}/text").get_data(as_text=True)
     assert "Quyllen" not in text  # masked for those not handling the denunciation
+
+
+def test_placing_its_case_under_monitoring_detaches_the_letter(actors: Actors) -> None:
+    """Monitoring lets the commission see the case's documents: the letter leaves it."""
+    leader = actors.make("lanh_dao_rl5", "thanh_tra", "leader", "mat")
+    commission = actors.make("can_bo_rl5", "noi_chinh", "officer", "mat")
+    document_id = _letter(actors, leader, "don_rl5.txt")
+    assert pipeline.parse(document_id)
+    case_id = _case(actors, leader, "VV-RL-5", [])
+    assert _attach(actors, leader, case_id, document_id).status_code == 200
+
+    placed = actors.post(
+        leader,
+        f"/api/v1/cases/{case_id}/monitoring",
+        {"level": "bcd_tinh", "reason": "Theo chỉ đạo của Ban Chỉ đạo"},
+    )
+
+    assert placed.status_code == 200, placed.get_data(as_text=True)
+    assert actors.get(commission, f"/api/v1/documents/{document_id}").status_code == 404
+    listed = actors.get(leader, f"/api/v1/cases/{case_id}/documents").get_json()
+    assert [(d["id"], d["state"], d["reason"]) for d in listed["documents"]] == [
+        (document_id, "detached", "denunciation_protected")
+    ]
