@@ -42,6 +42,7 @@ from records.models import (
 )
 from records.models.base import utcnow
 from records.policy import (
+    DENUNCIATION_LETTER,
     Action,
     can_attach,
     can_case,
@@ -51,6 +52,8 @@ from records.policy import (
     can_widen_case,
     case_access_agency_ids,
     case_access_by_document,
+    case_bodies,
+    kept_from,
 )
 from records.transfer_rules import LEGAL_BASES, referral_due
 
@@ -324,7 +327,20 @@ def apply_monitoring(
     case.monitoring_set_at = utcnow()
     event(session, case, actor, "monitoring", **detail)
     _audit(session, actor, "case.monitoring", case, **detail)
+    if level is not None:
+        _detach_letters(session, actor, case)
     return outcome
+
+
+def _detach_letters(session: Session, actor: User, case: Case) -> None:
+    """A monitored case is seen by the commission: the unregistered denunciation letters
+    attached to it leave it (:func:`detach_letter`)."""
+    letters = select(Document).where(
+        Document.id.in_(attached_document_ids(session, case)),
+        Document.doc_type == DENUNCIATION_LETTER,
+    )
+    for document in session.scalars(letters).all():
+        detach_letter(session, actor, document)
 
 
 # -- parties --------------------------------------------------------------------------------
@@ -433,12 +449,48 @@ def detach(session: Session, actor: User, case: Case, document: Document, reason
     if link is None or link.state != "attached":
         raise RuleError("case.not_attached", document=document.id, case=case.code)
     require(can_detach(actor, case, document), "case.detach", case=case.code)
-    detail = _doc_detail(document) | {"reason": _text(reason, "case.detach_reason_required")}
-    link.state, link.reason, link.by_id, link.at = "detached", detail["reason"], actor.id, utcnow()
+    _detached(session, actor, case, link, document, _text(reason, "case.detach_reason_required"))
+    return Outcome(reindex={document.id})
+
+
+#: The reason recorded when a rule, not a person, detaches a document.
+LETTER_KEPT_HOME = "denunciation_protected"
+
+
+def detach_letter(session: Session, actor: User | None, document: Document) -> list[Case]:
+    """Detach an unregistered denunciation letter from the cases another body sees
+    (``records.policy.letters``), recorded like any detach with the reason
+    :data:`LETTER_KEPT_HOME`; ``actor`` is who recognised it (None: parsing). Return the
+    cases it left."""
+    links = session.scalars(
+        select(CaseDocument).where(
+            CaseDocument.document_id == document.id, CaseDocument.state == "attached"
+        )
+    ).all()
+    left = []
+    for link in links:
+        case = session.get_one(Case, link.case_id)
+        if kept_from(document, (agency.id for agency in case_bodies(case))):
+            _detached(session, actor, case, link, document, LETTER_KEPT_HOME)
+            left.append(case)
+    return left
+
+
+def _detached(
+    session: Session,
+    actor: User | None,
+    case: Case,
+    link: CaseDocument,
+    document: Document,
+    reason: str,
+) -> None:
+    """Mark ``link`` detached, on the case's timeline and in the audit log."""
+    detail = _doc_detail(document) | {"reason": reason}
+    link.state, link.reason, link.at = "detached", reason, utcnow()
+    link.by_id = actor.id if actor is not None else None
     document.touch()
     event(session, case, actor, "detached", **detail)
     _audit(session, actor, "case.detached", case, document, **detail)
-    return Outcome(reindex={document.id})
 
 
 def reject_suggestion(

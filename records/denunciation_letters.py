@@ -2,36 +2,26 @@
 
 A letter typed *Đơn tố cáo* (by the parser, or by a person correcting its type) names its
 denouncer (Law on Denunciations, Art. 56) from the moment it is read, before a petition
-links it and masks it. Until then it stays with the body holding it: at least MẬT
-(``records.policy.letter_confidentiality``), and its shares with other bodies are
-withdrawn. Registering it as a petition then protects it like any denunciation letter.
+links it and masks it. Until then it stays with the body holding it
+(``records.policy.letters``): at least MẬT (``records.policy.letter_confidentiality``), its
+shares with other bodies withdrawn, and detached from the cases other bodies see.
+Registering it as a petition then protects it like any denunciation letter.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from records import audit
+from records.cases import detach_letter
 from records.codes import clearance_rank
-from records.models import Document, PetitionDocument, User
-from records.policy import can_link_document, can_register_petition, letter_confidentiality
-
-#: The document type the parser gives a denunciation letter.
-DENUNCIATION_LETTER = "don_to_cao"
-
-
-def is_unregistered_denunciation(session: Session, document: Document) -> bool:
-    """Typed as a denunciation letter and linked to no petition yet."""
-    if document.doc_type != DENUNCIATION_LETTER:
-        return False
-    return (
-        document.id is None
-        or session.scalar(
-            select(PetitionDocument.petition_id).where(PetitionDocument.document_id == document.id)
-        )
-        is None
-    )
+from records.models import Document, User
+from records.policy import (
+    can_link_document,
+    can_register_petition,
+    letter_confidentiality,
+    unregistered_letter,
+)
 
 
 def may_register_letter(session: Session, user: User, document: Document) -> bool:
@@ -41,7 +31,7 @@ def may_register_letter(session: Session, user: User, document: Document) -> boo
     a petition at its level and link a document of their own body."""
     return (
         user.agency is not None
-        and is_unregistered_denunciation(session, document)
+        and unregistered_letter(document, session)
         and can_register_petition(user, user.agency, document.confidentiality)
         and can_link_document(user, user.agency_id, document)
     )
@@ -50,8 +40,14 @@ def may_register_letter(session: Session, user: User, document: Document) -> boo
 def protect(session: Session, user: User | None, document: Document) -> bool:
     """Keep a recognised denunciation letter with its body (see the module docstring);
     return True when something changed (audited)."""
-    if not is_unregistered_denunciation(session, document):
+    if not unregistered_letter(document, session):
         return False
+    withdrawn = _raise_and_withdraw(session, user, document)
+    return bool(detach_letter(session, user, document)) or withdrawn
+
+
+def _raise_and_withdraw(session: Session, user: User | None, document: Document) -> bool:
+    """Raise the letter to its level and withdraw its shares; True when that changed it."""
     level = letter_confidentiality("to_cao", document.confidentiality)
     old = {
         "level": document.confidentiality,

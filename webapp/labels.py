@@ -15,6 +15,7 @@ from flask_babel import lazy_pgettext as pgettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from records.cases import LETTER_KEPT_HOME
 from records.errors import RuleError
 from records.models import Agency
 
@@ -171,6 +172,11 @@ DOCUMENT_STATES = {
     "suggested": _l("Được gợi ý"),
     "rejected": _l("Đã bác gợi ý"),
     "detached": _l("Đã gỡ"),
+}
+
+#: Reasons recorded by a rule rather than typed by a person (``records.cases``).
+DETACH_REASONS = {
+    LETTER_KEPT_HOME: _l("đơn tố cáo chưa được thụ lý chỉ ở lại cơ quan giữ đơn (gỡ tự động)"),
 }
 
 DISPOSAL_STATES = {
@@ -434,6 +440,7 @@ def init_app(app: Any) -> None:
         level_label=level_label,
         CASE_KINDS=CASE_KINDS,
         CASE_STATUSES=CASE_STATUSES,
+        DETACH_REASONS=DETACH_REASONS,
         MONITORING_LEVELS=MONITORING_LEVELS,
         LEGAL_BASES=LEGAL_BASES,
         OUTCOMES=OUTCOMES,

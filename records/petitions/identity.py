@@ -103,7 +103,9 @@ def identity_patterns(people: Iterable[Petitioner], fold: Fold) -> list[str]:
     name, also run together ("DoVanQuyllen"); any part of it after a form of address;
     initials before the given name ("Đ.V.Quyllen", "Đ. Quyllen", "ĐVQuyllen"); the address;
     the ID number and the phone with any common separators (and a phone in its +84 form).
-    The part to hide is the group ``hide``."""
+    The part to hide is the group ``hide``. A given name standing alone needs the case of the
+    original text, which these patterns over folded text cannot see (:func:`redact` finds it).
+    """
     patterns: set[str] = set()
     titles = "|".join(TITLES)
     for person in people:
@@ -155,6 +157,7 @@ def redact(text: str, people: Iterable[Petitioner], fold: Fold) -> str:
     Matching ignores case and diacritics ("Nguyễn Văn An" also hides "NGUYEN VAN AN"), and
     finds the forms :func:`identity_patterns` lists.
     """
+    people = list(people)
     found = identity_patterns(people, fold)
     if not found or not text:
         return text
@@ -165,6 +168,7 @@ def redact(text: str, people: Iterable[Petitioner], fold: Fold) -> str:
             group = "hide" if "hide" in match.re.groupindex else 0
             if match.end(group) > match.start(group):
                 spans.append((match.start(group), match.end(group)))
+    spans += _bare_given_names(text, folded, origin, people, fold)
     pieces, last = [], 0
     for start, end in _merged(spans):
         begin, stop = origin[start], origin[end - 1] + 1
@@ -174,6 +178,39 @@ def redact(text: str, people: Iterable[Petitioner], fold: Fold) -> str:
         last = stop
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+#: A word (letters and digits, no underscore) and the gap that joins it to the next word of
+#: the same name: spaces, or the underscores of file names.
+_SYLLABLE = r"[^\W_]+"
+_NAME_GAP = r"[\s_]+"
+_BEFORE = re.compile(rf"({_SYLLABLE}){_NAME_GAP}$")
+_AFTER = re.compile(rf"^{_NAME_GAP}({_SYLLABLE})")
+
+
+def _bare_given_names(
+    text: str, folded: str, origin: list[int], people: Sequence[Petitioner], fold: Fold
+) -> list[tuple[int, int]]:
+    """Spans (in ``folded``) of a denouncer's given name written on its own ("anh Quyllen",
+    "của An."): capitalised, and not directly next to another capitalised syllable, which
+    would make it part of another name or a place ("Nguyễn Văn An", "An Giang")."""
+    names = (name_key(person.name, fold).split() for person in people)
+    spans = []
+    for given in {words[-1] for words in names if words}:
+        for match in re.finditer(_START + re.escape(given) + _END, folded):
+            begin, stop = origin[match.start()], origin[match.end() - 1] + 1
+            if _stands_alone(text, begin, stop):
+                spans.append(match.span())
+    return spans
+
+
+def _stands_alone(text: str, begin: int, stop: int) -> bool:
+    """Is ``text[begin:stop]`` capitalised with no capitalised syllable directly beside it?"""
+    if not text[begin].isupper():
+        return False
+    before = _BEFORE.search(text[max(0, begin - 64) : begin])
+    after = _AFTER.match(text[stop : stop + 64])
+    return not any(near is not None and near.group(1)[0].isupper() for near in (before, after))
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -36,6 +36,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "can_see_transfer",
         "can_transfer",
         "can_widen_case",
+        "case_bodies",
         "case_work_clause",
         "transfer_clause",
     ),
@@ -59,6 +60,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
         "may_see",
         "visible_document_ids",
     ),
+    "letters": ("DENUNCIATION_LETTER", "kept_from", "unregistered_letter"),
     "meetings": (
         "FollowUpAction",
         "MeetingAction",

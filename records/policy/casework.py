@@ -5,7 +5,8 @@ Builds on :mod:`records.policy.cases`: the lead body's officers and leaders edit
 their own body owns. Attaching a document is sharing it with every body of the case, so a
 document that would reach a body not seeing it yet is attached only by those who may share
 it (the owning body's officers, and for MẬT and above its leaders); the lead body may attach
-any document it sees that reaches no new body. A transfer is seen by the body that
+any document it sees that reaches no new body. An unregistered denunciation letter is
+attached to no case another body sees. A transfer is seen by the body that
 sent it, the body that received it, whoever sees its case, and the commission.
 """
 
@@ -21,6 +22,7 @@ from records.models import Agency, Case, Document, Transfer, User, case_agencies
 from records.policy.actions import Action
 from records.policy.cases import CASE_EDIT_ROLES, MONITORING_BODY, can_case, case_clause
 from records.policy.documents import EDIT_ROLES, can, may_see
+from records.policy.letters import kept_from
 from records.policy.participation import CaseReach, case_access_agency_ids
 
 READER_ROLES = ("administrator", "leader", "officer", "clerk", "viewer")
@@ -38,6 +40,8 @@ def can_attach(
     """Attach ``document`` to ``case`` (or confirm the tagger's suggestion of it).
 
     ``case_agency_ids``: the document's case reach (read from its session when None).
+    A recognised denunciation letter no petition registered yet is attached only to a case
+    no other body sees (:mod:`records.policy.letters`).
     """
     if case_agency_ids is None:
         session = object_session(document)
@@ -47,6 +51,8 @@ def can_attach(
             else {}
         )
     if not can_case(user, Action.SHARE, case):
+        return False
+    if kept_from(document, (agency.id for agency in case_bodies(case))):
         return False
     if can(user, Action.SHARE, document, case_agency_ids=case_agency_ids):
         return True

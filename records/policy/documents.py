@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, aliased, object_session
 from records.codes import clearance_rank, levels_up_to
 from records.models import Agency, CaseDocument, Document, User, document_shares
 from records.policy.actions import Action
+from records.policy.letters import unregistered_letter
 from records.policy.participation import (
     CaseReach,
     case_access_agency_ids,
@@ -82,7 +83,7 @@ def can(
         return owner and user.has_role(*EDIT_ROLES)
     if action is Action.SHARE:
         roles = SECRET_SHARE_ROLES if _secret(document.confidentiality) else SHARE_ROLES
-        return owner and user.has_role(*roles)
+        return owner and user.has_role(*roles) and not unregistered_letter(document)
     return False
 
 

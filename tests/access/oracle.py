@@ -44,6 +44,13 @@ class DocFacts:
     cases: set[int] = field(default_factory=set)
     #: Petitions (denunciations) the document is linked to.
     petitions: set[int] = field(default_factory=set)
+    #: Typed as a denunciation letter (Đơn tố cáo), by parsing or by a correction.
+    letter: bool = False
+
+    @property
+    def unregistered_letter(self) -> bool:
+        """ "Recognised denunciations": a letter no petition links yet."""
+        return self.letter and not self.petitions
 
 
 @dataclass
@@ -85,6 +92,8 @@ class Model:
         level = level or doc.level
         if not self.owner(person, doc) or rank(person.clearance) < rank(level):
             return False
+        if doc.unregistered_letter:
+            return False
         return person.role == "leader" or (person.role == "officer" and level == "thuong")
 
     def may_edit(self, person: Person, doc: DocFacts) -> bool:
@@ -119,6 +128,8 @@ class Model:
         )
         if not contributes or not self.visible(person, doc):
             return False
+        if doc.unregistered_letter and case.bodies - {doc.owner}:
+            return False
         if self.may_share(person, doc):
             return True
         leads = person.body == case.lead and person.role in ("leader", "officer")
@@ -145,6 +156,22 @@ class Model:
         doc.level = level
         if rising and not self.may_share(person, doc):
             doc.shared = frozenset()
+        self.keep_home(doc)
+
+    # -- "Recognised denunciations" -------------------------------------------------------------
+    def recognise(self, doc: DocFacts) -> None:
+        """A person (or parsing) types the document as a denunciation letter."""
+        doc.letter = True
+        self.keep_home(doc)
+
+    def keep_home(self, doc: DocFacts) -> None:
+        """An unregistered letter is at least MẬT, shared with no body and attached to no
+        case of another body."""
+        if not doc.unregistered_letter:
+            return
+        doc.level = max(doc.level, "mat", key=rank)
+        doc.shared = frozenset()
+        doc.cases = {c for c in doc.cases if self.cases[c].bodies <= {doc.owner}}
 
     def may_link(self, person: Person, doc: DocFacts) -> bool:
         return self.visible(person, doc) and doc.owner == person.body

@@ -70,6 +70,8 @@ class DocFacts:
     shared_all: bool = False
     #: Cases the document is attached to (suggested or detached links are not listed).
     cases: tuple[CaseFacts, ...] = field(default=())
+    #: A recognised denunciation letter no petition has registered yet.
+    letter: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,17 +122,22 @@ def _case_term(term: str, user: UserFacts, case: CaseFacts) -> bool:
     return reaches and (_takes_part(user, case) or (user.agency == COMMISSION and case.monitored))
 
 
-def _row_for(rows: dict[str, dict[str, str]], action: str, level: str) -> dict[str, str]:
+def _row_for(rows: dict[str, dict[str, str]], action: str, doc: DocFacts) -> dict[str, str]:
+    """The row of ``action`` for ``doc``: its own row for an unregistered letter if the table
+    has one, else the row of the action or of the document's band of levels."""
+    letter_row = f"{action} · unregistered denunciation letter"
+    if doc.letter and letter_row in rows:
+        return rows[letter_row]
     if action in rows:
         return rows[action]
-    band = "thuong" if clearance_rank(level) == 0 else "mat+"
+    band = "thuong" if clearance_rank(doc.level) == 0 else "mat+"
     return rows[f"{action} · {band}"]
 
 
 def allowed_document(user: UserFacts, action: str, doc: DocFacts) -> bool:
     if not user.active:
         return False
-    row = _row_for(tables()["document"], action, doc.level)
+    row = _row_for(tables()["document"], action, doc)
     return any(_document_term(row[role], user, doc) for role in user.roles if role in row)
 
 

@@ -57,6 +57,45 @@ def test_other_numbers_and_words_are_left_alone() -> None:
     assert redact(text, [PERSON], fold) == text
 
 
+AN = Petitioner(name="Trần Thị An", address="", id_number="", phone="")
+BINH = Petitioner(name="Lê Văn Bình", address="", id_number="", phone="")
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "masked"),
+    [
+        ("Hôm qua anh Quyllen đến trụ sở.", PERSON, "Hôm qua anh […] đến trụ sở."),
+        ("Quyllen đã ký vào đơn.", PERSON, "[…] đã ký vào đơn."),
+        ("Đơn này là của An.", AN, "Đơn này là của […]."),
+        ("Bình, người viết đơn, xin giấu tên.", BINH, "[…], người viết đơn, xin giấu tên."),
+        ("Don_to_cao_Quyllen.txt", PERSON, "Don_to_cao_[…].txt"),
+    ],
+)
+def test_a_bare_given_name_standing_alone_is_masked(
+    text: str, person: Petitioner, masked: str
+) -> None:
+    assert redact(text, [person], fold) == masked
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Đất tại tỉnh An Giang và tỉnh Bình Dương.", AN),
+        ("Đất tại tỉnh An Giang và tỉnh Bình Dương.", BINH),
+        ("Người bị tố cáo là ông Nguyễn Văn An.", AN),
+        ("Hồ sơ của Nguyễn Văn Bình, cán bộ địa chính.", BINH),
+        ("Cần bảo đảm an toàn, giữ bình an cho người dân.", AN),
+        ("Cần bảo đảm an toàn, giữ bình an cho người dân.", BINH),
+        ("an", AN),
+        ("bình", BINH),
+    ],
+)
+def test_a_given_name_within_another_name_or_a_lowercase_word_is_left_alone(
+    text: str, person: Petitioner
+) -> None:
+    assert redact(text, [person], fold) == text
+
+
 def test_a_file_name_is_masked() -> None:
     name = f"Don_to_cao_Do_Van_Quyllen_CCCD_{ID_NUMBER}.txt"
     assert redact(name, [PERSON], fold) == "Don_to_cao_[…]_CCCD_[…].txt"
@@ -260,8 +299,8 @@ def test_a_recognised_letter_is_offered_for_registration_as_a_denunciation(
     """The document page offers the petition register's form, filled from the letter, to
     those who may register it for their body; registering links the letter itself."""
     from indexer import pipeline
-    from records.denunciation_letters import is_unregistered_denunciation
     from records.models import PetitionDocument
+    from records.policy import unregistered_letter
     from tests.support.auth import PASSWORD, Account, login, post_form
 
     officer = actors.make("can_bo7", "noi_chinh", "officer", "mat")
@@ -300,7 +339,7 @@ def test_a_recognised_letter_is_offered_for_registration_as_a_denunciation(
     with actors.db.session() as session:
         link = session.get(PetitionDocument, (_petition_id(session, document_id), document_id))
         assert link is not None and link.role == "letter"
-        assert not is_unregistered_denunciation(session, actors.document(document_id))
+        assert not unregistered_letter(actors.document(document_id), session)
     assert offer not in officer_web.get(f"/documents/{document_id}").get_data(as_text=True)
     masked = actors.get(clerk, f"/api/v1/documents/{document_id}/text").get_data(as_text=True)
     assert "Quyllen" not in masked

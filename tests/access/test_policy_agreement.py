@@ -17,6 +17,7 @@ from indexer.engine import load_schema
 from records.codes import CONFIDENTIALITY, ROLES
 from records.models import Agency, Case, CaseDocument, Document, DocumentPage, User
 from records.policy import (
+    DENUNCIATION_LETTER,
     Action,
     can,
     can_case,
@@ -61,6 +62,8 @@ documents = st.fixed_dictionaries(
         "shared": st.frozensets(bodies, max_size=2),
         "shared_all": st.booleans(),
         "links": links,
+        # A recognised denunciation letter no petition registered ("Recognised denunciations").
+        "letter": st.booleans(),
     }
 )
 
@@ -119,6 +122,7 @@ def _check(harness, session, index, user_specs, case_specs, doc_specs) -> None:
             confidentiality=spec["level"], owner_agency=agencies[spec["owner"]],
             shared_all=spec["shared_all"],
             shared_with=[agencies[code] for code in sorted(spec["shared"])],
+            doc_type=DENUNCIATION_LETTER if spec["letter"] else None,
             pages=[DocumentPage(page_no=1, text=f"dongthuan {tag}")],
         )  # fmt: skip
         session.add(doc)
@@ -130,7 +134,7 @@ def _check(harness, session, index, user_specs, case_specs, doc_specs) -> None:
         attached = tuple(case_facts[no] for no, state in spec["links"] if state == "attached")
         doc_rows.append(doc)
         doc_facts.append(table.DocFacts(spec["owner"], spec["level"], spec["shared"],
-                                        spec["shared_all"], attached))  # fmt: skip
+                                        spec["shared_all"], attached, spec["letter"]))  # fmt: skip
     session.flush()
 
     harness.engine.bulk(

@@ -1,10 +1,11 @@
 """Random sequences of the actions that change who sees a document — upload, duplicate
-upload, share, unshare, attach to a case, detach, change the level, register a denunciation
-with documents, assign its handler — by random users, through the REST API. After every
-step each user's view of each document is compared with the oracle (tests/access/oracle.py,
-written from docs/access-policy.md): the policy module, the document API, search hits,
-totals and facets, and suggestions. Each example works on documents and cases of its own in
-one hoso, so the examples are independent; their number is bounded for CI.
+upload, share, unshare, attach to a case, detach, change the level, type it as a
+denunciation letter, register a denunciation with documents, assign its handler — by random
+users, through the REST API. After every step each user's view of each document is compared
+with the oracle (tests/access/oracle.py, written from docs/access-policy.md): the policy
+module, the document API, search hits, totals and facets, and suggestions. Each example works
+on documents and cases of its own in one hoso, so the examples are independent; their number
+is bounded for CI.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ ACTIONS = st.one_of(
     st.tuples(st.just("attach"), person, st.integers(0, 1), index),
     st.tuples(st.just("detach"), person, st.integers(0, 1), index),
     st.tuples(st.just("level"), person, index, st.integers(0, 3)),
+    st.tuples(st.just("recognise"), person, index),
     st.tuples(st.just("petition"), person, index),
     st.tuples(st.just("assign"), person, index, person),
 )
@@ -137,8 +139,9 @@ class Run:
     def _parsed(self, doc_id: int, text: str) -> None:
         """What the parse leaves, written directly rather than by ``pipeline.parse``: the
         letters here are one line of plain text, so a parse would add no field the oracle
-        checks, and the rule a parse adds to visibility (a letter typed *Đơn tố cáo* is
-        protected) has tests of its own (``test_denouncer_identity``)."""
+        checks; the rule a parse adds to visibility (a letter typed *Đơn tố cáo* stays with
+        its body) is reached here by a person typing it so (``_recognise``), and parsing
+        has tests of its own (``test_recognised_letters``)."""
         with self.actors.db.session() as session:
             document = session.get(Document, doc_id)
             document.status = "parsed"
@@ -219,6 +222,20 @@ class Run:
             assert response.status_code == 404
         elif self.expect(self.model.may_change_level(who, doc, level), response, "level"):
             self.model.change_level(who, doc, level)
+
+    def _recognise(self, who: Person, number: int) -> None:
+        """Type the document as a denunciation letter, as a person correcting it does."""
+        found = self._document(number)
+        if found is None:
+            return
+        doc_id, doc = found
+        response = self.actors.patch(
+            self.actor(who), f"/api/v1/documents/{doc_id}", {"doc_type": "don_to_cao"}
+        )
+        if not self.model.visible(who, doc):
+            assert response.status_code == 404
+        elif self.expect(self.model.may_edit(who, doc), response, "recognise"):
+            self.model.recognise(doc)
 
     def _petition(self, who: Person, number: int) -> None:
         found = self._document(number)

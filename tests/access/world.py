@@ -3,13 +3,15 @@
 Users: every role × three bodies (the commission, the inspectorate, the police) × every
 clearance, plus a two-role user and an inactive leader. Documents: every way a body can
 reach a document (owns it, shared with it, shared with all, its case, a monitored case, a
-mere suggestion, another body's) × every confidentiality level. Each object carries its
+mere suggestion, another body's) × every confidentiality level, and a recognised
+denunciation letter no petition has registered (MẬT and above). Each object carries its
 plain facts (policy_table) next to its database id.
 """
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -37,6 +39,7 @@ from records.models import (
     VettingRequest,
 )
 from records.models.base import utcnow
+from records.policy import DENUNCIATION_LETTER
 from tests.access.policy_table import (
     CaseFacts,
     DocFacts,
@@ -90,6 +93,9 @@ SHARING = {
     "other-body": (OTHER, (), False, (), ()),
     "own-noi-chinh": ("noi_chinh", (), False, (), ()),
 }
+#: Recognised denunciation letters no petition has registered: at least MẬT, kept with
+#: their body (no share, no case another body sees).
+LETTERS = {"letter-thanh-tra": ("thanh_tra", (), False, (), ())}
 
 
 @dataclass
@@ -180,6 +186,14 @@ class World:
         ]
 
 
+def _document_specs() -> Iterator[tuple[str, tuple, str, bool]]:
+    """(name, how it reaches bodies, level, is an unregistered letter) of each document."""
+    for (key, spec), level in itertools.product(SHARING.items(), CONFIDENTIALITY):
+        yield f"{key}-{level}", spec, level, False
+    for (key, spec), level in itertools.product(LETTERS.items(), CONFIDENTIALITY[1:]):
+        yield f"{key}-{level}", spec, level, True
+
+
 def _user_specs() -> list[tuple[str, tuple[str, ...], str, str, bool]]:
     specs = [
         (f"{role}-{body}-{level}".replace("_", ""), (role,), body, level, True)
@@ -237,12 +251,12 @@ def build(db: Database) -> World:
                 ProposalRef(f"proposal-{code}", proposal.id, ProposalFacts(facts.lead, facts))
             )
 
-        for (key, spec), level in itertools.product(SHARING.items(), CONFIDENTIALITY):
+        for name, spec, level, letter in _document_specs():
             owner, shared, shared_all, attached, suggested = spec
-            name = f"{key}-{level}"
             document = Document(
                 sha256=f"{len(world.documents):064x}", size=1, filename=f"{name}.txt",
                 status="parsed", kind="txt", confidentiality=level,
+                doc_type=DENUNCIATION_LETTER if letter else None,
                 owner_agency=agencies[owner], shared_all=shared_all,
                 shared_with=[agencies[code] for code in shared], subject=f"Ma trận {name}",
                 pages=[DocumentPage(page_no=1, text=f"matran {name}", original=f"matran {name}")],
@@ -257,7 +271,7 @@ def build(db: Database) -> World:
                 )
             facts = DocFacts(
                 owner=owner, level=level, shared=frozenset(shared), shared_all=shared_all,
-                cases=tuple(CASES[code] for code in attached),
+                cases=tuple(CASES[code] for code in attached), letter=letter,
             )  # fmt: skip
             world.documents.append(DocumentRef(name, document.id, facts))
 
