@@ -188,3 +188,24 @@ def test_a_given_name_ending_a_line_is_masked(text: str, person, masked: str) ->
 )
 def test_an_ordinary_word_opening_a_sentence_is_left_alone() -> None:
     assert redact("An toàn lao động được bảo đảm.", [AN], fold) == "An toàn lao động được bảo đảm."
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["ĐƠN KHIẾU NẠI VÀ TỐ CÁO", "ĐƠN KHIẾU NẠI - TỐ CÁO", "ĐƠN KIẾN NGHỊ VÀ TỐ CÁO"],
+)
+def test_a_letter_that_also_complains_stays_with_its_body(actors: Actors, heading: str) -> None:
+    """A letter headed as a complaint *and* a denunciation names its denouncer just the same:
+    it is typed, and kept, as a denunciation letter."""
+    from tests.access.test_denouncer_identity import LETTER
+
+    leader = actors.make("lanh_dao_rv5", "thanh_tra", "leader", "mat")
+    text = LETTER.replace("ĐƠN TỐ CÁO", heading)
+    response = actors.upload(leader, text.encode(), "don_rv5.txt", confidentiality="mat")
+    assert response.status_code == 201, response.get_data(as_text=True)
+    document_id = response.get_json()["id"]
+    assert pipeline.parse(document_id)
+    assert actors.document(document_id).doc_type == "don_to_cao"
+
+    shared = actors.patch(leader, f"/api/v1/documents/{document_id}", {"shared_with": ["cong_an"]})
+    assert shared.status_code == 403
