@@ -32,6 +32,7 @@ from records import denunciation_letters, metrics
 from records.codes import clearance_rank
 from records.models import AgencyMention, Document, DocumentPage, DocumentReference
 from records.models.base import utcnow
+from records.policy.letters import DENUNCIATION_LETTER
 from records.sharing import recheck_after_raise
 from records.storage import CorruptFile, FileMissing
 
@@ -126,6 +127,7 @@ def _save(
     metadata: DocumentMetadata,
     corrected: set[int],
 ) -> None:
+    was_letter = document.doc_type == DENUNCIATION_LETTER
     document.kind = extracted.kind
     document.page_count = extracted.page_count
     document.ocr = extracted.ocr
@@ -150,6 +152,7 @@ def _save(
     document.recipients = list(metadata.recipients)
     _apply_described(document, extracted.described)
     apply_corrections(document)
+    _keep_letter(document, was_letter)
     denunciation_letters.protect(session, None, document)
 
     document.pages.clear()
@@ -178,6 +181,14 @@ def _save(
     document.error_params = {}
     document.pipeline_version = PIPELINE_VERSION
     document.touch()
+
+
+def _keep_letter(document: Document, was_letter: bool) -> None:
+    """A document once typed a denunciation letter stays one when it is parsed again (a new
+    version, a re-run): its earlier versions still name the denouncer. Only a person's
+    correction of its type retypes it."""
+    if was_letter and "doc_type" not in (document.corrections or {}):
+        document.doc_type = DENUNCIATION_LETTER
 
 
 def _apply_described(document: Document, described: dict[str, object]) -> None:

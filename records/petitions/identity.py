@@ -181,9 +181,11 @@ def redact(text: str, people: Iterable[Petitioner], fold: Fold) -> str:
 
 
 #: A word (letters and digits, no underscore) and the gap that joins it to the next word of
-#: the same name: spaces, or the underscores of file names.
+#: the same name: spaces within a line, or the underscores of file names. A line break ends
+#: a name: a signature or a form line ("Người viết đơn: Quyllen") stands alone whatever the
+#: next line starts with.
 _SYLLABLE = r"[^\W_]+"
-_NAME_GAP = r"[\s_]+"
+_NAME_GAP = r"(?:[^\S\r\n]|_)+"
 _BEFORE = re.compile(rf"({_SYLLABLE}){_NAME_GAP}$")
 _AFTER = re.compile(rf"^{_NAME_GAP}({_SYLLABLE})")
 

@@ -43,6 +43,7 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "denouncers": (
         "can_link_document",
         "can_redact",
+        "can_share_copy",
         "identity_engine_filter",
         "identity_level",
         "identity_readers",

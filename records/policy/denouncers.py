@@ -98,3 +98,12 @@ def can_redact(user: User, document: Document, petitions: Sequence[Petition]) ->
     The copy belongs to the same body and level as the original.
     """
     return can(user, Action.DOWNLOAD, document) and may_know_denouncers(user, petitions)
+
+
+def can_share_copy(user: User, document: Document) -> bool:
+    """May ``user`` share a redacted copy of ``document`` with other bodies as it is made?
+
+    A copy carries whatever the boxes left of the original, so sharing it is sharing the
+    original: the same rule (a level's sharers; never an unregistered denunciation letter).
+    """
+    return can(user, Action.SHARE, document)

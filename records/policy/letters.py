@@ -14,22 +14,28 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from records.models import Document, PetitionDocument
+from records.models import Document, Petition, PetitionDocument
+from records.petitions.codes import Kind
 
 #: The document type the parser (or a person correcting it) gives a denunciation letter.
 DENUNCIATION_LETTER = "don_to_cao"
 
 
 def unregistered_letter(document: Document, session: Session | None = None) -> bool:
-    """Typed as a denunciation letter and linked to no petition yet. The links are read in
-    ``session`` (by default the document's own); a document whose links cannot be read
-    counts as unregistered."""
+    """Typed as a denunciation letter and linked to no denunciation (*tố cáo*) petition yet:
+    a petition of another kind does not mask its denouncer, so it does not register it. The
+    links are read in ``session`` (by default the document's own); a document whose links
+    cannot be read counts as unregistered."""
     if document.doc_type != DENUNCIATION_LETTER:
         return False
     session = session or object_session(document)
     if session is None or document.id is None:
         return True
-    linked = select(PetitionDocument.petition_id).where(PetitionDocument.document_id == document.id)
+    linked = (
+        select(PetitionDocument.petition_id)
+        .join(Petition, Petition.id == PetitionDocument.petition_id)
+        .where(PetitionDocument.document_id == document.id, Petition.kind == Kind.DENUNCIATION)
+    )
     return session.scalar(linked.limit(1)) is None
 
 

@@ -23,7 +23,7 @@ from indexer.redaction import (
 from records.models import Agency, Document
 from records.petitions import identity
 from records.petitions.protection import petitions_of, protection_of
-from records.policy import can_redact
+from records.policy import can_redact, can_share_copy
 from records.redactions import store_copy
 from records.storage import StorageError
 from webapp.auditing import audit
@@ -142,7 +142,9 @@ def redact_form(document_id: int) -> ResponseReturnValue:
     return render_template(
         "documents/redact.html",
         document=document,
-        agencies=[a for a in _agencies() if a.id != document.owner_agency_id],
+        agencies=[a for a in _agencies() if a.id != document.owner_agency_id]
+        if can_share_copy(current_user, document)
+        else [],
         form=form,
         problem=problem,
         suggested=suggested,
@@ -165,10 +167,17 @@ def _suggestions(document: Document) -> list[Region]:
 
 
 def _make(document: Document, plan: Plan) -> ResponseReturnValue:
+    codes = set(request.form.getlist("shared_with"))
+    if codes and not can_share_copy(current_user, document):
+        raise FormProblem(
+            _(
+                "Bạn không được chia sẻ văn bản này với cơ quan khác, nên cũng không được"
+                " chia sẻ bản che của nó."
+            )
+        )
     svc = services()
     with svc.store.local_path(document.sha256) as source:
         pdf = redact(source, document.kind or "", plan)
-    codes = set(request.form.getlist("shared_with"))
     session = db_session()
     copy = store_copy(
         session,

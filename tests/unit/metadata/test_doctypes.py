@@ -115,3 +115,17 @@ def test_bare_petition_title_takes_the_kind_from_the_content():
 def test_self_reference():
     assert self_reference_type("Kế hoạch này được phổ biến") == "ke_hoach"
     assert self_reference_type("không có gì") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "ĐƠN KHIẾU NẠI VÀ TỐ CÁO",
+        "ĐƠN KHIẾU NẠI - TỐ CÁO",
+        "ĐƠN KIẾN NGHỊ VÀ TỐ CÁO",
+        "ĐƠN PHẢN ÁNH VÀ TỐ GIÁC",
+        "ĐƠN TỐ CÁO VÀ KHIẾU NẠI",
+    ],
+)
+def test_a_petition_that_also_denounces_is_a_denunciation(line):
+    assert match_title(line) == Title(code="don_to_cao", rest="")
