@@ -29,8 +29,10 @@ log = logging.getLogger(__name__)
 VISIBILITY_TIMEOUT_S = 30
 #: How often a worker vouches for the messages it holds (well inside the timeout).
 HELD_REFRESH_S = 8.0
-#: How often each worker looks for messages whose holder stopped vouching.
+#: How often each worker looks for messages whose holder stopped vouching, and how many
+#: it gives back at a time.
 RESTORE_EVERY_S = 5
+RESTORE_BATCH = 100
 #: Documents whose queueing failed (broker away) are queued again this often.
 REQUEUE_WAITING_EVERY_S = 15.0
 SWEEP_EVERY_S = 60.0
@@ -110,13 +112,19 @@ def make_celery() -> Celery:
 class KeepDeliveriesHeld(bootsteps.StartStopStep):
     """Every :data:`HELD_REFRESH_S`, mark the messages this worker holds (running,
     reserved, or waiting for a retry's countdown) as just delivered, so the transport
-    gives them to another worker only when this one stopped — not when a task is slow."""
+    gives them to another worker only when this one stopped — not when a task is slow.
+
+    Every :data:`RESTORE_EVERY_S`, give back the messages whose holder stopped vouching for
+    them. kombu 5.7 does this itself at that pace (``unacked_restore_interval``); kombu 5.6
+    ignores that option and looks only every 100 s, so a killed worker's task would wait
+    that long.
+    """
 
     requires = ("celery.worker.consumer.tasks:Tasks",)
 
     def __init__(self, parent: Any, **kwargs: Any) -> None:
         super().__init__(parent, **kwargs)
-        self._timer: Any = None
+        self._timers: list[Any] = []
 
     def start(self, consumer: Any) -> None:
         qos = getattr(getattr(consumer.task_consumer, "channel", None), "qos", None)
@@ -128,12 +136,15 @@ class KeepDeliveriesHeld(bootsteps.StartStopStep):
                 "%d s may run twice",
                 VISIBILITY_TIMEOUT_S,
             )
-        self._timer = consumer.timer.call_repeatedly(HELD_REFRESH_S, self.refresh, (consumer,))
+        self._timers = [
+            consumer.timer.call_repeatedly(HELD_REFRESH_S, self.refresh, (consumer,)),
+            consumer.timer.call_repeatedly(RESTORE_EVERY_S, self.restore, (consumer,)),
+        ]
 
     def stop(self, consumer: Any) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
+        for timer in self._timers:
+            timer.cancel()
+        self._timers = []
 
     @staticmethod
     def refresh(consumer: Any) -> None:
@@ -148,6 +159,17 @@ class KeepDeliveriesHeld(bootsteps.StartStopStep):
                 client.zadd(channel.unacked_index_key, dict.fromkeys(held, now), xx=True)
         except Exception as err:  # the broker is away: the consumer reconnects by itself
             log.warning("could not mark %d held messages as alive: %s", len(held), err)
+
+    @staticmethod
+    def restore(consumer: Any) -> None:
+        qos = getattr(getattr(consumer.task_consumer, "channel", None), "qos", None)
+        if not hasattr(qos, "restore_visible"):
+            return
+        try:
+            # interval=1: scan now (the transport's own calls skip all but every tenth).
+            qos.restore_visible(num=RESTORE_BATCH, interval=1)
+        except Exception as err:  # the broker is away: the consumer reconnects by itself
+            log.warning("could not give back the messages of stopped workers: %s", err)
 
 
 @worker_process_init.connect
