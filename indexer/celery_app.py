@@ -127,8 +127,7 @@ class KeepDeliveriesHeld(bootsteps.StartStopStep):
         self._timers: list[Any] = []
 
     def start(self, consumer: Any) -> None:
-        qos = getattr(getattr(consumer.task_consumer, "channel", None), "qos", None)
-        if not hasattr(qos, "_delivered"):
+        if not hasattr(_qos(consumer), "_delivered"):
             # kombu's virtual transports keep unacknowledged deliveries there (redis.py
             # reads it too); should that change, long tasks would be delivered twice.
             log.error(
@@ -149,7 +148,7 @@ class KeepDeliveriesHeld(bootsteps.StartStopStep):
     @staticmethod
     def refresh(consumer: Any) -> None:
         channel = getattr(consumer.task_consumer, "channel", None)
-        held = list(getattr(getattr(channel, "qos", None), "_delivered", {}))
+        held = list(getattr(_qos(consumer), "_delivered", {}))
         if not held:
             return
         now = time.time()
@@ -162,7 +161,7 @@ class KeepDeliveriesHeld(bootsteps.StartStopStep):
 
     @staticmethod
     def restore(consumer: Any) -> None:
-        qos = getattr(getattr(consumer.task_consumer, "channel", None), "qos", None)
+        qos = _qos(consumer)
         if not hasattr(qos, "restore_visible"):
             return
         try:
@@ -170,6 +169,11 @@ class KeepDeliveriesHeld(bootsteps.StartStopStep):
             qos.restore_visible(num=RESTORE_BATCH, interval=1)
         except Exception as err:  # the broker is away: the consumer reconnects by itself
             log.warning("could not give back the messages of stopped workers: %s", err)
+
+
+def _qos(consumer: Any) -> Any:
+    """The transport's record of the deliveries the consumer's channel holds, if it has one."""
+    return getattr(getattr(consumer.task_consumer, "channel", None), "qos", None)
 
 
 @worker_process_init.connect

@@ -77,7 +77,7 @@ TITLES: dict[str, str] = {
 TITLE_CODES = {afold(phrase): code for phrase, code in TITLES.items()}
 # Titles that only count when they are the whole line ("ĐƠN VỊ ..." is not a petition).
 _WHOLE_LINE_ONLY = frozenset({"đơn", "đơn thư", "luật"})
-DENUNCIATION_LETTER = "don_to_cao"
+_DENUNCIATION_LETTER = TITLES["đơn tố cáo"]
 #: A petition title that also denounces ("ĐƠN KHIẾU NẠI VÀ TỐ CÁO", "ĐƠN KIẾN NGHỊ - TỐ
 #: CÁO") names a denouncer like any denunciation, so it is typed (and protected) as one.
 _DENOUNCES = re.compile(r"\bto\s*(?:cao|giac)\b")
@@ -186,7 +186,7 @@ def match_title(line: str) -> Title | None:
         if rest and phrase in _WHOLE_LINE_ONLY:
             return None
         if code in PETITIONS and _DENOUNCES.search(afold(rest)):
-            code = DENUNCIATION_LETTER
+            code = _DENUNCIATION_LETTER
         if rest and (code in PETITIONS or code == _PETITION or afold(rest).startswith("cua ")):
             rest = ""
         return Title(code=code, rest=rest)
