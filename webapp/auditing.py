@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
-from flask import Response, abort, request
+from flask import Response, abort, g, request
 from flask_login import current_user
 from sqlalchemy.orm import Session
 
@@ -58,8 +58,13 @@ def audit_apart(
     level: str = "thuong",
     **detail: Any,
 ) -> None:
-    """Write an audit event in a short transaction of its own, kept even when the request
-    answers with an error and its work is rolled back."""
+    """Write an audit event in a short transaction of its own, for a request that answers
+    with an error: its work is rolled back first, the event is kept."""
+    request_session = g.get("db_session")
+    if request_session is not None:
+        # Its work goes with the error answer; rolling it back now also frees SQLite's
+        # write lock for the event's own transaction.
+        request_session.rollback()
     with services().db.session() as session:
         _record(session, action, object_type, object_id, outcome, level, detail)
 
