@@ -13,6 +13,7 @@ own changes (a document parsed, indexed) are the result of the queue, not a caus
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import event, inspect, select
@@ -24,6 +25,7 @@ from records.petitions.codes import Kind
 
 _PENDING = "hoso.unit_of_work"
 _SAVEPOINTS = "hoso.unit_of_work.savepoints"
+_DELIVERED = "hoso.unit_of_work.delivered"
 
 
 @dataclass
@@ -33,6 +35,7 @@ class Pending:
     parse: set[int] = field(default_factory=set)
     reparse: set[int] = field(default_factory=set)
     index: set[int] = field(default_factory=set)
+    then: list[Callable[[], None]] = field(default_factory=list)
 
 
 def watch(target: sessionmaker | Session) -> None:
@@ -44,9 +47,21 @@ def watch(target: sessionmaker | Session) -> None:
 
 
 def reparse(session: Session, document: Document) -> None:
-    """Parse ``document`` again from its file once the transaction commits (a new version
-    made current, a reprocessing asked for)."""
+    """Parse ``document`` again from its file once the transaction of the watched
+    ``session`` commits (a new version made current, a re-run asked for)."""
     pending(session).reparse.add(document.id)
+
+
+def on_commit(session: Session, task: Callable[[], None]) -> None:
+    """Run ``task`` once the transaction commits (work for the workers that must not start
+    before they can read what it changed); a rollback drops it."""
+    pending(session).then.append(task)
+
+
+def delivered(session: Session, document_id: int) -> bool:
+    """Did the broker take the work a commit of ``session`` queued for ``document_id``?
+    False when it could not (the document waits for the queue, or for the sweep)."""
+    return session.info.get(_DELIVERED, {}).get(document_id, False)
 
 
 def pending(session: Session) -> Pending:
@@ -59,7 +74,11 @@ def _savepoint(session: Session, transaction: SessionTransaction) -> None:
     if transaction.nested:
         found = pending(session)
         session.info.setdefault(_SAVEPOINTS, {})[transaction] = replace(
-            found, parse=set(found.parse), reparse=set(found.reparse), index=set(found.index)
+            found,
+            parse=set(found.parse),
+            reparse=set(found.reparse),
+            index=set(found.index),
+            then=list(found.then),
         )
 
 
@@ -70,8 +89,12 @@ def _collect(session: Session, _context: object) -> None:
             found.parse.add(obj.id)
     denunciations: list[int] = []
     for obj in session.dirty:
-        if isinstance(obj, Document) and inspect(obj).attrs.changed_at.history.added:
-            found.index.add(obj.id)
+        if isinstance(obj, Document):
+            attrs = inspect(obj).attrs
+            if attrs.indexed_at.history.added and obj.indexed_at >= obj.changed_at:
+                found.index.discard(obj.id)  # indexed at once, after its last change
+            elif attrs.changed_at.history.added:
+                found.index.add(obj.id)
         elif isinstance(obj, Petition) and obj.kind == Kind.DENUNCIATION:
             denunciations.append(obj.id)
     if denunciations:
@@ -95,11 +118,15 @@ def _send(session: Session) -> None:
     found = session.info.pop(_PENDING, None)
     if found is None:
         return
+    report = session.info.setdefault(_DELIVERED, {})
     for document_id in sorted(found.parse - found.reparse):
-        enqueue_ingest(document_id)
+        report[document_id] = enqueue_ingest(document_id)
     for document_id in sorted(found.reparse):
-        enqueue_ingest(document_id, force=True)
-    enqueue_index(sorted(found.index - found.parse - found.reparse))
+        report[document_id] = enqueue_ingest(document_id, force=True)
+    to_index = sorted(found.index - found.parse - found.reparse)
+    report.update(dict.fromkeys(to_index, enqueue_index(to_index)))
+    for task in found.then:
+        task()
 
 
 def _forget(session: Session, transaction: SessionTransaction) -> None:

@@ -21,7 +21,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from indexer.corrections import InvalidCorrection, correct
-from indexer.queue import enqueue_index
 from records import policy
 from records.cases import attach
 from records.codes import CONFIDENTIALITY
@@ -165,9 +164,6 @@ def apply() -> ResponseReturnValue:
     else:
         reason = request.form.get("reason", "").strip() or _("Xóa nhiều tài liệu cùng lúc")
         results = _each(session, user, documents, lambda d: _trash(session, user, d, reason))
-    session.commit()
-    if results.done:
-        enqueue_index([document.id for document in results.done])
     _report(action, results, unseen)
     return redirect(back)
 
@@ -253,7 +249,6 @@ def _export(session: Session, user: User, documents: list[Document]) -> Response
             ]
         )
     audit("document.export_list", ids=[document.id for document in documents])
-    session.commit()
     return Response(
         "\ufeff" + out.getvalue(),
         mimetype="text/csv",

@@ -1,7 +1,8 @@
 """``hoso doc text|rerun|add-version``, and ``doc show`` of a document that is not plain:
 one document through the models and ``records.policy``.
 
-Only ``rerun`` and ``add-version`` talk to the broker; they import the queue when they run.
+Only ``rerun`` and ``add-version`` talk to the broker (through the commit of their watched
+session, :mod:`indexer.unit_of_work`); they import it when they run.
 """
 
 from __future__ import annotations
@@ -129,6 +130,7 @@ def add_version(ctx: CliContext, document_id: int, path: Path, reason: str) -> N
 
     The old file stays stored and downloadable; metadata corrections are kept, page
     corrections of the old file are not applied to the new one."""
+    from indexer import unit_of_work
     from records import versions
     from records.storage import FileTooLarge
 
@@ -150,7 +152,8 @@ def add_version(ctx: CliContext, document_id: int, path: Path, reason: str) -> N
                     channel="cli",
                     max_bytes=settings.max_upload_mb * 1024 * 1024,
                 )
-            session.commit()
+            unit_of_work.reparse(session, document)
+            session.commit()  # the commit queues the parsing (indexer.unit_of_work)
         except FileTooLarge as err:
             from webapp.reasons import too_large
 
@@ -160,11 +163,9 @@ def add_version(ctx: CliContext, document_id: int, path: Path, reason: str) -> N
 
             raise click.ClickException(message(err)) from err
         number = new.number
+        queued = unit_of_work.delivered(session, document_id)
     finally:
         session.close()
-    from indexer.queue import enqueue_ingest
-
-    queued = enqueue_ingest(document_id, force=True)
     click.echo(f"document {document_id}: version {number} stored")
     if not queued:
         click.echo("the broker cannot be reached; it waits for the queue to be parsed")
