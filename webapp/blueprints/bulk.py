@@ -112,16 +112,13 @@ def _each(
     results = Results()
     names = {shown.id: shown.filename for shown in shown_documents(session, user, documents)}
     for document in documents:
-        savepoint = session.begin_nested()
         try:
-            if change(document):
-                results.done.append(document)
-            savepoint.commit()
+            with session.begin_nested():  # rolled back (and the error raised) on a refusal
+                if change(document):
+                    results.done.append(document)
         except InvalidCorrection as err:
-            savepoint.rollback()
             results.refused.append((names[document.id], correction_problem(err)))
         except RuleError as err:
-            savepoint.rollback()
             results.refused.append((names[document.id], message(err)))
     return results
 
