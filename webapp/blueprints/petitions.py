@@ -329,14 +329,17 @@ def _render_show(
     ctx = operation_context(session)
     identity_visible = may_see_identity(current_user, petition)
     people = identity.petitioners_for(session, current_user, petition)
-    audit(
+    # The page is seen even when it answers an error (a refused step), whose request's work
+    # is rolled back: its views are then audited apart.
+    record = audit if code < 400 else audit_apart
+    record(
         "petition.view",
         object_type="petition",
         object_id=petition.id,
         level=petition.confidentiality,
     )
     if people:
-        audit(
+        record(
             "petition.identity.view",
             object_type="petition",
             object_id=petition.id,
