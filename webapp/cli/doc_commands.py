@@ -135,11 +135,12 @@ def add_version(ctx: CliContext, document_id: int, path: Path, reason: str) -> N
     from records.storage import FileTooLarge
 
     settings = ctx.settings
-    session = ctx.services.db.sessionmaker()
     try:
-        user = ctx.actor(session)
-        document = _visible(session, user, document_id)
-        try:
+        # One transaction, committed at the end of the block; the commit queues the parsing
+        # with force (indexer.unit_of_work).
+        with ctx.services.db.session() as session:
+            user = ctx.actor(session)
+            document = _visible(session, user, document_id)
             with path.open("rb") as stream:
                 new = versions.add_version(
                     session,
@@ -152,20 +153,17 @@ def add_version(ctx: CliContext, document_id: int, path: Path, reason: str) -> N
                     channel="cli",
                     max_bytes=settings.max_upload_mb * 1024 * 1024,
                 )
+            number = new.number
             unit_of_work.reparse(session, document)
-            session.commit()  # the commit queues the parsing (indexer.unit_of_work)
-        except FileTooLarge as err:
-            from webapp.reasons import too_large
+    except FileTooLarge as err:
+        from webapp.reasons import too_large
 
-            raise click.ClickException(too_large(settings.max_upload_mb)) from err
-        except RuleError as err:
-            from webapp.labels import message
+        raise click.ClickException(too_large(settings.max_upload_mb)) from err
+    except RuleError as err:
+        from webapp.labels import message
 
-            raise click.ClickException(message(err)) from err
-        number = new.number
-        queued = unit_of_work.delivered(session, document_id)
-    finally:
-        session.close()
+        raise click.ClickException(message(err)) from err
+    queued = unit_of_work.delivered(session, document_id)
     click.echo(f"document {document_id}: version {number} stored")
     if not queued:
         click.echo("the broker cannot be reached; it waits for the queue to be parsed")
