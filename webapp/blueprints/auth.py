@@ -138,6 +138,11 @@ def _gate() -> ResponseReturnValue | None:
         return None
     expired = _session_expired()
     if expired:
+        if api:
+            # A 401 rolls the request's work back: the sign-in session is closed on the
+            # server in a transaction of its own (nothing else is written before this gate).
+            with services().db.session() as apart:
+                sign_in_sessions.end(apart, session.get("key"))
         _end_session()
         if api:
             return _api_error(401, "session_expired", "the session has expired; sign in again")
