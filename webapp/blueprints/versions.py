@@ -80,7 +80,6 @@ def add(document_id: int) -> ResponseReturnValue:
             max_bytes=limit_mb * 1024 * 1024,
         )
         unit_of_work.reparse(session, document)
-        session.commit()  # at once, as the answer says whether the parsing was queued
     except FileTooLarge:
         session.rollback()
         flash(too_large(limit_mb), "error")
@@ -89,15 +88,20 @@ def add(document_id: int) -> ResponseReturnValue:
         session.rollback()
         flash(message(err), "error")
         return redirect(back)
-    queued = unit_of_work.delivered(session, document.id)
-    flash(
-        _("Đã lưu phiên bản %(n)s; tài liệu đang được xử lý lại.", n=new.number)
-        if queued
-        else _(
-            "Đã lưu phiên bản %(n)s; tài liệu sẽ được xử lý khi hàng đợi hoạt động.", n=new.number
-        ),
-        "success",
-    )
+    number = new.number
+
+    def report() -> None:
+        """Once committed: say whether the broker took the parsing."""
+        flash(
+            _("Đã lưu phiên bản %(n)s; tài liệu đang được xử lý lại.", n=number)
+            if unit_of_work.delivered(session, document_id)
+            else _(
+                "Đã lưu phiên bản %(n)s; tài liệu sẽ được xử lý khi hàng đợi hoạt động.", n=number
+            ),
+            "success",
+        )
+
+    unit_of_work.on_commit(session, report)
     return redirect(back)
 
 
