@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from sqlalchemy import ColumnElement, or_, select, update
 from sqlalchemy.orm import Session
 
+from indexer import unit_of_work
 from indexer.pipeline import PIPELINE_VERSION
 from indexer.queue import enqueue_ingest
 from records import audit
@@ -23,8 +24,8 @@ def request_rerun(
 ) -> bool:
     """Queue ``document`` to be parsed again (the caller checked it may: Action.EDIT).
 
-    Commits the session; returns False when the broker was unreachable (the sweep will
-    queue it later).
+    Commits the (watched, :mod:`indexer.unit_of_work`) session, which queues the parsing;
+    returns False when the broker was unreachable (the sweep will queue it later).
     """
     document.status = "received"
     document.touch()
@@ -38,8 +39,9 @@ def request_rerun(
         level=document.confidentiality,
         channel=channel,
     )
+    unit_of_work.reparse(session, document)
     session.commit()
-    return enqueue_ingest(document.id, force=True)
+    return unit_of_work.delivered(session, document.id)
 
 
 def outdated_clause(statuses: Sequence[str] = ()) -> ColumnElement[bool]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from records.calendar import Unit, WorkingCalendar, add_months
+from records.messages import N_
 from records.models import Case
 
 
@@ -35,7 +36,9 @@ class TimeLimit:
 
 @dataclass(frozen=True)
 class LegalBasis:
-    citation: str
+    #: The one name of the basis wherever it is shown (cases, transfers, petitions, reports),
+    #: marked for translation.
+    label: str
     #: Time allowed from the signs being found (or the conclusion signed) to the transfer;
     #: None where the text sets none.
     referral: TimeLimit | None
@@ -43,21 +46,22 @@ class LegalBasis:
 
 LEGAL_BASES: dict[str, LegalBasis] = {
     "ltc_27_1": LegalBasis(
-        "Luật Tố cáo 2018, Điều 27 khoản 1", TimeLimit(0, Unit.DAYS, "LTC Art. 27(1)")
+        N_("Luật Tố cáo, Điều 27 khoản 1 (chuyển ngay)"), TimeLimit(0, Unit.DAYS, "LTC Art. 27(1)")
     ),
     "lpctn_62": LegalBasis(
-        "Luật Phòng, chống tham nhũng 2018, Điều 62", TimeLimit(0, Unit.DAYS, "LPCTN Art. 62")
+        N_("Luật Phòng, chống tham nhũng, Điều 62 (chuyển ngay)"),
+        TimeLimit(0, Unit.DAYS, "LPCTN Art. 62"),
     ),
     "ttlt03_5_1": LegalBasis(
-        "TTLT 03/2018/TTLT-VKSNDTC-BCA-BQP-TTCP, Điều 5 khoản 1",
+        N_("TTLT 03/2018, Điều 5 khoản 1 (phát hiện trong khi thanh tra: chuyển ngay)"),
         TimeLimit(0, Unit.DAYS, "TTLT 03/2018 Art. 5(1)"),
     ),
     "ttlt03_5_2": LegalBasis(
-        "TTLT 03/2018/TTLT-VKSNDTC-BCA-BQP-TTCP, Điều 5 khoản 2",
+        N_("TTLT 03/2018, Điều 5 khoản 2 (05 ngày làm việc từ khi ký kết luận)"),
         TimeLimit(5, Unit.WORKING_DAYS, "TTLT 03/2018 Art. 5(2)"),
     ),
-    "blths_145": LegalBasis("Bộ luật Tố tụng hình sự 2015, Điều 145", None),
-    "khac": LegalBasis("", None),
+    "blths_145": LegalBasis(N_("Bộ luật Tố tụng hình sự, Điều 145"), None),
+    "khac": LegalBasis(N_("Căn cứ khác (ghi rõ)"), None),
 }
 
 #: BLTTHS Art. 147(1): the investigators decide within 20 days of receiving the file.

@@ -1,5 +1,5 @@
 """What the casework pages and API share: the request's session, reading input, loading
-objects through the access policy, receiving files, and queueing work after the commit."""
+objects through the access policy, receiving files."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
 
 from indexer.metadata import number_keys, number_search_keys
-from indexer.queue import enqueue_index, enqueue_ingest
 from records import cases as case_ops
 from records.calendar import WorkingCalendar
 from records.errors import RuleError
@@ -158,17 +157,14 @@ def visible_documents(session: Session, references: Iterable[object]) -> list[Do
     return [visible_document(session, str(ref)) for ref in references if str(ref).strip()]
 
 
-# -- files and queues -----------------------------------------------------------------------
+# -- files -----------------------------------------------------------------------------------
 def receive_files(
     session: Session, files: Iterable[FileStorage], confidentiality: str, channel: str = "web"
-) -> tuple[list[Document], list[int]]:
-    """Store uploaded files (durably) as documents of the user's body.
-
-    Returns the documents and the ids of new ones, to queue for parsing after the commit.
-    """
+) -> list[Document]:
+    """Store uploaded files (durably) as documents of the user's body (new ones are parsed
+    once the request's work is committed)."""
     user = actor()
     documents: list[Document] = []
-    fresh: list[int] = []
     settings = services().settings
     for upload in files:
         if not upload or not upload.filename:
@@ -188,16 +184,4 @@ def receive_files(
             flash(f"{clean_filename(upload.filename)}: {held_elsewhere()}", "error")
             continue
         documents.append(received.document)
-        if not received.duplicate:
-            fresh.append(received.document.id)
-    return documents, fresh
-
-
-def after_commit(*, reindex: Iterable[int] = (), ingest: Iterable[int] = ()) -> None:
-    """Queue parsing of new files and re-indexing of changed documents (the commit is done;
-    if the broker is down the periodic sweep picks them up)."""
-    for document_id in ingest:
-        enqueue_ingest(document_id)
-    pending = sorted(set(reindex) - set(ingest))
-    if pending:
-        enqueue_index(pending)
+    return documents

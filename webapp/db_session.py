@@ -1,10 +1,17 @@
-"""One database session per request, closed (rolled back if uncommitted) at teardown."""
+"""One database session and one transaction per request.
+
+The request's work commits once, after the view answered with a success or a redirect;
+an error answer (4xx, 5xx) rolls it back. Views never commit: a refused rule they catch
+rolls back what it began (:func:`webapp.casework.attempt`), and a refusal that must be
+audited is written apart by :func:`webapp.auditing.deny`. Indexing follows the commit
+(:mod:`indexer.unit_of_work`).
+"""
 
 from __future__ import annotations
 
 import logging
 
-from flask import Flask, g
+from flask import Flask, Response, g
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -19,7 +26,22 @@ def db_session() -> Session:
     return g.db_session
 
 
+def finish(session: Session, succeeded: bool) -> None:
+    """End the unit of work: commit on success, roll back otherwise."""
+    if succeeded:
+        session.commit()
+    else:
+        session.rollback()
+
+
 def init_app(app: Flask) -> None:
+    @app.after_request
+    def _end_unit_of_work(response: Response) -> Response:
+        session = g.get("db_session")
+        if session is not None:
+            finish(session, response.status_code < 400)
+        return response
+
     @app.teardown_appcontext
     def _close(_error: BaseException | None) -> None:
         session = g.pop("db_session", None)

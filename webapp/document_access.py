@@ -5,13 +5,12 @@ The rules live in ``records.policy``; this module only turns their answer into r
 
 from __future__ import annotations
 
-from flask import abort
 from sqlalchemy import select
 
 from records.models import Document, User
 from records.petitions.protection import petitions_of
 from records.policy import Action, can, document_clause, may_know_denouncers
-from webapp.auditing import audit
+from webapp.auditing import deny
 from webapp.db_session import db_session
 
 
@@ -23,9 +22,7 @@ def visible_document_or_404(user: User, document_id: int, action: str) -> Docume
         select(Document).where(Document.id == document_id, document_clause(user))
     )
     if document is None:
-        audit(action, object_type="document", object_id=document_id, outcome="denied")
-        session.commit()
-        abort(404)
+        deny(action, object_type="document", object_id=document_id, answer=404)
     return document
 
 

@@ -9,10 +9,12 @@ from flask import Flask, current_app, g, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy.exc import InterfaceError, OperationalError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import Forbidden, HTTPException
 
 from indexer.engine import OncePerInterval, SearchUnavailable
+from records.errors import NotAllowed, RuleError
 from webapp.extensions import login_manager
+from webapp.labels import message
 
 #: An engine that is away is reported once a minute, not on every request that meets it.
 log = logging.getLogger(__name__)
@@ -23,6 +25,7 @@ SEARCH_RETRY_AFTER_S = 5
 
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(RuleError, _refused)
     app.register_error_handler(SearchUnavailable, _search_down)
     app.register_error_handler(OperationalError, _database_down)
     app.register_error_handler(InterfaceError, _database_down)
@@ -46,6 +49,19 @@ def _http_error(err: HTTPException) -> ResponseReturnValue:
     if _wants_json():
         return jsonify(error=err.name, message=message), err.code, headers
     return render_template("error.html", code=err.code, message=message), err.code, headers
+
+
+def _refused(err: RuleError) -> ResponseReturnValue:
+    """A rule refused the request (its work is rolled back with the error answer): the API
+    answers 422 with the rule's code, a page 400; a refusal of the policy is a 403."""
+    session = g.get("db_session")
+    if session is not None:
+        session.rollback()  # the error page must not flush what the refusal left half done
+    if isinstance(err, NotAllowed):
+        return _http_error(Forbidden())
+    if request.path.startswith("/api/"):
+        return jsonify(error=err.code, message=message(err), detail=err.params), 422
+    return render_template("error.html", code=400, message=message(err)), 400
 
 
 def _search_down(err: SearchUnavailable) -> ResponseReturnValue:

@@ -15,6 +15,7 @@ from flask_babel import lazy_pgettext as pgettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from records import transfer_rules
 from records.cases import LETTER_KEPT_HOME
 from records.errors import RuleError
 from records.models import Agency
@@ -42,14 +43,7 @@ MONITORING_LEVELS = {
     "co_quan": _l("Cơ quan chủ trì theo dõi"),
 }
 
-LEGAL_BASES = {
-    "ltc_27_1": _l("Luật Tố cáo, Điều 27 khoản 1 (chuyển ngay)"),
-    "lpctn_62": _l("Luật Phòng, chống tham nhũng, Điều 62 (chuyển ngay)"),
-    "ttlt03_5_1": _l("TTLT 03/2018, Điều 5 khoản 1 (phát hiện trong khi thanh tra: chuyển ngay)"),
-    "ttlt03_5_2": _l("TTLT 03/2018, Điều 5 khoản 2 (05 ngày làm việc từ khi ký kết luận)"),
-    "blths_145": _l("Bộ luật Tố tụng hình sự, Điều 145"),
-    "khac": _l("Căn cứ khác (ghi rõ)"),
-}
+LEGAL_BASES = {code: _l(basis.label) for code, basis in transfer_rules.LEGAL_BASES.items()}
 
 OUTCOMES = {
     "dang_xu_ly": _l("Đang xử lý"),

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage, MultiDict
 
 from indexer.normalize import fold
-from indexer.queue import enqueue_index, enqueue_ingest
 from records.calendar import local_today
 from records.deadlines import due_status, rule_for_petition
 from records.deadlines.rules import NoRuleInForce
@@ -23,7 +22,7 @@ from records.intake import clean_filename, receive
 from records.messages import UserError, join_lists
 from records.models import Document, Petition, PetitionDocument, PetitionEvent, PetitionLink, User
 from records.petitions import clock, identity, queries
-from records.petitions.codes import KIND_LABELS, STATE_LABELS, Kind, State
+from records.petitions.codes import KIND_LABELS, STATE_LABELS, State
 from records.petitions.context import Context
 from records.petitions.fields import parse_bool, parse_date
 from records.petitions.guards import available
@@ -35,7 +34,7 @@ from records.policy import (
     letter_confidentiality,
     may_see_identity,
 )
-from webapp.auditing import audit
+from webapp.auditing import deny
 from webapp.casework import working_calendar
 from webapp.db_session import db_session
 from webapp.denouncers import shown_documents
@@ -72,15 +71,13 @@ def load_petition(petition_id: int, action: Action = Action.SEE) -> Petition:
         abort(404)
     visible = can_petition(current_user, Action.SEE, petition)
     if not (visible and can_petition(current_user, action, petition)):
-        audit(
+        deny(
             f"petition.{action.value}",
+            answer=403 if visible else 404,
             object_type="petition",
             object_id=petition_id,
-            outcome="denied",
             level=petition.confidentiality,
         )
-        session.commit()
-        abort(403 if visible else 404)
     return petition
 
 
@@ -92,7 +89,7 @@ def receive_files(
     files: Iterable[FileStorage],
 ) -> list[Document]:
     """Store uploaded files as Documents of ``user``'s body (letters of a denunciation are
-    classified as the policy says); the caller commits, then :func:`queue_documents`."""
+    classified as the policy says); they are parsed once the request's work is committed."""
     level = letter_confidentiality(petition_kind, confidentiality)
     settings = services().settings
     documents = []
@@ -115,27 +112,6 @@ def receive_files(
             continue
         documents.append(received.document)
     return documents
-
-
-def queue_documents(documents: Iterable[Document]) -> None:
-    """After the commit: parse and index the new files (a broker outage is swept up later)."""
-    for document in documents:
-        if document.status == "received":
-            enqueue_ingest(document.id)
-
-
-def queue_reindex(session: Session, petition: Petition) -> None:
-    """After a step on a denunciation: re-index its documents now, as who may read them
-    unmasked may have changed (the sweep would do it within a minute)."""
-    if petition.kind != Kind.DENUNCIATION:
-        return
-    ids = session.scalars(
-        select(Document.id)
-        .join(PetitionDocument, PetitionDocument.document_id == Document.id)
-        .where(PetitionDocument.petition_id == petition.id, Document.status == "indexed")
-    ).all()
-    if ids:
-        enqueue_index(list(ids))
 
 
 def filters_from_args(args: MultiDict) -> queries.Filters:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from indexer import unit_of_work
 from indexer.engine import CircuitBreaker, SearchEngine
 from records.config import Settings
 from records.db import Database
@@ -23,9 +24,11 @@ class Services:
 
     @classmethod
     def create(cls, settings: Settings) -> Services:
+        db = Database(settings.database_url)
+        unit_of_work.watch(db.sessionmaker)
         return cls(
             settings=settings,
-            db=Database(settings.database_url),
+            db=db,
             store=open_store(settings),
             engine=SearchEngine(
                 settings.search_url,

@@ -1,4 +1,8 @@
-"""Receiving one uploaded file from a web form or the API: stored, committed, then queued."""
+"""Receiving one uploaded file from a web form or the API: stored, committed, then queued.
+
+Each file is a unit of work of its own: it is committed as soon as it is stored, so a later
+file's failure loses nothing, and the answer says whether the broker took it
+(:func:`indexer.unit_of_work.delivered`)."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from flask import current_app, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from indexer.queue import enqueue_index, enqueue_ingest
+from indexer import unit_of_work
 from records.intake import UploadTarget, clean_filename, receive
 from records.storage import FileTooLarge, StorageError
 from webapp.db_session import db_session
@@ -57,8 +61,8 @@ class UploadResult:
 
 
 def accept(stream: IO[bytes], filename: str, target: UploadTarget, channel: str) -> UploadResult:
-    """Store one file for ``target`` and commit, then queue its parsing (or, for a file
-    already held, the re-indexing of the document it now also belongs to)."""
+    """Store one file for ``target`` and commit; the commit queues its parsing (or, for a
+    file already held and now attached to a case, the re-indexing of its document)."""
     session = db_session()
     limit_mb = services().settings.max_upload_mb
     try:
@@ -77,7 +81,7 @@ def accept(stream: IO[bytes], filename: str, target: UploadTarget, channel: str)
             case=target.case,
             ip=request.remote_addr or "",
         )
-        session.commit()
+        session.commit()  # the file on its own: a later file's failure loses nothing
     except FileTooLarge:
         session.rollback()
         return UploadResult(
@@ -101,11 +105,12 @@ def accept(stream: IO[bytes], filename: str, target: UploadTarget, channel: str)
         )
     document = received.document
     if received.duplicate:
-        enqueue_index([document.id])
         return UploadResult(filename=document.filename, status="duplicate", id=document.id)
-    queued = enqueue_ingest(document.id)
     return UploadResult(
-        filename=document.filename, status="received", id=document.id, queued=queued
+        filename=document.filename,
+        status="received",
+        id=document.id,
+        queued=unit_of_work.delivered(session, document.id),
     )
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from records import audit
-from records.messages import N_, UserError
+from records.messages import N_
 from records.models import Document, Petition, PetitionEvent, User
 from records.models.base import utcnow
 from records.petitions import clock
@@ -124,20 +124,3 @@ def record(
         due_rule=petition.due_rule,
     )
     return event
-
-
-def record_refusal(
-    session: Session, user: User, petition: Petition, action: str, refusal: UserError, ip: str = ""
-) -> None:
-    """Audit a refused step (call after rolling the step's work back)."""
-    audit.record(
-        session,
-        user,
-        f"petition.{action}",
-        object_type="petition",
-        object_id=petition.id,
-        outcome="denied",
-        ip=ip,
-        level=petition.confidentiality,
-        reason=refusal.message,
-    )

@@ -30,13 +30,8 @@ from records.petitions.step import Step
 from records.policy import can_record_outcome, may_see
 from records.transfer_rules import LEGAL_BASES, OUTCOMES
 
-#: The legal bases a petition is transferred under (codes of records.transfer_rules).
-BASES = {
-    "ltc_27_1": N_("Luật Tố cáo 2018, Điều 27 khoản 1 (tố cáo có dấu hiệu tội phạm)"),
-    "blths_145": N_("Bộ luật Tố tụng hình sự 2015, Điều 145 (tố giác, tin báo về tội phạm)"),
-    "lpctn_62": N_("Luật Phòng, chống tham nhũng 2018, Điều 62"),
-    "khac": N_("Căn cứ khác (ghi rõ)"),
-}
+#: The legal bases a petition is transferred under, with their labels.
+BASES = {code: LEGAL_BASES[code].label for code in ("ltc_27_1", "blths_145", "lpctn_62", "khac")}
 #: The investigators' answers (records.transfer_rules.OUTCOMES, but the pending one).
 ANSWERS = {
     "khoi_to": N_("Khởi tố vụ án"),
@@ -44,7 +39,7 @@ ANSWERS = {
     "tam_dinh_chi": N_("Tạm đình chỉ giải quyết nguồn tin"),
     "tra_lai": N_("Trả lại, chuyển cơ quan khác"),
 }
-assert set(BASES) <= set(LEGAL_BASES) and set(ANSWERS) <= set(OUTCOMES)
+assert set(ANSWERS) <= set(OUTCOMES)
 
 
 def of(session: Session, petition: Petition) -> Transfer | None:

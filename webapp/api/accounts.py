@@ -14,7 +14,7 @@ from records.audit import events_query
 from records.models import ApiToken, AuditEvent, User
 from records.policy import can_manage_token, can_manage_users, can_read_audit
 from webapp.api import route
-from webapp.auditing import audit
+from webapp.auditing import audit, deny
 from webapp.blueprints.audit import filters_from_args
 from webapp.db_session import db_session
 from webapp.paging import Page, page_number
@@ -101,11 +101,8 @@ def revoke_token(token_id: int) -> ResponseReturnValue:
     db = db_session()
     token = db.get(ApiToken, token_id)
     if token is None or not can_manage_token(current_user, token):
-        audit("token.revoke", object_type="api_token", object_id=token_id, outcome="denied")
-        db.commit()
-        abort(404)
+        deny("token.revoke", object_type="api_token", object_id=token_id, answer=404)
     tokens.revoke(db, token, actor=current_user, ip=request.remote_addr or "")
-    db.commit()
     return "", 204
 
 
@@ -119,7 +116,6 @@ def list_users() -> ResponseReturnValue:
     db = db_session()
     rows = db.scalars(select(User).order_by(User.username))
     audit("user.list")
-    db.commit()
     return jsonify(users=[user_json(user) for user in rows])
 
 
@@ -162,7 +158,6 @@ def update_user(user_id: int) -> ResponseReturnValue:
     except accounts.AccountError as err:
         db.rollback()
         return jsonify(error=err.code, message=str(err)), 400
-    db.commit()
     return jsonify(user_json(user))
 
 
@@ -192,12 +187,9 @@ def update_user(user_id: int) -> ResponseReturnValue:
 )
 def audit_events() -> ResponseReturnValue:
     if not can_read_audit(current_user):
-        audit("audit.view", outcome="denied")
-        db_session().commit()
-        abort(403)
+        deny("audit.view")
     db = db_session()
     filters = filters_from_args()
     page = Page.from_query(db, events_query(current_user, filters), page_number(), API_PAGE_SIZE)
     audit("audit.view", channel="api", page=page.number, total=page.total)
-    db.commit()
     return jsonify(total=page.total, page=page.number, events=[event_json(e) for e in page.items])

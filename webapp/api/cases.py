@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from flask import abort, jsonify, request
 from flask.typing import ResponseReturnValue
@@ -17,12 +17,11 @@ from records import requests as request_ops
 from records import transfers as transfer_ops
 from records.calendar import WorkingCalendar
 from records.codes import CONFIDENTIALITY
-from records.errors import NotAllowed, RuleError
+from records.errors import RuleError
 from records.models import (
     Case,
     CaseDocument,
     CaseEvent,
-    CaseParty,
     Document,
     InfoRequest,
     Notification,
@@ -43,7 +42,6 @@ from webapp.auditing import audit
 from webapp.blueprints.notifications import page_of, shown, unread_count
 from webapp.casework import (
     actor,
-    after_commit,
     agencies_by_code,
     agency_by_code,
     load_case,
@@ -57,11 +55,9 @@ from webapp.casework import (
     work_session,
     working_calendar,
 )
-from webapp.labels import message
 from webapp.paging import page_number
 from webapp.routing import MAX_ID
 
-T = TypeVar("T")
 MAX_LIMIT = 200
 
 
@@ -71,25 +67,6 @@ def _body() -> dict[str, Any]:
     if not isinstance(data, dict):
         abort(400)
     return data
-
-
-def _run(operation: Callable[[], T]) -> T | ResponseReturnValue:
-    """Run and commit; refusals become JSON errors."""
-    session = work_session()
-    try:
-        result = operation()
-        session.commit()
-    except NotAllowed:
-        session.rollback()
-        abort(403)
-    except RuleError as err:
-        session.rollback()
-        return jsonify(error=err.code, message=message(err), detail=err.params), 422
-    return result
-
-
-def _failed(result: object) -> bool:
-    return isinstance(result, tuple) and len(result) == 2 and result[1] == 422
 
 
 def _limit() -> tuple[int, int]:
@@ -247,22 +224,18 @@ def cases_collection() -> ResponseReturnValue:
     user = actor()
     if request.method == "POST":
         data = _body()
-        result = _run(
-            lambda: case_ops.create_case(
-                session,
-                user,
-                code=str(data.get("code", "")),
-                title=str(data.get("title", "")),
-                kind=str(data.get("kind", "vu_viec")),
-                summary=str(data.get("summary", "")),
-                confidentiality=str(data.get("confidentiality", "thuong")),
-                lead_agency=agency_by_code(session, data.get("lead_agency") or user.agency.code),
-                coordinating=agencies_by_code(session, data.get("agencies") or []),
-            )
+        created = case_ops.create_case(
+            session,
+            user,
+            code=str(data.get("code", "")),
+            title=str(data.get("title", "")),
+            kind=str(data.get("kind", "vu_viec")),
+            summary=str(data.get("summary", "")),
+            confidentiality=str(data.get("confidentiality", "thuong")),
+            lead_agency=agency_by_code(session, data.get("lead_agency") or user.agency.code),
+            coordinating=agencies_by_code(session, data.get("agencies") or []),
         )
-        if isinstance(result, Case):
-            return jsonify(case_json(result, working_calendar(session), full=True)), 201
-        return result
+        return jsonify(case_json(created, working_calendar(session), full=True)), 201
     args = request.args
     query = select(Case).where(case_clause(user))
     for field in ("status", "kind", "monitoring_level"):
@@ -285,7 +258,6 @@ def cases_collection() -> ResponseReturnValue:
         query.order_by(Case.created_at.desc(), Case.id.desc()).limit(limit).offset(offset)
     ).all()
     audit("case.list", total=total, channel="api")
-    session.commit()
     return jsonify(total=total, cases=[case_json(c, working_calendar(session)) for c in rows])
 
 
@@ -315,31 +287,22 @@ def case_item(case_id: int) -> ResponseReturnValue:
         if data.get("handler"):
             handler = session.scalar(select(User).where(User.username == data["handler"]))
             if handler is None:  # no such account: a rule of the request, like a body's code
-                refusal = RuleError("invalid_input", field="handler")
-                return jsonify(
-                    error=refusal.code, message=message(refusal), detail=refusal.params
-                ), 422
-        result = _run(
-            lambda: case_ops.update_case(
-                session,
-                actor(),
-                case,
-                title=data.get("title"),
-                summary=data.get("summary"),
-                confidentiality=data.get("confidentiality"),
-                coordinating=agencies_by_code(session, data["agencies"])
-                if "agencies" in data
-                else None,
-                handler=handler,
-                clear_handler="handler" in data and not data["handler"],
-            )
+                raise RuleError("invalid_input", field="handler")
+        case_ops.update_case(
+            session,
+            actor(),
+            case,
+            title=data.get("title"),
+            summary=data.get("summary"),
+            confidentiality=data.get("confidentiality"),
+            coordinating=agencies_by_code(session, data["agencies"])
+            if "agencies" in data
+            else None,
+            handler=handler,
+            clear_handler="handler" in data and not data["handler"],
         )
-        if _failed(result):
-            return result  # type: ignore[return-value]
-        after_commit(reindex=result.reindex)  # type: ignore[union-attr]
     else:
         audit("case.view", object_type="case", object_id=case.id, level=case.confidentiality)
-        session.commit()
     return jsonify(case_json(case, working_calendar(session), full=True))
 
 
@@ -351,16 +314,10 @@ def case_status(case_id: int) -> ResponseReturnValue:
     session = work_session()
     case = load_case(session, case_id)
     data = _body()
-    result = _run(
-        lambda: case_ops.change_status(
-            session, actor(), case, str(data.get("status", "")), str(data.get("note", ""))
-        )
+    case_ops.change_status(
+        session, actor(), case, str(data.get("status", "")), str(data.get("note", ""))
     )
-    return (
-        result
-        if _failed(result)
-        else jsonify(case_json(case, working_calendar(session), full=True))
-    )
+    return jsonify(case_json(case, working_calendar(session), full=True))
 
 
 @route(
@@ -377,14 +334,9 @@ def case_monitoring(case_id: int) -> ResponseReturnValue:
     session = work_session()
     case = load_case(session, case_id)
     data = _body()
-    result = _run(
-        lambda: case_ops.set_monitoring(
-            session, actor(), case, data.get("level") or None, str(data.get("reason", ""))
-        )
+    case_ops.set_monitoring(
+        session, actor(), case, data.get("level") or None, str(data.get("reason", ""))
     )
-    if _failed(result):
-        return result
-    after_commit(reindex=result.reindex)  # type: ignore[union-attr]
     return jsonify(case_json(case, working_calendar(session), full=True))
 
 
@@ -403,19 +355,15 @@ def case_parties(case_id: int) -> ResponseReturnValue:
     session = work_session()
     case = load_case(session, case_id)
     data = _body()
-    result = _run(
-        lambda: case_ops.add_party(
-            session,
-            actor(),
-            case,
-            str(data.get("name", "")),
-            str(data.get("kind", "person")),
-            str(data.get("role", "")),
-        )
+    party = case_ops.add_party(
+        session,
+        actor(),
+        case,
+        str(data.get("name", "")),
+        str(data.get("kind", "person")),
+        str(data.get("role", "")),
     )
-    if isinstance(result, CaseParty):
-        return jsonify(id=result.id, name=result.name, kind=result.kind, role=result.role), 201
-    return result
+    return jsonify(id=party.id, name=party.name, kind=party.kind, role=party.role), 201
 
 
 @route(
@@ -425,8 +373,8 @@ def case_parties(case_id: int) -> ResponseReturnValue:
 def case_party(case_id: int, party_id: int) -> ResponseReturnValue:
     session = work_session()
     case = load_case(session, case_id)
-    result = _run(lambda: case_ops.remove_party(session, actor(), case, party_id))
-    return result if _failed(result) else jsonify(removed=party_id)
+    case_ops.remove_party(session, actor(), case, party_id)
+    return jsonify(removed=party_id)
 
 
 @route(
@@ -462,7 +410,6 @@ def case_timeline(case_id: int) -> ResponseReturnValue:
         }
 
     audit("case.timeline", object_type="case", object_id=case.id, level=case.confidentiality)
-    session.commit()
     return jsonify(case_id=case.id, events=[entry(e) for e in events])
 
 
@@ -486,18 +433,13 @@ def case_documents(case_id: int) -> ResponseReturnValue:
     case = load_case(session, case_id)
     if request.method == "POST":
         data = _body()
-        result = _run(
-            lambda: case_ops.attach(
-                session,
-                user,
-                case,
-                visible_document(session, str(data.get("document", ""))),
-                str(data.get("reason", "")),
-            )
+        case_ops.attach(
+            session,
+            user,
+            case,
+            visible_document(session, str(data.get("document", ""))),
+            str(data.get("reason", "")),
         )
-        if _failed(result):
-            return result  # type: ignore[return-value]
-        after_commit(reindex=result.reindex)  # type: ignore[union-attr]
     rows = session.execute(
         select(CaseDocument, Document)
         .join(Document, Document.id == CaseDocument.document_id)
@@ -543,12 +485,8 @@ def case_document_action(case_id: int, document_id: int, action: str) -> Respons
         "confirm": lambda: case_ops.attach(session, user, case, document, reason),
         "reject": lambda: case_ops.reject_suggestion(session, user, case, document, reason),
     }
-    result = _run(operations[action])
-    if _failed(result):
-        return result  # type: ignore[return-value]
-    if isinstance(result, case_ops.Outcome):
-        after_commit(reindex=result.reindex)
-    state = session.get(CaseDocument, (case.id, document.id)).state  # type: ignore[union-attr]
+    operations[action]()
+    state = session.get_one(CaseDocument, (case.id, document.id)).state
     return jsonify(case_id=case.id, document_id=document.id, state=state)
 
 
@@ -581,25 +519,17 @@ def case_crime_signs(case_id: int) -> ResponseReturnValue:
     case = load_case(session, case_id)
     data = _body()
     if data.get("clear"):
-        result = _run(
-            lambda: case_ops.clear_crime_signs(session, actor(), case, str(data.get("reason", "")))
-        )
+        case_ops.clear_crime_signs(session, actor(), case, str(data.get("reason", "")))
     else:
-        result = _run(
-            lambda: case_ops.flag_crime_signs(
-                session,
-                actor(),
-                case,
-                basis=str(data.get("basis", "")),
-                since=require_date(data.get("since"), "since"),
-                note=str(data.get("note", "")),
-            )
+        case_ops.flag_crime_signs(
+            session,
+            actor(),
+            case,
+            basis=str(data.get("basis", "")),
+            since=require_date(data.get("since"), "since"),
+            note=str(data.get("note", "")),
         )
-    return (
-        result
-        if _failed(result)
-        else jsonify(case_json(case, working_calendar(session), full=True))
-    )
+    return jsonify(case_json(case, working_calendar(session), full=True))
 
 
 # -- transfers ------------------------------------------------------------------------------
@@ -627,25 +557,19 @@ def case_transfers(case_id: int) -> ResponseReturnValue:
     session = work_session()
     case = load_case(session, case_id)
     data = _body()
-    result = _run(
-        lambda: transfer_ops.create_transfer(
-            session,
-            actor(),
-            case,
-            to_agency=agency_by_code(session, data.get("to_agency"), "to_agency"),
-            legal_basis=str(data.get("legal_basis", "")),
-            legal_basis_text=str(data.get("legal_basis_text", "")),
-            reference=str(data.get("reference", "")),
-            sent_date=require_date(data.get("sent_date"), "sent_date"),
-            received_date=parse_date(data.get("received_date"), "received_date", required=False),
-            note=str(data.get("note", "")),
-            documents=visible_documents(session, data.get("documents") or []),
-        )
+    transfer, _outcome = transfer_ops.create_transfer(
+        session,
+        actor(),
+        case,
+        to_agency=agency_by_code(session, data.get("to_agency"), "to_agency"),
+        legal_basis=str(data.get("legal_basis", "")),
+        legal_basis_text=str(data.get("legal_basis_text", "")),
+        reference=str(data.get("reference", "")),
+        sent_date=require_date(data.get("sent_date"), "sent_date"),
+        received_date=parse_date(data.get("received_date"), "received_date", required=False),
+        note=str(data.get("note", "")),
+        documents=visible_documents(session, data.get("documents") or []),
     )
-    if _failed(result):
-        return result  # type: ignore[return-value]
-    transfer, outcome = result  # type: ignore[misc]
-    after_commit(reindex=outcome.reindex)
     return jsonify(transfer_json(transfer)), 201
 
 
@@ -673,7 +597,6 @@ def transfers_collection() -> ResponseReturnValue:
         query.order_by(Transfer.sent_date.desc()).limit(limit).offset(offset)
     ).all()
     audit("transfer.list", state=state, total=total, channel="api")
-    session.commit()
     return jsonify(total=total, transfers=[transfer_json(t) for t in rows])
 
 
@@ -712,7 +635,6 @@ def transfer_item(transfer_id: int) -> ResponseReturnValue:
         object_id=transfer.id,
         level=transfer.confidentiality,
     )
-    session.commit()
     return jsonify(transfer_json(transfer))
 
 
@@ -730,20 +652,15 @@ def transfer_outcome(transfer_id: int) -> ResponseReturnValue:
     session = work_session()
     transfer, _case = load_transfer(session, transfer_id)
     data = _body()
-    result = _run(
-        lambda: transfer_ops.record_outcome(
-            session,
-            actor(),
-            transfer,
-            outcome=str(data.get("outcome", "")),
-            outcome_date=require_date(data.get("outcome_date"), "outcome_date"),
-            note=str(data.get("note", "")),
-            documents=visible_documents(session, data.get("documents") or []),
-        )
+    transfer_ops.record_outcome(
+        session,
+        actor(),
+        transfer,
+        outcome=str(data.get("outcome", "")),
+        outcome_date=require_date(data.get("outcome_date"), "outcome_date"),
+        note=str(data.get("note", "")),
+        documents=visible_documents(session, data.get("documents") or []),
     )
-    if _failed(result):
-        return result  # type: ignore[return-value]
-    after_commit(reindex=result.reindex)  # type: ignore[union-attr]
     return jsonify(transfer_json(transfer))
 
 
@@ -761,16 +678,14 @@ def transfer_extend(transfer_id: int) -> ResponseReturnValue:
     session = work_session()
     transfer, _case = load_transfer(session, transfer_id)
     data = _body()
-    result = _run(
-        lambda: transfer_ops.extend(
-            session,
-            actor(),
-            transfer,
-            require_date(data.get("due_date"), "due_date"),
-            str(data.get("note", "")),
-        )
+    transfer_ops.extend(
+        session,
+        actor(),
+        transfer,
+        require_date(data.get("due_date"), "due_date"),
+        str(data.get("note", "")),
     )
-    return result if _failed(result) else jsonify(transfer_json(transfer))
+    return jsonify(transfer_json(transfer))
 
 
 # -- information requests -------------------------------------------------------------------
@@ -809,21 +724,17 @@ def requests_collection() -> ResponseReturnValue:
             if data.get("case_id")
             else None
         )
-        result = _run(
-            lambda: request_ops.create_request(
-                session,
-                user,
-                to_agency=agency_by_code(session, data.get("to_agency"), "to_agency"),
-                subject=str(data.get("subject", "")),
-                details=str(data.get("details", "")),
-                due_date=parse_date(data.get("due_date"), "due_date", required=False),
-                case=case,
-                confidentiality=data.get("confidentiality"),
-            )
+        created = request_ops.create_request(
+            session,
+            user,
+            to_agency=agency_by_code(session, data.get("to_agency"), "to_agency"),
+            subject=str(data.get("subject", "")),
+            details=str(data.get("details", "")),
+            due_date=parse_date(data.get("due_date"), "due_date", required=False),
+            case=case,
+            confidentiality=data.get("confidentiality"),
         )
-        if isinstance(result, InfoRequest):
-            return jsonify(request_json(result)), 201
-        return result
+        return jsonify(request_json(created)), 201
     query = select(InfoRequest).where(request_clause(user))
     box, state = request.args.get("box", ""), request.args.get("state", "")
     if box == "incoming":
@@ -840,7 +751,6 @@ def requests_collection() -> ResponseReturnValue:
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     rows = session.scalars(query.order_by(InfoRequest.due_date).limit(limit).offset(offset)).all()
     audit("request.list", box=box, state=state, total=total, channel="api")
-    session.commit()
     return jsonify(total=total, requests=[request_json(r) for r in rows])
 
 
@@ -849,7 +759,6 @@ def request_item(request_id: int) -> ResponseReturnValue:
     session = work_session()
     item = load_request(session, request_id)
     audit("request.view", object_type="request", object_id=item.id, level=item.confidentiality)
-    session.commit()
     return jsonify(request_json(item))
 
 
@@ -883,11 +792,7 @@ def request_action(request_id: int, action: str) -> ResponseReturnValue:
             str(data.get("reason", "")),
         ),
     }
-    result = _run(operations[action])
-    if _failed(result):
-        return result  # type: ignore[return-value]
-    if isinstance(result, case_ops.Outcome):
-        after_commit(reindex=result.reindex)
+    operations[action]()
     return jsonify(request_json(item))
 
 
@@ -935,7 +840,6 @@ def notification_read(notification_id: int) -> ResponseReturnValue:
     if row is None or row.user_id != actor().id:
         abort(404)
     row.read_at = row.read_at or utcnow()
-    session.commit()
     return jsonify(id=row.id, read=True)
 
 
@@ -949,5 +853,4 @@ def notifications_read_all() -> ResponseReturnValue:
         .where(Notification.user_id == actor().id, Notification.read_at.is_(None))
         .values(read_at=utcnow())
     )
-    session.commit()
     return jsonify(marked=result.rowcount)

@@ -15,7 +15,6 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from indexer.corrections import CORRECTABLE, InvalidCorrection, correct
-from indexer.queue import enqueue_index
 from indexer.reprocess import request_rerun
 from records import policy
 from records.codes import CONFIDENTIALITY, DOCUMENT_STATUSES
@@ -222,7 +221,6 @@ def _list() -> ResponseReturnValue:
         .limit(per_page)
     ).all()
     audit("document.list", status=status, page=page, shown=len(rows), channel="api")
-    session.commit()
     return jsonify(
         total=total,
         page=page,
@@ -324,7 +322,6 @@ def document(document_id: int) -> ResponseReturnValue:
         level=found.confidentiality,
         channel="api",
     )
-    db_session().commit()
     return jsonify(document_json(db_session(), found, current_user, failure_reason(found)))
 
 
@@ -354,7 +351,6 @@ def _patch(document: Document) -> ResponseReturnValue:
     ip = request.remote_addr or ""
     # Sharing first, at the level the document has; a raise in the same request then
     # withdraws what may not be shared at the new level (records.sharing).
-    changed = False
     if sharing:
         codes = sharing.get("shared_with", [a.code for a in document.shared_with])
         if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
@@ -364,7 +360,7 @@ def _patch(document: Document) -> ResponseReturnValue:
         if len(agencies) != len(set(codes)):
             session.rollback()
             return error_reply("unknown_agency", _("Có mã cơ quan không tồn tại."), 422)
-        changed = set_sharing(
+        set_sharing(
             session,
             current_user,
             document,
@@ -373,15 +369,10 @@ def _patch(document: Document) -> ResponseReturnValue:
             ip=ip,
         )
     try:
-        changed |= bool(
-            correct(session, current_user, document, corrections, reason=reason or "", ip=ip)
-        )
+        correct(session, current_user, document, corrections, reason=reason or "", ip=ip)
     except InvalidCorrection as err:
         session.rollback()
         return error_reply(err.code, f"{err.field}: {correction_problem(err)}", 422)
-    session.commit()
-    if changed:
-        enqueue_index([document.id])
     return jsonify(document_json(session, document, current_user, failure_reason(document)))
 
 
@@ -415,7 +406,6 @@ def document_text(document_id: int) -> ResponseReturnValue:
         level=found.confidentiality,
         channel="api",
     )
-    session.commit()
     return jsonify(
         id=found.id,
         text="\f".join(page.text for page in pages),

@@ -15,24 +15,11 @@ from records.errors import RuleError
 from records.models import FollowUp, Meeting
 from records.policy import follow_up_clause, meeting_clause
 from webapp.api import route
-from webapp.api.cases import (
-    DATE,
-    LEVEL,
-    NONBLANK,
-    STR,
-    STRS,
-    _body,
-    _day,
-    _failed,
-    _limit,
-    _run,
-    op,
-)
+from webapp.api.cases import DATE, LEVEL, NONBLANK, STR, STRS, _body, _day, _limit, op
 from webapp.auditing import audit
 from webapp.blueprints.meetings import load_follow_up, load_meeting, visible_tasks
 from webapp.casework import (
     actor,
-    after_commit,
     agencies_by_code,
     agency_by_code,
     parse_date,
@@ -114,30 +101,25 @@ def meetings_collection() -> ResponseReturnValue:
     if request.method == "POST":
         data = _body()
         bodies = data.get("bodies") if isinstance(data.get("bodies"), list) else []
-        result = _run(
-            lambda: meeting_ops.schedule(
-                session,
-                user,
-                title=str(data.get("title", "")),
-                kind=str(data.get("kind", "periodic")),
-                held_on=require_date(data.get("held_on"), "held_on"),
-                place=str(data.get("place", "")),
-                period_start=require_date(data.get("period_start"), "period_start"),
-                period_end=require_date(data.get("period_end"), "period_end"),
-                bodies=agencies_by_code(session, [str(b) for b in bodies]),
-                confidentiality=str(data.get("confidentiality") or "thuong"),
-            )
+        meeting = meeting_ops.schedule(
+            session,
+            user,
+            title=str(data.get("title", "")),
+            kind=str(data.get("kind", "periodic")),
+            held_on=require_date(data.get("held_on"), "held_on"),
+            place=str(data.get("place", "")),
+            period_start=require_date(data.get("period_start"), "period_start"),
+            period_end=require_date(data.get("period_end"), "period_end"),
+            bodies=agencies_by_code(session, [str(b) for b in bodies]),
+            confidentiality=str(data.get("confidentiality") or "thuong"),
         )
-        if isinstance(result, Meeting):
-            return jsonify(meeting_json(result)), 201
-        return result
+        return jsonify(meeting_json(meeting)), 201
     query = select(Meeting).where(meeting_clause(user))
     limit, offset = _limit()
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     rows = session.scalars(query.order_by(Meeting.held_on.desc()).limit(limit).offset(offset))
     items = [meeting_json(m) for m in rows]
     audit("meeting.list", total=total, channel="api")
-    session.commit()
     return jsonify(total=total, meetings=items)
 
 
@@ -149,7 +131,6 @@ def meeting_item(meeting_id: int) -> ResponseReturnValue:
     audit(
         "meeting.view", object_type="meeting", object_id=meeting.id, level=meeting.confidentiality
     )
-    session.commit()
     return jsonify(data)
 
 
@@ -160,18 +141,13 @@ def meeting_action(meeting_id: int, action: str) -> ResponseReturnValue:
     raw = request.get_json(silent=True)
     data: dict[str, Any] = raw if isinstance(raw, dict) else {}
     if action == "draft":
-        result = _run(
-            lambda: meeting_ops.draft_agenda(
-                session, user, meeting, working_calendar(session), local_today()
-            )
+        drafted = meeting_ops.draft_agenda(
+            session, user, meeting, working_calendar(session), local_today()
         )
-        if _failed(result):
-            return result  # type: ignore[return-value]
         sections = [
-            {"heading": s.heading, "lines": list(s.lines), "withheld": s.withheld}
-            for s in result  # type: ignore[union-attr]
+            {"heading": s.heading, "lines": list(s.lines), "withheld": s.withheld} for s in drafted
         ]
-        return jsonify(sections=sections, text=meeting_ops.agenda_text(result))  # type: ignore[arg-type]
+        return jsonify(sections=sections, text=meeting_ops.agenda_text(drafted))
 
     def attendance() -> None:
         present = data.get("present") if isinstance(data.get("present"), dict) else {}
@@ -183,9 +159,9 @@ def meeting_action(meeting_id: int, action: str) -> ResponseReturnValue:
             session, user, meeting, {by_code[c]: str(v) for c, v in present.items()}
         )
 
-    def minutes() -> set[int]:
+    def minutes() -> None:
         document = visible_document(session, str(data.get("document", "")))
-        return meeting_ops.attach_minutes(session, user, meeting, document).reindex
+        meeting_ops.attach_minutes(session, user, meeting, document)
 
     def conclude() -> FollowUp:
         days = data.get("working_days")
@@ -205,11 +181,7 @@ def meeting_action(meeting_id: int, action: str) -> ResponseReturnValue:
         "minutes": minutes,
         "follow-ups": conclude,
     }
-    result = _run(operations[action])
-    if _failed(result):
-        return result  # type: ignore[return-value]
-    if action == "minutes":
-        after_commit(reindex=result)  # type: ignore[arg-type]
+    result = operations[action]()
     if isinstance(result, FollowUp):
         return jsonify(task_json(result)), 201
     return jsonify(meeting_json(meeting))
@@ -258,7 +230,6 @@ def follow_ups_collection() -> ResponseReturnValue:
     rows = session.scalars(query.order_by(FollowUp.due_date).limit(limit).offset(offset))
     items = [task_json(t) for t in rows]
     audit("follow_up.list", state=state, total=total, channel="api")
-    session.commit()
     return jsonify(total=total, follow_ups=items)
 
 
@@ -269,7 +240,6 @@ def follow_up_item(task_id: int) -> ResponseReturnValue:
     data = task_json(task)
     audit("follow_up.view", object_type="follow_up", object_id=task.id,
           level=task.meeting.confidentiality)  # fmt: skip
-    session.commit()
     return jsonify(data)
 
 
@@ -289,9 +259,7 @@ def follow_up_action(task_id: int, action: str) -> ResponseReturnValue:
         ),
         "cancel": lambda: meeting_ops.cancel(session, user, task, str(data.get("reason", ""))),
     }
-    result = _run(operations[action])
-    if _failed(result):
-        return result  # type: ignore[return-value]
+    operations[action]()
     return jsonify(task_json(task))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import jsonify, request
+from flask import jsonify, make_response, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
@@ -19,13 +19,13 @@ from records.petitions import queries
 from records.petitions.codes import Channel, Kind
 from records.petitions.fields import FieldError, parse_bool, parse_date
 from records.petitions.identity import PetitionerData
-from records.petitions.machine import perform, record_refusal
+from records.petitions.machine import perform
 from records.petitions.register import Registration, RegistrationInvalid, letter_role, register
 from records.petitions.step import ROLE_REFUSED
 from records.petitions.transitions import BY_ACTION
 from records.policy import document_clause
 from webapp.api import openapi, route
-from webapp.auditing import audit
+from webapp.auditing import audit, deny
 from webapp.db_session import db_session
 from webapp.paging import page_number
 from webapp.petition_views import (
@@ -33,7 +33,6 @@ from webapp.petition_views import (
     filters_from_args,
     load_petition,
     operation_context,
-    queue_reindex,
     summaries_for,
     summary_json,
     translate,
@@ -231,7 +230,6 @@ def _list() -> ResponseReturnValue:
         total=total,
         api=True,
     )
-    session.commit()
     return jsonify(
         total=total,
         page=page,
@@ -295,7 +293,6 @@ def _create() -> ResponseReturnValue:
     except RegistrationInvalid as err:
         session.rollback()
         return _error(422, "invalid", translate(err), errors=[translate(e) for e in err.errors])
-    session.commit()
     return jsonify(detail_json(session, current_user, petition, ctx)), 201
 
 
@@ -371,7 +368,6 @@ def petition(petition_id: int) -> ResponseReturnValue:
             level=item.confidentiality,
             api=True,
         )
-    session.commit()
     return jsonify(data)
 
 
@@ -431,12 +427,15 @@ def step(petition_id: int) -> ResponseReturnValue:
     except UserError as err:
         session.rollback()
         item = session.get(Petition, petition_id)
-        record_refusal(session, current_user, item, body["action"], err, request.remote_addr or "")
-        session.commit()
         status = 403 if err.msgid == ROLE_REFUSED else 422 if isinstance(err, FieldError) else 409
-        return _error(status, "refused", translate(err))
-    session.commit()
-    queue_reindex(session, item)
+        deny(
+            f"petition.{body['action']}",
+            answer=make_response(_error(status, "refused", translate(err))),
+            object_type="petition",
+            object_id=item.id,
+            level=item.confidentiality,
+            reason=err.message,
+        )
     return jsonify(detail_json(session, current_user, item, ctx))
 
 

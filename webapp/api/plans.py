@@ -12,7 +12,7 @@ from records.calendar import local_today
 from records.coordination import plans as plan_ops
 from records.models import PlanItem, PlanOverlap
 from webapp.api import route
-from webapp.api.cases import DATE, LEVEL, STR, _body, _day, _failed, _run, op
+from webapp.api.cases import DATE, LEVEL, STR, _body, _day, op
 from webapp.auditing import audit
 from webapp.blueprints.plans import load_plan, visible_overlaps, year_items
 from webapp.casework import actor, require_date, work_session
@@ -90,17 +90,12 @@ def plans_collection() -> ResponseReturnValue:
                 fold=fold,
             )
 
-        result = _run(operation)
-        if isinstance(result, PlanItem):
-            overlaps = plan_ops.open_overlaps(session, result)
-            return jsonify(
-                item=item_json(result), overlaps=[overlap_json(o) for o in overlaps]
-            ), 201
-        return result
+        created = operation()
+        overlaps = plan_ops.open_overlaps(session, created)
+        return jsonify(item=item_json(created), overlaps=[overlap_json(o) for o in overlaps]), 201
     year = request.args.get("year", local_today().year, type=int)
     items = year_items(session, user, year, request.args.get("agency", ""))
     audit("plan.list", year=year, total=len(items), channel="api")
-    session.commit()
     return jsonify(year=year, items=[item_json(i) for i in items])
 
 
@@ -114,7 +109,6 @@ def plan_item(item_id: int) -> ResponseReturnValue:
         if item.id in (o.first_id, o.second_id)
     ]
     audit("plan.view", object_type="plan", object_id=item.id, level=item.confidentiality)
-    session.commit()
     return jsonify(item=item_json(item), overlaps=overlaps)
 
 
@@ -122,9 +116,7 @@ def plan_item(item_id: int) -> ResponseReturnValue:
 def plan_approve(item_id: int) -> ResponseReturnValue:
     session = work_session()
     item = load_plan(session, item_id)
-    result = _run(lambda: plan_ops.approve(session, actor(), item))
-    if _failed(result):
-        return result  # type: ignore[return-value]
+    plan_ops.approve(session, actor(), item)
     return jsonify(item=item_json(item))
 
 
@@ -133,7 +125,6 @@ def plan_overlaps() -> ResponseReturnValue:
     session = work_session()
     rows = visible_overlaps(session, actor(), only_open=not request.args.get("all"))
     audit("plan.overlaps", total=len(rows), channel="api")
-    session.commit()
     return jsonify(overlaps=[overlap_json(o) for o in rows])
 
 
@@ -148,7 +139,5 @@ def plan_resolve(overlap_id: int) -> ResponseReturnValue:
     if overlap is None or overlap not in visible_overlaps(session, user, only_open=False):
         abort(404)
     data = _body()
-    result = _run(lambda: plan_ops.resolve(session, user, overlap, str(data.get("resolution", ""))))
-    if _failed(result):
-        return result  # type: ignore[return-value]
+    plan_ops.resolve(session, user, overlap, str(data.get("resolution", "")))
     return jsonify(overlap_json(overlap))

@@ -13,12 +13,11 @@ from records.coordination import proposals as proposal_ops
 from records.models import Proposal
 from records.policy import ProposalAction, can_proposal, proposal_clause
 from webapp.api import route
-from webapp.api.cases import STR, STRS, _body, _failed, _run, op
+from webapp.api.cases import STR, STRS, _body, op
 from webapp.auditing import audit
 from webapp.blueprints.proposals import commission, load_proposal
 from webapp.casework import (
     actor,
-    after_commit,
     load_case_by_code,
     visible_document,
     visible_documents,
@@ -61,29 +60,19 @@ def proposals_collection() -> ResponseReturnValue:
     if request.method == "POST":
         data = _body()
         case = load_case_by_code(session, str(data.get("case", "")))
-
-        def operation() -> tuple[Proposal, set[int]]:
-            proposal, outcome = proposal_ops.propose(
-                session,
-                user,
-                case,
-                level=str(data.get("level", "")),
-                reasons=str(data.get("reasons", "")),
-                documents=visible_documents(session, data.get("documents") or []),
-                commission=commission(session),
-            )
-            return proposal, outcome.reindex
-
-        result = _run(operation)
-        if _failed(result):
-            return result  # type: ignore[return-value]
-        proposal, reindex = result  # type: ignore[misc]
-        after_commit(reindex=reindex)
+        proposal, _outcome = proposal_ops.propose(
+            session,
+            user,
+            case,
+            level=str(data.get("level", "")),
+            reasons=str(data.get("reasons", "")),
+            documents=visible_documents(session, data.get("documents") or []),
+            commission=commission(session),
+        )
         return jsonify(proposal_json(proposal)), 201
     rows = session.scalars(select(Proposal).where(proposal_clause(user)).order_by(Proposal.id))
     items = [proposal_json(p) for p in rows]
     audit("proposal.list", total=len(items), channel="api")
-    session.commit()
     return jsonify(proposals=items)
 
 
@@ -93,7 +82,6 @@ def proposal_item(proposal_id: int) -> ResponseReturnValue:
     proposal = load_proposal(session, proposal_id)
     audit("proposal.view", object_type="proposal", object_id=proposal.id,
           level=proposal.case.confidentiality, channel="api")  # fmt: skip
-    session.commit()
     return jsonify(proposal_json(proposal))
 
 
@@ -105,17 +93,13 @@ def proposal_review(proposal_id: int) -> ResponseReturnValue:
     session = work_session()
     proposal = load_proposal(session, proposal_id)
     data = _body()
-    result = _run(
-        lambda: proposal_ops.review(
-            session,
-            actor(),
-            proposal,
-            recommend=bool(data.get("recommend")),
-            note=str(data.get("note", "")),
-        )
+    proposal_ops.review(
+        session,
+        actor(),
+        proposal,
+        recommend=bool(data.get("recommend")),
+        note=str(data.get("note", "")),
     )
-    if _failed(result):
-        return result  # type: ignore[return-value]
     return jsonify(proposal_json(proposal))
 
 
@@ -134,22 +118,14 @@ def proposal_decide(proposal_id: int) -> ResponseReturnValue:
     session = work_session()
     proposal = load_proposal(session, proposal_id)
     data = _body()
-
-    def operation() -> set[int]:
-        # The decision's document is looked up only for those who may record it.
-        require(can_proposal(actor(), ProposalAction.DECIDE, proposal), "proposal.decide")
-        outcome = proposal_ops.decide(
-            session,
-            actor(),
-            proposal,
-            approved=bool(data.get("approved")),
-            document=visible_document(session, str(data.get("document", ""))),
-            note=str(data.get("note", "")),
-        )
-        return outcome.reindex
-
-    result = _run(operation)
-    if _failed(result):
-        return result  # type: ignore[return-value]
-    after_commit(reindex=result)  # type: ignore[arg-type]
+    # The decision's document is looked up only for those who may record it.
+    require(can_proposal(actor(), ProposalAction.DECIDE, proposal), "proposal.decide")
+    proposal_ops.decide(
+        session,
+        actor(),
+        proposal,
+        approved=bool(data.get("approved")),
+        document=visible_document(session, str(data.get("document", ""))),
+        note=str(data.get("note", "")),
+    )
     return jsonify(proposal_json(proposal))

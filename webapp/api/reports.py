@@ -94,9 +94,8 @@ def _dashboard(rows: int) -> Any:
 )
 def dashboard() -> ResponseReturnValue:
     rows = min(max(request.args.get("rows", PAGE_ROWS, type=int), 0), 1000)
-    session, result, agency = _dashboard(rows)
+    _session, result, agency = _dashboard(rows)
     audit("report.dashboard", period=result.scope.period.code, agency=agency, channel="api")
-    session.commit()
     return jsonify(dashboard_json(result, agency))
 
 
@@ -118,7 +117,6 @@ def table(name: str) -> ResponseReturnValue:
     with force_locale("vi"):
         found = build_tables(result, AgencyNames(session))[name]
     audit("report.table", table=name, period=result.scope.period.code, agency=agency)
-    session.commit()
     return jsonify(
         name=found.name,
         title=found.title,
@@ -178,7 +176,6 @@ def summary() -> ResponseReturnValue:
         report = compose(build(session, scope, 0), user.agency, AgencyNames(session), particulars)
         body = render(with_scorecard(session, user, report, period))
     audit("report.summary", period=period.code, number=particulars.number, channel="api")
-    session.commit()
     return Response(
         body,
         mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -67,5 +67,4 @@ def scorecard_figures() -> ResponseReturnValue:
         for s in scores
     ]
     audit("scorecard.view", period=period.code, bodies=len(scores), channel="api")
-    session.commit()
     return jsonify(period=period.code, bodies=data)

@@ -248,7 +248,6 @@ def search_documents() -> ResponseReturnValue:
         facets=page.number == 1 and not args.get("after"),
     )
     audit_search(result, channel="api")
-    db_session().commit()
     body = result.to_json()
     body["page"] = None if result.page.after else page.number
     body["size"] = page.size
@@ -271,7 +270,6 @@ def suggest_terms() -> ResponseReturnValue:
             query=text[:200],
             shown=shown,
         )
-        session.commit()
     return jsonify(suggestions=[s.to_json() for s in found])
 
 
@@ -288,5 +286,4 @@ def document_related(document_id: int) -> ResponseReturnValue:
         object_id=document.id,
         level=document.confidentiality,
     )
-    session.commit()
     return jsonify(material.to_json())

@@ -13,9 +13,9 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from indexer import unit_of_work
 from indexer.normalize import fold
 from indexer.page_corrections import PageCorrectionRefused, correct_page, index_now
-from indexer.queue import enqueue_index, enqueue_ingest
 from records import policy, versions
 from records.errors import NotAllowed
 from records.models import DocumentPage, DocumentVersion, User
@@ -140,7 +140,6 @@ def document_versions(document_id: int) -> ResponseReturnValue:
             channel="api",
             part="versions",
         )
-        session.commit()
         listed = [_version_json(v, who, current) for v, who in rows]
         _shown, protection = shown_document(session, current_user, document)
         for item in listed if protection is not None else []:  # names may name a denouncer
@@ -165,14 +164,15 @@ def document_versions(document_id: int) -> ResponseReturnValue:
             ip=request.remote_addr or "",
             max_bytes=limit_mb * 1024 * 1024,
         )
-        session.commit()
+        unit_of_work.reparse(session, document)
+        session.commit()  # at once, as the answer says whether the parsing was queued
     except FileTooLarge:
         session.rollback()
         return error_reply("too_large", too_large(limit_mb), 413)
     except VersionRefused as err:
         session.rollback()
         return error_reply(err.code, message(err), _VERSION_REFUSAL_STATUS.get(err.code, 400))
-    queued = enqueue_ingest(document.id, force=True)
+    queued = unit_of_work.delivered(session, document.id)
     body = _version_json(new, current_user, new.number) | {"queued": queued}
     return jsonify(body), 201
 
@@ -225,7 +225,6 @@ def document_page(document_id: int, page_no: int) -> ResponseReturnValue:
         correction = correct_page(
             session, current_user, document, page_no, body["text"], ip=request.remote_addr or ""
         )
-        session.commit()
     except NotAllowed:
         session.rollback()
         return _forbidden()
@@ -235,8 +234,6 @@ def document_page(document_id: int, page_no: int) -> ResponseReturnValue:
     indexed = False
     if correction is not None:
         svc = services()
+        # Searchable at once; if the engine is away, the commit queues the re-indexing.
         indexed = index_now(session, svc.engine, svc.settings, document)
-        session.commit()
-        if not indexed:
-            enqueue_index([document.id])  # the engine was away; a worker (or the sweep) retries
     return jsonify(id=document.id, page=page_no, changed=correction is not None, indexed=indexed)

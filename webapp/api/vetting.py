@@ -15,7 +15,7 @@ from records.coordination import vetting as vetting_ops
 from records.models import User, VettingAnswer, VettingMatch, VettingRequest
 from records.policy import can_read_answer, vetting_clause
 from webapp.api import route
-from webapp.api.cases import DATE, STR, STRS, _body, _day, _failed, _limit, _run, op
+from webapp.api.cases import DATE, STR, STRS, _body, _day, _limit, op
 from webapp.auditing import audit
 from webapp.blueprints.vetting import load_vetting, shown_matches
 from webapp.casework import (
@@ -111,25 +111,21 @@ def vetting_collection() -> ResponseReturnValue:
         if not isinstance(bodies, list):
             bodies = [bodies]
         reference = str(data.get("document") or "").strip()
-        result = _run(
-            lambda: vetting_ops.create_request(
-                session,
-                user,
-                cadre_name=str(data.get("cadre_name", "")),
-                birth_date=parse_date(data.get("birth_date"), "birth_date", required=False),
-                bodies=agencies_by_code(session, [str(b) for b in bodies]),
-                position=str(data.get("position", "")),
-                unit=str(data.get("unit", "")),
-                id_number=str(data.get("id_number", "")),
-                purpose=str(data.get("purpose", "")),
-                due_date=parse_date(data.get("due_date"), "due_date", required=False),
-                confidentiality=data.get("confidentiality"),
-                document=visible_document(session, reference) if reference else None,
-            )
+        created = vetting_ops.create_request(
+            session,
+            user,
+            cadre_name=str(data.get("cadre_name", "")),
+            birth_date=parse_date(data.get("birth_date"), "birth_date", required=False),
+            bodies=agencies_by_code(session, [str(b) for b in bodies]),
+            position=str(data.get("position", "")),
+            unit=str(data.get("unit", "")),
+            id_number=str(data.get("id_number", "")),
+            purpose=str(data.get("purpose", "")),
+            due_date=parse_date(data.get("due_date"), "due_date", required=False),
+            confidentiality=data.get("confidentiality"),
+            document=visible_document(session, reference) if reference else None,
         )
-        if isinstance(result, VettingRequest):
-            return jsonify(vetting_json(user, result)), 201
-        return result
+        return jsonify(vetting_json(user, created)), 201
     query = select(VettingRequest).where(vetting_clause(user))
     state = request.args.get("state", "")
     if state in ("open", "answered", "withdrawn"):
@@ -140,7 +136,6 @@ def vetting_collection() -> ResponseReturnValue:
         query.order_by(VettingRequest.id.desc()).limit(limit).offset(offset)
     ).all()
     audit("vetting.list", state=state, total=total, channel="api")
-    session.commit()
     return jsonify(total=total, requests=[vetting_json(user, r) for r in rows])
 
 
@@ -149,7 +144,6 @@ def vetting_item(request_id: int) -> ResponseReturnValue:
     session = work_session()
     item = load_vetting(session, request_id)
     audit("vetting.view", object_type="vetting", object_id=item.id, level=item.confidentiality)
-    session.commit()
     return jsonify(vetting_json(actor(), item))
 
 
@@ -174,9 +168,7 @@ def vetting_action(request_id: int, action: str) -> ResponseReturnValue:
         "answer": lambda: vetting_ops.answer(session, user, item, str(data.get("text", ""))),
         "withdraw": lambda: vetting_ops.withdraw(session, user, item, str(data.get("reason", ""))),
     }
-    result = _run(operations[action])
-    if _failed(result):
-        return result  # type: ignore[return-value]
+    operations[action]()
     return jsonify(vetting_json(user, item))
 
 

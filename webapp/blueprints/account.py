@@ -28,7 +28,7 @@ from records.models import ApiToken
 from records.models.base import utcnow
 from records.passwords import MIN_LENGTH, WeakPassword
 from records.policy import can_create_token, can_manage_token
-from webapp.auditing import audit as audit_request
+from webapp.auditing import deny
 from webapp.blueprints.auth import password_stamp
 from webapp.db_session import db_session
 from webapp.messages import account_error, weak_password
@@ -77,11 +77,12 @@ def password() -> ResponseReturnValue:
                     db, current_user, new, actor=current_user, ip=request.remote_addr or ""
                 )
             except WeakPassword as err:
+                db.rollback()
                 flash(weak_password(err), "error")
             except accounts.AccountError as err:
+                db.rollback()
                 flash(account_error(err), "error")
             else:
-                db.commit()
                 session["pwd"] = password_stamp(current_user)
                 flash(_("Đã đổi mật khẩu."), "success")
                 return redirect(url_for("account.index"))
@@ -110,7 +111,6 @@ def totp_setup() -> ResponseReturnValue:
                 object_id=current_user.id,
                 ip=request.remote_addr or "",
             )
-            db.commit()
             session.pop("totp_new", None)
             flash(_("Đã bật xác thực hai lớp."), "success")
             return redirect(url_for("account.index"))
@@ -153,7 +153,6 @@ def totp_disable() -> ResponseReturnValue:
         object_id=current_user.id,
         ip=request.remote_addr or "",
     )
-    db.commit()
     flash(_("Đã tắt xác thực hai lớp."), "success")
     return redirect(url_for("account.index"))
 
@@ -183,7 +182,6 @@ def create_token() -> ResponseReturnValue:
     except tokens.TokenError:
         flash(_("Cần đặt tên cho mã truy cập và chọn phạm vi hợp lệ."), "error")
         return redirect(url_for("account.index"))
-    db.commit()
     # The secret is shown on this response only; it is never stored or shown again.
     return render_template("account/token_created.html", token=token, secret=secret)
 
@@ -193,10 +191,7 @@ def revoke_token(token_id: int) -> ResponseReturnValue:
     db = db_session()
     token = db.get(ApiToken, token_id)
     if token is None or not can_manage_token(current_user, token):
-        audit_request("token.revoke", object_type="api_token", object_id=token_id, outcome="denied")
-        db.commit()
-        abort(404)
+        deny("token.revoke", object_type="api_token", object_id=token_id, answer=404)
     tokens.revoke(db, token, actor=current_user, ip=request.remote_addr or "")
-    db.commit()
     flash(_("Đã thu hồi mã truy cập %(name)s.", name=token.name), "success")
     return redirect(url_for("account.index"))

@@ -21,6 +21,7 @@ from records.models.base import utcnow
 from records.passwords import WeakPassword
 from records.policy import can_manage_users
 from webapp.auditing import audit as audit_request
+from webapp.auditing import deny
 from webapp.db_session import db_session
 from webapp.messages import account_error, weak_password
 from webapp.paging import Page, page_number
@@ -64,9 +65,7 @@ ADMIN_SECTIONS = [
 def administrators_only() -> None:
     """Refuse (403, audited) anyone who may not administer; the admin blueprints' guard."""
     if not can_manage_users(current_user):
-        audit_request("admin.access", outcome="denied", path=request.path)
-        db_session().commit()
-        abort(403)
+        deny("admin.access", path=request.path)
 
 
 @bp.get("/")
@@ -99,7 +98,6 @@ def users() -> ResponseReturnValue:
         rows = [user for user in rows if role in user.roles]
     page = Page.of(rows, page_number(), PAGE_SIZE)
     audit_request("user.list", q=text, agency=agency, role=role, status=status)
-    db.commit()
     return render_template(
         "admin/users.html",
         page=page,
@@ -132,7 +130,6 @@ def create_user() -> ResponseReturnValue:
             db.rollback()
             flash(account_error(err), "error")
         else:
-            db.commit()
             return render_template("admin/password_shown.html", user=user, password=temporary)
     return render_template(
         "admin/user_form.html",
@@ -166,11 +163,9 @@ def edit_user(user_id: int) -> ResponseReturnValue:
             db.rollback()
             flash(account_error(err), "error")
         else:
-            db.commit()
             flash(_("Đã lưu tài khoản %(name)s.", name=user.username), "success")
             return redirect(url_for("admin.edit_user", user_id=user.id))
     audit_request("user.view", object_type="user", object_id=user.id)
-    db.commit()
     return render_template(
         "admin/user_form.html",
         user=user,
@@ -187,7 +182,6 @@ def unlock(user_id: int) -> ResponseReturnValue:
     db = db_session()
     user = db.get(User, user_id) or abort(404)
     accounts.unlock(db, user, actor=current_user, ip=request.remote_addr or "")
-    db.commit()
     flash(_("Đã mở khóa tài khoản %(name)s.", name=user.username), "success")
     return redirect(url_for("admin.edit_user", user_id=user.id))
 
@@ -204,7 +198,6 @@ def reset_password(user_id: int) -> ResponseReturnValue:
     except (WeakPassword, accounts.AccountError) as err:  # a random password never is
         flash(weak_password(err) if isinstance(err, WeakPassword) else account_error(err), "error")
         return redirect(url_for("admin.edit_user", user_id=user.id))
-    db.commit()
     return render_template("admin/password_shown.html", user=user, password=temporary)
 
 
@@ -223,7 +216,6 @@ def reset_second_factor(user_id: int) -> ResponseReturnValue:
         object_id=user.id,
         ip=request.remote_addr or "",
     )
-    db.commit()
     flash(_("Đã gỡ xác thực hai lớp của %(name)s.", name=user.username), "success")
     return redirect(url_for("admin.edit_user", user_id=user.id))
 

@@ -18,7 +18,7 @@ from records.codes import levels_up_to
 from records.models import Agency
 from records.models.base import utcnow
 from records.policy import can_read_audit
-from webapp.auditing import audit
+from webapp.auditing import audit, deny
 from webapp.db_session import db_session
 from webapp.paging import Page, page_number
 
@@ -33,9 +33,7 @@ EXPORT_BATCH = 1000
 @bp.before_request
 def _readers_only() -> None:
     if not can_read_audit(current_user):
-        audit("audit.view", outcome="denied")
-        db_session().commit()
-        abort(403)
+        deny("audit.view")
 
 
 def filters_from_args() -> AuditFilters:
@@ -72,7 +70,6 @@ def index() -> ResponseReturnValue:
     filters = filters_from_args()
     page = Page.from_query(db, events_query(current_user, filters), page_number(), PAGE_SIZE)
     audit("audit.view", filters=_filter_detail(filters), page=page.number, total=page.total)
-    db.commit()
     return render_template(
         "audit/index.html",
         page=page,
@@ -85,11 +82,9 @@ def index() -> ResponseReturnValue:
 
 @bp.get("/export.csv")
 def export() -> ResponseReturnValue:
-    db = db_session()
     filters = filters_from_args()
     query = events_query(current_user, filters)
     audit("audit.export", filters=_filter_detail(filters))
-    db.commit()
     stamp = utcnow().strftime("%Y%m%d-%H%M%S")
     return Response(
         stream_with_context(_csv_lines(query)),

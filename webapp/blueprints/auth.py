@@ -103,8 +103,6 @@ def _load_token_user(req: Request) -> User | None:
     token = tokens.authenticate(db, raw, ip=req.remote_addr or "")
     if token is None:
         return None
-    if db.dirty:  # last_used_at, at most once a minute: most API calls commit nothing here
-        db.commit()
     g.api_token = token
     return token.user
 
@@ -140,6 +138,11 @@ def _gate() -> ResponseReturnValue | None:
         return None
     expired = _session_expired()
     if expired:
+        if api:
+            # A 401 rolls the request's work back: the sign-in session is closed on the
+            # server in a transaction of its own (nothing else is written before this gate).
+            with services().db.session() as apart:
+                sign_in_sessions.end(apart, session.get("key"))
         _end_session()
         if api:
             return _api_error(401, "session_expired", "the session has expired; sign in again")
@@ -195,14 +198,12 @@ def login() -> ResponseReturnValue:
         if attempt.outcome == "ok" and attempt.user is not None:
             user = attempt.user
             if user.totp_secret:
-                db.commit()
                 _fresh_session()
                 session["pending_user"] = user.id
                 session["pending_at"] = int(time.time())
                 session["pending_next"] = request.args.get("next", "")
                 return redirect(url_for("auth.second_factor"))
             return _complete_login(user, method="password")
-        db.commit()
         _flash_refusal(attempt.outcome)
     return render_template("auth/login.html")
 
@@ -220,7 +221,6 @@ def second_factor() -> ResponseReturnValue:
     if request.method == "POST":
         if not user.active or (user.locked_until and user.locked_until > utcnow()):
             _fresh_session()
-            db.commit()
             _flash_refusal("locked")
             return redirect(url_for("auth.login"))
         if totp.verify(user, request.form.get("code", "")):
@@ -234,7 +234,6 @@ def second_factor() -> ResponseReturnValue:
             lockout=timedelta(minutes=settings.lockout_minutes),
             reason="second_factor",
         )
-        db.commit()
         if attempt.outcome == "locked":
             _fresh_session()
             _flash_refusal("locked")
@@ -265,7 +264,6 @@ def _fresh_session() -> None:
     if key:
         db = db_session()
         sign_in_sessions.end(db, key)
-        db.commit()
     locale = session.get("locale")
     session.clear()
     if locale:
@@ -285,7 +283,6 @@ def _complete_login(user: User, *, method: str) -> ResponseReturnValue:
     session["auth_at"] = now
     session["seen"] = now
     accounts.record_login(db, user, ip=request.remote_addr or "", method=method)
-    db.commit()
     return redirect(_safe_next(target))
 
 
@@ -301,7 +298,6 @@ def logout() -> ResponseReturnValue:
             object_id=current_user.id,
             ip=request.remote_addr or "",
         )
-        db.commit()
     _end_session()
     return redirect(url_for("auth.login"))
 

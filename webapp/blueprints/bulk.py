@@ -21,7 +21,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from indexer.corrections import InvalidCorrection, correct
-from indexer.queue import enqueue_index
 from records import policy
 from records.cases import attach
 from records.codes import CONFIDENTIALITY
@@ -113,16 +112,13 @@ def _each(
     results = Results()
     names = {shown.id: shown.filename for shown in shown_documents(session, user, documents)}
     for document in documents:
-        savepoint = session.begin_nested()
         try:
-            if change(document):
-                results.done.append(document)
-            savepoint.commit()
+            with session.begin_nested():  # rolled back (and the error raised) on a refusal
+                if change(document):
+                    results.done.append(document)
         except InvalidCorrection as err:
-            savepoint.rollback()
             results.refused.append((names[document.id], correction_problem(err)))
         except RuleError as err:
-            savepoint.rollback()
             results.refused.append((names[document.id], message(err)))
     return results
 
@@ -165,9 +161,6 @@ def apply() -> ResponseReturnValue:
     else:
         reason = request.form.get("reason", "").strip() or _("Xóa nhiều tài liệu cùng lúc")
         results = _each(session, user, documents, lambda d: _trash(session, user, d, reason))
-    session.commit()
-    if results.done:
-        enqueue_index([document.id for document in results.done])
     _report(action, results, unseen)
     return redirect(back)
 
@@ -253,7 +246,6 @@ def _export(session: Session, user: User, documents: list[Document]) -> Response
             ]
         )
     audit("document.export_list", ids=[document.id for document in documents])
-    session.commit()
     return Response(
         "\ufeff" + out.getvalue(),
         mimetype="text/csv",

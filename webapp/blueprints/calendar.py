@@ -14,7 +14,7 @@ from records.models import CalendarDay
 from records.models.base import utcnow
 from records.petitions.fields import parse_bool, parse_date
 from records.policy import can_edit_calendar
-from webapp.auditing import audit
+from webapp.auditing import audit, deny
 from webapp.db_session import db_session
 
 bp = Blueprint("calendar", __name__, url_prefix="/calendar")
@@ -48,9 +48,7 @@ def index() -> ResponseReturnValue:
 @bp.post("/")
 def save() -> ResponseReturnValue:
     if not can_edit_calendar(current_user):
-        audit("calendar.change", object_type="calendar", outcome="denied")
-        db_session().commit()
-        abort(403)
+        deny("calendar.change", object_type="calendar")
     try:
         day = parse_date(request.form.get("day"))
     except ValueError:
@@ -73,7 +71,6 @@ def save() -> ResponseReturnValue:
         working=row.working,
         note=row.note,
     )
-    session.commit()
     flash(
         _(
             "Đã lưu ngày %(day)s. Thời hạn của các đơn đang giải quyết sẽ được tính lại.",
@@ -98,5 +95,4 @@ def delete(day: str) -> ResponseReturnValue:
         abort(404)
     session.delete(row)
     audit("calendar.change", object_type="calendar", object_id=day, removed=True)
-    session.commit()
     return redirect(url_for("calendar.index", year=parsed.year), code=303)

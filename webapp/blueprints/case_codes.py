@@ -48,7 +48,6 @@ def save(agency_code: str) -> ResponseReturnValue:
         session.rollback()
         flash(message(err), "error")
         return redirect(url_for("case_codes.index"), code=303)
-    session.commit()
     flash(
         _(
             "Đã lưu mẫu mã vụ việc của %(name)s; mã tiếp theo: %(code)s.",

@@ -63,7 +63,6 @@ from records.transfers import awaiting_transfer_clause
 from webapp.auditing import audit
 from webapp.casework import (
     actor,
-    after_commit,
     agencies_by_code,
     agency_by_code,
     current_agencies,
@@ -78,7 +77,6 @@ from webapp.casework import (
     work_session,
     working_calendar,
 )
-from webapp.db_session import db_session
 from webapp.denouncers import shown_documents
 from webapp.labels import message
 from webapp.paging import page_number
@@ -93,30 +91,18 @@ T = TypeVar("T")
 
 
 def attempt(session: Session, operation: Callable[[], T]) -> tuple[bool, T | None]:
-    """Run a domain operation and commit; a refused rule is flashed and rolled back, a
-    refusal of the policy is a 403."""
+    """Run a domain operation in a savepoint of the request's work; a refused rule is
+    flashed and only the operation's changes are rolled back, a refusal of the policy is
+    a 403 (the request's work is then rolled back)."""
     try:
-        result = operation()
-        session.commit()
+        with session.begin_nested():
+            result = operation()
     except NotAllowed:
-        session.rollback()
         abort(403)
     except RuleError as err:
-        session.rollback()
         flash(message(err), "error")
         return False, None
     return True, result
-
-
-@bp.app_errorhandler(RuleError)
-def refused(err: RuleError) -> ResponseReturnValue:
-    """Input refused outside an :func:`attempt` (an unreadable id, date or body code)."""
-    db_session().rollback()
-    if isinstance(err, NotAllowed):
-        abort(403)
-    if request.path.startswith("/api/"):
-        return jsonify(error=err.code, message=message(err), detail=err.params), 422
-    return render_template("error.html", code=400, message=message(err)), 400
 
 
 def _references(text: str) -> list[str]:
@@ -173,7 +159,6 @@ def index() -> ResponseReturnValue:
         .offset((page - 1) * PAGE_SIZE)
     ).all()
     audit("case.list", total=total, **filters)
-    session.commit()
     return render_template(
         "cases/index.html",
         cases=rows,
@@ -241,7 +226,7 @@ def edit(case_id: int) -> ResponseReturnValue:
     if request.method == "POST":
         handler_id = form.get("handler", "")
         handler = session.get(User, parse_int(handler_id, "handler")) if handler_id else None
-        ok, outcome = attempt(
+        ok, _outcome = attempt(
             session,
             lambda: case_ops.update_case(
                 session,
@@ -255,8 +240,7 @@ def edit(case_id: int) -> ResponseReturnValue:
                 clear_handler=not handler_id,
             ),
         )
-        if ok and outcome is not None:
-            after_commit(reindex=outcome.reindex)
+        if ok:
             flash(_("Đã lưu thay đổi."), "success")
             return redirect(_case_url(case))
     handlers = session.scalars(
@@ -331,7 +315,6 @@ def show(case_id: int) -> ResponseReturnValue:
     ).all()
     editable = can_case(user, Action.EDIT, case)
     audit("case.view", object_type="case", object_id=case.id, level=case.confidentiality)
-    session.commit()
     due = referral_due(case, working_calendar(session))
     return render_template(
         "cases/show.html",
@@ -379,11 +362,10 @@ def monitoring(case_id: int) -> ResponseReturnValue:
     case = load_case(session, case_id)
     level = request.form.get("level") or None
     reason = request.form.get("reason", "")
-    ok, outcome = attempt(
+    ok, _outcome = attempt(
         session, lambda: case_ops.set_monitoring(session, actor(), case, level, reason)
     )
     if ok:
-        after_commit(reindex=outcome.reindex)
         flash(_("Đã cập nhật diện theo dõi."), "success")
     return redirect(_case_url(case, "monitoring"))
 
@@ -421,9 +403,8 @@ def _attach(session: Session, case: Case, reference: str, reason: str) -> bool:
         document = visible_document(session, reference)
         return case_ops.attach(session, actor(), case, document, reason)
 
-    ok, outcome = attempt(session, operation)
-    if ok and outcome is not None:
-        after_commit(reindex=outcome.reindex)
+    ok, _outcome = attempt(session, operation)
+    if ok:
         flash(_("Đã gắn văn bản vào vụ việc %(code)s.", code=case.code), "success")
     return ok
 
@@ -486,23 +467,19 @@ def upload(case_id: int) -> ResponseReturnValue:
     level = request.form.get("confidentiality") or case.confidentiality
     reason = request.form.get("reason", "").strip() or _("Tải lên trực tiếp vào vụ việc")
 
-    def operation() -> tuple[list[int], set[int]]:
+    def operation() -> None:
         if level not in CONFIDENTIALITY or level not in levels_up_to(user.clearance):
             raise RuleError("confidentiality_above_clearance", value=level)
-        documents, fresh = receive_files(session, files, level)
+        documents = receive_files(session, files, level)
         if not documents:
             raise RuleError("document.file_required")
-        reindex: set[int] = set()
         for document in documents:
             link = session.get(CaseDocument, (case.id, document.id))
             if link is None or link.state != "attached":
-                reindex |= case_ops.attach(session, user, case, document, reason).reindex
-        return fresh, reindex
+                case_ops.attach(session, user, case, document, reason)
 
-    ok, result = attempt(session, operation)
-    if ok and result is not None:
-        fresh, reindex = result
-        after_commit(ingest=fresh, reindex=reindex)
+    ok, _none = attempt(session, operation)
+    if ok:
         flash(_("Đã nhận %(n)s tệp và gắn vào vụ việc.", n=len(files)), "success")
     return redirect(_case_url(case, "documents"))
 
@@ -525,11 +502,10 @@ def detach(case_id: int, document_id: int) -> ResponseReturnValue:
     case = load_case(session, case_id)
     document = _document_in_case(session, case, document_id)
     reason = request.form.get("reason", "")
-    ok, outcome = attempt(
+    ok, _outcome = attempt(
         session, lambda: case_ops.detach(session, actor(), case, document, reason)
     )
-    if ok and outcome is not None:
-        after_commit(reindex=outcome.reindex)
+    if ok:
         flash(_("Đã gỡ văn bản khỏi vụ việc."), "success")
     return redirect(_case_url(case, "documents"))
 
@@ -540,11 +516,10 @@ def confirm(case_id: int, document_id: int) -> ResponseReturnValue:
     case = load_case(session, case_id)
     document = _document_in_case(session, case, document_id)
     reason = request.form.get("reason", "")
-    ok, outcome = attempt(
+    ok, _outcome = attempt(
         session, lambda: case_ops.attach(session, actor(), case, document, reason)
     )
-    if ok and outcome is not None:
-        after_commit(reindex=outcome.reindex)
+    if ok:
         flash(_("Đã xác nhận văn bản thuộc vụ việc."), "success")
     return redirect(_case_url(case, "suggested"))
 
@@ -657,8 +632,7 @@ def transfer(case_id: int) -> ResponseReturnValue:
 
     ok, result = attempt(session, operation)
     if ok and result is not None:
-        created, outcome = result
-        after_commit(reindex=outcome.reindex)
+        created, _outcome = result
         flash(_("Đã ghi nhận việc chuyển hồ sơ."), "success")
         return redirect(url_for("cases.transfer_show", transfer_id=created.id))
     return redirect(_case_url(case, "transfers"))
@@ -685,7 +659,6 @@ def transfers() -> ResponseReturnValue:
     )
     awaiting = transfer_ops.awaiting_transfer(session, case_clause(user))
     audit("transfer.list", state=state, total=len(rows))
-    session.commit()
     return render_template(
         "cases/transfers.html",
         transfers=rows,
@@ -711,7 +684,6 @@ def transfer_show(transfer_id: int) -> ResponseReturnValue:
         if str(d.id) in visible
     }
     audit("transfer.view", object_type="transfer", object_id=item.id, level=item.confidentiality)
-    session.commit()
     return render_template(
         "cases/transfer.html",
         transfer=item,
@@ -742,9 +714,8 @@ def transfer_outcome(transfer_id: int) -> ResponseReturnValue:
             documents=visible_documents(session, _references(form.get("documents", ""))),
         )
 
-    ok, outcome = attempt(session, operation)
-    if ok and outcome is not None:
-        after_commit(reindex=outcome.reindex)
+    ok, _outcome = attempt(session, operation)
+    if ok:
         flash(_("Đã ghi nhận kết quả xử lý."), "success")
     return redirect(url_for("cases.transfer_show", transfer_id=item.id))
 

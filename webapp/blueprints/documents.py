@@ -22,7 +22,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from indexer.corrections import InvalidCorrection, correct
-from indexer.queue import enqueue_index
 from indexer.reprocess import request_rerun
 from records import policy
 from records.codes import DOCUMENT_STATUSES
@@ -225,7 +224,6 @@ def index() -> ResponseReturnValue:
         ).all()
     )
     audit("document.list", status=chosen, mine=mine, page=page.number, shown=len(page.items))
-    session.commit()
     return render_template(
         "documents/index.html",
         page=page,
@@ -279,7 +277,6 @@ def edit(document_id: int) -> ResponseReturnValue:
             level=document.confidentiality,
             page="edit",
         )
-        session.commit()
     return render_template(
         "documents/edit.html",
         document=document,
@@ -301,12 +298,11 @@ def _save(
     """Apply the form; False (with the problem shown on its field) when it is refused."""
     session = db_session()
     ip = request.remote_addr or ""
-    changed = False
     # Sharing first, at the level the document has: a raise (or a type that protects a
     # denunciation letter) then withdraws what may not be shared any more.
     if may_share:
         codes = set(form.shared_with.data or [])
-        changed |= set_sharing(
+        set_sharing(
             session,
             current_user,
             document,
@@ -316,23 +312,18 @@ def _save(
         )
     if may_edit:
         try:
-            changed |= bool(
-                correct(
-                    session,
-                    current_user,
-                    document,
-                    form.corrections(),
-                    reason=form.level_reason.data or "",
-                    ip=ip,
-                )
+            correct(
+                session,
+                current_user,
+                document,
+                form.corrections(),
+                reason=form.level_reason.data or "",
+                ip=ip,
             )
         except InvalidCorrection as err:
             session.rollback()
             form.add_error(err.field, correction_problem(err))
             return False
-    session.commit()
-    if changed:
-        enqueue_index([document.id])
     return True
 
 

@@ -38,7 +38,6 @@ def index() -> ResponseReturnValue:
         .limit(PROBLEMS_SHOWN)
     ).all()
     audit("mailboxes.view", object_type="mailbox")
-    session.commit()
     return render_template(
         "admin/mailboxes.html",
         boxes=boxes,

@@ -42,7 +42,6 @@ from webapp.auditing import audit
 from webapp.blueprints.cases import PAGE_SIZE, attempt
 from webapp.casework import (
     actor,
-    after_commit,
     agencies_by_code,
     agency_by_code,
     current_agencies,
@@ -112,7 +111,6 @@ def index() -> ResponseReturnValue:
         .offset((page - 1) * PAGE_SIZE)
     ).all()
     audit("meeting.list", total=total)
-    session.commit()
     return render_template(
         "meetings/index.html",
         items=rows,
@@ -172,7 +170,6 @@ def _show(session: Session, meeting: Meeting, draft: str | None = None) -> Respo
     audit(
         "meeting.view", object_type="meeting", object_id=meeting.id, level=meeting.confidentiality
     )
-    session.commit()
     return render_template(
         "meetings/show.html",
         item=meeting,
@@ -243,23 +240,21 @@ def minutes(meeting_id: int) -> ResponseReturnValue:
     meeting = load_meeting(session, meeting_id)
     form = request.form
 
-    def operation() -> tuple[list[int], set[int]]:
+    def operation() -> None:
         reference = form.get("document", "").strip()
         if reference:
-            document, fresh = visible_document(session, reference), []
+            document = visible_document(session, reference)
         else:
-            uploaded, fresh = receive_files(
+            uploaded = receive_files(
                 session, request.files.getlist("file")[:1], meeting.confidentiality
             )
             if not uploaded:
                 raise RuleError("meeting.minutes_required")
             document = uploaded[0]
-        outcome = meeting_ops.attach_minutes(session, actor(), meeting, document)
-        return fresh, outcome.reindex
+        meeting_ops.attach_minutes(session, actor(), meeting, document)
 
-    ok, result = attempt(session, operation)
-    if ok and result is not None:
-        after_commit(ingest=result[0], reindex=result[1])
+    ok, _none = attempt(session, operation)
+    if ok:
         flash(_("Đã lưu biên bản giao ban."), "success")
     return redirect(url_for("meetings.show", meeting_id=meeting.id))
 
@@ -307,7 +302,6 @@ def report(meeting_id: int) -> ResponseReturnValue:
         )
     audit("meeting.report", object_type="meeting", object_id=meeting.id,
           level=meeting.confidentiality)  # fmt: skip
-    session.commit()
     return Response(
         body,
         mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -332,7 +326,6 @@ def follow_ups() -> ResponseReturnValue:
     rows = session.scalars(query.order_by(FollowUp.due_date, FollowUp.id).limit(500)).all()
     calendar = working_calendar(session)
     audit("follow_up.list", state=state, total=len(rows))
-    session.commit()
     return render_template(
         "meetings/follow_ups.html",
         tasks=rows,
@@ -350,7 +343,6 @@ def follow_up(task_id: int) -> ResponseReturnValue:
     today = local_today()
     audit("follow_up.view", object_type="follow_up", object_id=task.id,
           level=task.meeting.confidentiality)  # fmt: skip
-    session.commit()
     return render_template(
         "meetings/follow_up.html",
         task=task,

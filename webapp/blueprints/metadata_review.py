@@ -38,7 +38,6 @@ def review_list() -> ResponseReturnValue:
     number = page_number()
     documents = session.scalars(query.offset((number - 1) * PER_PAGE).limit(PER_PAGE)).all()
     audit("document.metadata_review", page=number, shown=len(documents))
-    session.commit()
     return render_template(
         "documents/metadata_review.html",
         rows=[(document, fields_to_review(document)) for document in documents],

@@ -120,7 +120,6 @@ def open_(notification_id: int) -> ResponseReturnValue:
     row = _own(session, notification_id)
     if row.read_at is None:
         row.read_at = utcnow()
-        session.commit()
     (item,) = shown(session, actor(), [row])
     return redirect(item["link"] or url_for("notifications.index"))
 
@@ -130,7 +129,6 @@ def mark_read(notification_id: int) -> ResponseReturnValue:
     session = work_session()
     row = _own(session, notification_id)
     row.read_at = row.read_at or utcnow()
-    session.commit()
     return redirect(request.referrer or url_for("notifications.index"))
 
 
@@ -142,7 +140,6 @@ def mark_all_read() -> ResponseReturnValue:
         .where(Notification.user_id == actor().id, Notification.read_at.is_(None))
         .values(read_at=utcnow())
     )
-    session.commit()
     return redirect(url_for("notifications.index"))
 
 

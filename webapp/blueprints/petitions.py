@@ -15,6 +15,7 @@ from flask import (
     Response,
     abort,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -50,7 +51,7 @@ from records.petitions.codes import (
 from records.petitions.fields import parse_bool, parse_date
 from records.petitions.guards import available
 from records.petitions.identity import PetitionerData
-from records.petitions.machine import perform, record_refusal
+from records.petitions.machine import perform
 from records.petitions.register import (
     Registration,
     next_register_no,
@@ -67,7 +68,7 @@ from records.policy import (
     may_see_identity,
 )
 from records.storage import FileTooLarge
-from webapp.auditing import audit
+from webapp.auditing import audit, audit_apart, deny
 from webapp.db_session import db_session
 from webapp.document_access import visible_document_or_404
 from webapp.paging import page_number
@@ -78,8 +79,6 @@ from webapp.petition_views import (
     history,
     load_petition,
     operation_context,
-    queue_documents,
-    queue_reindex,
     receive_files,
     related,
     repeat_scores,
@@ -136,7 +135,6 @@ def index() -> ResponseReturnValue:
         filters={k: v for k, v in request.args.items() if k != "page"},
         total=total,
     )
-    session.commit()
     summaries = summaries_for(session, current_user, items, ctx)
     rows = [{"petition": p, "summary": summaries[p.id], "due": due_info(p, ctx)} for p in items]
     return render_template(
@@ -300,9 +298,6 @@ def new() -> ResponseReturnValue:
     except UserError as err:
         session.rollback()
         return _render_new(request.form, [translate(err)], 400, letter)
-    session.commit()
-    queue_documents(documents)
-    queue_reindex(session, petition)  # the recognised letter is masked from now on
     flash(
         _("Đã vào sổ đơn số %(number)s.", number=petition.register_no),
         "success",
@@ -334,20 +329,22 @@ def _render_show(
     ctx = operation_context(session)
     identity_visible = may_see_identity(current_user, petition)
     people = identity.petitioners_for(session, current_user, petition)
-    audit(
+    # The page is seen even when it answers an error (a refused step), whose request's work
+    # is rolled back: its views are then audited apart.
+    record = audit if code < 400 else audit_apart
+    record(
         "petition.view",
         object_type="petition",
         object_id=petition.id,
         level=petition.confidentiality,
     )
     if people:
-        audit(
+        record(
             "petition.identity.view",
             object_type="petition",
             object_id=petition.id,
             level=petition.confidentiality,
         )
-    session.commit()
     events = history(session, petition)
     suspended_on = next((e.happened_on for e, _ in reversed(events) if e.action == "suspend"), None)
     case = session.get(Case, petition.case_id) if petition.case_id else None
@@ -421,15 +418,18 @@ def step(petition_id: int, action: str) -> ResponseReturnValue:
     except UserError as err:
         session.rollback()
         petition = session.get(Petition, petition_id)
-        record_refusal(session, current_user, petition, action, err, request.remote_addr or "")
-        session.commit()
         status = 403 if err.msgid == ROLE_REFUSED else 409
-        return _render_show(
+        page = _render_show(
             petition, failed=action, error=translate(err), form=request.form, code=status
         )
-    session.commit()
-    queue_documents(documents)
-    queue_reindex(session, petition)
+        deny(
+            f"petition.{action}",
+            answer=make_response(page),
+            object_type="petition",
+            object_id=petition.id,
+            level=petition.confidentiality,
+            reason=err.message,
+        )
     flash(_("Đã ghi nhận: %(step)s.", step=_(BY_ACTION[action].label)), "success")
     child = event.detail.get("child") if event.detail else None
     if child:
@@ -464,7 +464,6 @@ def verifier_copy(petition_id: int) -> ResponseReturnValue:
         level=petition.confidentiality,
         copy="verifier",
     )
-    session.commit()
     name = f"ban-sao-xac-minh-{petition.id}.txt"
     return Response(
         text,
@@ -500,7 +499,9 @@ def import_register() -> ResponseReturnValue:
             return render_template(
                 "petitions/import.html", report=None, columns=importer.COLUMNS
             ), 400
-    audit(
+    code = 422 if report.rejected and not report.imported and not dry_run else 200
+    # A register refused as a whole answers 422, which rolls the request's work back.
+    (audit if code == 200 else audit_apart)(
         "petition.import",
         object_type="petition",
         filename=upload.filename,
@@ -509,8 +510,6 @@ def import_register() -> ResponseReturnValue:
         imported=len(report.imported),
         dry_run=dry_run,
     )
-    session.commit()
-    code = 422 if report.rejected and not report.imported and not dry_run else 200
     return render_template("petitions/import.html", report=report, columns=importer.COLUMNS), code
 
 

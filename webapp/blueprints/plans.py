@@ -87,7 +87,6 @@ def index() -> ResponseReturnValue:
         for item_id in (overlap.first_id, overlap.second_id)
     }
     audit("plan.list", year=year, agency=agency_code, total=len(items))
-    session.commit()
     return render_template(
         "plans/index.html",
         items=items,
@@ -148,7 +147,6 @@ def show(item_id: int) -> ResponseReturnValue:
         if item.id in (o.first_id, o.second_id)
     ]
     audit("plan.view", object_type="plan", object_id=item.id, level=item.confidentiality)
-    session.commit()
     return render_template(
         "plans/show.html",
         item=item,
@@ -187,7 +185,6 @@ def overlaps() -> ResponseReturnValue:
     user = actor()
     rows = visible_overlaps(session, user, only_open=not request.args.get("all"))
     audit("plan.overlaps", total=len(rows))
-    session.commit()
     return render_template(
         "plans/overlaps.html",
         overlaps=rows,

@@ -20,7 +20,6 @@ from webapp.auditing import audit
 from webapp.blueprints.cases import attempt
 from webapp.casework import (
     actor,
-    after_commit,
     load_case_by_code,
     receive_files,
     visible_document,
@@ -58,7 +57,6 @@ def index() -> ResponseReturnValue:
         select(Proposal).where(proposal_clause(user)).order_by(Proposal.id.desc()).limit(500)
     ).all()
     audit("proposal.list", total=len(rows))
-    session.commit()
     return render_template("proposals/index.html", items=rows)
 
 
@@ -71,12 +69,12 @@ def new() -> ResponseReturnValue:
     form = request.values
     if request.method == "POST":
 
-        def operation() -> tuple[Proposal, set[int]]:
+        def operation() -> Proposal:
             case = load_case_by_code(session, form.get("case", "").strip())
             documents = visible_documents(
                 session, form.get("documents", "").replace(",", " ").split()
             )
-            proposal, outcome = proposal_ops.propose(
+            proposal, _outcome = proposal_ops.propose(
                 session,
                 user,
                 case,
@@ -85,13 +83,12 @@ def new() -> ResponseReturnValue:
                 documents=documents,
                 commission=commission(session),
             )
-            return proposal, outcome.reindex
+            return proposal
 
-        ok, result = attempt(session, operation)
-        if ok and result is not None:
-            after_commit(reindex=result[1])
+        ok, created = attempt(session, operation)
+        if ok and created is not None:
             flash(_("Đã gửi đề nghị đưa vào diện theo dõi, chỉ đạo."), "success")
-            return redirect(url_for("proposals.show", proposal_id=result[0].id))
+            return redirect(url_for("proposals.show", proposal_id=created.id))
     return render_template("proposals/form.html", form=form, levels=MONITORING_LEVELS)
 
 
@@ -107,7 +104,6 @@ def show(proposal_id: int) -> ResponseReturnValue:
         decision = session.get(Document, proposal.decision_document_id)
     audit("proposal.view", object_type="proposal", object_id=proposal.id,
           level=proposal.case.confidentiality)  # fmt: skip
-    session.commit()
     return render_template(
         "proposals/show.html",
         item=proposal,
@@ -146,20 +142,20 @@ def decide(proposal_id: int) -> ResponseReturnValue:
     proposal = load_proposal(session, proposal_id)
     form = request.form
 
-    def operation() -> tuple[list[int], set[int]]:
+    def operation() -> None:
         # The decision's document is looked up (or stored) only for those who may record it.
         require(can_proposal(actor(), ProposalAction.DECIDE, proposal), "proposal.decide")
         reference = form.get("document", "").strip()
         if reference:
-            document, fresh = visible_document(session, reference), []
+            document = visible_document(session, reference)
         else:
-            uploaded, fresh = receive_files(
+            uploaded = receive_files(
                 session, request.files.getlist("file")[:1], proposal.case.confidentiality
             )
             if not uploaded:
                 raise RuleError("proposal.decision_document_required")
             document = uploaded[0]
-        outcome = proposal_ops.decide(
+        proposal_ops.decide(
             session,
             actor(),
             proposal,
@@ -167,11 +163,9 @@ def decide(proposal_id: int) -> ResponseReturnValue:
             document=document,
             note=form.get("note", ""),
         )
-        return fresh, outcome.reindex
 
-    ok, result = attempt(session, operation)
-    if ok and result is not None:
-        after_commit(ingest=result[0], reindex=result[1])
+    ok, _none = attempt(session, operation)
+    if ok:
         flash(_("Đã ghi nhận quyết định của Ban Thường vụ."), "success")
     return redirect(url_for("proposals.show", proposal_id=proposal.id))
 

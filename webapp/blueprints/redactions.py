@@ -3,15 +3,15 @@ storing it as a document linked to the original."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
+from indexer import unit_of_work
 from indexer.normalize import fold
-from indexer.queue import enqueue_ingest
 from indexer.redaction import (
     REDACTABLE_KINDS,
     Plan,
@@ -26,7 +26,7 @@ from records.petitions.protection import petitions_of, protection_of
 from records.policy import can_redact, can_share_copy
 from records.redactions import store_copy
 from records.storage import StorageError
-from webapp.auditing import audit
+from webapp.auditing import deny
 from webapp.db_session import db_session
 from webapp.document_access import visible_document_or_404
 from webapp.services import services
@@ -44,15 +44,12 @@ class FormProblem(ValueError):
 def _redactable(document_id: int) -> Document:
     document = visible_document_or_404(current_user, document_id, "document.redact")
     if not can_redact(current_user, document, petitions_of(db_session(), document.id)):
-        audit(
+        deny(
             "document.redact",
             object_type="document",
             object_id=document.id,
-            outcome="denied",
             level=document.confidentiality,
         )
-        db_session().commit()
-        abort(403)
     return document
 
 
@@ -190,8 +187,11 @@ def _make(document: Document, plan: Plan) -> ResponseReturnValue:
         shared_with=[a for a in _agencies() if a.code in codes],
         ip=request.remote_addr or "",
     )
-    session.commit()
-    if not enqueue_ingest(copy.id):
-        flash(_("Hàng đợi đang tạm ngừng; bản che sẽ được xử lý khi hàng đợi hoạt động."))
     flash(_("Đã tạo bản che; văn bản gốc không thay đổi."), "success")
+
+    def report_queue() -> None:
+        if not unit_of_work.delivered(session, copy.id):
+            flash(_("Hàng đợi đang tạm ngừng; bản che sẽ được xử lý khi hàng đợi hoạt động."))
+
+    unit_of_work.on_commit(session, report_queue)
     return redirect(url_for("search.document", document_id=copy.id), code=303)

@@ -82,7 +82,6 @@ def dashboard() -> ResponseReturnValue:
     names = AgencyNames(session)
     tables = build_tables(dash, names)
     audit("report.dashboard", **_audit_detail(dash, agency_code))
-    session.commit()
     today = dash.scope.today
     return render_template(
         "reports/dashboard.html",
@@ -123,7 +122,6 @@ def export_table(name: str, fmt: str) -> ResponseReturnValue:
         rows=rows,
         **_audit_detail(dash, agency_code),
     )
-    session.commit()
     filename = f"{name}_{dash.scope.period.code.replace('..', '_')}.{fmt}"
     return Response(
         body,
@@ -209,7 +207,6 @@ def _summary_docx(
         number=particulars.number,
         issued_on=(particulars.issued_on or dash.scope.today).isoformat(),
     )
-    session.commit()
     filename = f"bao-cao-{period.code.replace('..', '_')}.docx"
     return Response(
         body,

@@ -28,7 +28,6 @@ from webapp.auditing import audit
 from webapp.blueprints.cases import PAGE_SIZE, attempt
 from webapp.casework import (
     actor,
-    after_commit,
     agency_by_code,
     current_agencies,
     load_case,
@@ -84,7 +83,6 @@ def index() -> ResponseReturnValue:
         ).all()
     )
     audit("request.list", box=box, state=state, total=total)
-    session.commit()
     return render_template(
         "requests/index.html",
         requests=rows,
@@ -158,7 +156,6 @@ def show(request_id: int) -> ResponseReturnValue:
         else []
     )
     audit("request.view", object_type="request", object_id=item.id, level=item.confidentiality)
-    session.commit()
     return render_template(
         "requests/show.html",
         item=item,
@@ -182,21 +179,16 @@ def answer(request_id: int) -> ResponseReturnValue:
     item = load_request(session, request_id)
     form = request.form
 
-    def operation() -> tuple[list[int], set[int]]:
+    def operation() -> None:
         level = form.get("confidentiality") or item.confidentiality
         if level not in levels_up_to(user.clearance):
             raise RuleError("confidentiality_above_clearance", value=level)
-        uploaded, fresh = receive_files(session, request.files.getlist("files"), level)
+        uploaded = receive_files(session, request.files.getlist("files"), level)
         existing = visible_documents(session, form.get("documents", "").replace(",", " ").split())
-        outcome = request_ops.answer(
-            session, user, item, form.get("text", ""), [*existing, *uploaded]
-        )
-        return fresh, outcome.reindex
+        request_ops.answer(session, user, item, form.get("text", ""), [*existing, *uploaded])
 
-    ok, result = attempt(session, operation)
-    if ok and result is not None:
-        fresh, reindex = result
-        after_commit(ingest=fresh, reindex=reindex)
+    ok, _none = attempt(session, operation)
+    if ok:
         flash(_("Đã gửi trả lời."), "success")
     return redirect(url_for("requests.show", request_id=item.id))
 

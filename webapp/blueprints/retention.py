@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -11,7 +12,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from indexer.queue import enqueue_index
+from indexer import unit_of_work
 from jobs.retention import enqueue_execution
 from records import policy
 from records.calendar import local_today
@@ -28,7 +29,7 @@ from records.models import (
 )
 from records.policy import Action
 from records.retention import disposal, holds, schedule, starts, trash
-from webapp.auditing import audit
+from webapp.auditing import audit, deny
 from webapp.db_session import db_session
 from webapp.labels import message
 from webapp.paging import Page, page_number
@@ -52,9 +53,7 @@ def init_app(app: Flask) -> None:
 
 def _archivist_or_403() -> None:
     if not policy.can_manage_retention(current_user):
-        audit("retention.denied", object_type="retention", outcome="denied", path=request.path)
-        db_session().commit()
-        abort(403)
+        deny("retention.denied", object_type="retention", path=request.path)
 
 
 def _document_or_404(document_id: int) -> Document:
@@ -87,7 +86,6 @@ def schedule_page() -> ResponseReturnValue:
     session = db_session()
     rules = schedule.rules(session)
     audit("retention.schedule.view", object_type="retention")
-    session.commit()
     return render_template(
         "retention/schedule.html", rules=rules, doc_types=DOC_TYPES, periods=schedule.PERIODS
     )
@@ -108,7 +106,6 @@ def schedule_save() -> ResponseReturnValue:
         )
     except RuleError as err:
         return _refused(err, "retention.schedule_page")
-    session.commit()
     flash(_("Đã lưu thời hạn bảo quản."), "success")
     return redirect(url_for("retention.schedule_page"), code=303)
 
@@ -118,9 +115,7 @@ def schedule_save() -> ResponseReturnValue:
 def document_hold(document_id: int) -> ResponseReturnValue:
     document = _document_or_404(document_id)
     if not policy.can_retain(current_user, Action.HOLD, document):
-        audit("retention.hold", object_type="document", object_id=document_id, outcome="denied")
-        db_session().commit()
-        abort(404)
+        deny("retention.hold", object_type="document", object_id=document_id, answer=404)
     session = db_session()
     years, own = schedule.period_of(session, document)
     active = session.scalars(
@@ -132,7 +127,6 @@ def document_hold(document_id: int) -> ResponseReturnValue:
         "retention.document.view", object_type="document", object_id=document.id,
         level=document.confidentiality,
     )  # fmt: skip
-    session.commit()
     return render_template(
         "retention/document.html",
         document=document,
@@ -159,7 +153,6 @@ def hold_document(document_id: int) -> ResponseReturnValue:
         if err.code == "not_allowed":
             abort(404)
         return _refused(err, "retention.document_hold", document_id=document_id)
-    session.commit()
     flash(_("Đã đặt lệnh tạm giữ, tài liệu sẽ không bị hủy."), "success")
     return redirect(url_for("retention.document_hold", document_id=document_id), code=303)
 
@@ -183,7 +176,6 @@ def document_period(document_id: int) -> ResponseReturnValue:
             )
     except RuleError as err:
         return _refused(err, "retention.document_hold", document_id=document_id)
-    session.commit()
     flash(_("Đã lưu thời hạn bảo quản của tài liệu."), "success")
     return redirect(url_for("retention.document_hold", document_id=document_id), code=303)
 
@@ -212,7 +204,6 @@ def document_start(document_id: int) -> ResponseReturnValue:
         )
     except RuleError as err:
         return _refused(err, endpoint, **values)
-    session.commit()
     flash(_("Đã xác nhận ngày bắt đầu tính thời hạn bảo quản."), "success")
     return redirect(url_for(endpoint, **values), code=303)
 
@@ -238,7 +229,6 @@ def starts_page() -> ResponseReturnValue:
     page = Page.from_query(session, query, page_number(), PER_PAGE)
     ids = [document.id for document in page.items]
     audit("retention.starts.view", object_type="retention", page=page.number, shown=len(ids))
-    session.commit()
     return render_template(
         "retention/starts.html",
         page=page,
@@ -266,7 +256,6 @@ def confirm_proposed_starts() -> ResponseReturnValue:
         done = starts.confirm_proposed(session, current_user, documents, local_today())
     except RuleError as err:
         return _refused(err, "retention.starts_page")
-    session.commit()
     flash(_("Đã xác nhận ngày bắt đầu của %(n)s tài liệu.", n=done), "success")
     return redirect(url_for("retention.starts_page"), code=303)
 
@@ -285,7 +274,6 @@ def holds_page() -> ResponseReturnValue:
     cases = {c.id: c for c in session.scalars(select(Case).where(Case.id.in_(case_ids)))}
     users = _users(session, [h.placed_by_id for h in active])
     audit("retention.holds.view", object_type="retention", shown=len(active))
-    session.commit()
     return render_template("retention/holds.html", holds=active, cases=cases, users=users)
 
 
@@ -301,7 +289,6 @@ def hold_case() -> ResponseReturnValue:
         holds.hold_case(session, current_user, case, request.form.get("reason", ""))
     except RuleError as err:
         return _refused(err, "retention.holds_page")
-    session.commit()
     flash(_("Đã đặt lệnh tạm giữ mọi tài liệu của vụ việc %(code)s.", code=case.code), "success")
     return redirect(url_for("retention.holds_page"), code=303)
 
@@ -318,7 +305,6 @@ def release_hold(hold_id: int) -> ResponseReturnValue:
         if err.code == "not_allowed":
             abort(404)
         return _refused(err, "retention.holds_page")
-    session.commit()
     flash(_("Đã gỡ lệnh tạm giữ."), "success")
     if hold.document_id is not None and request.form.get("from") == "document":
         return redirect(url_for("retention.document_hold", document_id=hold.document_id), code=303)
@@ -333,7 +319,6 @@ def disposals() -> ResponseReturnValue:
     query = select(DisposalList).order_by(DisposalList.id.desc())
     page = Page.from_query(session, query, page_number(), PER_PAGE)
     audit("disposal.list", object_type="retention", page=page.number)
-    session.commit()
     return render_template("retention/disposals.html", page=page)
 
 
@@ -342,7 +327,6 @@ def propose() -> ResponseReturnValue:
     _archivist_or_403()
     session = db_session()
     draft = disposal.propose(session, current_user, local_today(), services().settings.trash_days)
-    session.commit()
     if draft is None:
         flash(_("Không có tài liệu nào đến hạn hủy."), "success")
         return redirect(url_for("retention.disposals"), code=303)
@@ -380,7 +364,6 @@ def disposal_page(list_id: int) -> ResponseReturnValue:
     confirmed = starts.confirmed(session, ids)
     users = _users(session, [found.created_by_id, found.approved_by_id])
     audit("disposal.view", object_type="disposal_list", object_id=found.id, shown=len(items))
-    session.commit()
     return render_template(
         "retention/disposal.html",
         disposal=found,
@@ -406,7 +389,6 @@ def remove_item(list_id: int) -> ResponseReturnValue:
         abort(400)
     except RuleError as err:
         return _refused(err, "retention.disposal_page", list_id=list_id)
-    session.commit()
     flash(_("Đã đưa tài liệu ra khỏi danh sách hủy."), "success")
     return redirect(url_for("retention.disposal_page", list_id=list_id), code=303)
 
@@ -419,8 +401,13 @@ def approve(list_id: int) -> ResponseReturnValue:
         disposal.approve(session, current_user, found)
     except RuleError as err:
         return _refused(err, "retention.disposal_page", list_id=list_id)
-    session.commit()
-    if enqueue_execution(found.id):
+    unit_of_work.on_commit(session, partial(_execute, found.id))
+    return redirect(url_for("retention.disposal_page", list_id=list_id), code=303)
+
+
+def _execute(list_id: int) -> None:
+    """Queue the execution of an approved list (its approval is committed)."""
+    if enqueue_execution(list_id):
         flash(_("Đã duyệt danh sách; việc hủy tài liệu đang được thực hiện."), "success")
     else:
         flash(
@@ -429,7 +416,6 @@ def approve(list_id: int) -> ResponseReturnValue:
                 "việc hủy sẽ chạy khi hàng đợi hoạt động lại."
             )
         )
-    return redirect(url_for("retention.disposal_page", list_id=list_id), code=303)
 
 
 # -- trash ----------------------------------------------------------------------------------
@@ -440,16 +426,17 @@ def trash_document(document_id: int) -> ResponseReturnValue:
         select(Document).where(Document.id == document_id, policy.document_clause(current_user))
     )
     if document is None or not policy.can(current_user, Action.TRASH, document):
-        audit("document.trash", object_type="document", object_id=document_id, outcome="denied")
-        session.commit()
-        abort(404 if document is None else 403)
+        deny(
+            "document.trash",
+            object_type="document",
+            object_id=document_id,
+            answer=404 if document is None else 403,
+        )
     if request.method == "GET":
         return render_template(
             "retention/trash_confirm.html", document=document, days=services().settings.trash_days
         )
     trash.move_to_trash(session, current_user, document, request.form.get("reason", ""))
-    session.commit()
-    enqueue_index([document.id])
     flash(_("Đã chuyển “%(name)s” vào thùng rác.", name=document.filename), "success")
     return redirect(url_for("retention.trash_page"), code=303)
 
@@ -466,7 +453,6 @@ def trash_page() -> ResponseReturnValue:
     page = Page.from_query(session, query, page_number(), PER_PAGE)
     days = services().settings.trash_days
     audit("trash.list", object_type="retention", page=page.number, shown=len(page.items))
-    session.commit()
     return render_template(
         "retention/trash.html",
         page=page,
@@ -484,14 +470,13 @@ def restore(document_id: int) -> ResponseReturnValue:
         trash.restore(session, current_user, document, services().settings.trash_days)
     except RuleError as err:
         if err.code == "not_allowed":
-            audit(
-                "document.restore", object_type="document", object_id=document_id, outcome="denied"
+            deny(
+                "document.restore",
+                object_type="document",
+                object_id=document_id,
+                answer=404,
             )
-            session.commit()
-            abort(404)
         return _refused(err, "retention.trash_page")
-    session.commit()
-    enqueue_index([document.id])
     flash(_("Đã khôi phục “%(name)s”.", name=document.filename), "success")
     return redirect(url_for("retention.trash_page"), code=303)
 

@@ -49,7 +49,6 @@ def page() -> ResponseReturnValue:
     charts["requests"].title = _("Trả lời yêu cầu cung cấp thông tin")
     charts["tasks"].title = _("Thực hiện nhiệm vụ sau giao ban")
     audit("scorecard.view", period=period.code, bodies=len(scores))
-    session.commit()
     return render_template(
         "scorecard/index.html",
         table=table,
@@ -76,7 +75,6 @@ def export() -> ResponseReturnValue:
     rows = [row.cells for row in table.rows]
     body = to_xlsx([(table, rows)], f"{period_label(period)} — {user.agency.name}")
     audit("scorecard.export", period=period.code, bodies=len(scores))
-    session.commit()
     return Response(
         body,
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

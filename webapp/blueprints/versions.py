@@ -17,9 +17,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from indexer import unit_of_work
 from indexer.page_corrections import correct_page, index_now
 from indexer.preview import PREVIEW_KINDS
-from indexer.queue import enqueue_index, enqueue_ingest
 from indexer.reprocess import request_rerun
 from records import policy, versions
 from records.errors import RuleError
@@ -79,7 +79,7 @@ def add(document_id: int) -> ResponseReturnValue:
             ip=request.remote_addr or "",
             max_bytes=limit_mb * 1024 * 1024,
         )
-        session.commit()
+        unit_of_work.reparse(session, document)
     except FileTooLarge:
         session.rollback()
         flash(too_large(limit_mb), "error")
@@ -88,15 +88,20 @@ def add(document_id: int) -> ResponseReturnValue:
         session.rollback()
         flash(message(err), "error")
         return redirect(back)
-    queued = enqueue_ingest(document.id, force=True)
-    flash(
-        _("Đã lưu phiên bản %(n)s; tài liệu đang được xử lý lại.", n=new.number)
-        if queued
-        else _(
-            "Đã lưu phiên bản %(n)s; tài liệu sẽ được xử lý khi hàng đợi hoạt động.", n=new.number
-        ),
-        "success",
-    )
+    number = new.number
+
+    def report() -> None:
+        """Once committed: say whether the broker took the parsing."""
+        flash(
+            _("Đã lưu phiên bản %(n)s; tài liệu đang được xử lý lại.", n=number)
+            if unit_of_work.delivered(session, document_id)
+            else _(
+                "Đã lưu phiên bản %(n)s; tài liệu sẽ được xử lý khi hàng đợi hoạt động.", n=number
+            ),
+            "success",
+        )
+
+    unit_of_work.on_commit(session, report)
     return redirect(back)
 
 
@@ -147,7 +152,6 @@ def page(document_id: int, page_no: int) -> ResponseReturnValue:
         level=document.confidentiality,
         pages=[page_no, page_no],
     )
-    session.commit()
     return render_template(
         "documents/page.html",
         doc=document,
@@ -172,7 +176,6 @@ def _save_page(document: Document, page_no: int) -> ResponseReturnValue:
             request.form.get("text", ""),
             ip=request.remote_addr or "",
         )
-        session.commit()
     except RuleError as err:
         session.rollback()
         flash(message(err), "error")
@@ -181,9 +184,8 @@ def _save_page(document: Document, page_no: int) -> ResponseReturnValue:
         flash(_("Nội dung trang không thay đổi."))
         return redirect(here)
     svc = services()
-    if not index_now(session, svc.engine, svc.settings, document):
-        enqueue_index([document.id])  # the engine was away; a worker (or the sweep) retries
-    session.commit()
+    # Searchable at once; if the engine is away, the re-run below indexes it.
+    index_now(session, svc.engine, svc.settings, document)
     # The metadata (number, date, issuer…) are read again from the corrected text, as a
     # re-run does; the corrections are kept over the fresh extraction.
     queued = request_rerun(session, document, _user(), ip=request.remote_addr or "", channel="web")
@@ -236,7 +238,6 @@ def ocr_review() -> ResponseReturnValue:
     number = page_number()
     rows = session.execute(query.offset((number - 1) * PER_PAGE).limit(PER_PAGE)).all()
     audit("document.ocr_review", page=number, shown=len(rows))
-    session.commit()
     return render_template(
         "documents/ocr_review.html",
         rows=rows,

@@ -109,7 +109,6 @@ def index() -> ResponseReturnValue:
         .offset((page - 1) * PAGE_SIZE)
     ).all()
     audit("vetting.list", state=state, total=total)
-    session.commit()
     return render_template(
         "vetting/index.html",
         items=rows,
@@ -174,7 +173,6 @@ def show(request_id: int) -> ResponseReturnValue:
     if document is not None and not visible_ids(session, user, "document", [document.id]):
         document = None
     audit("vetting.view", object_type="vetting", object_id=item.id, level=item.confidentiality)
-    session.commit()
     return render_template(
         "vetting/show.html",
         item=item,

@@ -14,7 +14,6 @@ import click
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from indexer.queue import enqueue_index
 from records import cases as case_ops
 from records import reminders
 from records import requests as request_ops
@@ -191,17 +190,13 @@ def case_attach(ctx: CliContext, code: str, documents: tuple[str, ...], reason: 
     """Attach DOCUMENTS (ids or numbers) to case CODE; all or nothing."""
     with _session(ctx) as (session, user):
         found = _case(session, user, code)
-        reindex: set[int] = set()
         for reference in documents:
             document = case_ops.find_document(session, reference)
             if document is None or not session.scalar(
                 select(Document.id).where(Document.id == document.id, document_clause(user))
             ):
                 raise click.ClickException(f"no document {reference!r} that you may see")
-            reindex |= _apply(
-                lambda d=document: case_ops.attach(session, user, found, d, reason)
-            ).reindex
-    enqueue_index(sorted(reindex))
+            _apply(lambda d=document: case_ops.attach(session, user, found, d, reason))
     click.echo(f"attached {len(documents)} document(s) to {code}")
 
 
@@ -217,8 +212,7 @@ def case_detach(ctx: CliContext, code: str, document_id: int, reason: str) -> No
         document = session.get(Document, document_id)
         if document is None:
             raise click.ClickException(f"no document {document_id}")
-        outcome = _apply(lambda: case_ops.detach(session, user, found, document, reason))
-    enqueue_index(sorted(outcome.reindex))
+        _apply(lambda: case_ops.detach(session, user, found, document, reason))
     click.echo(f"detached {document_id} from {code}")
 
 

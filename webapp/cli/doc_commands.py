@@ -1,7 +1,8 @@
 """``hoso doc text|rerun|add-version``, and ``doc show`` of a document that is not plain:
 one document through the models and ``records.policy``.
 
-Only ``rerun`` and ``add-version`` talk to the broker; they import the queue when they run.
+Only ``rerun`` and ``add-version`` talk to the broker (through the commit of their watched
+session, :mod:`indexer.unit_of_work`); they import it when they run.
 """
 
 from __future__ import annotations
@@ -129,15 +130,17 @@ def add_version(ctx: CliContext, document_id: int, path: Path, reason: str) -> N
 
     The old file stays stored and downloadable; metadata corrections are kept, page
     corrections of the old file are not applied to the new one."""
+    from indexer import unit_of_work
     from records import versions
     from records.storage import FileTooLarge
 
     settings = ctx.settings
-    session = ctx.services.db.sessionmaker()
     try:
-        user = ctx.actor(session)
-        document = _visible(session, user, document_id)
-        try:
+        # One transaction, committed at the end of the block; the commit queues the parsing
+        # with force (indexer.unit_of_work).
+        with ctx.services.db.session() as session:
+            user = ctx.actor(session)
+            document = _visible(session, user, document_id)
             with path.open("rb") as stream:
                 new = versions.add_version(
                     session,
@@ -150,21 +153,17 @@ def add_version(ctx: CliContext, document_id: int, path: Path, reason: str) -> N
                     channel="cli",
                     max_bytes=settings.max_upload_mb * 1024 * 1024,
                 )
-            session.commit()
-        except FileTooLarge as err:
-            from webapp.reasons import too_large
+            number = new.number
+            unit_of_work.reparse(session, document)
+    except FileTooLarge as err:
+        from webapp.reasons import too_large
 
-            raise click.ClickException(too_large(settings.max_upload_mb)) from err
-        except RuleError as err:
-            from webapp.labels import message
+        raise click.ClickException(too_large(settings.max_upload_mb)) from err
+    except RuleError as err:
+        from webapp.labels import message
 
-            raise click.ClickException(message(err)) from err
-        number = new.number
-    finally:
-        session.close()
-    from indexer.queue import enqueue_ingest
-
-    queued = enqueue_ingest(document_id, force=True)
+        raise click.ClickException(message(err)) from err
+    queued = unit_of_work.delivered(session, document_id)
     click.echo(f"document {document_id}: version {number} stored")
     if not queued:
         click.echo("the broker cannot be reached; it waits for the queue to be parsed")

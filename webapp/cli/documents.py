@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from indexer.queue import enqueue_index, enqueue_ingest
+from indexer import unit_of_work
 from indexer.reprocess import outdated_clause, requeue
 from records import policy
 from records.codes import CONFIDENTIALITY, DOCUMENT_STATUSES
@@ -175,7 +175,7 @@ class _IngestRun:
                     confidentiality=self.target.confidentiality,
                     case=self.target.case,
                 )
-            self.session.commit()
+            self.session.commit()  # each file on its own: a later failure loses nothing
         except FileTooLarge:
             self.session.rollback()
             self.unstored += 1
@@ -195,10 +195,9 @@ class _IngestRun:
             return
         document = received.document
         if received.duplicate:
-            self._queued(enqueue_index([document.id]))
             self._emit(Outcome(str(path), document.id, "duplicate"))
             return
-        self._queued(enqueue_ingest(document.id))
+        self._queued(unit_of_work.delivered(self.session, document.id))
         self.pending[document.id] = str(path)
 
     def _queued(self, sent: bool) -> None:

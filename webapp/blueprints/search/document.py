@@ -39,7 +39,7 @@ from records.policy import (
 from records.redactions import copies_of
 from records.storage import FileMissing, StorageError
 from webapp import labels
-from webapp.auditing import audit
+from webapp.auditing import audit, deny
 from webapp.blueprints.search import acting_user, bp
 from webapp.db_session import db_session
 from webapp.denouncers import shown_document, shown_pages
@@ -96,7 +96,6 @@ def document(document_id: int) -> ResponseReturnValue:
         level=doc.confidentiality,
         pages=[first, first + len(pages) - 1] if pages else [],
     )
-    session.commit()
     return render_template(
         "search/document.html",
         doc=shown,
@@ -174,16 +173,13 @@ def send_stored_file(
     """One stored file of ``doc`` (its current file or a version), as a download: refused
     (403, audited) without the right to download it unmasked; audited when sent."""
     if not (may_download(user, doc) and may_read_unmasked(user, doc)):
-        audit(
+        deny(
             "document.download",
             object_type="document",
             object_id=doc.id,
-            outcome="denied",
             level=doc.confidentiality,
             **details,
         )
-        db_session().commit()
-        abort(403)
     store = services().store
     try:
         stream = store.open(sha256)
@@ -201,7 +197,6 @@ def send_stored_file(
         filename=filename,
         **details,
     )
-    db_session().commit()
     response = send_file(
         stream,
         mimetype=mimetype,
@@ -239,7 +234,6 @@ def page_image(document_id: int, page: int) -> ResponseReturnValue:
         level=doc.confidentiality,
         page=page,
     )
-    db_session().commit()
     return _private_png(image)
 
 
@@ -264,15 +258,12 @@ def _unmasked_or_403(user: User, doc: Document) -> None:
     """Page images are not masked: only those who may read the document unmasked see them."""
     if may_read_unmasked(user, doc):
         return
-    audit(
+    deny(
         "document.preview",
         object_type="document",
         object_id=doc.id,
-        outcome="denied",
         level=doc.confidentiality,
     )
-    db_session().commit()
-    abort(403)
 
 
 def _private_png(image: Path | BinaryIO) -> ResponseReturnValue:

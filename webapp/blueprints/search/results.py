@@ -53,7 +53,6 @@ def index() -> ResponseReturnValue:
         cursor=args.get("after"),
     )
     audit_search(result, channel="web")
-    session.commit()
     pairs = search_args(text, result.filters, sort)
     return render_template(
         "search/index.html",

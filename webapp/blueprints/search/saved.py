@@ -74,7 +74,6 @@ def save() -> ResponseReturnValue:
     )
     if saved_search.alert:
         _baseline(saved_search)
-    session.commit()
     flash(_("Đã lưu tìm kiếm «%(name)s».", name=name), "success")
     return redirect(url_for("search.saved"))
 
@@ -83,7 +82,6 @@ def save() -> ResponseReturnValue:
 def run_saved(search_id: int) -> ResponseReturnValue:
     saved_search = _own_or_404(search_id)
     saved_search.last_run_at = utcnow()
-    db_session().commit()
     pairs = search_args(
         saved_search.query, Filters.from_dict(saved_search.filters), saved_search.sort
     )
@@ -105,7 +103,6 @@ def rename_saved(search_id: int) -> ResponseReturnValue:
         new=name,
     )
     saved_search.name = name
-    db_session().commit()
     flash(_("Đã đổi tên."), "success")
     return redirect(url_for("search.saved"))
 
@@ -122,7 +119,6 @@ def toggle_alert(search_id: int) -> ResponseReturnValue:
     )
     if saved_search.alert:
         _baseline(saved_search)
-    db_session().commit()
     if saved_search.alert:
         flash(_("Sẽ báo khi có tài liệu mới khớp «%(name)s».", name=saved_search.name), "success")
     else:
@@ -147,7 +143,6 @@ def delete_saved(search_id: int) -> ResponseReturnValue:
     )
     session = db_session()
     session.delete(saved_search)
-    session.commit()
     flash(_("Đã xóa tìm kiếm «%(name)s».", name=saved_search.name), "success")
     return redirect(url_for("search.saved"))
 
