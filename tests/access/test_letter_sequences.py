@@ -94,23 +94,18 @@ def test_a_new_version_does_not_release_the_letter_or_its_first_file(
     assert old.status_code in (403, 404)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: a person's type correction away from Đơn tố cáo releases the letter; "
-    "the rule for retyping a recognised letter is not written yet",
-)
-def test_retyping_the_letter_away_releases_it(actors: Actors) -> None:
-    """Correcting the type away from Đơn tố cáo (an edit, audited as any correction) takes
-    the letter out of the rule although its text still names its denouncer: its leader then
-    shares it and the other body reads the name. Nothing requires a petition, a reason or
-    a re-check of the content (a policy gap rather than a code slip; see the report)."""
+def test_retyping_an_unregistered_letter_is_refused(actors: Actors) -> None:
+    """Correcting the type away from Đơn tố cáo would take the letter out of the rule
+    although its text still names its denouncer; its leader could then share it and the
+    other body read the name. The type stays until a denunciation petition registers it."""
     leader = actors.make("lanh_dao_rv3", "thanh_tra", "leader", "mat")
     police = actors.make("lanh_dao_rv3b", "cong_an", "leader", "mat")
     document_id = _letter(actors, leader, "don_rv3.txt")
     assert pipeline.parse(document_id)
 
     retyped = actors.patch(leader, f"/api/v1/documents/{document_id}", {"doc_type": "cong_van"})
-    assert retyped.status_code == 200, retyped.get_data(as_text=True)
+    assert retyped.status_code in (400, 422), retyped.get_data(as_text=True)
+    assert retyped.json["error"] == "letter_unregistered"
     actors.patch(leader, f"/api/v1/documents/{document_id}", {"shared_with": ["cong_an"]})
 
     text = actors.get(police, f"/api/v1/documents/{document_id}/text")
