@@ -42,6 +42,7 @@ def test_widening_or_transferring_an_own_case_does_not_hand_the_letter_on(
 
     assert widened.status_code in (403, 422), widened.get_data(as_text=True)
     assert sent.status_code in (403, 422), sent.get_data(as_text=True)
+    assert sent.json["error"] == "document.letter_kept"  # what holds it, not who owns it
     assert actors.get(police, f"/api/v1/documents/{document_id}").status_code == 404
 
 
