@@ -122,6 +122,12 @@ def correct(
     }
     if not diff:
         return {}
+    if "doc_type" in diff and policy.unregistered_letter(document, session):
+        raise InvalidCorrection(
+            "doc_type",
+            "letter_unregistered",
+            "a denunciation letter keeps its type until a denunciation petition registers it",
+        )
     previous_level = document.confidentiality
     document.corrections = {
         **(document.corrections or {}),

@@ -32,6 +32,7 @@ from records import denunciation_letters, metrics
 from records.codes import clearance_rank
 from records.models import AgencyMention, Document, DocumentPage, DocumentReference
 from records.models.base import utcnow
+from records.policy import letters
 from records.policy.letters import DENUNCIATION_LETTER
 from records.sharing import recheck_after_raise
 from records.storage import CorruptFile, FileMissing
@@ -152,7 +153,7 @@ def _save(
     document.recipients = list(metadata.recipients)
     _apply_described(document, extracted.described)
     apply_corrections(document)
-    _keep_letter(document, was_letter)
+    _keep_letter(session, document, was_letter or metadata.doc_type == DENUNCIATION_LETTER)
     denunciation_letters.protect(session, None, document)
 
     document.pages.clear()
@@ -183,12 +184,19 @@ def _save(
     document.touch()
 
 
-def _keep_letter(document: Document, was_letter: bool) -> None:
-    """A document once typed a denunciation letter stays one when it is parsed again (a new
-    version, a re-run): its earlier versions still name the denouncer. Only a person's
-    correction of its type retypes it."""
-    if was_letter and "doc_type" not in (document.corrections or {}):
-        document.doc_type = DENUNCIATION_LETTER
+def _keep_letter(session: Session, document: Document, letter: bool) -> None:
+    """A document once typed a denunciation letter, or read as one now, is one until a
+    petition registers it: its earlier versions still name the denouncer, and a person's
+    earlier correction of its type does not hide a letter its new text is. Once registered,
+    a person's correction of the type holds."""
+    if not letter or document.doc_type == DENUNCIATION_LETTER:
+        return
+    if letters.registered(document, session):
+        return
+    document.doc_type = DENUNCIATION_LETTER
+    document.corrections = {
+        field: value for field, value in (document.corrections or {}).items() if field != "doc_type"
+    }
 
 
 def _apply_described(document: Document, described: dict[str, object]) -> None:

@@ -10,7 +10,7 @@ periodic sweep re-indexes them if the broker is down).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -53,6 +53,7 @@ from records.policy import (
     case_access_agency_ids,
     case_access_by_document,
     case_bodies,
+    case_work_clause,
     kept_from,
 )
 from records.transfer_rules import LEGAL_BASES, referral_due
@@ -397,6 +398,37 @@ def find_document(
     if visible is not None:
         query = query.where(visible)
     return session.scalars(query.order_by(Document.id).limit(1)).first()
+
+
+#: How many of the newest cases a user works on are offered to attach a document to.
+ATTACH_CHOICES = 200
+
+
+def _newest_worked_on(session: Session, user: User, *conditions: Any) -> Iterable[Case]:
+    return session.scalars(
+        select(Case)
+        .where(case_work_clause(user), *conditions)
+        .order_by(Case.created_at.desc())
+        .limit(ATTACH_CHOICES)
+    )
+
+
+def attaches_anywhere(session: Session, user: User) -> bool:
+    """Whether ``user`` may attach documents to one of the cases they work on at all (what
+    each document allows is :func:`cases_to_attach`)."""
+    return any(can_case(user, Action.SHARE, case) for case in _newest_worked_on(session, user))
+
+
+def cases_to_attach(session: Session, user: User, document: Document) -> Iterator[Case]:
+    """The cases ``user`` may attach ``document`` to and that do not hold it yet, newest
+    first among the :data:`ATTACH_CHOICES` newest the user works on; lazy, so that asking
+    whether there is one stops at the first."""
+    linked = select(CaseDocument.case_id).where(
+        CaseDocument.document_id == document.id, CaseDocument.state == "attached"
+    )
+    candidates = _newest_worked_on(session, user, Case.id.not_in(linked))
+    reach = case_access_agency_ids(session, document.id)
+    return (case for case in candidates if can_attach(user, case, document, reach))
 
 
 def number_key_matches(keys: Iterable[str]) -> ColumnElement[bool]:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from records.engine import make_engine
+from records.sqltypes import is_key
+
+Row = TypeVar("Row")
 
 
 class Database:
@@ -33,3 +37,10 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def get_by_key(session: Session, model: type[Row], key: Any) -> Row | None:
+    """The row of ``model`` whose key is ``key``, or None: a number no key can be (zero,
+    negative, beyond :data:`records.sqltypes.MAX_KEY`) names no row instead of failing in
+    the database."""
+    return session.get(model, key) if isinstance(key, int) and is_key(key) else None

@@ -20,6 +20,11 @@ JSONType = JSON().with_variant(JSONB(), "postgresql")
 MAX_KEY = 2**31 - 1
 
 
+def is_key(number: int) -> bool:
+    """Whether ``number`` can be a row's key (keys start at 1)."""
+    return 0 < number <= MAX_KEY
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """A moment, always timezone-aware UTC in Python, on every database.
 

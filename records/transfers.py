@@ -18,7 +18,7 @@ from records.case_status import allowed_next
 from records.cases import Outcome, attach, change_status, event, require
 from records.errors import RuleError
 from records.models import Agency, Case, CaseDocument, Document, Transfer, TransferDocument, User
-from records.policy import Action, can, can_record_outcome, can_transfer
+from records.policy import Action, can, can_record_outcome, can_transfer, kept_from
 from records.transfer_rules import (
     LEGAL_BASES,
     OUTCOMES,
@@ -45,6 +45,8 @@ def share_with(session: Session, actor: User, document: Document, agency: Agency
     """Share ``document`` with ``agency`` (audited); False when it already sees it."""
     if agency.id == document.owner_agency_id or agency in document.shared_with:
         return False
+    if kept_from(document, [agency.id]):
+        raise RuleError("document.letter_kept", document=document.id)
     if not can(actor, Action.SHARE, document):
         raise RuleError("document.cannot_share", document=document.id)
     document.shared_with.append(agency)

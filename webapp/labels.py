@@ -291,6 +291,10 @@ _MESSAGES = {
     "document.cannot_share": _l(
         "Văn bản số %(document)s không thuộc cơ quan bạn nên không thể chia sẻ tiếp."
     ),
+    "document.letter_kept": _l(
+        "Văn bản số %(document)s là đơn tố cáo chưa vào sổ đơn thư nên chỉ ở lại cơ quan đang "
+        "giữ; hãy vào sổ đơn trước."
+    ),
     "document.file_required": _l("Cần chọn tệp để tải lên."),
     "upload.forbidden": _l("Tài khoản của bạn không được tải tệp lên."),
     "upload.unknown_agency": _l("Không có cơ quan với mã %(agency)s."),

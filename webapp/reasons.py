@@ -76,6 +76,9 @@ _CORRECTIONS = {
     "level_too_high": _l("Độ mật cao hơn độ mật bạn được phép tiếp cận."),
     "lower_forbidden": _l("Chỉ lãnh đạo cơ quan sở hữu được hạ độ mật."),
     "reason_required": _l("Hạ độ mật cần ghi lý do."),
+    "letter_unregistered": _l(
+        "Đơn tố cáo chưa vào sổ đơn thư thì không đổi được loại văn bản; hãy vào sổ đơn trước."
+    ),
 }
 
 

@@ -12,8 +12,10 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter, Map
 
-#: The largest key every database holds: PostgreSQL's ``integer`` (SQLite's is 64 bits).
-MAX_ID = 2**31 - 1
+from records.sqltypes import MAX_KEY
+
+#: The largest number a URL, form or JSON body may give as an id: the largest key.
+MAX_ID = MAX_KEY
 #: Characters no value typed into a query string has: C0 controls except tab and newlines.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from records.db import get_by_key
 from records.messages import N_, UserError
 from records.models import Agency, Case, Petition, User
 from records.policy import Action, can_case, can_petition
@@ -176,17 +177,12 @@ def _convert(
     raise ValueError(f"unknown field type {field.type}")
 
 
-#: The largest key the databases hold (PostgreSQL's ``integer``); a larger number names
-#: nothing, and would overflow the query.
-_MAX_KEY = 2**31 - 1
-
-
 def _get(session: Session, model: type, value: Any) -> Any:
     try:
         key = int(str(value).strip())
     except ValueError:
         return None
-    return session.get(model, key) if 0 < key <= _MAX_KEY else None
+    return get_by_key(session, model, key)
 
 
 def find_agency(session: Session, value: Any) -> Agency | None:

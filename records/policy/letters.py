@@ -26,17 +26,21 @@ def unregistered_letter(document: Document, session: Session | None = None) -> b
     a petition of another kind does not mask its denouncer, so it does not register it. The
     links are read in ``session`` (by default the document's own); a document whose links
     cannot be read counts as unregistered."""
-    if document.doc_type != DENUNCIATION_LETTER:
-        return False
+    return document.doc_type == DENUNCIATION_LETTER and not registered(document, session)
+
+
+def registered(document: Document, session: Session | None = None) -> bool:
+    """Whether a denunciation (*tố cáo*) petition links ``document`` (read as
+    :func:`unregistered_letter` reads it)."""
     session = session or object_session(document)
     if session is None or document.id is None:
-        return True
+        return False
     linked = (
         select(PetitionDocument.petition_id)
         .join(Petition, Petition.id == PetitionDocument.petition_id)
         .where(PetitionDocument.document_id == document.id, Petition.kind == Kind.DENUNCIATION)
     )
-    return session.scalar(linked.limit(1)) is None
+    return session.scalar(linked.limit(1)) is not None
 
 
 def kept_from(document: Document, body_ids: Iterable[int]) -> bool:

@@ -94,23 +94,49 @@ def test_a_new_version_does_not_release_the_letter_or_its_first_file(
     assert old.status_code in (403, 404)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: a person's type correction away from Đơn tố cáo releases the letter; "
-    "the rule for retyping a recognised letter is not written yet",
-)
-def test_retyping_the_letter_away_releases_it(actors: Actors) -> None:
-    """Correcting the type away from Đơn tố cáo (an edit, audited as any correction) takes
-    the letter out of the rule although its text still names its denouncer: its leader then
-    shares it and the other body reads the name. Nothing requires a petition, a reason or
-    a re-check of the content (a policy gap rather than a code slip; see the report)."""
+def test_an_earlier_type_correction_does_not_hide_a_letter_in_a_new_version(
+    actors: Actors, db, hoso_settings
+) -> None:
+    """A person corrected the type of an ordinary document and shared it; its new version is
+    a denunciation letter. The new text is read as a letter, the old correction does not
+    hide it, and the share is withdrawn."""
+    from tests.access.test_denouncer_identity import LETTER
+
+    leader = actors.make("lanh_dao_rv6", "thanh_tra", "leader", "mat")
+    police = actors.make("lanh_dao_rv6b", "cong_an", "leader", "mat")
+    uploaded = actors.upload(leader, OTHER.encode(), "cv_rv6.txt", confidentiality="mat")
+    document_id = uploaded.get_json()["id"]
+    assert pipeline.parse(document_id)
+    path = f"/api/v1/documents/{document_id}"
+    assert actors.patch(leader, path, {"doc_type": "bao_cao"}).status_code == 200
+    assert actors.patch(leader, path, {"shared_with": ["cong_an"]}).status_code == 200
+
+    with db.session() as session:
+        document = session.get(Document, document_id)
+        versions.add_version(
+            session, open_store(hoso_settings), document, io.BytesIO(LETTER.encode()),
+            "don.txt", user=session.get(User, leader.id), reason="Bản đúng", channel="web",
+        )  # fmt: skip
+        session.commit()
+    assert pipeline.parse(document_id, force=True)
+
+    assert actors.document(document_id).doc_type == "don_to_cao"
+    assert actors.document(document_id).shared_with == []
+    assert actors.get(police, path).status_code == 404
+
+
+def test_retyping_an_unregistered_letter_is_refused(actors: Actors) -> None:
+    """Correcting the type away from Đơn tố cáo would take the letter out of the rule
+    although its text still names its denouncer; its leader could then share it and the
+    other body read the name. The type stays until a denunciation petition registers it."""
     leader = actors.make("lanh_dao_rv3", "thanh_tra", "leader", "mat")
     police = actors.make("lanh_dao_rv3b", "cong_an", "leader", "mat")
     document_id = _letter(actors, leader, "don_rv3.txt")
     assert pipeline.parse(document_id)
 
     retyped = actors.patch(leader, f"/api/v1/documents/{document_id}", {"doc_type": "cong_van"})
-    assert retyped.status_code == 200, retyped.get_data(as_text=True)
+    assert retyped.status_code in (400, 422), retyped.get_data(as_text=True)
+    assert retyped.json["error"] == "letter_unregistered"
     actors.patch(leader, f"/api/v1/documents/{document_id}", {"shared_with": ["cong_an"]})
 
     text = actors.get(police, f"/api/v1/documents/{document_id}/text")

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from records import requests
+from records.cases import attaches_anywhere
 from records.models import AuditEvent, CaseDocument, InfoRequest, Notification, User
 from tests.support.people import agency, make_document, make_user
 from tests.support.web import Browser
@@ -146,6 +147,23 @@ def test_attach_page_from_a_document_lists_only_workable_cases(app, db, world) -
     assert "Không có vụ việc nào" in court.get(
         f"/cases/attach?document_id={world['foreign']}"
     ).get_data(as_text=True)
+
+
+def test_a_document_page_offers_attaching_only_when_a_case_can_take_it(app, db, world) -> None:
+    attach_link = "/cases/attach?document_id="
+    court = Browser(app, "ta_officer")  # sees the court's document, works on no case
+    assert attach_link not in court.get(f"/documents/{world['foreign']}").get_data(as_text=True)
+    lead = Browser(app, "tt_officer")
+    assert attach_link not in lead.get(f"/documents/{world['doc']}").get_data(as_text=True)
+    case_id = _create_case(lead)
+    assert attach_link in lead.get(f"/documents/{world['doc']}").get_data(as_text=True)
+    lead.post("/cases/attach", {"document_id": world["doc"], "case_id": case_id, "reason": "r"})
+    # Its only case holds it now: nothing left to attach it to.
+    assert attach_link not in lead.get(f"/documents/{world['doc']}").get_data(as_text=True)
+    with db.session() as s:
+        by_name = {u.username: u for u in s.scalars(select(User))}
+        assert attaches_anywhere(s, by_name["tt_officer"])
+        assert not attaches_anywhere(s, by_name["ta_officer"])
 
 
 def test_suggestions_are_confirmed_and_rejected_on_the_case_page(app, db, world) -> None:

@@ -45,14 +45,11 @@ from records.models import (
 from records.petitions.protection import hidden_from
 from records.policy import (
     Action,
-    can_attach,
     can_case,
     can_create_case,
     can_record_outcome,
     can_transfer,
-    case_access_agency_ids,
     case_clause,
-    case_work_clause,
     document_clause,
     request_clause,
     transfer_clause,
@@ -553,22 +550,10 @@ def attach_form() -> ResponseReturnValue:
         case = load_case(session, parse_int(request.form.get("case_id", ""), "case_id"))
         if _attach(session, case, str(document.id), request.form.get("reason", "")):
             return redirect(_case_url(case, "documents"))
-    linked = set(
-        session.scalars(
-            select(CaseDocument.case_id).where(
-                CaseDocument.document_id == document.id, CaseDocument.state == "attached"
-            )
-        )
+    choices = list(case_ops.cases_to_attach(session, user, document))
+    linked = select(CaseDocument.case_id).where(
+        CaseDocument.document_id == document.id, CaseDocument.state == "attached"
     )
-    candidates = session.scalars(
-        select(Case).where(case_work_clause(user)).order_by(Case.created_at.desc()).limit(200)
-    ).all()
-    agencies = case_access_agency_ids(session, document.id)
-    choices = [
-        case
-        for case in candidates
-        if case.id not in linked and can_attach(user, case, document, agencies)
-    ]
     attached = session.scalars(select(Case).where(Case.id.in_(linked), case_clause(user))).all()
     return render_template(
         "cases/attach.html", document=document, choices=choices, attached=attached

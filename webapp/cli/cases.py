@@ -18,6 +18,7 @@ from records import cases as case_ops
 from records import reminders
 from records import requests as request_ops
 from records.calendar import WorkingCalendar
+from records.db import get_by_key
 from records.errors import RuleError
 from records.models import Agency, Case, CaseDocument, Document, InfoRequest, Transfer, User
 from records.policy import (
@@ -209,7 +210,7 @@ def case_detach(ctx: CliContext, code: str, document_id: int, reason: str) -> No
     """Detach document DOCUMENT_ID from case CODE."""
     with _session(ctx) as (session, user):
         found = _case(session, user, code)
-        document = session.get(Document, document_id)
+        document = get_by_key(session, Document, document_id)
         if document is None:
             raise click.ClickException(f"no document {document_id}")
         _apply(lambda: case_ops.detach(session, user, found, document, reason))

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from records.calendar import WorkingCalendar, local_today
 from records.coordination import meetings as meeting_ops
 from records.coordination import vetting as vetting_ops
+from records.db import get_by_key
 from records.models import FollowUp, Meeting, PlanItem, PlanOverlap, User, VettingRequest
 from records.policy import (
     VettingAction,
@@ -75,7 +76,7 @@ def vetting_list(ctx: CliContext, only_open: bool, as_json: bool) -> None:
 def vetting_show(ctx: CliContext, request_id: int) -> None:
     """One request as JSON, with the answers you may read."""
     with _session(ctx) as (session, user):
-        item = session.get(VettingRequest, request_id)
+        item = get_by_key(session, VettingRequest, request_id)
         if item is None or not can_vetting(user, VettingAction.SEE, item):
             raise click.ClickException(f"no vetting request {request_id} that you may see")
         click.echo(json.dumps(_row(user, item), ensure_ascii=False))

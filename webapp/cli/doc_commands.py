@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from records import audit, policy
+from records.db import get_by_key
 from records.errors import RuleError
 from records.models import Document, DocumentPage, User
 from records.policy import Action
@@ -24,7 +25,7 @@ from webapp.document_json import document_json
 
 
 def _visible(session: Session, user: User, document_id: int) -> Document:
-    document = session.get(Document, document_id)
+    document = get_by_key(session, Document, document_id)
     if document is None or not policy.may_see(user, document):
         raise click.ClickException(f"no document {document_id} (or you may not see it)")
     return document
@@ -97,7 +98,7 @@ def rerun(ctx: CliContext, document_id: int) -> None:
     try:
         user = ctx.actor(session)
         if policy.may_reprocess_all(user):
-            document = session.get(Document, document_id)
+            document = get_by_key(session, Document, document_id)
             if document is None:
                 raise click.ClickException(f"no document {document_id}")
             if document.status == "disposed":

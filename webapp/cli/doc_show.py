@@ -20,9 +20,9 @@ from webapp.cli.context import CliContext
 @click.pass_obj
 def show(ctx: CliContext, document_id: int, as_json: bool) -> None:
     """Processing state, metadata and tags of document ID."""
-    from records.sqltypes import MAX_KEY
+    from records.sqltypes import is_key
 
-    if not -MAX_KEY <= document_id <= MAX_KEY:  # no document's key, on either path
+    if not is_key(document_id):  # no document's key, on either path
         raise click.ClickException(f"no document {document_id} (or you may not see it)")
     data = plain_data(ctx, document_id)
     if data is None:

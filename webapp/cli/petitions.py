@@ -10,6 +10,7 @@ import click
 from sqlalchemy.orm import Session
 
 from records import audit
+from records.db import get_by_key
 from records.models import Agency, Petition, User
 from records.petitions import importer, queries
 from records.petitions import sweep as petition_sweep
@@ -112,7 +113,7 @@ def import_register(
 
 
 def _load(session: Session, user: User, petition_id: int) -> Petition:
-    item = session.get(Petition, petition_id)
+    item = get_by_key(session, Petition, petition_id)
     if item is None or not can_petition(user, Action.SEE, item):
         raise click.ClickException(f"no petition {petition_id} that you may see")
     return item

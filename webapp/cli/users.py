@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from records import accounts, tokens
 from records.codes import CONFIDENTIALITY, ROLES
+from records.db import get_by_key
 from records.models import ApiToken, User
 from records.models.base import utcnow
 from records.passwords import WeakPassword
@@ -232,7 +233,7 @@ def token_revoke(ctx: CliContext, token_id: int) -> None:
     """Revoke one of the acting user's tokens."""
     with ctx.services.db.session() as session:
         actor = ctx.actor(session)
-        found = session.get(ApiToken, token_id)
+        found = get_by_key(session, ApiToken, token_id)
         if found is None or not can_manage_token(actor, found):
             raise click.ClickException(f"{actor.username} has no token {token_id}")
         tokens.revoke(session, found, actor=actor, ip="cli")

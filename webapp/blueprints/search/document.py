@@ -18,6 +18,7 @@ from indexer.preview import PREVIEW_KINDS, WIDTHS, PreviewError, render
 from indexer.related import related
 from indexer.thumbnails import PDF_RENDERING, RENDERED_AS_PDF, THUMBNAIL, page_source
 from records import policy
+from records.cases import cases_to_attach
 from records.denunciation_letters import may_register_letter
 from records.mail_links import mail_links
 from records.models import (
@@ -54,11 +55,26 @@ OPTIONAL_ACTIONS = (
     ("documents.rerun", _l("Xử lý lại")),
     ("cases.attach_form", _l("Gắn vào vụ việc")),
 )
-#: What a user must be allowed on the document to be offered an action (any one of them);
-#: the action's own page checks the same again.
-ACTION_RIGHTS = {
-    "documents.edit": (Action.EDIT, Action.SHARE),
-    "documents.rerun": (Action.EDIT,),
+
+
+def _may_edit(session: Session, user: User, doc: Document) -> bool:
+    return policy.can(user, Action.EDIT, doc) or policy.can(user, Action.SHARE, doc)
+
+
+def _may_rerun(session: Session, user: User, doc: Document) -> bool:
+    return policy.can(user, Action.EDIT, doc)
+
+
+def _may_attach(session: Session, user: User, doc: Document) -> bool:
+    return next(cases_to_attach(session, user, doc), None) is not None
+
+
+#: When a user is offered an action on the document; the action's own page checks the same
+#: again.
+OFFERED_IF = {
+    "documents.edit": _may_edit,
+    "documents.rerun": _may_rerun,
+    "cases.attach_form": _may_attach,
 }
 
 
@@ -116,7 +132,7 @@ def document(document_id: int) -> ResponseReturnValue:
         masked=protection is not None,
         redaction=_redaction(session, user, doc),
         petition_offer=_petition_offer(session, user, doc),
-        actions=_optional_actions(user, doc),
+        actions=_optional_actions(session, user, doc),
         labels=labels,
     )
 
@@ -287,15 +303,14 @@ def _mimetype(doc: Document) -> str:
     return mimetype_for(doc.kind, doc.filename or "")
 
 
-def _optional_actions(user: User, doc: Document) -> list[dict[str, object]]:
+def _optional_actions(session: Session, user: User, doc: Document) -> list[dict[str, object]]:
     """Links or buttons to actions other blueprints provide, if they are installed and the
     user may take them."""
     out = []
     for endpoint, label in OPTIONAL_ACTIONS:
         if endpoint not in current_app.view_functions:
             continue
-        rights = ACTION_RIGHTS.get(endpoint, ())
-        if rights and not any(policy.can(user, right, doc) for right in rights):
+        if not OFFERED_IF[endpoint](session, user, doc):
             continue
         url = _url(endpoint, doc.id)
         if url is None:

@@ -8,10 +8,12 @@ from flask_babel import lazy_gettext as _l
 
 from indexer.query import MAX_OFFSET
 from indexer.search import SearchResult, search
+from records.cases import attaches_anywhere
 from webapp import labels
 from webapp.auditing import audit
 from webapp.blueprints.search import acting_user, bp
 from webapp.db_session import db_session
+from webapp.links import has_endpoint
 from webapp.search_params import filters_from, page_from, query_string, search_args, sort_from
 from webapp.services import services
 
@@ -39,13 +41,12 @@ def index() -> ResponseReturnValue:
     args = request.args
     text = args.get("q", "").strip()
     filters, sort, page = filters_from(args), sort_from(args), page_from(args)
-    session = db_session()
-    svc = services()
+    session, user, svc = db_session(), acting_user(), services()
     result = search(
         session,
         svc.engine,
         svc.settings.index_alias,
-        acting_user(),
+        user,
         text,
         filters=filters,
         sort=sort,
@@ -63,6 +64,7 @@ def index() -> ResponseReturnValue:
         facets=_facet_view(result, pairs, labels.agency_names(session)),
         pages=_pagination(result, pairs),
         labels=labels,
+        may_attach=has_endpoint("cases.attach_form") and attaches_anywhere(session, user),
     )
 
 
