@@ -8,7 +8,6 @@ from records.config import Settings, load_settings
 from webapp import (
     api,
     db_session,
-    denouncers,
     errors,
     i18n,
     labels,
@@ -62,6 +61,7 @@ from webapp.blueprints import (
     vetting,
 )
 from webapp.extensions import csrf
+from webapp.features import denouncers
 from webapp.services import Services
 
 #: API modules whose routes register on ``api.bp`` when imported.

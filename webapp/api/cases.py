@@ -37,11 +37,10 @@ from records.policy import (
     visible_ids,
 )
 from records.transfer_rules import OUTCOMES, referral_due
+from webapp.actor import current_actor
 from webapp.api import openapi, route
 from webapp.auditing import audit
-from webapp.blueprints.notifications import page_of, shown, unread_count
-from webapp.casework import (
-    actor,
+from webapp.features.casework import (
     agencies_by_code,
     agency_by_code,
     load_case,
@@ -55,6 +54,7 @@ from webapp.casework import (
     work_session,
     working_calendar,
 )
+from webapp.features.notifications import page_of, shown, unread_count
 from webapp.paging import page_number
 from webapp.routing import MAX_ID
 
@@ -221,7 +221,7 @@ def request_json(item: InfoRequest) -> dict[str, Any]:
 )
 def cases_collection() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     if request.method == "POST":
         data = _body()
         created = case_ops.create_case(
@@ -290,7 +290,7 @@ def case_item(case_id: int) -> ResponseReturnValue:
                 raise RuleError("invalid_input", field="handler")
         case_ops.update_case(
             session,
-            actor(),
+            current_actor(),
             case,
             title=data.get("title"),
             summary=data.get("summary"),
@@ -315,7 +315,7 @@ def case_status(case_id: int) -> ResponseReturnValue:
     case = load_case(session, case_id)
     data = _body()
     case_ops.change_status(
-        session, actor(), case, str(data.get("status", "")), str(data.get("note", ""))
+        session, current_actor(), case, str(data.get("status", "")), str(data.get("note", ""))
     )
     return jsonify(case_json(case, working_calendar(session), full=True))
 
@@ -335,7 +335,7 @@ def case_monitoring(case_id: int) -> ResponseReturnValue:
     case = load_case(session, case_id)
     data = _body()
     case_ops.set_monitoring(
-        session, actor(), case, data.get("level") or None, str(data.get("reason", ""))
+        session, current_actor(), case, data.get("level") or None, str(data.get("reason", ""))
     )
     return jsonify(case_json(case, working_calendar(session), full=True))
 
@@ -357,7 +357,7 @@ def case_parties(case_id: int) -> ResponseReturnValue:
     data = _body()
     party = case_ops.add_party(
         session,
-        actor(),
+        current_actor(),
         case,
         str(data.get("name", "")),
         str(data.get("kind", "person")),
@@ -373,7 +373,7 @@ def case_parties(case_id: int) -> ResponseReturnValue:
 def case_party(case_id: int, party_id: int) -> ResponseReturnValue:
     session = work_session()
     case = load_case(session, case_id)
-    case_ops.remove_party(session, actor(), case, party_id)
+    case_ops.remove_party(session, current_actor(), case, party_id)
     return jsonify(removed=party_id)
 
 
@@ -383,7 +383,7 @@ def case_party(case_id: int, party_id: int) -> ResponseReturnValue:
 )
 def case_timeline(case_id: int) -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     case = load_case(session, case_id)
     events = session.scalars(
         select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.id)
@@ -429,7 +429,7 @@ def case_timeline(case_id: int) -> ResponseReturnValue:
 )
 def case_documents(case_id: int) -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     case = load_case(session, case_id)
     if request.method == "POST":
         data = _body()
@@ -467,7 +467,7 @@ def _linked_document(session: Any, case: Case, document_id: int) -> Document:
     if session.get(CaseDocument, (case.id, document_id)) is None:
         abort(404)
     document = session.scalar(
-        select(Document).where(Document.id == document_id, document_clause(actor()))
+        select(Document).where(Document.id == document_id, document_clause(current_actor()))
     )
     if document is None:
         abort(404)
@@ -476,7 +476,7 @@ def _linked_document(session: Any, case: Case, document_id: int) -> Document:
 
 def case_document_action(case_id: int, document_id: int, action: str) -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     case = load_case(session, case_id)
     document = _linked_document(session, case, document_id)
     reason = str((request.get_json(silent=True) or {}).get("reason", ""))
@@ -519,11 +519,11 @@ def case_crime_signs(case_id: int) -> ResponseReturnValue:
     case = load_case(session, case_id)
     data = _body()
     if data.get("clear"):
-        case_ops.clear_crime_signs(session, actor(), case, str(data.get("reason", "")))
+        case_ops.clear_crime_signs(session, current_actor(), case, str(data.get("reason", "")))
     else:
         case_ops.flag_crime_signs(
             session,
-            actor(),
+            current_actor(),
             case,
             basis=str(data.get("basis", "")),
             since=require_date(data.get("since"), "since"),
@@ -559,7 +559,7 @@ def case_transfers(case_id: int) -> ResponseReturnValue:
     data = _body()
     transfer, _outcome = transfer_ops.create_transfer(
         session,
-        actor(),
+        current_actor(),
         case,
         to_agency=agency_by_code(session, data.get("to_agency"), "to_agency"),
         legal_basis=str(data.get("legal_basis", "")),
@@ -583,7 +583,7 @@ def case_transfers(case_id: int) -> ResponseReturnValue:
 )
 def transfers_collection() -> ResponseReturnValue:
     session = work_session()
-    query = select(Transfer).where(transfer_clause(actor()))
+    query = select(Transfer).where(transfer_clause(current_actor()))
     state = request.args.get("state", "")
     if state == "pending":
         query = query.where(Transfer.outcome == "dang_xu_ly")
@@ -612,7 +612,7 @@ def transfers_collection() -> ResponseReturnValue:
 )
 def transfers_summary() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     since = parse_date(request.args.get("since"), "since", required=False)
     data = transfer_ops.summary(session, transfer_clause(user), since)
     awaiting = transfer_ops.awaiting_transfer(session, case_clause(user))
@@ -654,7 +654,7 @@ def transfer_outcome(transfer_id: int) -> ResponseReturnValue:
     data = _body()
     transfer_ops.record_outcome(
         session,
-        actor(),
+        current_actor(),
         transfer,
         outcome=str(data.get("outcome", "")),
         outcome_date=require_date(data.get("outcome_date"), "outcome_date"),
@@ -680,7 +680,7 @@ def transfer_extend(transfer_id: int) -> ResponseReturnValue:
     data = _body()
     transfer_ops.extend(
         session,
-        actor(),
+        current_actor(),
         transfer,
         require_date(data.get("due_date"), "due_date"),
         str(data.get("note", "")),
@@ -716,7 +716,7 @@ def transfer_extend(transfer_id: int) -> ResponseReturnValue:
 )
 def requests_collection() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     if request.method == "POST":
         data = _body()
         case = (
@@ -764,7 +764,7 @@ def request_item(request_id: int) -> ResponseReturnValue:
 
 def request_action(request_id: int, action: str) -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     item = load_request(session, request_id)
     data = _body()
 
@@ -821,7 +821,7 @@ for _action, (_summary, _fields) in _REQUEST_ACTIONS.items():
 )
 def notifications_collection() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     page = page_number()
     rows = page_of(session, user, bool(request.args.get("unread")), page)
     items = shown(session, user, rows)
@@ -837,7 +837,7 @@ def notifications_collection() -> ResponseReturnValue:
 def notification_read(notification_id: int) -> ResponseReturnValue:
     session = work_session()
     row = session.get(Notification, notification_id)
-    if row is None or row.user_id != actor().id:
+    if row is None or row.user_id != current_actor().id:
         abort(404)
     row.read_at = row.read_at or utcnow()
     return jsonify(id=row.id, read=True)
@@ -850,7 +850,7 @@ def notifications_read_all() -> ResponseReturnValue:
     session = work_session()
     result = session.execute(
         update(Notification)
-        .where(Notification.user_id == actor().id, Notification.read_at.is_(None))
+        .where(Notification.user_id == current_actor().id, Notification.read_at.is_(None))
         .values(read_at=utcnow())
     )
     return jsonify(marked=result.rowcount)

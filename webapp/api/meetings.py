@@ -14,12 +14,11 @@ from records.coordination import meetings as meeting_ops
 from records.errors import RuleError
 from records.models import FollowUp, Meeting
 from records.policy import follow_up_clause, meeting_clause
+from webapp.actor import current_actor
 from webapp.api import route
 from webapp.api.cases import DATE, LEVEL, NONBLANK, STR, STRS, _body, _day, _limit, op
 from webapp.auditing import audit
-from webapp.blueprints.meetings import load_follow_up, load_meeting, visible_tasks
-from webapp.casework import (
-    actor,
+from webapp.features.casework import (
     agencies_by_code,
     agency_by_code,
     parse_date,
@@ -29,6 +28,7 @@ from webapp.casework import (
     work_session,
     working_calendar,
 )
+from webapp.features.meetings import load_follow_up, load_meeting, visible_tasks
 
 TAG = "meetings"
 INT = {"type": "integer"}
@@ -69,7 +69,7 @@ def meeting_json(meeting: Meeting) -> dict[str, Any]:
             {"agency": b.agency.code, "attended": b.attended, "attendee": b.attendee}
             for b in meeting.bodies
         ],
-        "follow_ups": [task_json(t) for t in visible_tasks(session, actor(), meeting)],
+        "follow_ups": [task_json(t) for t in visible_tasks(session, current_actor(), meeting)],
     }
 
 
@@ -97,7 +97,7 @@ def meeting_json(meeting: Meeting) -> dict[str, Any]:
 )
 def meetings_collection() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     if request.method == "POST":
         data = _body()
         bodies = data.get("bodies") if isinstance(data.get("bodies"), list) else []
@@ -136,7 +136,7 @@ def meeting_item(meeting_id: int) -> ResponseReturnValue:
 
 def meeting_action(meeting_id: int, action: str) -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     meeting = load_meeting(session, meeting_id)
     raw = request.get_json(silent=True)
     data: dict[str, Any] = raw if isinstance(raw, dict) else {}
@@ -217,7 +217,7 @@ for _path, (_action, _summary, _fields) in _MEETING_ACTIONS.items():
 )
 def follow_ups_collection() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     today = local_today()
     query = select(FollowUp).where(follow_up_clause(user))
     state = request.args.get("state", "")
@@ -245,7 +245,7 @@ def follow_up_item(task_id: int) -> ResponseReturnValue:
 
 def follow_up_action(task_id: int, action: str) -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     task = load_follow_up(session, task_id)
     data = _body()
     operations: dict[str, Callable[[], Any]] = {

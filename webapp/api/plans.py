@@ -11,11 +11,12 @@ from indexer.normalize import fold
 from records.calendar import local_today
 from records.coordination import plans as plan_ops
 from records.models import PlanItem, PlanOverlap
+from webapp.actor import current_actor
 from webapp.api import route
 from webapp.api.cases import DATE, LEVEL, STR, _body, _day, op
 from webapp.auditing import audit
-from webapp.blueprints.plans import load_plan, visible_overlaps, year_items
-from webapp.casework import actor, require_date, work_session
+from webapp.features.casework import require_date, work_session
+from webapp.features.plans import load_plan, visible_overlaps, year_items
 
 TAG = "plans"
 
@@ -70,7 +71,7 @@ def overlap_json(overlap: PlanOverlap) -> dict[str, Any]:
 )
 def plans_collection() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     if request.method == "POST":
         data = _body()
 
@@ -105,7 +106,7 @@ def plan_item(item_id: int) -> ResponseReturnValue:
     item = load_plan(session, item_id)
     overlaps = [
         overlap_json(o)
-        for o in visible_overlaps(session, actor(), only_open=False)
+        for o in visible_overlaps(session, current_actor(), only_open=False)
         if item.id in (o.first_id, o.second_id)
     ]
     audit("plan.view", object_type="plan", object_id=item.id, level=item.confidentiality)
@@ -116,14 +117,14 @@ def plan_item(item_id: int) -> ResponseReturnValue:
 def plan_approve(item_id: int) -> ResponseReturnValue:
     session = work_session()
     item = load_plan(session, item_id)
-    plan_ops.approve(session, actor(), item)
+    plan_ops.approve(session, current_actor(), item)
     return jsonify(item=item_json(item))
 
 
 @route("/plans/overlaps", {"get": op("Overlaps between plan items (all=1: resolved too)", TAG)})
 def plan_overlaps() -> ResponseReturnValue:
     session = work_session()
-    rows = visible_overlaps(session, actor(), only_open=not request.args.get("all"))
+    rows = visible_overlaps(session, current_actor(), only_open=not request.args.get("all"))
     audit("plan.overlaps", total=len(rows), channel="api")
     return jsonify(overlaps=[overlap_json(o) for o in rows])
 
@@ -134,7 +135,7 @@ def plan_overlaps() -> ResponseReturnValue:
 )
 def plan_resolve(overlap_id: int) -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     overlap = session.get(PlanOverlap, overlap_id)
     if overlap is None or overlap not in visible_overlaps(session, user, only_open=False):
         abort(404)

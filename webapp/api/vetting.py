@@ -14,18 +14,18 @@ from indexer.vetting_search import find_candidates
 from records.coordination import vetting as vetting_ops
 from records.models import User, VettingAnswer, VettingMatch, VettingRequest
 from records.policy import can_read_answer, vetting_clause
+from webapp.actor import current_actor
 from webapp.api import route
 from webapp.api.cases import DATE, STR, STRS, _body, _day, _limit, op
 from webapp.auditing import audit
-from webapp.blueprints.vetting import load_vetting, shown_matches
-from webapp.casework import (
-    actor,
+from webapp.features.casework import (
     agencies_by_code,
     parse_date,
     parse_int,
     visible_document,
     work_session,
 )
+from webapp.features.vetting import load_vetting, shown_matches
 from webapp.services import services
 
 TAG = "vetting"
@@ -104,7 +104,7 @@ def vetting_json(user: User, item: VettingRequest) -> dict[str, Any]:
 )
 def vetting_collection() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     if request.method == "POST":
         data = _body()
         bodies = data.get("bodies") or []
@@ -144,12 +144,12 @@ def vetting_item(request_id: int) -> ResponseReturnValue:
     session = work_session()
     item = load_vetting(session, request_id)
     audit("vetting.view", object_type="vetting", object_id=item.id, level=item.confidentiality)
-    return jsonify(vetting_json(actor(), item))
+    return jsonify(vetting_json(current_actor(), item))
 
 
 def vetting_action(request_id: int, action: str) -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     item = load_vetting(session, request_id)
     raw = request.get_json(silent=True)
     data: dict[str, Any] = raw if isinstance(raw, dict) else {}

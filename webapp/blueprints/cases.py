@@ -60,9 +60,9 @@ from records.policy import (
 )
 from records.transfer_rules import LEGAL_BASES, OUTCOMES, referral_due
 from records.transfers import awaiting_transfer_clause
+from webapp.actor import current_actor
 from webapp.auditing import audit
-from webapp.casework import (
-    actor,
+from webapp.features.casework import (
     agencies_by_code,
     agency_by_code,
     current_agencies,
@@ -77,7 +77,7 @@ from webapp.casework import (
     work_session,
     working_calendar,
 )
-from webapp.denouncers import shown_documents
+from webapp.features.denouncers import shown_documents
 from webapp.labels import message
 from webapp.paging import page_number
 
@@ -118,7 +118,7 @@ def _case_url(case: Case, anchor: str = "") -> str:
 @bp.get("/cases")
 def index() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     args = request.args
     query = select(Case).where(case_clause(user))
     filters: dict[str, Any] = {}
@@ -177,7 +177,7 @@ def index() -> ResponseReturnValue:
 @bp.route("/cases/new", methods=["GET", "POST"])
 def new() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     if not can_create_case(user):
         abort(403)
     form = request.form
@@ -218,7 +218,7 @@ def new() -> ResponseReturnValue:
 @bp.route("/cases/<int:case_id>/edit", methods=["GET", "POST"])
 def edit(case_id: int) -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     case = load_case(session, case_id)
     if not can_case(user, Action.EDIT, case):
         abort(403)
@@ -301,7 +301,7 @@ def _timeline(session: Session, user: User, case: Case) -> dict[str, Any]:
 @bp.get("/cases/<int:case_id>")
 def show(case_id: int) -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     case = load_case(session, case_id)
     transfers = session.scalars(
         select(Transfer)
@@ -349,7 +349,7 @@ def status(case_id: int) -> ResponseReturnValue:
     case = load_case(session, case_id)
     target, note = request.form.get("status", ""), request.form.get("note", "")
     ok, _row = attempt(
-        session, lambda: case_ops.change_status(session, actor(), case, target, note)
+        session, lambda: case_ops.change_status(session, current_actor(), case, target, note)
     )
     if ok:
         flash(_("Đã chuyển trạng thái."), "success")
@@ -363,7 +363,7 @@ def monitoring(case_id: int) -> ResponseReturnValue:
     level = request.form.get("level") or None
     reason = request.form.get("reason", "")
     ok, _outcome = attempt(
-        session, lambda: case_ops.set_monitoring(session, actor(), case, level, reason)
+        session, lambda: case_ops.set_monitoring(session, current_actor(), case, level, reason)
     )
     if ok:
         flash(_("Đã cập nhật diện theo dõi."), "success")
@@ -379,7 +379,7 @@ def add_party(case_id: int) -> ResponseReturnValue:
         session,
         lambda: case_ops.add_party(
             session,
-            actor(),
+            current_actor(),
             case,
             form.get("name", ""),
             form.get("kind", "person"),
@@ -393,7 +393,7 @@ def add_party(case_id: int) -> ResponseReturnValue:
 def remove_party(case_id: int, party_id: int) -> ResponseReturnValue:
     session = work_session()
     case = load_case(session, case_id)
-    attempt(session, lambda: case_ops.remove_party(session, actor(), case, party_id))
+    attempt(session, lambda: case_ops.remove_party(session, current_actor(), case, party_id))
     return redirect(_case_url(case, "parties"))
 
 
@@ -401,7 +401,7 @@ def remove_party(case_id: int, party_id: int) -> ResponseReturnValue:
 def _attach(session: Session, case: Case, reference: str, reason: str) -> bool:
     def operation() -> case_ops.Outcome:
         document = visible_document(session, reference)
-        return case_ops.attach(session, actor(), case, document, reason)
+        return case_ops.attach(session, current_actor(), case, document, reason)
 
     ok, _outcome = attempt(session, operation)
     if ok:
@@ -434,19 +434,19 @@ def document_picker(case_id: int) -> ResponseReturnValue:
     found = list(
         session.scalars(
             select(Document)
-            .where(by_number | by_subject, document_clause(actor()))
+            .where(by_number | by_subject, document_clause(current_actor()))
             .order_by(Document.issued_date.desc(), Document.id.desc())
             .limit(PICKER_ROWS)
         )
     )
     # A subject the user sees masked must not answer for the names hidden in it.
-    masked = hidden_from(session, actor(), [d.id for d in found])
+    masked = hidden_from(session, current_actor(), [d.id for d in found])
     if masked:
         numbered = set(
             session.scalars(select(Document.id).where(Document.id.in_(list(masked)), by_number))
         )
         found = [d for d in found if d.id not in masked or d.id in numbered]
-    shown = shown_documents(session, actor(), found)
+    shown = shown_documents(session, current_actor(), found)
     return jsonify(
         documents=[
             {"id": d.id, "number": d.number, "subject": d.subject, "filename": d.filename}
@@ -459,7 +459,7 @@ def document_picker(case_id: int) -> ResponseReturnValue:
 def upload(case_id: int) -> ResponseReturnValue:
     """Upload files straight into the case: stored, attached, then parsed and indexed."""
     session = work_session()
-    user = actor()
+    user = current_actor()
     case = load_case(session, case_id)
     if not can_case(user, Action.SHARE, case):
         abort(403)
@@ -490,7 +490,7 @@ def _document_in_case(session: Session, case: Case, document_id: int) -> Documen
     if link is None or document is None:
         abort(404)
     if not session.scalar(
-        select(Document.id).where(Document.id == document_id, document_clause(actor()))
+        select(Document.id).where(Document.id == document_id, document_clause(current_actor()))
     ):
         abort(404)
     return document
@@ -503,7 +503,7 @@ def detach(case_id: int, document_id: int) -> ResponseReturnValue:
     document = _document_in_case(session, case, document_id)
     reason = request.form.get("reason", "")
     ok, _outcome = attempt(
-        session, lambda: case_ops.detach(session, actor(), case, document, reason)
+        session, lambda: case_ops.detach(session, current_actor(), case, document, reason)
     )
     if ok:
         flash(_("Đã gỡ văn bản khỏi vụ việc."), "success")
@@ -517,7 +517,7 @@ def confirm(case_id: int, document_id: int) -> ResponseReturnValue:
     document = _document_in_case(session, case, document_id)
     reason = request.form.get("reason", "")
     ok, _outcome = attempt(
-        session, lambda: case_ops.attach(session, actor(), case, document, reason)
+        session, lambda: case_ops.attach(session, current_actor(), case, document, reason)
     )
     if ok:
         flash(_("Đã xác nhận văn bản thuộc vụ việc."), "success")
@@ -531,7 +531,8 @@ def reject(case_id: int, document_id: int) -> ResponseReturnValue:
     document = _document_in_case(session, case, document_id)
     reason = request.form.get("reason", "")
     ok, _none = attempt(
-        session, lambda: case_ops.reject_suggestion(session, actor(), case, document, reason)
+        session,
+        lambda: case_ops.reject_suggestion(session, current_actor(), case, document, reason),
     )
     if ok:
         flash(_("Đã bác gợi ý."), "success")
@@ -542,7 +543,7 @@ def reject(case_id: int, document_id: int) -> ResponseReturnValue:
 def attach_form() -> ResponseReturnValue:
     """Attach one document (from search results or its page) to a case the user works on."""
     session = work_session()
-    user = actor()
+    user = current_actor()
     document_id = parse_int(request.values.get("document_id", ""), "document_id")
     document = session.scalar(
         select(Document).where(Document.id == document_id, document_clause(user))
@@ -586,7 +587,7 @@ def flag(case_id: int) -> ResponseReturnValue:
         since = require_date(form.get("since"), "since")
         return case_ops.flag_crime_signs(
             session,
-            actor(),
+            current_actor(),
             case,
             basis=form.get("basis", ""),
             since=since,
@@ -604,7 +605,7 @@ def unflag(case_id: int) -> ResponseReturnValue:
     session = work_session()
     case = load_case(session, case_id)
     reason = request.form.get("reason", "")
-    attempt(session, lambda: case_ops.clear_crime_signs(session, actor(), case, reason))
+    attempt(session, lambda: case_ops.clear_crime_signs(session, current_actor(), case, reason))
     return redirect(_case_url(case, "transfers"))
 
 
@@ -618,7 +619,7 @@ def transfer(case_id: int) -> ResponseReturnValue:
         sent = require_date(form.get("sent_date"), "sent_date")
         return transfer_ops.create_transfer(
             session,
-            actor(),
+            current_actor(),
             case,
             to_agency=agency_by_code(session, form.get("to_agency"), "to_agency"),
             legal_basis=form.get("legal_basis", ""),
@@ -641,7 +642,7 @@ def transfer(case_id: int) -> ResponseReturnValue:
 @bp.get("/transfers")
 def transfers() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     query = select(Transfer).where(transfer_clause(user))
     state = request.args.get("state", "")
     today = date.today()
@@ -674,7 +675,7 @@ def transfers() -> ResponseReturnValue:
 @bp.get("/transfers/<int:transfer_id>")
 def transfer_show(transfer_id: int) -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     item, case = load_transfer(session, transfer_id)
     document_ids = [link.document_id for link in item.documents]
     visible = visible_ids(session, user, "document", document_ids)
@@ -706,7 +707,7 @@ def transfer_outcome(transfer_id: int) -> ResponseReturnValue:
         when = require_date(form.get("outcome_date"), "outcome_date")
         return transfer_ops.record_outcome(
             session,
-            actor(),
+            current_actor(),
             item,
             outcome=form.get("outcome", ""),
             outcome_date=when,
@@ -728,7 +729,7 @@ def transfer_extend(transfer_id: int) -> ResponseReturnValue:
 
     def operation() -> None:
         new_due = require_date(form.get("due_date"), "due_date")
-        transfer_ops.extend(session, actor(), item, new_due, form.get("note", ""))
+        transfer_ops.extend(session, current_actor(), item, new_due, form.get("note", ""))
 
     ok, _none = attempt(session, operation)
     if ok:

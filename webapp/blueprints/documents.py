@@ -32,14 +32,14 @@ from records.sharing import set_sharing
 from webapp.auditing import audit
 from webapp.blueprints.auth import is_local_path
 from webapp.db_session import db_session
-from webapp.denouncers import shown_documents
-from webapp.document_access import may_read_unmasked
-from webapp.document_forms import DocumentForm
+from webapp.features.denouncers import shown_documents
+from webapp.features.document_access import may_read_unmasked
+from webapp.features.document_forms import DocumentForm
+from webapp.features.uploads import UploadResult, accept
 from webapp.labels import STATUSES, label, message
 from webapp.paging import Page, page_number
 from webapp.reasons import correction_problem, failure_reason, too_large
 from webapp.services import services
-from webapp.uploads import UploadResult, accept
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 

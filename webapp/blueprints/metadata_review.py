@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, render_template
 from flask.typing import ResponseReturnValue
-from flask_login import current_user
 from sqlalchemy import func, select
 
 from indexer.metadata.confidence import REVIEW_BELOW
 from indexer.metadata_review import fields_to_review
 from records import policy
 from records.models import Document
+from webapp.actor import current_actor
 from webapp.auditing import audit
 from webapp.db_session import db_session
 from webapp.paging import Page, page_number
@@ -26,7 +26,7 @@ PER_PAGE = 50
 @bp.get("/metadata-review")
 def review_list() -> ResponseReturnValue:
     """Documents the user may see with low-confidence metadata, most recent first."""
-    user = current_user._get_current_object()  # type: ignore[attr-defined]
+    user = current_actor()
     session = db_session()
     query = (
         select(Document)

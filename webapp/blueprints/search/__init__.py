@@ -5,18 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint
-from flask_login import current_user
 from markupsafe import Markup
 
 from indexer.highlight import sanitize
-from records.models import User
 
 bp = Blueprint("search", __name__)
-
-
-def acting_user() -> User:
-    """The signed-in user as the model object the policy functions take."""
-    return current_user._get_current_object()  # type: ignore[attr-defined]
 
 
 @bp.app_template_filter("highlighted")

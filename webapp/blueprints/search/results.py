@@ -9,9 +9,10 @@ from flask_babel import lazy_gettext as _l
 from indexer.query import MAX_OFFSET
 from indexer.search import SearchResult, search
 from webapp import labels
-from webapp.auditing import audit
-from webapp.blueprints.search import acting_user, bp
+from webapp.actor import current_actor
+from webapp.blueprints.search import bp
 from webapp.db_session import db_session
+from webapp.features.search import audit_search
 from webapp.search_params import filters_from, page_from, query_string, search_args, sort_from
 from webapp.services import services
 
@@ -45,7 +46,7 @@ def index() -> ResponseReturnValue:
         session,
         svc.engine,
         svc.settings.index_alias,
-        acting_user(),
+        current_actor(),
         text,
         filters=filters,
         sort=sort,
@@ -63,17 +64,6 @@ def index() -> ResponseReturnValue:
         facets=_facet_view(result, pairs, labels.agency_names(session)),
         pages=_pagination(result, pairs),
         labels=labels,
-    )
-
-
-def audit_search(result: SearchResult, *, channel: str) -> None:
-    """One audit event per search: what was asked, how many hits, which were shown."""
-    audit(
-        "search",
-        object_type="search",
-        level=result.level,
-        channel=channel,
-        **result.audit_detail(),
     )
 
 
