@@ -24,12 +24,15 @@ from webapp.api import accounts as api_accounts
 from webapp.api import cases as api_cases
 from webapp.api import documents as api_documents
 from webapp.api import meetings as api_meetings
+from webapp.api import notifications as api_notifications
 from webapp.api import petitions as api_petitions
 from webapp.api import plans as api_plans
 from webapp.api import proposals as api_proposals
 from webapp.api import reports as api_reports
+from webapp.api import requests as api_requests
 from webapp.api import scorecard as api_scorecard
 from webapp.api import search as api_search
+from webapp.api import transfers as api_transfers
 from webapp.api import versions as api_versions
 from webapp.api import vetting as api_vetting
 from webapp.blueprints import (
@@ -70,12 +73,15 @@ API_MODULES = (
     api_cases,
     api_documents,
     api_meetings,
+    api_notifications,
     api_petitions,
     api_plans,
     api_proposals,
     api_reports,
+    api_requests,
     api_scorecard,
     api_search,
+    api_transfers,
     api_versions,
     api_vetting,
 )

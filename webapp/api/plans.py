@@ -13,7 +13,7 @@ from records.coordination import plans as plan_ops
 from records.models import PlanItem, PlanOverlap
 from webapp.actor import current_actor
 from webapp.api import route
-from webapp.api.cases import DATE, LEVEL, STR, _body, _day, op
+from webapp.api.common import DATE, LEVEL, STR, iso_day, json_body, op
 from webapp.auditing import audit
 from webapp.features.casework import require_date, work_session
 from webapp.features.plans import load_plan, visible_overlaps, year_items
@@ -30,8 +30,8 @@ def item_json(item: PlanItem) -> dict[str, Any]:
         "unit_name": item.unit_name,
         "unit_agency": item.unit_agency.code if item.unit_agency else None,
         "subject": item.subject,
-        "period_start": _day(item.period_start),
-        "period_end": _day(item.period_end),
+        "period_start": iso_day(item.period_start),
+        "period_end": iso_day(item.period_end),
         "team": item.team,
         "confidentiality": item.confidentiality,
         "status": item.status,
@@ -73,7 +73,7 @@ def plans_collection() -> ResponseReturnValue:
     session = work_session()
     user = current_actor()
     if request.method == "POST":
-        data = _body()
+        data = json_body()
 
         def operation() -> PlanItem:
             start = require_date(data.get("period_start"), "period_start")
@@ -139,6 +139,6 @@ def plan_resolve(overlap_id: int) -> ResponseReturnValue:
     overlap = session.get(PlanOverlap, overlap_id)
     if overlap is None or overlap not in visible_overlaps(session, user, only_open=False):
         abort(404)
-    data = _body()
+    data = json_body()
     plan_ops.resolve(session, user, overlap, str(data.get("resolution", "")))
     return jsonify(overlap_json(overlap))

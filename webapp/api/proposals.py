@@ -14,7 +14,7 @@ from records.models import Proposal
 from records.policy import ProposalAction, can_proposal, proposal_clause
 from webapp.actor import current_actor
 from webapp.api import route
-from webapp.api.cases import STR, STRS, _body, op
+from webapp.api.common import STR, STRS, json_body, op
 from webapp.auditing import audit
 from webapp.features.casework import (
     load_case_by_code,
@@ -58,7 +58,7 @@ def proposals_collection() -> ResponseReturnValue:
     session = work_session()
     user = current_actor()
     if request.method == "POST":
-        data = _body()
+        data = json_body()
         case = load_case_by_code(session, str(data.get("case", "")))
         proposal, _outcome = proposal_ops.propose(
             session,
@@ -92,7 +92,7 @@ def proposal_item(proposal_id: int) -> ResponseReturnValue:
 def proposal_review(proposal_id: int) -> ResponseReturnValue:
     session = work_session()
     proposal = load_proposal(session, proposal_id)
-    data = _body()
+    data = json_body()
     proposal_ops.review(
         session,
         current_actor(),
@@ -117,7 +117,7 @@ def proposal_review(proposal_id: int) -> ResponseReturnValue:
 def proposal_decide(proposal_id: int) -> ResponseReturnValue:
     session = work_session()
     proposal = load_proposal(session, proposal_id)
-    data = _body()
+    data = json_body()
     # The decision's document is looked up only for those who may record it.
     require(can_proposal(current_actor(), ProposalAction.DECIDE, proposal), "proposal.decide")
     proposal_ops.decide(

@@ -11,7 +11,7 @@ from records.models import Agency
 from records.policy import scorecard_agency_ids
 from webapp.actor import current_actor
 from webapp.api import route
-from webapp.api.cases import op
+from webapp.api.common import op
 from webapp.auditing import audit
 from webapp.features.casework import work_session
 from webapp.reporting.filters import read_period

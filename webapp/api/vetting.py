@@ -16,7 +16,7 @@ from records.models import User, VettingAnswer, VettingMatch, VettingRequest
 from records.policy import can_read_answer, vetting_clause
 from webapp.actor import current_actor
 from webapp.api import route
-from webapp.api.cases import DATE, STR, STRS, _body, _day, _limit, op
+from webapp.api.common import DATE, STR, STRS, iso_day, json_body, limit_offset, op
 from webapp.auditing import audit
 from webapp.features.casework import (
     agencies_by_code,
@@ -65,12 +65,12 @@ def vetting_json(user: User, item: VettingRequest) -> dict[str, Any]:
         "id": item.id,
         "from_agency": item.from_agency.code,
         "cadre_name": item.cadre_name,
-        "birth_date": _day(item.birth_date),
+        "birth_date": iso_day(item.birth_date),
         "id_number": item.id_number,
         "position": item.position,
         "unit": item.unit,
         "purpose": item.purpose,
-        "due_date": _day(item.due_date),
+        "due_date": iso_day(item.due_date),
         "confidentiality": item.confidentiality,
         "status": item.status,
         "overdue": item.is_open and item.due_date < date.today(),
@@ -106,7 +106,7 @@ def vetting_collection() -> ResponseReturnValue:
     session = work_session()
     user = current_actor()
     if request.method == "POST":
-        data = _body()
+        data = json_body()
         bodies = data.get("bodies") or []
         if not isinstance(bodies, list):
             bodies = [bodies]
@@ -130,7 +130,7 @@ def vetting_collection() -> ResponseReturnValue:
     state = request.args.get("state", "")
     if state in ("open", "answered", "withdrawn"):
         query = query.where(VettingRequest.status == state)
-    limit, offset = _limit()
+    limit, offset = limit_offset()
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     rows = session.scalars(
         query.order_by(VettingRequest.id.desc()).limit(limit).offset(offset)
