@@ -10,15 +10,11 @@ from webapp import (
     db_session,
     errors,
     i18n,
-    labels,
-    links,
-    navigation,
     observability,
-    paging,
     ratelimit,
     routing,
     security,
-    thumbnails,
+    templating,
 )
 from webapp.api import accounts as api_accounts
 from webapp.api import cases as api_cases
@@ -64,7 +60,6 @@ from webapp.blueprints import (
     vetting,
 )
 from webapp.extensions import csrf
-from webapp.features import denouncers
 from webapp.services import Services
 
 #: API modules whose routes register on ``api.bp`` when imported.
@@ -115,13 +110,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     db_session.init_app(app)
-    navigation.init_app(app)
-    labels.init_app(app)
-    links.init_app(app)
-    paging.init_app(app)
-    thumbnails.init_app(app)
+    templating.init_app(app)
     auth.init_app(app)
-    notifications.init_app(app)
     for blueprint in (
         main,
         auth,
@@ -139,18 +129,17 @@ def create_app(settings: Settings | None = None) -> Flask:
         mailboxes,
         redactions,
         scorecard,
+        documents,
+        bulk,
+        versions,
+        metadata_review,
+        retention,
+        vetting,
+        meetings,
+        plans,
+        proposals,
     ):
         app.register_blueprint(blueprint.bp)
-    documents.init_app(app)
-    bulk.init_app(app)
-    versions.init_app(app)
-    metadata_review.init_app(app)
-    retention.init_app(app)
-    vetting.init_app(app)
-    meetings.init_app(app)
-    plans.init_app(app)
-    proposals.init_app(app)
-    denouncers.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(ops.bp)
     ratelimit.init_app(app, settings)

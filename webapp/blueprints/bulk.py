@@ -13,7 +13,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from flask import Blueprint, Flask, Response, abort, flash, redirect, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -54,11 +54,6 @@ class Results:
 
     done: list[Document] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (name, why)
-
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
-    app.jinja_env.globals["bulk_choices"] = choices
 
 
 @dataclass

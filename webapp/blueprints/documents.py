@@ -6,7 +6,6 @@ from dataclasses import replace
 
 from flask import (
     Blueprint,
-    Flask,
     abort,
     flash,
     jsonify,
@@ -325,11 +324,3 @@ def _save(
             form.add_error(err.field, correction_problem(err))
             return False
     return True
-
-
-def init_app(app: Flask) -> None:
-    """Register the blueprint, and template helpers other pages use to offer a
-    document's actions (see ``documents/_actions.html``)."""
-    app.register_blueprint(bp)
-    app.jinja_env.globals["may_edit_document"] = lambda d: policy.can(current_user, Action.EDIT, d)
-    app.jinja_env.globals["failure_reason"] = failure_reason

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    Flask,
     Response,
     abort,
     flash,
@@ -359,12 +358,3 @@ def follow_up_action(task_id: int, action: str) -> ResponseReturnValue:
     if ok:
         flash(_("Đã cập nhật nhiệm vụ."), "success")
     return redirect(url_for("meetings.follow_up", task_id=task.id))
-
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
-    app.jinja_env.globals.update(
-        MEETING_KINDS=MEETING_KINDS,
-        MEETING_STATUSES=MEETING_STATUSES,
-        FOLLOW_UP_STATUSES=FOLLOW_UP_STATUSES,
-    )

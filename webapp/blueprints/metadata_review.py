@@ -6,7 +6,7 @@ confidence is low and that nobody corrected since (``indexer.metadata_review``).
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, render_template
+from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
 from sqlalchemy import func, select
 
@@ -44,9 +44,3 @@ def review_list() -> ResponseReturnValue:
         page=Page(items=documents, number=number, size=PER_PAGE, total=total),
         threshold=round(REVIEW_BELOW * 100),
     )
-
-
-def init_app(app: Flask) -> None:
-    """Register the list and what the document page shows of the extraction's confidence."""
-    app.register_blueprint(bp)
-    app.jinja_env.globals["fields_to_review"] = fields_to_review

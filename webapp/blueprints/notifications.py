@@ -6,11 +6,8 @@ longer see keeps its place in the list but shows neither its title nor its link.
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Blueprint, Flask, abort, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_login import current_user
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
@@ -81,13 +78,3 @@ def mark_all_read() -> ResponseReturnValue:
 @bp.get("/notifications/unread.json")
 def unread() -> ResponseReturnValue:
     return jsonify(unread=unread_count(db_session(), current_actor()))
-
-
-def init_app(app: Flask) -> None:
-    """The bell in the top bar: the unread count of the signed-in user."""
-
-    @app.context_processor
-    def _bell() -> dict[str, Any]:
-        if not current_user.is_authenticated:
-            return {}
-        return {"unread_notifications": lambda: unread_count(db_session(), current_user)}

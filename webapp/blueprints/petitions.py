@@ -105,7 +105,6 @@ def _agencies() -> list[Agency]:
     return list(db_session().scalars(select(Agency).order_by(Agency.id)))
 
 
-@bp.app_template_global()
 def petition_labels() -> dict[str, Any]:
     return {
         "kinds": KIND_LABELS,

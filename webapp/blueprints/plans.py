@@ -3,7 +3,7 @@ rules, registering an item, its overlaps, approval, and the Commission's list of
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -168,10 +168,3 @@ def resolve(overlap_id: int) -> ResponseReturnValue:
     if ok:
         flash(_("Đã ghi hướng xử lý chồng chéo."), "success")
     return redirect(request.referrer or url_for("plans.overlaps"))
-
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
-    app.jinja_env.globals.update(
-        PLAN_KINDS=PLAN_KINDS, PLAN_STATUSES=PLAN_STATUSES, OVERLAP_REASONS=OVERLAP_REASONS
-    )

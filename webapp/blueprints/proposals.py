@@ -3,7 +3,7 @@ and the Standing Committee's decision recorded with its document."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -157,8 +157,3 @@ def decide(proposal_id: int) -> ResponseReturnValue:
     if ok:
         flash(_("Đã ghi nhận quyết định của Ban Thường vụ."), "success")
     return redirect(url_for("proposals.show", proposal_id=proposal.id))
-
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
-    app.jinja_env.globals.update(PROPOSAL_STATUSES=PROPOSAL_STATUSES)

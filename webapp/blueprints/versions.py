@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    Flask,
     abort,
     flash,
     redirect,
@@ -244,14 +243,7 @@ def ocr_review() -> ResponseReturnValue:
     )
 
 
-def init_app(app: Flask) -> None:
-    """Register the blueprint and what the document page shows of versions and pages."""
-    app.register_blueprint(bp)
-    app.jinja_env.globals["document_versions"] = _versions_of
-    app.jinja_env.globals["ocr_review_threshold"] = lambda: services().settings.ocr_review_threshold
-
-
-def _versions_of(document: Document) -> list[tuple[DocumentVersion, User | None]]:
+def document_versions(document: Document) -> list[tuple[DocumentVersion, User | None]]:
     """The document's versions, newest first, with the name of who uploaded each."""
     query = versions.versions_query(document.id).add_columns(User)
     return list(

@@ -3,7 +3,7 @@ records and answer, the answers for the asking body's leaders."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -33,7 +33,7 @@ from webapp.features.casework import (
     work_session,
     working_calendar,
 )
-from webapp.features.vetting import OBJECT_TYPES, load_vetting, shown_matches
+from webapp.features.vetting import load_vetting, shown_matches
 from webapp.services import services
 
 bp = Blueprint("vetting", __name__)
@@ -211,16 +211,3 @@ def withdraw(request_id: int) -> ResponseReturnValue:
     if ok:
         flash(_("Đã rút đề nghị thẩm định."), "success")
     return redirect(url_for("vetting.show", request_id=item.id))
-
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
-    app.jinja_env.globals.update(
-        VETTING_STATUSES=VETTING_STATUSES,
-        VETTING_ANSWER_STATUSES=ANSWER_STATUSES,
-        VETTING_FINDINGS=FINDINGS,
-        VETTING_MATCH_REASONS=MATCH_REASONS,
-        VETTING_MATCH_STATES=MATCH_STATES,
-        VETTING_OBJECT_TYPES=OBJECT_TYPES,
-        VETTING_MATCH_LINKS=MATCH_LINKS,
-    )
