@@ -95,7 +95,8 @@ def shared_agencies(connection: Connection, document_id: int) -> list[Row[Any]]:
 
 
 def listed_fields(connection: Connection, document: Row[Any]) -> dict[str, Any]:
-    """What the document's JSON lists beside its own columns (``webapp.document_object``)."""
+    """What the document's JSON lists beside its own columns
+    (``webapp.features.document_object``)."""
     doc_id = document.id
     return {
         "agencies": connection.scalars(

@@ -8,29 +8,27 @@ from records.config import Settings, load_settings
 from webapp import (
     api,
     db_session,
-    denouncers,
     errors,
     i18n,
-    labels,
-    links,
-    navigation,
     observability,
-    paging,
     ratelimit,
     routing,
     security,
-    thumbnails,
+    templating,
 )
 from webapp.api import accounts as api_accounts
 from webapp.api import cases as api_cases
 from webapp.api import documents as api_documents
 from webapp.api import meetings as api_meetings
+from webapp.api import notifications as api_notifications
 from webapp.api import petitions as api_petitions
 from webapp.api import plans as api_plans
 from webapp.api import proposals as api_proposals
 from webapp.api import reports as api_reports
+from webapp.api import requests as api_requests
 from webapp.api import scorecard as api_scorecard
 from webapp.api import search as api_search
+from webapp.api import transfers as api_transfers
 from webapp.api import versions as api_versions
 from webapp.api import vetting as api_vetting
 from webapp.blueprints import (
@@ -70,12 +68,15 @@ API_MODULES = (
     api_cases,
     api_documents,
     api_meetings,
+    api_notifications,
     api_petitions,
     api_plans,
     api_proposals,
     api_reports,
+    api_requests,
     api_scorecard,
     api_search,
+    api_transfers,
     api_versions,
     api_vetting,
 )
@@ -109,13 +110,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     db_session.init_app(app)
-    navigation.init_app(app)
-    labels.init_app(app)
-    links.init_app(app)
-    paging.init_app(app)
-    thumbnails.init_app(app)
+    templating.init_app(app)
     auth.init_app(app)
-    notifications.init_app(app)
     for blueprint in (
         main,
         auth,
@@ -133,18 +129,17 @@ def create_app(settings: Settings | None = None) -> Flask:
         mailboxes,
         redactions,
         scorecard,
+        documents,
+        bulk,
+        versions,
+        metadata_review,
+        retention,
+        vetting,
+        meetings,
+        plans,
+        proposals,
     ):
         app.register_blueprint(blueprint.bp)
-    documents.init_app(app)
-    bulk.init_app(app)
-    versions.init_app(app)
-    metadata_review.init_app(app)
-    retention.init_app(app)
-    vetting.init_app(app)
-    meetings.init_app(app)
-    plans.init_app(app)
-    proposals.init_app(app)
-    denouncers.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(ops.bp)
     ratelimit.init_app(app, settings)

@@ -2,8 +2,8 @@
 
 The request's work commits once, after the view answered with a success or a redirect;
 an error answer (4xx, 5xx) rolls it back. Views never commit: a refused rule they catch
-rolls back what it began (:func:`webapp.casework.attempt`), and a refusal that must be
-audited is written apart by :func:`webapp.auditing.deny`. Indexing follows the commit
+rolls back what it began (:func:`webapp.blueprints.cases.attempt`), and a refusal that must
+be audited is written apart by :func:`webapp.auditing.deny`. Indexing follows the commit
 (:mod:`indexer.unit_of_work`).
 """
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, request, session
-from flask_babel import get_locale
 
 from webapp.extensions import babel
 
@@ -20,7 +19,6 @@ TRANSLATIONS = Path(__file__).with_name("translations")
 def init_app(app: Flask) -> None:
     compile_catalogues()
     babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.globals["get_locale"] = get_locale
 
 
 def select_locale() -> str:

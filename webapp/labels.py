@@ -429,33 +429,3 @@ def message(err: RuleError) -> str:
         return str(template) % params
     except (KeyError, TypeError, ValueError):
         return str(template)
-
-
-def init_app(app: Any) -> None:
-    app.jinja_env.globals.update(
-        label=label,
-        role_label=role_label,
-        level_label=level_label,
-        CASE_KINDS=CASE_KINDS,
-        CASE_STATUSES=CASE_STATUSES,
-        DETACH_REASONS=DETACH_REASONS,
-        MONITORING_LEVELS=MONITORING_LEVELS,
-        LEGAL_BASES=LEGAL_BASES,
-        OUTCOMES=OUTCOMES,
-        REQUEST_STATUSES=REQUEST_STATUSES,
-        CONFIDENTIALITY_LABELS=CONFIDENTIALITY,
-        PARTY_KINDS=PARTY_KINDS,
-        DOC_TYPE_LABELS=DOC_TYPES,
-        METADATA_FIELDS=METADATA_FIELDS,
-        URGENCY_LABELS=URGENCY,
-        STATUS_LABELS=STATUSES,
-        DOCUMENT_STATES=DOCUMENT_STATES,
-        EVENT_LABELS=EVENTS,
-        DISPOSAL_STATES=DISPOSAL_STATES,
-        DISPOSAL_ITEMS=DISPOSAL_ITEMS,
-        DISPOSAL_OUTCOMES=DISPOSAL_OUTCOMES,
-        DISPOSAL_GROUNDS=DISPOSAL_GROUNDS,
-        AUDIT_OUTCOMES=AUDIT_OUTCOMES,
-        suggestion_reason=suggestion_reason,
-        AUDIT_OBJECTS=AUDIT_OBJECTS,
-    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from flask import Flask, current_app, url_for
+from flask import current_app, url_for
 
 #: Times are stored in UTC and shown in Vietnam's time.
 LOCAL_TIME = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -45,9 +45,3 @@ def vndate(day: date | datetime | str | None) -> str:
     if isinstance(day, datetime):
         day = day.astimezone(LOCAL_TIME).date()
     return day.strftime("%d/%m/%Y")
-
-
-def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(has_endpoint=has_endpoint, document_url=document_url)
-    app.jinja_env.filters["when"] = when
-    app.jinja_env.filters["vndate"] = vndate

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Flask, current_app, request
+from flask import current_app, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -56,8 +56,3 @@ def active_endpoint(items: list[NavItem]) -> str | None:
         return endpoint
     section = endpoint.split(".")[0]
     return next((item.endpoint for item in items if item.endpoint.split(".")[0] == section), None)
-
-
-def init_app(app: Flask) -> None:
-    app.jinja_env.globals["main_menu"] = menu
-    app.jinja_env.globals["active_endpoint"] = active_endpoint

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, request
+from flask import request
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
@@ -58,7 +58,3 @@ def page_args(number: int) -> dict[str, Any]:
     args = request.args.to_dict()
     args["page"] = number
     return args
-
-
-def init_app(app: Flask) -> None:
-    app.jinja_env.globals["page_args"] = page_args

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask import Flask, url_for
+from flask import url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -32,7 +32,3 @@ def thumbnail_urls(document_ids: Iterable[int]) -> dict[int, str]:
         for document_id, sha256 in rows
         if document_id not in masked and store.has_derived(sha256, THUMBNAIL)
     }
-
-
-def init_app(app: Flask) -> None:
-    app.jinja_env.globals["thumbnail_urls"] = thumbnail_urls

@@ -15,8 +15,8 @@ from records.models import ApiToken, AuditEvent, User
 from records.policy import can_manage_token, can_manage_users, can_read_audit
 from webapp.api import route
 from webapp.auditing import audit, deny
-from webapp.blueprints.audit import filters_from_args
 from webapp.db_session import db_session
+from webapp.features.audit import filters_from_args
 from webapp.paging import Page, page_number
 
 API_PAGE_SIZE = 100

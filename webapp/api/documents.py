@@ -26,12 +26,12 @@ from webapp.api import openapi, route
 from webapp.api.replies import error_reply, not_found, visible_document
 from webapp.auditing import audit
 from webapp.db_session import db_session
-from webapp.denouncers import shown_document, shown_documents, shown_pages
-from webapp.document_json import document_json, document_summary
+from webapp.features.denouncers import shown_document, shown_documents, shown_pages
+from webapp.features.document_json import document_json, document_summary
+from webapp.features.uploads import accept, waiting_for_queue
 from webapp.labels import message
 from webapp.paging import page_number
 from webapp.reasons import correction_problem, failure_reason
-from webapp.uploads import accept, waiting_for_queue
 
 MAX_PER_PAGE = 200
 SHARING = ("shared_all", "shared_with")

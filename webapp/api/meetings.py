@@ -14,12 +14,11 @@ from records.coordination import meetings as meeting_ops
 from records.errors import RuleError
 from records.models import FollowUp, Meeting
 from records.policy import follow_up_clause, meeting_clause
+from webapp.actor import current_actor
 from webapp.api import route
-from webapp.api.cases import DATE, LEVEL, NONBLANK, STR, STRS, _body, _day, _limit, op
+from webapp.api.common import DATE, LEVEL, NONBLANK, STR, STRS, iso_day, json_body, limit_offset, op
 from webapp.auditing import audit
-from webapp.blueprints.meetings import load_follow_up, load_meeting, visible_tasks
-from webapp.casework import (
-    actor,
+from webapp.features.casework import (
     agencies_by_code,
     agency_by_code,
     parse_date,
@@ -29,6 +28,7 @@ from webapp.casework import (
     work_session,
     working_calendar,
 )
+from webapp.features.meetings import load_follow_up, load_meeting, visible_tasks
 
 TAG = "meetings"
 INT = {"type": "integer"}
@@ -42,7 +42,7 @@ def task_json(task: FollowUp) -> dict[str, Any]:
         "meeting_id": task.meeting_id,
         "agency": task.agency.code,
         "task": task.task,
-        "due_date": _day(task.due_date),
+        "due_date": iso_day(task.due_date),
         "working_days": task.working_days,
         "status": task.status,
         "overdue": task.overdue_on(today),
@@ -57,10 +57,10 @@ def meeting_json(meeting: Meeting) -> dict[str, Any]:
         "id": meeting.id,
         "kind": meeting.kind,
         "title": meeting.title,
-        "held_on": _day(meeting.held_on),
+        "held_on": iso_day(meeting.held_on),
         "place": meeting.place,
-        "period_start": _day(meeting.period_start),
-        "period_end": _day(meeting.period_end),
+        "period_start": iso_day(meeting.period_start),
+        "period_end": iso_day(meeting.period_end),
         "confidentiality": meeting.confidentiality,
         "status": meeting.status,
         "agenda": meeting.agenda,
@@ -69,7 +69,7 @@ def meeting_json(meeting: Meeting) -> dict[str, Any]:
             {"agency": b.agency.code, "attended": b.attended, "attendee": b.attendee}
             for b in meeting.bodies
         ],
-        "follow_ups": [task_json(t) for t in visible_tasks(session, actor(), meeting)],
+        "follow_ups": [task_json(t) for t in visible_tasks(session, current_actor(), meeting)],
     }
 
 
@@ -97,9 +97,9 @@ def meeting_json(meeting: Meeting) -> dict[str, Any]:
 )
 def meetings_collection() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     if request.method == "POST":
-        data = _body()
+        data = json_body()
         bodies = data.get("bodies") if isinstance(data.get("bodies"), list) else []
         meeting = meeting_ops.schedule(
             session,
@@ -115,7 +115,7 @@ def meetings_collection() -> ResponseReturnValue:
         )
         return jsonify(meeting_json(meeting)), 201
     query = select(Meeting).where(meeting_clause(user))
-    limit, offset = _limit()
+    limit, offset = limit_offset()
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     rows = session.scalars(query.order_by(Meeting.held_on.desc()).limit(limit).offset(offset))
     items = [meeting_json(m) for m in rows]
@@ -136,7 +136,7 @@ def meeting_item(meeting_id: int) -> ResponseReturnValue:
 
 def meeting_action(meeting_id: int, action: str) -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     meeting = load_meeting(session, meeting_id)
     raw = request.get_json(silent=True)
     data: dict[str, Any] = raw if isinstance(raw, dict) else {}
@@ -217,7 +217,7 @@ for _path, (_action, _summary, _fields) in _MEETING_ACTIONS.items():
 )
 def follow_ups_collection() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     today = local_today()
     query = select(FollowUp).where(follow_up_clause(user))
     state = request.args.get("state", "")
@@ -225,7 +225,7 @@ def follow_ups_collection() -> ResponseReturnValue:
         query = query.where(FollowUp.status == "open", FollowUp.due_date < today)
     elif state in ("open", "done", "cancelled"):
         query = query.where(FollowUp.status == state)
-    limit, offset = _limit()
+    limit, offset = limit_offset()
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     rows = session.scalars(query.order_by(FollowUp.due_date).limit(limit).offset(offset))
     items = [task_json(t) for t in rows]
@@ -245,9 +245,9 @@ def follow_up_item(task_id: int) -> ResponseReturnValue:
 
 def follow_up_action(task_id: int, action: str) -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     task = load_follow_up(session, task_id)
-    data = _body()
+    data = json_body()
     operations: dict[str, Callable[[], Any]] = {
         "complete": lambda: meeting_ops.complete(session, user, task, str(data.get("note", ""))),
         "due": lambda: meeting_ops.change_due(

@@ -27,8 +27,7 @@ from records.policy import document_clause
 from webapp.api import openapi, route
 from webapp.auditing import audit, deny
 from webapp.db_session import db_session
-from webapp.paging import page_number
-from webapp.petition_views import (
+from webapp.features.petition_views import (
     detail_json,
     filters_from_args,
     load_petition,
@@ -37,6 +36,7 @@ from webapp.petition_views import (
     summary_json,
     translate,
 )
+from webapp.paging import page_number
 
 PER_PAGE_MAX = 200
 TAG = ["petitions"]

@@ -11,11 +11,12 @@ from indexer.normalize import fold
 from records.calendar import local_today
 from records.coordination import plans as plan_ops
 from records.models import PlanItem, PlanOverlap
+from webapp.actor import current_actor
 from webapp.api import route
-from webapp.api.cases import DATE, LEVEL, STR, _body, _day, op
+from webapp.api.common import DATE, LEVEL, STR, iso_day, json_body, op
 from webapp.auditing import audit
-from webapp.blueprints.plans import load_plan, visible_overlaps, year_items
-from webapp.casework import actor, require_date, work_session
+from webapp.features.casework import require_date, work_session
+from webapp.features.plans import load_plan, visible_overlaps, year_items
 
 TAG = "plans"
 
@@ -29,8 +30,8 @@ def item_json(item: PlanItem) -> dict[str, Any]:
         "unit_name": item.unit_name,
         "unit_agency": item.unit_agency.code if item.unit_agency else None,
         "subject": item.subject,
-        "period_start": _day(item.period_start),
-        "period_end": _day(item.period_end),
+        "period_start": iso_day(item.period_start),
+        "period_end": iso_day(item.period_end),
         "team": item.team,
         "confidentiality": item.confidentiality,
         "status": item.status,
@@ -70,9 +71,9 @@ def overlap_json(overlap: PlanOverlap) -> dict[str, Any]:
 )
 def plans_collection() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     if request.method == "POST":
-        data = _body()
+        data = json_body()
 
         def operation() -> PlanItem:
             start = require_date(data.get("period_start"), "period_start")
@@ -105,7 +106,7 @@ def plan_item(item_id: int) -> ResponseReturnValue:
     item = load_plan(session, item_id)
     overlaps = [
         overlap_json(o)
-        for o in visible_overlaps(session, actor(), only_open=False)
+        for o in visible_overlaps(session, current_actor(), only_open=False)
         if item.id in (o.first_id, o.second_id)
     ]
     audit("plan.view", object_type="plan", object_id=item.id, level=item.confidentiality)
@@ -116,14 +117,14 @@ def plan_item(item_id: int) -> ResponseReturnValue:
 def plan_approve(item_id: int) -> ResponseReturnValue:
     session = work_session()
     item = load_plan(session, item_id)
-    plan_ops.approve(session, actor(), item)
+    plan_ops.approve(session, current_actor(), item)
     return jsonify(item=item_json(item))
 
 
 @route("/plans/overlaps", {"get": op("Overlaps between plan items (all=1: resolved too)", TAG)})
 def plan_overlaps() -> ResponseReturnValue:
     session = work_session()
-    rows = visible_overlaps(session, actor(), only_open=not request.args.get("all"))
+    rows = visible_overlaps(session, current_actor(), only_open=not request.args.get("all"))
     audit("plan.overlaps", total=len(rows), channel="api")
     return jsonify(overlaps=[overlap_json(o) for o in rows])
 
@@ -134,10 +135,10 @@ def plan_overlaps() -> ResponseReturnValue:
 )
 def plan_resolve(overlap_id: int) -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     overlap = session.get(PlanOverlap, overlap_id)
     if overlap is None or overlap not in visible_overlaps(session, user, only_open=False):
         abort(404)
-    data = _body()
+    data = json_body()
     plan_ops.resolve(session, user, overlap, str(data.get("resolution", "")))
     return jsonify(overlap_json(overlap))

@@ -12,17 +12,17 @@ from records.cases import require
 from records.coordination import proposals as proposal_ops
 from records.models import Proposal
 from records.policy import ProposalAction, can_proposal, proposal_clause
+from webapp.actor import current_actor
 from webapp.api import route
-from webapp.api.cases import STR, STRS, _body, op
+from webapp.api.common import STR, STRS, json_body, op
 from webapp.auditing import audit
-from webapp.blueprints.proposals import commission, load_proposal
-from webapp.casework import (
-    actor,
+from webapp.features.casework import (
     load_case_by_code,
     visible_document,
     visible_documents,
     work_session,
 )
+from webapp.features.proposals import commission, load_proposal
 
 TAG = "proposals"
 BOOL = {"type": "boolean"}
@@ -56,9 +56,9 @@ def proposal_json(proposal: Proposal) -> dict[str, Any]:
 )
 def proposals_collection() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     if request.method == "POST":
-        data = _body()
+        data = json_body()
         case = load_case_by_code(session, str(data.get("case", "")))
         proposal, _outcome = proposal_ops.propose(
             session,
@@ -92,10 +92,10 @@ def proposal_item(proposal_id: int) -> ResponseReturnValue:
 def proposal_review(proposal_id: int) -> ResponseReturnValue:
     session = work_session()
     proposal = load_proposal(session, proposal_id)
-    data = _body()
+    data = json_body()
     proposal_ops.review(
         session,
-        actor(),
+        current_actor(),
         proposal,
         recommend=bool(data.get("recommend")),
         note=str(data.get("note", "")),
@@ -117,12 +117,12 @@ def proposal_review(proposal_id: int) -> ResponseReturnValue:
 def proposal_decide(proposal_id: int) -> ResponseReturnValue:
     session = work_session()
     proposal = load_proposal(session, proposal_id)
-    data = _body()
+    data = json_body()
     # The decision's document is looked up only for those who may record it.
-    require(can_proposal(actor(), ProposalAction.DECIDE, proposal), "proposal.decide")
+    require(can_proposal(current_actor(), ProposalAction.DECIDE, proposal), "proposal.decide")
     proposal_ops.decide(
         session,
-        actor(),
+        current_actor(),
         proposal,
         approved=bool(data.get("approved")),
         document=visible_document(session, str(data.get("document", ""))),

@@ -14,9 +14,10 @@ from records.calendar import local_today
 from records.errors import RuleError
 from records.policy import can_generate_summary, can_see_reports
 from records.reports import EXPORT_ROWS, PAGE_ROWS, Period, build
+from webapp.actor import current_actor
 from webapp.api import route
 from webapp.auditing import audit
-from webapp.casework import actor, work_session, working_calendar
+from webapp.features.casework import work_session, working_calendar
 from webapp.reporting.docx_report import render
 from webapp.reporting.filters import read_scope
 from webapp.reporting.labels import AgencyNames
@@ -70,7 +71,7 @@ def _operation(summary: str, parameters: list[dict[str, Any]], content: str) -> 
 
 def _dashboard(rows: int) -> Any:
     session = work_session()
-    user = actor()
+    user = current_actor()
     if not can_see_reports(user):
         abort(403)
     scope = read_scope(session, user, request.args, local_today(), working_calendar(session))
@@ -152,7 +153,7 @@ def table(name: str) -> ResponseReturnValue:
 )
 def summary() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     if not can_generate_summary(user):
         abort(403)
     args = request.args

@@ -9,10 +9,11 @@ from sqlalchemy import select
 from records.calendar import local_today
 from records.models import Agency
 from records.policy import scorecard_agency_ids
+from webapp.actor import current_actor
 from webapp.api import route
-from webapp.api.cases import op
+from webapp.api.common import op
 from webapp.auditing import audit
-from webapp.casework import actor, work_session
+from webapp.features.casework import work_session
 from webapp.reporting.filters import read_period
 from webapp.reporting.scorecard import scores_for
 
@@ -29,7 +30,7 @@ from webapp.reporting.scorecard import scores_for
 )
 def scorecard_figures() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     if not scorecard_agency_ids(user, list(session.scalars(select(Agency)))):
         abort(403)
     period = read_period(request.args, local_today())

@@ -15,12 +15,12 @@ from indexer.related import related
 from indexer.search import search
 from indexer.suggest import suggest
 from records.codes import clearance_rank
+from webapp.actor import current_actor
 from webapp.api import openapi, route
 from webapp.auditing import audit
-from webapp.blueprints.search import acting_user
-from webapp.blueprints.search.results import audit_search
 from webapp.db_session import db_session
-from webapp.document_access import visible_document_or_404
+from webapp.features.document_access import visible_document_or_404
+from webapp.features.search import audit_search
 from webapp.search_params import filters_from, page_from, sort_from
 from webapp.services import services
 
@@ -237,7 +237,7 @@ def search_documents() -> ResponseReturnValue:
         db_session(),
         svc.engine,
         svc.settings.index_alias,
-        acting_user(),
+        current_actor(),
         args.get("q", ""),
         filters=filters_from(args),
         sort=sort_from(args),
@@ -259,7 +259,7 @@ def suggest_terms() -> ResponseReturnValue:
     svc = services()
     session = db_session()
     text = request.args.get("q", "")
-    found = suggest(session, svc.engine, svc.settings.index_alias, acting_user(), text)
+    found = suggest(session, svc.engine, svc.settings.index_alias, current_actor(), text)
     shown = sorted({s.document_id for s in found if s.document_id is not None})
     if shown:  # titles of documents were shown: that is a search hit shown
         levels = (s.confidentiality or "thuong" for s in found)
@@ -275,7 +275,7 @@ def suggest_terms() -> ResponseReturnValue:
 
 @route("/documents/<int:document_id>/related", RELATED_SPEC)
 def document_related(document_id: int) -> ResponseReturnValue:
-    user = acting_user()
+    user = current_actor()
     document = visible_document_or_404(user, document_id, "document.related")
     svc = services()
     session = db_session()

@@ -25,8 +25,8 @@ from webapp.api import openapi, route
 from webapp.api.replies import error_reply, not_found, visible_document
 from webapp.auditing import audit
 from webapp.db_session import db_session
-from webapp.denouncers import shown_document
-from webapp.document_access import may_read_unmasked
+from webapp.features.denouncers import shown_document
+from webapp.features.document_access import may_read_unmasked
 from webapp.labels import message
 from webapp.reasons import too_large
 from webapp.services import services

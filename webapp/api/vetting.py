@@ -14,18 +14,18 @@ from indexer.vetting_search import find_candidates
 from records.coordination import vetting as vetting_ops
 from records.models import User, VettingAnswer, VettingMatch, VettingRequest
 from records.policy import can_read_answer, vetting_clause
+from webapp.actor import current_actor
 from webapp.api import route
-from webapp.api.cases import DATE, STR, STRS, _body, _day, _limit, op
+from webapp.api.common import DATE, STR, STRS, iso_day, json_body, limit_offset, op
 from webapp.auditing import audit
-from webapp.blueprints.vetting import load_vetting, shown_matches
-from webapp.casework import (
-    actor,
+from webapp.features.casework import (
     agencies_by_code,
     parse_date,
     parse_int,
     visible_document,
     work_session,
 )
+from webapp.features.vetting import load_vetting, shown_matches
 from webapp.services import services
 
 TAG = "vetting"
@@ -65,12 +65,12 @@ def vetting_json(user: User, item: VettingRequest) -> dict[str, Any]:
         "id": item.id,
         "from_agency": item.from_agency.code,
         "cadre_name": item.cadre_name,
-        "birth_date": _day(item.birth_date),
+        "birth_date": iso_day(item.birth_date),
         "id_number": item.id_number,
         "position": item.position,
         "unit": item.unit,
         "purpose": item.purpose,
-        "due_date": _day(item.due_date),
+        "due_date": iso_day(item.due_date),
         "confidentiality": item.confidentiality,
         "status": item.status,
         "overdue": item.is_open and item.due_date < date.today(),
@@ -104,9 +104,9 @@ def vetting_json(user: User, item: VettingRequest) -> dict[str, Any]:
 )
 def vetting_collection() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     if request.method == "POST":
-        data = _body()
+        data = json_body()
         bodies = data.get("bodies") or []
         if not isinstance(bodies, list):
             bodies = [bodies]
@@ -130,7 +130,7 @@ def vetting_collection() -> ResponseReturnValue:
     state = request.args.get("state", "")
     if state in ("open", "answered", "withdrawn"):
         query = query.where(VettingRequest.status == state)
-    limit, offset = _limit()
+    limit, offset = limit_offset()
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     rows = session.scalars(
         query.order_by(VettingRequest.id.desc()).limit(limit).offset(offset)
@@ -144,12 +144,12 @@ def vetting_item(request_id: int) -> ResponseReturnValue:
     session = work_session()
     item = load_vetting(session, request_id)
     audit("vetting.view", object_type="vetting", object_id=item.id, level=item.confidentiality)
-    return jsonify(vetting_json(actor(), item))
+    return jsonify(vetting_json(current_actor(), item))
 
 
 def vetting_action(request_id: int, action: str) -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     item = load_vetting(session, request_id)
     raw = request.get_json(silent=True)
     data: dict[str, Any] = raw if isinstance(raw, dict) else {}

@@ -6,9 +6,8 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from datetime import date
 
-from flask import Blueprint, Response, abort, render_template, request, stream_with_context
+from flask import Blueprint, Response, render_template, stream_with_context
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
@@ -20,6 +19,7 @@ from records.models.base import utcnow
 from records.policy import can_read_audit
 from webapp.auditing import audit, deny
 from webapp.db_session import db_session
+from webapp.features.audit import filters_from_args
 from webapp.paging import Page, page_number
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
@@ -34,30 +34,6 @@ EXPORT_BATCH = 1000
 def _readers_only() -> None:
     if not can_read_audit(current_user):
         deny("audit.view")
-
-
-def filters_from_args() -> AuditFilters:
-    args = request.args
-    return AuditFilters(
-        username=args.get("user", "").strip(),
-        agency=args.get("agency", "").strip(),
-        action=args.get("action", "").strip(),
-        object_type=args.get("object_type", "").strip(),
-        object_id=args.get("object_id", "").strip(),
-        outcome=args.get("outcome", "").strip(),
-        level=args.get("level", "").strip(),
-        date_from=_date(args.get("date_from")),
-        date_to=_date(args.get("date_to")),
-    )
-
-
-def _date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        abort(400)
 
 
 def _filter_detail(filters: AuditFilters) -> dict[str, str]:

@@ -13,10 +13,9 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from flask import Blueprint, Flask, Response, abort, flash, redirect, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -29,10 +28,11 @@ from records.models import Agency, Case, Document, User
 from records.policy import Action
 from records.retention.trash import move_to_trash
 from records.sharing import set_sharing
+from webapp.actor import current_actor
 from webapp.auditing import audit
 from webapp.blueprints.auth import is_local_path
 from webapp.db_session import db_session
-from webapp.denouncers import shown_documents
+from webapp.features.denouncers import shown_documents
 from webapp.labels import CONFIDENTIALITY as LEVEL_LABELS
 from webapp.labels import DOC_TYPES, STATUSES, label, message
 from webapp.links import vndate
@@ -56,11 +56,6 @@ class Results:
     refused: list[tuple[str, str]] = field(default_factory=list)  # (name, why)
 
 
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
-    app.jinja_env.globals["bulk_choices"] = choices
-
-
 @dataclass
 class Choices:
     """What the bulk form offers the signed-in user."""
@@ -72,7 +67,7 @@ class Choices:
 
 def choices() -> Choices:
     session = db_session()
-    user = current_user._get_current_object()  # type: ignore[attr-defined]
+    user = current_actor()
     return Choices(
         agencies=list(session.scalars(select(Agency).order_by(Agency.id))),
         levels=list(policy.classification_levels(user)),
@@ -126,7 +121,7 @@ def _each(
 @bp.post("/documents/bulk")
 def apply() -> ResponseReturnValue:
     session = db_session()
-    user = current_user._get_current_object()  # type: ignore[attr-defined]
+    user = current_actor()
     action = request.form.get("action", "")
     back = _back()
     if action not in ACTIONS:

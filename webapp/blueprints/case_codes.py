@@ -13,8 +13,8 @@ from records.calendar import local_today
 from records.errors import RuleError
 from records.models import Agency
 from webapp.blueprints.admin import administrators_only
-from webapp.casework import current_agencies
 from webapp.db_session import db_session
+from webapp.features.casework import current_agencies
 from webapp.labels import message
 
 bp = Blueprint("case_codes", __name__, url_prefix="/admin/case-codes")

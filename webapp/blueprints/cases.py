@@ -57,9 +57,9 @@ from records.policy import (
 )
 from records.transfer_rules import LEGAL_BASES, OUTCOMES, referral_due
 from records.transfers import awaiting_transfer_clause
+from webapp.actor import current_actor
 from webapp.auditing import audit
-from webapp.casework import (
-    actor,
+from webapp.features.casework import (
     agencies_by_code,
     agency_by_code,
     current_agencies,
@@ -74,7 +74,7 @@ from webapp.casework import (
     work_session,
     working_calendar,
 )
-from webapp.denouncers import shown_documents
+from webapp.features.denouncers import shown_documents
 from webapp.labels import message
 from webapp.paging import page_number
 
@@ -115,7 +115,7 @@ def _case_url(case: Case, anchor: str = "") -> str:
 @bp.get("/cases")
 def index() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     args = request.args
     query = select(Case).where(case_clause(user))
     filters: dict[str, Any] = {}
@@ -174,7 +174,7 @@ def index() -> ResponseReturnValue:
 @bp.route("/cases/new", methods=["GET", "POST"])
 def new() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     if not can_create_case(user):
         abort(403)
     form = request.form
@@ -215,7 +215,7 @@ def new() -> ResponseReturnValue:
 @bp.route("/cases/<int:case_id>/edit", methods=["GET", "POST"])
 def edit(case_id: int) -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     case = load_case(session, case_id)
     if not can_case(user, Action.EDIT, case):
         abort(403)
@@ -298,7 +298,7 @@ def _timeline(session: Session, user: User, case: Case) -> dict[str, Any]:
 @bp.get("/cases/<int:case_id>")
 def show(case_id: int) -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     case = load_case(session, case_id)
     transfers = session.scalars(
         select(Transfer)
@@ -346,7 +346,7 @@ def status(case_id: int) -> ResponseReturnValue:
     case = load_case(session, case_id)
     target, note = request.form.get("status", ""), request.form.get("note", "")
     ok, _row = attempt(
-        session, lambda: case_ops.change_status(session, actor(), case, target, note)
+        session, lambda: case_ops.change_status(session, current_actor(), case, target, note)
     )
     if ok:
         flash(_("Đã chuyển trạng thái."), "success")
@@ -360,7 +360,7 @@ def monitoring(case_id: int) -> ResponseReturnValue:
     level = request.form.get("level") or None
     reason = request.form.get("reason", "")
     ok, _outcome = attempt(
-        session, lambda: case_ops.set_monitoring(session, actor(), case, level, reason)
+        session, lambda: case_ops.set_monitoring(session, current_actor(), case, level, reason)
     )
     if ok:
         flash(_("Đã cập nhật diện theo dõi."), "success")
@@ -376,7 +376,7 @@ def add_party(case_id: int) -> ResponseReturnValue:
         session,
         lambda: case_ops.add_party(
             session,
-            actor(),
+            current_actor(),
             case,
             form.get("name", ""),
             form.get("kind", "person"),
@@ -390,7 +390,7 @@ def add_party(case_id: int) -> ResponseReturnValue:
 def remove_party(case_id: int, party_id: int) -> ResponseReturnValue:
     session = work_session()
     case = load_case(session, case_id)
-    attempt(session, lambda: case_ops.remove_party(session, actor(), case, party_id))
+    attempt(session, lambda: case_ops.remove_party(session, current_actor(), case, party_id))
     return redirect(_case_url(case, "parties"))
 
 
@@ -398,7 +398,7 @@ def remove_party(case_id: int, party_id: int) -> ResponseReturnValue:
 def _attach(session: Session, case: Case, reference: str, reason: str) -> bool:
     def operation() -> case_ops.Outcome:
         document = visible_document(session, reference)
-        return case_ops.attach(session, actor(), case, document, reason)
+        return case_ops.attach(session, current_actor(), case, document, reason)
 
     ok, _outcome = attempt(session, operation)
     if ok:
@@ -431,19 +431,19 @@ def document_picker(case_id: int) -> ResponseReturnValue:
     found = list(
         session.scalars(
             select(Document)
-            .where(by_number | by_subject, document_clause(actor()))
+            .where(by_number | by_subject, document_clause(current_actor()))
             .order_by(Document.issued_date.desc(), Document.id.desc())
             .limit(PICKER_ROWS)
         )
     )
     # A subject the user sees masked must not answer for the names hidden in it.
-    masked = hidden_from(session, actor(), [d.id for d in found])
+    masked = hidden_from(session, current_actor(), [d.id for d in found])
     if masked:
         numbered = set(
             session.scalars(select(Document.id).where(Document.id.in_(list(masked)), by_number))
         )
         found = [d for d in found if d.id not in masked or d.id in numbered]
-    shown = shown_documents(session, actor(), found)
+    shown = shown_documents(session, current_actor(), found)
     return jsonify(
         documents=[
             {"id": d.id, "number": d.number, "subject": d.subject, "filename": d.filename}
@@ -456,7 +456,7 @@ def document_picker(case_id: int) -> ResponseReturnValue:
 def upload(case_id: int) -> ResponseReturnValue:
     """Upload files straight into the case: stored, attached, then parsed and indexed."""
     session = work_session()
-    user = actor()
+    user = current_actor()
     case = load_case(session, case_id)
     if not can_case(user, Action.SHARE, case):
         abort(403)
@@ -487,7 +487,7 @@ def _document_in_case(session: Session, case: Case, document_id: int) -> Documen
     if link is None or document is None:
         abort(404)
     if not session.scalar(
-        select(Document.id).where(Document.id == document_id, document_clause(actor()))
+        select(Document.id).where(Document.id == document_id, document_clause(current_actor()))
     ):
         abort(404)
     return document
@@ -500,7 +500,7 @@ def detach(case_id: int, document_id: int) -> ResponseReturnValue:
     document = _document_in_case(session, case, document_id)
     reason = request.form.get("reason", "")
     ok, _outcome = attempt(
-        session, lambda: case_ops.detach(session, actor(), case, document, reason)
+        session, lambda: case_ops.detach(session, current_actor(), case, document, reason)
     )
     if ok:
         flash(_("Đã gỡ văn bản khỏi vụ việc."), "success")
@@ -514,7 +514,7 @@ def confirm(case_id: int, document_id: int) -> ResponseReturnValue:
     document = _document_in_case(session, case, document_id)
     reason = request.form.get("reason", "")
     ok, _outcome = attempt(
-        session, lambda: case_ops.attach(session, actor(), case, document, reason)
+        session, lambda: case_ops.attach(session, current_actor(), case, document, reason)
     )
     if ok:
         flash(_("Đã xác nhận văn bản thuộc vụ việc."), "success")
@@ -528,7 +528,8 @@ def reject(case_id: int, document_id: int) -> ResponseReturnValue:
     document = _document_in_case(session, case, document_id)
     reason = request.form.get("reason", "")
     ok, _none = attempt(
-        session, lambda: case_ops.reject_suggestion(session, actor(), case, document, reason)
+        session,
+        lambda: case_ops.reject_suggestion(session, current_actor(), case, document, reason),
     )
     if ok:
         flash(_("Đã bác gợi ý."), "success")
@@ -539,7 +540,7 @@ def reject(case_id: int, document_id: int) -> ResponseReturnValue:
 def attach_form() -> ResponseReturnValue:
     """Attach one document (from search results or its page) to a case the user works on."""
     session = work_session()
-    user = actor()
+    user = current_actor()
     document_id = parse_int(request.values.get("document_id", ""), "document_id")
     document = session.scalar(
         select(Document).where(Document.id == document_id, document_clause(user))
@@ -571,7 +572,7 @@ def flag(case_id: int) -> ResponseReturnValue:
         since = require_date(form.get("since"), "since")
         return case_ops.flag_crime_signs(
             session,
-            actor(),
+            current_actor(),
             case,
             basis=form.get("basis", ""),
             since=since,
@@ -589,7 +590,7 @@ def unflag(case_id: int) -> ResponseReturnValue:
     session = work_session()
     case = load_case(session, case_id)
     reason = request.form.get("reason", "")
-    attempt(session, lambda: case_ops.clear_crime_signs(session, actor(), case, reason))
+    attempt(session, lambda: case_ops.clear_crime_signs(session, current_actor(), case, reason))
     return redirect(_case_url(case, "transfers"))
 
 
@@ -603,7 +604,7 @@ def transfer(case_id: int) -> ResponseReturnValue:
         sent = require_date(form.get("sent_date"), "sent_date")
         return transfer_ops.create_transfer(
             session,
-            actor(),
+            current_actor(),
             case,
             to_agency=agency_by_code(session, form.get("to_agency"), "to_agency"),
             legal_basis=form.get("legal_basis", ""),
@@ -626,7 +627,7 @@ def transfer(case_id: int) -> ResponseReturnValue:
 @bp.get("/transfers")
 def transfers() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     query = select(Transfer).where(transfer_clause(user))
     state = request.args.get("state", "")
     today = date.today()
@@ -659,7 +660,7 @@ def transfers() -> ResponseReturnValue:
 @bp.get("/transfers/<int:transfer_id>")
 def transfer_show(transfer_id: int) -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     item, case = load_transfer(session, transfer_id)
     document_ids = [link.document_id for link in item.documents]
     visible = visible_ids(session, user, "document", document_ids)
@@ -691,7 +692,7 @@ def transfer_outcome(transfer_id: int) -> ResponseReturnValue:
         when = require_date(form.get("outcome_date"), "outcome_date")
         return transfer_ops.record_outcome(
             session,
-            actor(),
+            current_actor(),
             item,
             outcome=form.get("outcome", ""),
             outcome_date=when,
@@ -713,7 +714,7 @@ def transfer_extend(transfer_id: int) -> ResponseReturnValue:
 
     def operation() -> None:
         new_due = require_date(form.get("due_date"), "due_date")
-        transfer_ops.extend(session, actor(), item, new_due, form.get("note", ""))
+        transfer_ops.extend(session, current_actor(), item, new_due, form.get("note", ""))
 
     ok, _none = attempt(session, operation)
     if ok:

@@ -6,7 +6,6 @@ from dataclasses import replace
 
 from flask import (
     Blueprint,
-    Flask,
     abort,
     flash,
     jsonify,
@@ -32,14 +31,14 @@ from records.sharing import set_sharing
 from webapp.auditing import audit
 from webapp.blueprints.auth import is_local_path
 from webapp.db_session import db_session
-from webapp.denouncers import shown_documents
-from webapp.document_access import may_read_unmasked
-from webapp.document_forms import DocumentForm
+from webapp.features.denouncers import shown_documents
+from webapp.features.document_access import may_read_unmasked
+from webapp.features.document_forms import DocumentForm
+from webapp.features.uploads import UploadResult, accept
 from webapp.labels import STATUSES, label, message
 from webapp.paging import Page, page_number
 from webapp.reasons import correction_problem, failure_reason, too_large
 from webapp.services import services
-from webapp.uploads import UploadResult, accept
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 
@@ -325,11 +324,3 @@ def _save(
             form.add_error(err.field, correction_problem(err))
             return False
     return True
-
-
-def init_app(app: Flask) -> None:
-    """Register the blueprint, and template helpers other pages use to offer a
-    document's actions (see ``documents/_actions.html``)."""
-    app.register_blueprint(bp)
-    app.jinja_env.globals["may_edit_document"] = lambda d: policy.can(current_user, Action.EDIT, d)
-    app.jinja_env.globals["failure_reason"] = failure_reason

@@ -7,8 +7,9 @@ from flask.typing import ResponseReturnValue
 
 from records import desk as desks
 from records.calendar import local_today
+from webapp.actor import current_actor
 from webapp.blueprints.notifications import shown
-from webapp.casework import actor, work_session, working_calendar
+from webapp.features.casework import work_session, working_calendar
 from webapp.health import check_all
 from webapp.i18n import LOCALES
 from webapp.services import services
@@ -20,7 +21,7 @@ bp = Blueprint("main", __name__)
 def index() -> ResponseReturnValue:
     """The desk: deadlines, unread notifications, recent work, what waits for review."""
     session = work_session()
-    user = actor()
+    user = current_actor()
     desk = desks.build(
         session,
         user,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    Flask,
     Response,
     abort,
     flash,
@@ -26,7 +25,7 @@ from records.calendar import local_today
 from records.codes import levels_up_to
 from records.coordination import meetings as meeting_ops
 from records.errors import RuleError
-from records.models import Document, FollowUp, Meeting, User
+from records.models import Document, FollowUp, Meeting
 from records.policy import (
     FollowUpAction,
     MeetingAction,
@@ -38,10 +37,10 @@ from records.policy import (
     scorecard_agency_ids,
     visible_ids,
 )
+from webapp.actor import current_actor
 from webapp.auditing import audit
 from webapp.blueprints.cases import PAGE_SIZE, attempt
-from webapp.casework import (
-    actor,
+from webapp.features.casework import (
     agencies_by_code,
     agency_by_code,
     current_agencies,
@@ -53,6 +52,7 @@ from webapp.casework import (
     work_session,
     working_calendar,
 )
+from webapp.features.meetings import load_follow_up, load_meeting, visible_tasks
 from webapp.labels import message
 from webapp.reporting.docx_report import render
 from webapp.reporting.meeting_report import compose
@@ -74,34 +74,10 @@ FOLLOW_UP_STATUSES = {
 }
 
 
-def load_meeting(session: Session, meeting_id: int) -> Meeting:
-    found = session.get(Meeting, meeting_id)
-    if found is None or not can_meeting(actor(), MeetingAction.SEE, found):
-        abort(404)
-    return found
-
-
-def load_follow_up(session: Session, task_id: int) -> FollowUp:
-    found = session.get(FollowUp, task_id)
-    if found is None or not can_follow_up(actor(), FollowUpAction.SEE, found):
-        abort(404)
-    return found
-
-
-def visible_tasks(session: Session, user: User, meeting: Meeting) -> list[FollowUp]:
-    return list(
-        session.scalars(
-            select(FollowUp)
-            .where(FollowUp.meeting_id == meeting.id, follow_up_clause(user))
-            .order_by(FollowUp.id)
-        )
-    )
-
-
 @bp.get("/meetings")
 def index() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     query = select(Meeting).where(meeting_clause(user))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     page = max(1, request.args.get("page", 1, type=int))
@@ -125,7 +101,7 @@ def index() -> ResponseReturnValue:
 @bp.route("/meetings/new", methods=["GET", "POST"])
 def new() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     if not can_schedule(user):
         abort(403)
     form = request.form
@@ -158,7 +134,7 @@ def new() -> ResponseReturnValue:
 
 
 def _show(session: Session, meeting: Meeting, draft: str | None = None) -> ResponseReturnValue:
-    user = actor()
+    user = current_actor()
     today = local_today()
     calendar = working_calendar(session)
     tasks = visible_tasks(session, user, meeting)
@@ -198,7 +174,7 @@ def draft(meeting_id: int) -> ResponseReturnValue:
     ok, sections = attempt(
         session,
         lambda: meeting_ops.draft_agenda(
-            session, actor(), meeting, working_calendar(session), local_today()
+            session, current_actor(), meeting, working_calendar(session), local_today()
         ),
     )
     return _show(session, meeting, meeting_ops.agenda_text(sections) if ok and sections else None)
@@ -209,7 +185,9 @@ def agenda(meeting_id: int) -> ResponseReturnValue:
     session = work_session()
     meeting = load_meeting(session, meeting_id)
     text = request.form.get("agenda", "")
-    ok, _none = attempt(session, lambda: meeting_ops.set_agenda(session, actor(), meeting, text))
+    ok, _none = attempt(
+        session, lambda: meeting_ops.set_agenda(session, current_actor(), meeting, text)
+    )
     if ok:
         flash(_("Đã lưu chương trình giao ban."), "success")
     return redirect(url_for("meetings.show", meeting_id=meeting.id, _anchor="agenda"))
@@ -226,7 +204,7 @@ def attendance(meeting_id: int) -> ResponseReturnValue:
         if form.get(f"present_{body.agency.code}")
     }
     ok, _none = attempt(
-        session, lambda: meeting_ops.record_attendance(session, actor(), meeting, present)
+        session, lambda: meeting_ops.record_attendance(session, current_actor(), meeting, present)
     )
     if ok:
         flash(_("Đã ghi thành phần tham dự."), "success")
@@ -251,7 +229,7 @@ def minutes(meeting_id: int) -> ResponseReturnValue:
             if not uploaded:
                 raise RuleError("meeting.minutes_required")
             document = uploaded[0]
-        meeting_ops.attach_minutes(session, actor(), meeting, document)
+        meeting_ops.attach_minutes(session, current_actor(), meeting, document)
 
     ok, _none = attempt(session, operation)
     if ok:
@@ -269,7 +247,7 @@ def conclude(meeting_id: int) -> ResponseReturnValue:
         days = form.get("working_days", "").strip()
         return meeting_ops.conclude(
             session,
-            actor(),
+            current_actor(),
             meeting,
             agency=agency_by_code(session, form.get("agency"), "agency"),
             task=form.get("task", ""),
@@ -287,7 +265,7 @@ def conclude(meeting_id: int) -> ResponseReturnValue:
 def report(meeting_id: int) -> ResponseReturnValue:
     """The report to the Standing Committee (the Commission's staff who manage meetings)."""
     session = work_session()
-    user = actor()
+    user = current_actor()
     meeting = load_meeting(session, meeting_id)
     if not can_meeting(user, MeetingAction.MANAGE, meeting):
         abort(403)
@@ -313,7 +291,7 @@ def report(meeting_id: int) -> ResponseReturnValue:
 @bp.get("/follow-ups")
 def follow_ups() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     today = local_today()
     query = select(FollowUp).where(follow_up_clause(user))
     state = request.args.get("state", "")
@@ -338,7 +316,7 @@ def follow_ups() -> ResponseReturnValue:
 @bp.get("/follow-ups/<int:task_id>")
 def follow_up(task_id: int) -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     task = load_follow_up(session, task_id)
     today = local_today()
     audit("follow_up.view", object_type="follow_up", object_id=task.id,
@@ -360,15 +338,19 @@ def follow_up_action(task_id: int, action: str) -> ResponseReturnValue:
     task = load_follow_up(session, task_id)
     form = request.form
     operations = {
-        "complete": lambda: meeting_ops.complete(session, actor(), task, form.get("note", "")),
+        "complete": lambda: meeting_ops.complete(
+            session, current_actor(), task, form.get("note", "")
+        ),
         "due": lambda: meeting_ops.change_due(
             session,
-            actor(),
+            current_actor(),
             task,
             require_date(form.get("due_date"), "due_date"),
             form.get("reason", ""),
         ),
-        "cancel": lambda: meeting_ops.cancel(session, actor(), task, form.get("reason", "")),
+        "cancel": lambda: meeting_ops.cancel(
+            session, current_actor(), task, form.get("reason", "")
+        ),
     }
     if action not in operations:
         abort(404)
@@ -376,12 +358,3 @@ def follow_up_action(task_id: int, action: str) -> ResponseReturnValue:
     if ok:
         flash(_("Đã cập nhật nhiệm vụ."), "success")
     return redirect(url_for("meetings.follow_up", task_id=task.id))
-
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
-    app.jinja_env.globals.update(
-        MEETING_KINDS=MEETING_KINDS,
-        MEETING_STATUSES=MEETING_STATUSES,
-        FOLLOW_UP_STATUSES=FOLLOW_UP_STATUSES,
-    )

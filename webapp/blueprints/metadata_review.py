@@ -6,15 +6,15 @@ confidence is low and that nobody corrected since (``indexer.metadata_review``).
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, render_template
+from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
-from flask_login import current_user
 from sqlalchemy import func, select
 
 from indexer.metadata.confidence import REVIEW_BELOW
 from indexer.metadata_review import fields_to_review
 from records import policy
 from records.models import Document
+from webapp.actor import current_actor
 from webapp.auditing import audit
 from webapp.db_session import db_session
 from webapp.paging import Page, page_number
@@ -26,7 +26,7 @@ PER_PAGE = 50
 @bp.get("/metadata-review")
 def review_list() -> ResponseReturnValue:
     """Documents the user may see with low-confidence metadata, most recent first."""
-    user = current_user._get_current_object()  # type: ignore[attr-defined]
+    user = current_actor()
     session = db_session()
     query = (
         select(Document)
@@ -44,9 +44,3 @@ def review_list() -> ResponseReturnValue:
         page=Page(items=documents, number=number, size=PER_PAGE, total=total),
         threshold=round(REVIEW_BELOW * 100),
     )
-
-
-def init_app(app: Flask) -> None:
-    """Register the list and what the document page shows of the extraction's confidence."""
-    app.register_blueprint(bp)
-    app.jinja_env.globals["fields_to_review"] = fields_to_review

@@ -70,9 +70,8 @@ from records.policy import (
 from records.storage import FileTooLarge
 from webapp.auditing import audit, audit_apart, deny
 from webapp.db_session import db_session
-from webapp.document_access import visible_document_or_404
-from webapp.paging import page_number
-from webapp.petition_views import (
+from webapp.features.document_access import visible_document_or_404
+from webapp.features.petition_views import (
     due_info,
     event_label,
     filters_from_args,
@@ -87,6 +86,7 @@ from webapp.petition_views import (
     translate,
     visible_documents,
 )
+from webapp.paging import page_number
 from webapp.routing import MAX_ID
 
 bp = Blueprint("petitions", __name__, url_prefix="/petitions")
@@ -105,7 +105,6 @@ def _agencies() -> list[Agency]:
     return list(db_session().scalars(select(Agency).order_by(Agency.id)))
 
 
-@bp.app_template_global()
 def petition_labels() -> dict[str, Any]:
     return {
         "kinds": KIND_LABELS,

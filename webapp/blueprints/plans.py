@@ -3,28 +3,28 @@ rules, registering an item, its overlaps, approval, and the Commission's list of
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
 
 from indexer.normalize import fold
 from records.calendar import local_today
 from records.codes import levels_up_to
 from records.coordination import plans as plan_ops
-from records.models import Agency, PlanItem, PlanOverlap, User
+from records.models import Agency, PlanItem, PlanOverlap
 from records.policy import (
     PlanAction,
     can_plan,
     can_register_plan,
     can_resolve_overlaps,
-    plan_clause,
 )
+from webapp.actor import current_actor
 from webapp.auditing import audit
 from webapp.blueprints.cases import attempt
-from webapp.casework import actor, require_date, work_session
+from webapp.features.casework import require_date, work_session
+from webapp.features.plans import load_plan, visible_overlaps, year_items
 
 bp = Blueprint("plans", __name__)
 
@@ -34,50 +34,13 @@ OVERLAP_REASONS = {
     "unit": _l("Cùng đơn vị, trùng thời gian"),
     "subject": _l("Cùng đơn vị, cùng nội dung"),
 }
-MAX_ITEMS = 1000
-
-
-def load_plan(session: Session, item_id: int) -> PlanItem:
-    found = session.get(PlanItem, item_id)
-    if found is None or not can_plan(actor(), PlanAction.SEE, found):
-        abort(404)
-    return found
-
-
-def visible_overlaps(session: Session, user: User, *, only_open: bool) -> list[PlanOverlap]:
-    """Overlaps both of whose items the user may see."""
-    first, second = aliased(PlanItem), aliased(PlanItem)
-    query = (
-        select(PlanOverlap)
-        .join(first, PlanOverlap.first_id == first.id)
-        .join(second, PlanOverlap.second_id == second.id)
-        .where(
-            first.id.in_(select(PlanItem.id).where(plan_clause(user))),
-            second.id.in_(select(PlanItem.id).where(plan_clause(user))),
-        )
-        .order_by(PlanOverlap.id)
-    )
-    if only_open:
-        query = query.where(PlanOverlap.status == "open")
-    return list(session.scalars(query))
-
-
-def year_items(session: Session, user: User, year: int, agency_code: str) -> list[PlanItem]:
-    query = select(PlanItem).where(plan_clause(user), PlanItem.year == year)
-    if agency_code:
-        query = query.join(Agency, PlanItem.agency_id == Agency.id).where(
-            Agency.code == agency_code
-        )
-    return list(
-        session.scalars(query.order_by(PlanItem.period_start, PlanItem.id).limit(MAX_ITEMS))
-    )
 
 
 @bp.get("/plans")
 def index() -> ResponseReturnValue:
     """The calendar: every visible item of the year as a bar over its months."""
     session = work_session()
-    user = actor()
+    user = current_actor()
     year = request.args.get("year", local_today().year, type=int)
     agency_code = request.args.get("agency", "")
     items = year_items(session, user, year, agency_code)
@@ -102,7 +65,7 @@ def index() -> ResponseReturnValue:
 @bp.route("/plans/new", methods=["GET", "POST"])
 def new() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     if not can_register_plan(user):
         abort(403)
     form = request.form
@@ -139,7 +102,7 @@ def new() -> ResponseReturnValue:
 @bp.get("/plans/<int:item_id>")
 def show(item_id: int) -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     item = load_plan(session, item_id)
     overlaps = [
         o
@@ -161,7 +124,7 @@ def show(item_id: int) -> ResponseReturnValue:
 def approve(item_id: int) -> ResponseReturnValue:
     session = work_session()
     item = load_plan(session, item_id)
-    ok, _none = attempt(session, lambda: plan_ops.approve(session, actor(), item))
+    ok, _none = attempt(session, lambda: plan_ops.approve(session, current_actor(), item))
     if ok:
         flash(_("Đã phê duyệt nội dung kế hoạch."), "success")
     return redirect(url_for("plans.show", item_id=item.id))
@@ -172,7 +135,7 @@ def withdraw(item_id: int) -> ResponseReturnValue:
     session = work_session()
     item = load_plan(session, item_id)
     year = item.year
-    ok, _none = attempt(session, lambda: plan_ops.withdraw(session, actor(), item))
+    ok, _none = attempt(session, lambda: plan_ops.withdraw(session, current_actor(), item))
     if ok:
         flash(_("Đã rút nội dung khỏi kế hoạch."), "success")
         return redirect(url_for("plans.index", year=year))
@@ -182,7 +145,7 @@ def withdraw(item_id: int) -> ResponseReturnValue:
 @bp.get("/plans/overlaps")
 def overlaps() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     rows = visible_overlaps(session, user, only_open=not request.args.get("all"))
     audit("plan.overlaps", total=len(rows))
     return render_template(
@@ -196,7 +159,7 @@ def overlaps() -> ResponseReturnValue:
 @bp.post("/plans/overlaps/<int:overlap_id>/resolve")
 def resolve(overlap_id: int) -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     overlap = session.get(PlanOverlap, overlap_id)
     if overlap is None or overlap not in visible_overlaps(session, user, only_open=False):
         abort(404)
@@ -205,10 +168,3 @@ def resolve(overlap_id: int) -> ResponseReturnValue:
     if ok:
         flash(_("Đã ghi hướng xử lý chồng chéo."), "success")
     return redirect(request.referrer or url_for("plans.overlaps"))
-
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
-    app.jinja_env.globals.update(
-        PLAN_KINDS=PLAN_KINDS, PLAN_STATUSES=PLAN_STATUSES, OVERLAP_REASONS=OVERLAP_REASONS
-    )

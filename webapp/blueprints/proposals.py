@@ -3,29 +3,29 @@ and the Standing Committee's decision recorded with its document."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from records.case_status import MONITORING_LEVELS
 from records.cases import require
 from records.coordination import proposals as proposal_ops
 from records.errors import RuleError
-from records.models import Agency, Document, Proposal
+from records.models import Document, Proposal
 from records.policy import ProposalAction, can_proposal, proposal_clause, visible_ids
+from webapp.actor import current_actor
 from webapp.auditing import audit
 from webapp.blueprints.cases import attempt
-from webapp.casework import (
-    actor,
+from webapp.features.casework import (
     load_case_by_code,
     receive_files,
     visible_document,
     visible_documents,
     work_session,
 )
+from webapp.features.proposals import commission, load_proposal
 
 bp = Blueprint("proposals", __name__)
 
@@ -38,21 +38,10 @@ PROPOSAL_STATUSES = {
 }
 
 
-def load_proposal(session: Session, proposal_id: int) -> Proposal:
-    found = session.get(Proposal, proposal_id)
-    if found is None or not can_proposal(actor(), ProposalAction.SEE, found):
-        abort(404)
-    return found
-
-
-def commission(session: Session) -> Agency:
-    return session.scalars(select(Agency).where(Agency.code == "noi_chinh")).one()
-
-
 @bp.get("/proposals")
 def index() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     rows = session.scalars(
         select(Proposal).where(proposal_clause(user)).order_by(Proposal.id.desc()).limit(500)
     ).all()
@@ -63,7 +52,7 @@ def index() -> ResponseReturnValue:
 @bp.route("/proposals/new", methods=["GET", "POST"])
 def new() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     if not user.has_role("leader", "officer"):
         abort(403)
     form = request.values
@@ -95,7 +84,7 @@ def new() -> ResponseReturnValue:
 @bp.get("/proposals/<int:proposal_id>")
 def show(proposal_id: int) -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     proposal = load_proposal(session, proposal_id)
     decision = None
     if proposal.decision_document_id and visible_ids(
@@ -124,7 +113,7 @@ def review(proposal_id: int) -> ResponseReturnValue:
         session,
         lambda: proposal_ops.review(
             session,
-            actor(),
+            current_actor(),
             proposal,
             recommend=form.get("recommend") == "1",
             note=form.get("note", ""),
@@ -144,7 +133,7 @@ def decide(proposal_id: int) -> ResponseReturnValue:
 
     def operation() -> None:
         # The decision's document is looked up (or stored) only for those who may record it.
-        require(can_proposal(actor(), ProposalAction.DECIDE, proposal), "proposal.decide")
+        require(can_proposal(current_actor(), ProposalAction.DECIDE, proposal), "proposal.decide")
         reference = form.get("document", "").strip()
         if reference:
             document = visible_document(session, reference)
@@ -157,7 +146,7 @@ def decide(proposal_id: int) -> ResponseReturnValue:
             document = uploaded[0]
         proposal_ops.decide(
             session,
-            actor(),
+            current_actor(),
             proposal,
             approved=form.get("approved") == "1",
             document=document,
@@ -168,8 +157,3 @@ def decide(proposal_id: int) -> ResponseReturnValue:
     if ok:
         flash(_("Đã ghi nhận quyết định của Ban Thường vụ."), "success")
     return redirect(url_for("proposals.show", proposal_id=proposal.id))
-
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
-    app.jinja_env.globals.update(PROPOSAL_STATUSES=PROPOSAL_STATUSES)

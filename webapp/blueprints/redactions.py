@@ -28,7 +28,7 @@ from records.redactions import store_copy
 from records.storage import StorageError
 from webapp.auditing import deny
 from webapp.db_session import db_session
-from webapp.document_access import visible_document_or_404
+from webapp.features.document_access import visible_document_or_404
 from webapp.services import services
 
 bp = Blueprint("redactions", __name__, url_prefix="/documents")

@@ -18,8 +18,9 @@ from records.models import Agency
 from records.petitions.codes import KIND_LABELS
 from records.policy import can_export_reports, can_generate_summary, can_see_reports
 from records.reports import EXPORT_ROWS, Dashboard, Period, build
+from webapp.actor import current_actor
 from webapp.auditing import audit
-from webapp.casework import actor, current_agencies, work_session, working_calendar
+from webapp.features.casework import current_agencies, work_session, working_calendar
 from webapp.labels import message
 from webapp.reporting import FORMATS, export
 from webapp.reporting.charts import dashboard_charts
@@ -53,7 +54,7 @@ def _scope_dashboard(
     session: Session, args: Mapping[str, str], rows: int
 ) -> tuple[Dashboard, str | None]:
     """The dashboard of the filters in ``args``; its body's code, if one was chosen."""
-    scope = read_scope(session, actor(), args, local_today(), working_calendar(session))
+    scope = read_scope(session, current_actor(), args, local_today(), working_calendar(session))
     agency_code = (args.get("agency") or "").strip() or None
     return build(session, scope, rows), agency_code
 
@@ -71,7 +72,7 @@ def _audit_detail(dashboard: Dashboard, agency_code: str | None) -> dict[str, ob
 @bp.get("/reports")
 def dashboard() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     if not can_see_reports(user):
         abort(403)
     try:
@@ -108,7 +109,7 @@ def export_table(name: str, fmt: str) -> ResponseReturnValue:
     if fmt not in FORMATS or (name not in BUILDERS and not (name == "all" and fmt == "xlsx")):
         abort(404)
     session = work_session()
-    user = actor()
+    user = current_actor()
     if not can_export_reports(user):
         abort(403)
     dash, agency_code = _scope_dashboard(session, request.args, rows=EXPORT_ROWS)
@@ -157,7 +158,7 @@ def _particulars(form: Mapping[str, str], province: str) -> Particulars:
 def summary() -> ResponseReturnValue:
     """The form of the periodic summary report, and the DOCX it generates."""
     session = work_session()
-    user = actor()
+    user = current_actor()
     if not can_generate_summary(user):
         abort(403)
     agency: Agency = user.agency
@@ -200,7 +201,7 @@ def _summary_docx(
     dash, _agency = _scope_dashboard(session, {"period": period.code}, rows=0)
     with force_locale("vi"):
         report = compose(dash, agency, AgencyNames(session), particulars)
-        body = render(with_scorecard(session, actor(), report, period))
+        body = render(with_scorecard(session, current_actor(), report, period))
     audit(
         "report.summary",
         period=period.code,

@@ -24,10 +24,10 @@ from records.policy import (
     request_clause,
     visible_ids,
 )
+from webapp.actor import current_actor
 from webapp.auditing import audit
 from webapp.blueprints.cases import PAGE_SIZE, attempt
-from webapp.casework import (
-    actor,
+from webapp.features.casework import (
     agency_by_code,
     current_agencies,
     load_case,
@@ -48,7 +48,7 @@ bp = Blueprint("requests", __name__)
 @bp.get("/requests")
 def index() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     args = request.args
     today = date.today()
     query = select(InfoRequest).where(request_clause(user))
@@ -99,7 +99,7 @@ def index() -> ResponseReturnValue:
 @bp.route("/requests/new", methods=["GET", "POST"])
 def new() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     if not can_ask(user):
         abort(403)
     form = request.form
@@ -138,7 +138,7 @@ def new() -> ResponseReturnValue:
 @bp.get("/requests/<int:request_id>")
 def show(request_id: int) -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     item = load_request(session, request_id)
     case = session.get(Case, item.case_id) if item.case_id else None
     document_ids = [link.document_id for link in item.documents]
@@ -175,7 +175,7 @@ def show(request_id: int) -> ResponseReturnValue:
 def answer(request_id: int) -> ResponseReturnValue:
     """Answer with text, documents already in hoso, and/or files uploaded now."""
     session = work_session()
-    user = actor()
+    user = current_actor()
     item = load_request(session, request_id)
     form = request.form
 
@@ -200,7 +200,9 @@ def assign(request_id: int) -> ResponseReturnValue:
     assignee = session.get(User, parse_int(request.form.get("assignee", ""), "assignee"))
     if assignee is None:
         abort(400)
-    ok, _none = attempt(session, lambda: request_ops.assign(session, actor(), item, assignee))
+    ok, _none = attempt(
+        session, lambda: request_ops.assign(session, current_actor(), item, assignee)
+    )
     if ok:
         flash(_("Đã giao trả lời yêu cầu."), "success")
     return redirect(url_for("requests.show", request_id=item.id))
@@ -211,7 +213,9 @@ def withdraw(request_id: int) -> ResponseReturnValue:
     session = work_session()
     item = load_request(session, request_id)
     reason = request.form.get("reason", "")
-    ok, _none = attempt(session, lambda: request_ops.withdraw(session, actor(), item, reason))
+    ok, _none = attempt(
+        session, lambda: request_ops.withdraw(session, current_actor(), item, reason)
+    )
     if ok:
         flash(_("Đã rút yêu cầu."), "success")
     return redirect(url_for("requests.show", request_id=item.id))
@@ -226,7 +230,7 @@ def change_due(request_id: int) -> ResponseReturnValue:
     def operation() -> None:
         request_ops.change_due(
             session,
-            actor(),
+            current_actor(),
             item,
             require_date(form.get("due_date"), "due_date"),
             form.get("reason", ""),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
-from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -38,17 +38,6 @@ from webapp.services import services
 bp = Blueprint("retention", __name__, url_prefix="/retention")
 
 PER_PAGE = 100
-
-
-def init_app(app: Flask) -> None:
-    """Register the blueprint and the helpers ``documents/_actions.html`` uses."""
-    app.register_blueprint(bp)
-    app.jinja_env.globals["may_trash_document"] = lambda d: policy.can(
-        current_user, Action.TRASH, d
-    )
-    app.jinja_env.globals["may_hold_document"] = lambda d: policy.can_retain(
-        current_user, Action.HOLD, d
-    )
 
 
 def _archivist_or_403() -> None:

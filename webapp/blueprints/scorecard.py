@@ -13,8 +13,9 @@ from records.errors import RuleError
 from records.models import Agency
 from records.policy import can_export_reports, scorecard_agency_ids
 from records.reports import Period, default_period
+from webapp.actor import current_actor
 from webapp.auditing import audit
-from webapp.casework import actor, work_session
+from webapp.features.casework import work_session
 from webapp.labels import message
 from webapp.reporting.charts import horizontal
 from webapp.reporting.exports import to_xlsx
@@ -36,7 +37,7 @@ def _period() -> Period:
 @bp.get("/scorecard")
 def page() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     if not scorecard_agency_ids(user, list(session.scalars(select(Agency)))):
         abort(403)
     period = _period()
@@ -63,7 +64,7 @@ def page() -> ResponseReturnValue:
 @bp.get("/scorecard.xlsx")
 def export() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     if not (
         can_export_reports(user)
         and scorecard_agency_ids(user, list(session.scalars(select(Agency))))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    Flask,
     abort,
     flash,
     redirect,
@@ -14,7 +13,6 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy import func, select
 
 from indexer import unit_of_work
@@ -28,10 +26,11 @@ from records.ocr_review import review_clause
 from records.policy import Action
 from records.storage import FileTooLarge
 from records.versions import VersionRefused
+from webapp.actor import current_actor
 from webapp.auditing import audit
 from webapp.blueprints.search.document import send_stored_file
 from webapp.db_session import db_session
-from webapp.document_access import may_read_unmasked, visible_document_or_404
+from webapp.features.document_access import may_read_unmasked, visible_document_or_404
 from webapp.labels import message
 from webapp.links import document_url
 from webapp.paging import Page, page_number
@@ -43,10 +42,6 @@ bp = Blueprint("versions", __name__, url_prefix="/documents")
 PER_PAGE = 50
 
 
-def _user() -> User:
-    return current_user._get_current_object()  # type: ignore[attr-defined]
-
-
 def _document_page(document_id: int) -> str:
     return url_for("search.document", document_id=document_id)
 
@@ -55,7 +50,7 @@ def _document_page(document_id: int) -> str:
 @bp.post("/<int:document_id>/versions")
 def add(document_id: int) -> ResponseReturnValue:
     """A new file for the document (a corrected scan, the signed copy), with a reason."""
-    user = _user()
+    user = current_actor()
     document = visible_document_or_404(user, document_id, "document.version")
     if not policy.can(user, Action.EDIT, document):
         abort(403)
@@ -108,7 +103,7 @@ def add(document_id: int) -> ResponseReturnValue:
 @bp.get("/<int:document_id>/versions/<int:number>/download")
 def download(document_id: int, number: int) -> ResponseReturnValue:
     """One version's file: the same right as downloading the document, audited."""
-    user = _user()
+    user = current_actor()
     document = visible_document_or_404(user, document_id, "document.download")
     found = versions.version(db_session(), document.id, number)
     if found is None:
@@ -122,7 +117,7 @@ def download(document_id: int, number: int) -> ResponseReturnValue:
 @bp.route("/<int:document_id>/pages/<int:page_no>", methods=["GET", "POST"])
 def page(document_id: int, page_no: int) -> ResponseReturnValue:
     """One page: its image beside its text, which a user with edit rights corrects."""
-    user = _user()
+    user = current_actor()
     session = db_session()
     document = visible_document_or_404(user, document_id, "document.view")
     found = session.get(DocumentPage, (document.id, page_no))
@@ -170,7 +165,7 @@ def _save_page(document: Document, page_no: int) -> ResponseReturnValue:
     try:
         correction = correct_page(
             session,
-            _user(),
+            current_actor(),
             document,
             page_no,
             request.form.get("text", ""),
@@ -188,7 +183,9 @@ def _save_page(document: Document, page_no: int) -> ResponseReturnValue:
     index_now(session, svc.engine, svc.settings, document)
     # The metadata (number, date, issuer…) are read again from the corrected text, as a
     # re-run does; the corrections are kept over the fresh extraction.
-    queued = request_rerun(session, document, _user(), ip=request.remote_addr or "", channel="web")
+    queued = request_rerun(
+        session, document, current_actor(), ip=request.remote_addr or "", channel="web"
+    )
     if queued:
         flash(
             _(
@@ -214,7 +211,7 @@ def _save_page(document: Document, page_no: int) -> ResponseReturnValue:
 @bp.get("/ocr-review")
 def ocr_review() -> ResponseReturnValue:
     """Trang OCR cần soát: documents the user may see with pages to review."""
-    user = _user()
+    user = current_actor()
     session = db_session()
     threshold = services().settings.ocr_review_threshold
     flagged = (
@@ -246,14 +243,7 @@ def ocr_review() -> ResponseReturnValue:
     )
 
 
-def init_app(app: Flask) -> None:
-    """Register the blueprint and what the document page shows of versions and pages."""
-    app.register_blueprint(bp)
-    app.jinja_env.globals["document_versions"] = _versions_of
-    app.jinja_env.globals["ocr_review_threshold"] = lambda: services().settings.ocr_review_threshold
-
-
-def _versions_of(document: Document) -> list[tuple[DocumentVersion, User | None]]:
+def document_versions(document: Document) -> list[tuple[DocumentVersion, User | None]]:
     """The document's versions, newest first, with the name of who uploaded each."""
     query = versions.versions_query(document.id).add_columns(User)
     return list(

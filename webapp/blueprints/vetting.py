@@ -3,19 +3,16 @@ records and answer, the answers for the asking body's leaders."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from indexer.vetting_search import find_candidates
 from records.calendar import local_today
 from records.coordination import vetting as vetting_ops
-from records.models import Document, User, VettingAnswer, VettingRequest
+from records.models import Document, VettingAnswer, VettingRequest
 from records.policy import (
     VettingAction,
     can_ask_vetting,
@@ -25,10 +22,10 @@ from records.policy import (
     vetting_levels,
     visible_ids,
 )
+from webapp.actor import current_actor
 from webapp.auditing import audit
 from webapp.blueprints.cases import PAGE_SIZE, attempt
-from webapp.casework import (
-    actor,
+from webapp.features.casework import (
     agencies_by_code,
     current_agencies,
     parse_date,
@@ -36,6 +33,7 @@ from webapp.casework import (
     work_session,
     working_calendar,
 )
+from webapp.features.vetting import load_vetting, shown_matches
 from webapp.services import services
 
 bp = Blueprint("vetting", __name__)
@@ -65,7 +63,6 @@ MATCH_STATES = {
     "confirmed": _l("Đúng là cán bộ này"),
     "dismissed": _l("Không phải"),
 }
-OBJECT_TYPES = {"petition": _l("Đơn thư"), "case": _l("Vụ việc"), "document": _l("Văn bản")}
 MATCH_LINKS = {
     "petition": ("petitions.show", "petition_id"),
     "case": ("cases.show", "case_id"),
@@ -73,30 +70,10 @@ MATCH_LINKS = {
 }
 
 
-def load_vetting(session: Session, request_id: int) -> VettingRequest:
-    """The request, or 404 when it does not exist or the user may not see it."""
-    found = session.get(VettingRequest, request_id)
-    if found is None or not can_vetting(actor(), VettingAction.SEE, found):
-        abort(404)
-    return found
-
-
-def shown_matches(session: Session, user: User, answer: VettingAnswer) -> list[Any]:
-    """The own body's matches the user may open (a colleague of lower clearance does not
-    see records above it, even as a line of the list)."""
-    visible = {
-        kind: visible_ids(
-            session, user, kind, [m.object_id for m in answer.matches if m.object_type == kind]
-        )
-        for kind in OBJECT_TYPES
-    }
-    return [m for m in answer.matches if str(m.object_id) in visible[m.object_type]]
-
-
 @bp.get("/vetting")
 def index() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     query = select(VettingRequest).where(vetting_clause(user))
     state = request.args.get("state", "")
     if state in VETTING_STATUSES:
@@ -124,7 +101,7 @@ def index() -> ResponseReturnValue:
 @bp.route("/vetting/new", methods=["GET", "POST"])
 def new() -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     if not can_ask_vetting(user):
         abort(403)
     form = request.form
@@ -166,7 +143,7 @@ def new() -> ResponseReturnValue:
 @bp.get("/vetting/<int:request_id>")
 def show(request_id: int) -> ResponseReturnValue:
     session = work_session()
-    user = actor()
+    user = current_actor()
     item = load_vetting(session, request_id)
     own = vetting_ops.answer_of(item, user.agency_id)
     document = session.get(Document, item.document_id) if item.document_id else None
@@ -193,7 +170,7 @@ def search(request_id: int) -> ResponseReturnValue:
     svc = services()
 
     def operation() -> VettingAnswer:
-        return find_candidates(session, svc.engine, svc.settings.index_alias, actor(), item)
+        return find_candidates(session, svc.engine, svc.settings.index_alias, current_actor(), item)
 
     ok, own = attempt(session, operation)
     if ok and own is not None:
@@ -206,7 +183,9 @@ def decide(request_id: int, match_id: int) -> ResponseReturnValue:
     session = work_session()
     item = load_vetting(session, request_id)
     state = request.form.get("state", "")
-    attempt(session, lambda: vetting_ops.decide_match(session, actor(), item, match_id, state))
+    attempt(
+        session, lambda: vetting_ops.decide_match(session, current_actor(), item, match_id, state)
+    )
     return redirect(url_for("vetting.show", request_id=item.id, _anchor="matches"))
 
 
@@ -215,7 +194,7 @@ def answer(request_id: int) -> ResponseReturnValue:
     session = work_session()
     item = load_vetting(session, request_id)
     text = request.form.get("text", "")
-    ok, _none = attempt(session, lambda: vetting_ops.answer(session, actor(), item, text))
+    ok, _none = attempt(session, lambda: vetting_ops.answer(session, current_actor(), item, text))
     if ok:
         flash(_("Đã gửi ý kiến thẩm định."), "success")
     return redirect(url_for("vetting.show", request_id=item.id))
@@ -226,20 +205,9 @@ def withdraw(request_id: int) -> ResponseReturnValue:
     session = work_session()
     item = load_vetting(session, request_id)
     reason = request.form.get("reason", "")
-    ok, _none = attempt(session, lambda: vetting_ops.withdraw(session, actor(), item, reason))
+    ok, _none = attempt(
+        session, lambda: vetting_ops.withdraw(session, current_actor(), item, reason)
+    )
     if ok:
         flash(_("Đã rút đề nghị thẩm định."), "success")
     return redirect(url_for("vetting.show", request_id=item.id))
-
-
-def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
-    app.jinja_env.globals.update(
-        VETTING_STATUSES=VETTING_STATUSES,
-        VETTING_ANSWER_STATUSES=ANSWER_STATUSES,
-        VETTING_FINDINGS=FINDINGS,
-        VETTING_MATCH_REASONS=MATCH_REASONS,
-        VETTING_MATCH_STATES=MATCH_STATES,
-        VETTING_OBJECT_TYPES=OBJECT_TYPES,
-        VETTING_MATCH_LINKS=MATCH_LINKS,
-    )

@@ -20,8 +20,8 @@ from records.errors import RuleError
 from records.models import Document, DocumentPage, User
 from records.policy import Action
 from webapp.cli.context import CliContext
-from webapp.denouncers import shown_document, shown_pages
-from webapp.document_json import document_json
+from webapp.features.denouncers import shown_document, shown_pages
+from webapp.features.document_json import document_json
 
 
 def _visible(session: Session, user: User, document_id: int) -> Document:

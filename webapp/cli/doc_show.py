@@ -2,7 +2,7 @@
 Core and its access decided by the policy's Core-row form (``records.policy.plain``), so the
 command starts without the ORM, the models or the web app; any other document is shown
 through the models (:func:`webapp.cli.doc_commands.shown_data`). Both print the same object
-(``webapp.document_object``) and audit the view the same way."""
+(``webapp.features.document_object``) and audit the view the same way."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def plain_data(ctx: CliContext, document_id: int) -> dict[str, Any] | None:
     from records import plain_document as plain
     from records.codes import ADMIN_USERNAME
     from records.policy.plain import plainly_visible
-    from webapp.document_object import document_object
+    from webapp.features.document_object import document_object
 
     username = ctx.as_user or ADMIN_USERNAME
     with ctx.engine.begin() as connection:

@@ -19,7 +19,7 @@ from records.petitions.context import Context
 from records.petitions.fields import find_agency
 from records.policy import Action, can_petition
 from webapp.cli.context import CliContext
-from webapp.petition_views import (
+from webapp.features.petition_views import (
     detail_json,
     operation_context,
     summaries_for,

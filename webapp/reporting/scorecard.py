@@ -13,7 +13,7 @@ from records.coordination.scorecard import BodyScore, scorecard
 from records.models import Agency, User
 from records.policy import scorecard_agency_ids
 from records.reports import Period
-from webapp.casework import working_calendar
+from webapp.features.casework import working_calendar
 from webapp.reporting.summary import ReportTable, Section, SummaryReport
 from webapp.reporting.tables import Column, Row, Table
 

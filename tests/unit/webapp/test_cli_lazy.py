@@ -86,7 +86,7 @@ def test_doc_show_of_a_document_needs_only_the_database(tmp_path: Path) -> None:
         "records.policy.plain",
         "records.policy.roles",
     }
-    assert not loaded & {"flask", "flask_babel", "webapp.app", "webapp.document_json"}
+    assert not loaded & {"flask", "flask_babel", "webapp.app", "webapp.features.document_json"}
     assert "webapp.cli.doc_commands" not in loaded
 
 

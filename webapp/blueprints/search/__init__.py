@@ -2,41 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint
-from flask_login import current_user
-from markupsafe import Markup
-
-from indexer.highlight import sanitize
-from records.models import User
 
 bp = Blueprint("search", __name__)
-
-
-def acting_user() -> User:
-    """The signed-in user as the model object the policy functions take."""
-    return current_user._get_current_object()  # type: ignore[attr-defined]
-
-
-@bp.app_template_filter("highlighted")
-def highlighted(markup: str | None) -> Markup:
-    """Highlight HTML from indexer.highlight, sanitised again at render time: only
-    ``<mark>`` survives, every other character of the document is escaped text."""
-    return Markup(sanitize(markup or ""))  # noqa: S704 - sanitised to <mark> only
-
-
-@bp.app_template_filter("vndate")
-def vndate(value: date | str | None) -> str:
-    """A date the Vietnamese way, dd/mm/yyyy (ISO strings from the index too)."""
-    if not value:
-        return ""
-    if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value[:10])
-        except ValueError:
-            return value
-    return value.strftime("%d/%m/%Y")
 
 
 from webapp.blueprints.search import document, results, saved  # noqa: E402, F401 - routes

@@ -40,11 +40,12 @@ from records.policy import (
 from records.redactions import copies_of
 from records.storage import FileMissing, StorageError
 from webapp import labels
+from webapp.actor import current_actor
 from webapp.auditing import audit, deny
-from webapp.blueprints.search import acting_user, bp
+from webapp.blueprints.search import bp
 from webapp.db_session import db_session
-from webapp.denouncers import shown_document, shown_pages
-from webapp.document_access import may_download, may_read_unmasked, visible_document_or_404
+from webapp.features.denouncers import shown_document, shown_pages
+from webapp.features.document_access import may_download, may_read_unmasked, visible_document_or_404
 from webapp.services import services
 
 #: Pages of text (and page images) shown at once on the document page.
@@ -80,7 +81,7 @@ OFFERED_IF = {
 
 @bp.get("/documents/<int:document_id>")
 def document(document_id: int) -> ResponseReturnValue:
-    user = acting_user()
+    user = current_actor()
     doc = visible_document_or_404(user, document_id, "document.view")
     session = db_session()
     svc = services()
@@ -172,7 +173,7 @@ def window_start(page: int) -> int:
 
 @bp.get("/documents/<int:document_id>/download")
 def download(document_id: int) -> ResponseReturnValue:
-    user = acting_user()
+    user = current_actor()
     doc = visible_document_or_404(user, document_id, "document.download")
     return send_stored_file(user, doc, doc.sha256, doc.filename, doc.kind, _mimetype(doc))
 
@@ -228,7 +229,7 @@ def send_stored_file(
 
 @bp.get("/documents/<int:document_id>/pages/<int:page>.png")
 def page_image(document_id: int, page: int) -> ResponseReturnValue:
-    user = acting_user()
+    user = current_actor()
     doc = visible_document_or_404(user, document_id, "document.preview")
     svc = services()
     source, kind = page_source(svc.store, doc.sha256, doc.kind or "", make=False)
@@ -256,7 +257,7 @@ def page_image(document_id: int, page: int) -> ResponseReturnValue:
 @bp.get("/documents/<int:document_id>/thumbnail.png")
 def thumbnail(document_id: int) -> ResponseReturnValue:
     """The first-page thumbnail made at ingest (lists show it; the list itself is audited)."""
-    user = acting_user()
+    user = current_actor()
     doc = visible_document_or_404(user, document_id, "document.preview")
     try:
         image = services().store.open_derived(doc.sha256, THUMBNAIL)

@@ -10,9 +10,10 @@ from indexer.query import MAX_OFFSET
 from indexer.search import SearchResult, search
 from records.cases import attaches_anywhere
 from webapp import labels
-from webapp.auditing import audit
-from webapp.blueprints.search import acting_user, bp
+from webapp.actor import current_actor
+from webapp.blueprints.search import bp
 from webapp.db_session import db_session
+from webapp.features.search import audit_search
 from webapp.links import has_endpoint
 from webapp.search_params import filters_from, page_from, query_string, search_args, sort_from
 from webapp.services import services
@@ -41,7 +42,7 @@ def index() -> ResponseReturnValue:
     args = request.args
     text = args.get("q", "").strip()
     filters, sort, page = filters_from(args), sort_from(args), page_from(args)
-    session, user, svc = db_session(), acting_user(), services()
+    session, user, svc = db_session(), current_actor(), services()
     result = search(
         session,
         svc.engine,
@@ -65,17 +66,6 @@ def index() -> ResponseReturnValue:
         pages=_pagination(result, pairs),
         labels=labels,
         may_attach=has_endpoint("cases.attach_form") and attaches_anywhere(session, user),
-    )
-
-
-def audit_search(result: SearchResult, *, channel: str) -> None:
-    """One audit event per search: what was asked, how many hits, which were shown."""
-    audit(
-        "search",
-        object_type="search",
-        level=result.level,
-        channel=channel,
-        **result.audit_detail(),
     )
 
 

@@ -13,8 +13,9 @@ from records.models import SavedSearch
 from records.models.base import utcnow
 from records.policy import can_saved_search, saved_search_clause
 from webapp import labels
+from webapp.actor import current_actor
 from webapp.auditing import audit
-from webapp.blueprints.search import acting_user, bp
+from webapp.blueprints.search import bp
 from webapp.db_session import db_session
 from webapp.search_params import filters_from, query_string, search_args, sort_from
 from webapp.services import services
@@ -28,7 +29,7 @@ def saved() -> ResponseReturnValue:
     session = db_session()
     rows = session.scalars(
         select(SavedSearch)
-        .where(saved_search_clause(acting_user()))
+        .where(saved_search_clause(current_actor()))
         .order_by(SavedSearch.created_at.desc(), SavedSearch.id.desc())
     ).all()
     return render_template(
@@ -43,7 +44,7 @@ def saved() -> ResponseReturnValue:
 @bp.post("/saved")
 def save() -> ResponseReturnValue:
     session = db_session()
-    user = acting_user()
+    user = current_actor()
     form = request.form
     text = form.get("q", "").strip()[:500]
     filters = filters_from(form)
@@ -149,6 +150,6 @@ def delete_saved(search_id: int) -> ResponseReturnValue:
 
 def _own_or_404(search_id: int) -> SavedSearch:
     saved_search = db_session().get(SavedSearch, search_id)
-    if saved_search is None or not can_saved_search(acting_user(), saved_search):
+    if saved_search is None or not can_saved_search(current_actor(), saved_search):
         abort(404)
     return saved_search

@@ -35,9 +35,9 @@ from records.policy import (
     may_see_identity,
 )
 from webapp.auditing import deny
-from webapp.casework import working_calendar
 from webapp.db_session import db_session
-from webapp.denouncers import shown_documents
+from webapp.features.casework import working_calendar
+from webapp.features.denouncers import shown_documents
 from webapp.reasons import held_elsewhere
 from webapp.services import services
 

@@ -1,5 +1,5 @@
 """The JSON description of one document (``hoso doc show --json``, ``GET /api/v1/documents/ID``)
-read through the models; its shape is :func:`webapp.document_object.document_object`."""
+read through the models; its shape is :func:`webapp.features.document_object.document_object`."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from records import policy
 from records.mail_links import mail_links
 from records.models import Case, CaseDocument, Document, DocumentPage, User
-from webapp.denouncers import shown_document
-from webapp.document_object import document_object
+from webapp.features.denouncers import shown_document
+from webapp.features.document_object import document_object
 
 
 def document_json(session: Session, document: Document, user: User, error: str) -> dict[str, Any]:
@@ -20,7 +20,7 @@ def document_json(session: Session, document: Document, user: User, error: str) 
 
     ``error`` is the failure reason in the caller's language ("" unless failed). Only the
     cases, attachments and carrying e-mail messages the user may see are listed. A
-    denunciation's document is masked for those not handling it (``webapp.denouncers``).
+    denunciation's document is masked for those not handling it (``webapp.features.denouncers``).
     """
     document, _protection = shown_document(session, user, document)  # type: ignore[assignment]
     cases = session.scalars(

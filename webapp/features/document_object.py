@@ -1,5 +1,5 @@
 """The JSON object of one document, from its row and its lists (no ORM: ``hoso doc show``
-builds it from Core rows, :func:`webapp.document_json.document_json` from the models).
+builds it from Core rows, :func:`webapp.features.document_json.document_json` from the models).
 
 The keys of the contract (docs/contracts.md) come first; the rest tell what a client needs to
 act on the document (owner, sharing, which fields a person corrected, processing times).

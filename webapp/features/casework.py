@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from datetime import date
 
 from flask import abort, flash, g, has_request_context, request
-from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
@@ -17,7 +16,7 @@ from records import cases as case_ops
 from records.calendar import WorkingCalendar
 from records.errors import RuleError
 from records.intake import clean_filename, receive
-from records.models import Agency, Case, Document, InfoRequest, Transfer, User
+from records.models import Agency, Case, Document, InfoRequest, Transfer
 from records.policy import (
     Action,
     RequestAction,
@@ -26,6 +25,7 @@ from records.policy import (
     can_see_transfer,
     document_clause,
 )
+from webapp.actor import current_actor
 from webapp.db_session import db_session
 from webapp.reasons import held_elsewhere
 from webapp.services import services
@@ -43,10 +43,6 @@ def work_session() -> Session:
     session = db_session()
     session.info["client_ip"] = request.remote_addr or ""
     return session
-
-
-def actor() -> User:
-    return current_user._get_current_object()  # type: ignore[attr-defined]
 
 
 def working_calendar(session: Session) -> WorkingCalendar:
@@ -114,21 +110,21 @@ def current_agencies(session: Session) -> list[Agency]:
 def load_case(session: Session, case_id: int) -> Case:
     """The case, or 404 when it does not exist or the user may not see it."""
     case = session.get(Case, case_id)
-    if case is None or not can_case(actor(), Action.SEE, case):
+    if case is None or not can_case(current_actor(), Action.SEE, case):
         abort(404)
     return case
 
 
 def load_case_by_code(session: Session, code: str) -> Case:
     case = session.scalar(select(Case).where(Case.code == code))
-    if case is None or not can_case(actor(), Action.SEE, case):
+    if case is None or not can_case(current_actor(), Action.SEE, case):
         abort(404)
     return case
 
 
 def load_request(session: Session, request_id: int) -> InfoRequest:
     found = session.get(InfoRequest, request_id)
-    if found is None or not can_request(actor(), RequestAction.SEE, found):
+    if found is None or not can_request(current_actor(), RequestAction.SEE, found):
         abort(404)
     return found
 
@@ -138,7 +134,7 @@ def load_transfer(session: Session, transfer_id: int) -> tuple[Transfer, Case | 
     if transfer is None:
         abort(404)
     case = session.get(Case, transfer.case_id) if transfer.case_id else None
-    if not can_see_transfer(actor(), transfer, case):
+    if not can_see_transfer(current_actor(), transfer, case):
         abort(404)
     return transfer, case
 
@@ -147,7 +143,7 @@ def visible_document(session: Session, reference: str) -> Document:
     """A document the user may see, by id or number; a RuleError names what was not found."""
     reference = (reference or "").strip()
     keys = {*number_search_keys(reference), *(number_keys(reference) if reference else [])}
-    document = case_ops.find_document(session, reference, keys, document_clause(actor()))
+    document = case_ops.find_document(session, reference, keys, document_clause(current_actor()))
     if document is None:
         raise RuleError("document.not_found", reference=reference)
     return document
@@ -163,7 +159,7 @@ def receive_files(
 ) -> list[Document]:
     """Store uploaded files (durably) as documents of the user's body (new ones are parsed
     once the request's work is committed)."""
-    user = actor()
+    user = current_actor()
     documents: list[Document] = []
     settings = services().settings
     for upload in files:

@@ -8,15 +8,12 @@ covers what pages read from the database: the document itself, its pages and lis
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from records.models import Document, DocumentPage, User
 from records.petitions.protection import PROTECTED_FIELDS, Protection, hidden_from
-
-if TYPE_CHECKING:
-    from flask import Flask
 
 
 def fold(text: str) -> str:
@@ -71,19 +68,6 @@ def shown_pages(
     if protection is None:
         return pages
     return [MaskedPage(page, protection) for page in pages]
-
-
-def init_app(app: Flask) -> None:
-    """``as_seen(document)`` in templates: the document as the signed-in user may see it
-    (used where pages list documents, e.g. ``cases/_macros.html``). The web imports are
-    made here: the CLI uses this module without Flask."""
-    from flask_login import current_user
-
-    from webapp.db_session import db_session
-
-    app.jinja_env.globals["as_seen"] = lambda document: shown_document(
-        db_session(), current_user, document
-    )[0]
 
 
 def shown_documents(
