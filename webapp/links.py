@@ -34,14 +34,24 @@ def when(moment: datetime | None, seconds: bool = False) -> str:
 
 def vndate(day: date | datetime | str | None) -> str:
     """A day as Vietnamese write it, ``dd/mm/yyyy``: a stored moment's day in Vietnam, or
-    an ISO day as kept in event details (anything else is shown as it is)."""
+    an ISO day or moment as kept in event details and the search index (anything else is
+    shown as it is)."""
     if not day:
         return ""
     if isinstance(day, str):
-        try:
-            day = date.fromisoformat(day)
-        except ValueError:
+        parsed = _from_iso(day)
+        if parsed is None:
             return day
+        day = parsed
     if isinstance(day, datetime):
-        day = day.astimezone(LOCAL_TIME).date()
+        day = day.astimezone(LOCAL_TIME).date() if day.tzinfo else day.date()
     return day.strftime("%d/%m/%Y")
+
+
+def _from_iso(text: str) -> date | datetime | None:
+    for parse in (date.fromisoformat, datetime.fromisoformat):
+        try:
+            return parse(text)
+        except ValueError:
+            continue
+    return None

@@ -3,7 +3,6 @@ context processors, all registered here."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import Flask
@@ -26,7 +25,7 @@ from webapp.services import services
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters.update(highlighted=highlighted, vndate=vndate, when=links.when)
+    app.jinja_env.filters.update(highlighted=highlighted, vndate=links.vndate, when=links.when)
     app.jinja_env.globals.update(
         get_locale=get_locale,
         main_menu=navigation.menu,
@@ -61,18 +60,6 @@ def highlighted(markup: str | None) -> Markup:
     """Highlight HTML from indexer.highlight, sanitised again at render time: only
     ``<mark>`` survives, every other character of the document is escaped text."""
     return Markup(sanitize(markup or ""))  # noqa: S704 - sanitised to <mark> only
-
-
-def vndate(value: date | str | None) -> str:
-    """A date the Vietnamese way, dd/mm/yyyy (ISO strings from the index too)."""
-    if not value:
-        return ""
-    if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value[:10])
-        except ValueError:
-            return value
-    return value.strftime("%d/%m/%Y")
 
 
 def _labels() -> dict[str, Any]:

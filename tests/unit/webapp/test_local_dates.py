@@ -17,5 +17,6 @@ def test_a_stored_moment_is_shown_in_vietnam_time() -> None:
 def test_days_and_iso_days_of_event_details_read_dd_mm_yyyy() -> None:
     assert vndate(date(2026, 1, 5)) == "05/01/2026"
     assert vndate("2026-01-05") == "05/01/2026"
+    assert vndate("2026-03-31T18:30:00+00:00") == "01/04/2026"  # a moment from the index
     assert vndate("không rõ") == "không rõ"
     assert vndate(None) == "" and when(None) == ""
