@@ -55,6 +55,7 @@ from webapp.casework import (
     work_session,
     working_calendar,
 )
+from webapp.denouncers import MaskedEntry, shown_case_events
 from webapp.paging import page_number
 from webapp.routing import MAX_ID
 
@@ -385,9 +386,15 @@ def case_timeline(case_id: int) -> ResponseReturnValue:
     session = work_session()
     user = actor()
     case = load_case(session, case_id)
-    events = session.scalars(
-        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.id)
-    ).all()
+    events = shown_case_events(
+        session,
+        user,
+        session.scalars(
+            select(CaseEvent)
+            .where(CaseEvent.case_id == case.id)
+            .order_by(CaseEvent.at, CaseEvent.id)
+        ),
+    )
     refs = {"document": set(), "request": set(), "transfer": set()}
     for e in events:
         for kind in refs:
@@ -395,7 +402,7 @@ def case_timeline(case_id: int) -> ResponseReturnValue:
                 refs[kind].add(e.detail[f"{kind}_id"])
     visible = {kind: visible_ids(session, user, kind, ids) for kind, ids in refs.items()}
 
-    def entry(e: CaseEvent) -> dict[str, Any]:
+    def entry(e: CaseEvent | MaskedEntry) -> dict[str, Any]:
         hidden = any(
             e.detail.get(f"{kind}_id") is not None
             and str(e.detail[f"{kind}_id"]) not in visible[kind]
