@@ -94,6 +94,15 @@ def events_query(reader: User, filters: AuditFilters) -> Select[tuple[AuditEvent
     return query.order_by(AuditEvent.id.desc())
 
 
+def named_document(event: AuditEvent) -> int | None:
+    """The document an event names (its object, or the document of a case entry), whose
+    file name and fields its detail may carry."""
+    if event.object_type == "document" and event.object_id.isdigit():
+        return int(event.object_id)
+    document_id = event.detail.get("document_id")
+    return document_id if isinstance(document_id, int) else None
+
+
 def _day_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=UTC)
 

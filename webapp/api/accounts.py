@@ -17,6 +17,7 @@ from webapp.api import route
 from webapp.auditing import audit, deny
 from webapp.db_session import db_session
 from webapp.features.audit import filters_from_args
+from webapp.features.denouncers import MaskedEntry, shown_events
 from webapp.paging import Page, page_number
 
 API_PAGE_SIZE = 100
@@ -54,7 +55,7 @@ def token_json(token: ApiToken) -> dict[str, Any]:
     }
 
 
-def event_json(event: AuditEvent) -> dict[str, Any]:
+def event_json(event: AuditEvent | MaskedEntry) -> dict[str, Any]:
     return {
         "id": event.id,
         "at": event.at.isoformat(),
@@ -192,4 +193,5 @@ def audit_events() -> ResponseReturnValue:
     filters = filters_from_args()
     page = Page.from_query(db, events_query(current_user, filters), page_number(), API_PAGE_SIZE)
     audit("audit.view", channel="api", page=page.number, total=page.total)
-    return jsonify(total=page.total, page=page.number, events=[event_json(e) for e in page.items])
+    events = shown_events(db, current_user, page.items)
+    return jsonify(total=page.total, page=page.number, events=[event_json(e) for e in events])

@@ -31,6 +31,7 @@ from webapp.features.casework import (
     work_session,
     working_calendar,
 )
+from webapp.features.denouncers import MaskedEntry, shown_case_events
 
 
 def case_json(case: Case, calendar: WorkingCalendar, *, full: bool = False) -> dict[str, Any]:
@@ -261,9 +262,15 @@ def case_timeline(case_id: int) -> ResponseReturnValue:
     session = work_session()
     user = current_actor()
     case = load_case(session, case_id)
-    events = session.scalars(
-        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.id)
-    ).all()
+    events = shown_case_events(
+        session,
+        user,
+        session.scalars(
+            select(CaseEvent)
+            .where(CaseEvent.case_id == case.id)
+            .order_by(CaseEvent.at, CaseEvent.id)
+        ),
+    )
     refs = {"document": set(), "request": set(), "transfer": set()}
     for e in events:
         for kind in refs:
@@ -271,7 +278,7 @@ def case_timeline(case_id: int) -> ResponseReturnValue:
                 refs[kind].add(e.detail[f"{kind}_id"])
     visible = {kind: visible_ids(session, user, kind, ids) for kind, ids in refs.items()}
 
-    def entry(e: CaseEvent) -> dict[str, Any]:
+    def entry(e: CaseEvent | MaskedEntry) -> dict[str, Any]:
         hidden = any(
             e.detail.get(f"{kind}_id") is not None
             and str(e.detail[f"{kind}_id"]) not in visible[kind]

@@ -6,20 +6,22 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 
 from flask import Blueprint, Response, render_template, stream_with_context
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from records.audit import AuditFilters, csv_rows, events_query
 from records.codes import levels_up_to
-from records.models import Agency
+from records.models import Agency, AuditEvent
 from records.models.base import utcnow
 from records.policy import can_read_audit
 from webapp.auditing import audit, deny
 from webapp.db_session import db_session
 from webapp.features.audit import filters_from_args
+from webapp.features.denouncers import MaskedEntry, shown_events
 from webapp.paging import Page, page_number
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
@@ -48,7 +50,7 @@ def index() -> ResponseReturnValue:
     audit("audit.view", filters=_filter_detail(filters), page=page.number, total=page.total)
     return render_template(
         "audit/index.html",
-        page=page,
+        page=replace(page, items=shown_events(db, current_user, page.items)),
         filters=filters,
         agencies=list(db.scalars(select(Agency).order_by(Agency.id))),
         levels=levels_up_to(current_user.clearance),
@@ -76,9 +78,15 @@ def _csv_lines(query) -> Iterator[str]:  # noqa: ANN001
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")  # spreadsheets then read the file as UTF-8
-    db = db_session()
-    for row in csv_rows(db.scalars(query.execution_options(yield_per=EXPORT_BATCH))):
+    for row in csv_rows(_shown_batches(query)):
         writer.writerow(row)
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
+
+
+def _shown_batches(query: Select[tuple[AuditEvent]]) -> Iterator[AuditEvent | MaskedEntry]:
+    """The query's events, a batch at a time, as the reader may read them."""
+    db = db_session()
+    for batch in db.scalars(query.execution_options(yield_per=EXPORT_BATCH)).partitions():
+        yield from shown_events(db, current_user, batch)

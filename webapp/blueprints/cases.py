@@ -74,7 +74,7 @@ from webapp.features.casework import (
     work_session,
     working_calendar,
 )
-from webapp.features.denouncers import shown_documents
+from webapp.features.denouncers import shown_case_events, shown_documents
 from webapp.labels import message
 from webapp.paging import page_number
 
@@ -269,9 +269,13 @@ def _documents(session: Session, user: User, case: Case) -> dict[str, list[tuple
 
 
 def _timeline(session: Session, user: User, case: Case) -> dict[str, Any]:
-    events = session.scalars(
-        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at.desc())
-    ).all()
+    events = shown_case_events(
+        session,
+        user,
+        session.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at.desc())
+        ),
+    )
     actor_ids = {e.actor_id for e in events if e.actor_id} | {case.monitoring_set_by_id}
     names = dict(
         session.execute(

@@ -2,18 +2,22 @@
 
 Whether a user may read a document unmasked is decided by ``records.policy``
 (``may_know_denouncers``); the index holds such documents masked already, so this module
-covers what pages read from the database: the document itself, its pages and lists.
+covers what pages read from the database: the document itself, its pages and lists, and the
+logged entries that name it (audit events, a case's history).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from records.models import Document, DocumentPage, User
+from records.audit import named_document
+from records.models import AuditEvent, CaseEvent, Document, DocumentPage, User
 from records.petitions.protection import PROTECTED_FIELDS, Protection, hidden_from
+
+E = TypeVar("E")
 
 
 def fold(text: str) -> str:
@@ -38,6 +42,29 @@ class MaskedDocument:
         if isinstance(value, list):
             return [self._protection.mask(item, fold) for item in value]
         return self._protection.mask(value, fold)
+
+
+class MaskedEntry:
+    """Read-only view of a logged entry (an audit event, a case's history) with the
+    denouncers masked in its detail."""
+
+    def __init__(self, entry: Any, protection: Protection) -> None:
+        self._entry = entry
+        self.detail = _masked(entry.detail, protection)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._entry, name)
+
+
+def _masked(value: Any, protection: Protection) -> Any:
+    """``value`` (an entry's detail) with every text in it masked."""
+    if isinstance(value, str):
+        return protection.mask(value, fold)
+    if isinstance(value, dict):
+        return {key: _masked(item, protection) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_masked(item, protection) for item in value]
+    return value
 
 
 class MaskedPage:
@@ -77,3 +104,27 @@ def shown_documents(
     items = list(documents)
     hidden = hidden_from(session, user, [d.id for d in items])
     return [MaskedDocument(d, hidden[d.id]) if d.id in hidden else d for d in items]
+
+
+def shown_entries(
+    session: Session, user: User, entries: Iterable[E], named: Callable[[E], int | None]
+) -> list[E | MaskedEntry]:
+    """Logged entries as ``user`` may read them: the detail of one naming (``named``) a
+    document of a denunciation — its file name, subject, corrections… — masked like it."""
+    items = list(entries)
+    hidden = hidden_from(session, user, {d for e in items if (d := named(e)) is not None})
+    return [MaskedEntry(e, hidden[d]) if (d := named(e)) in hidden else e for e in items]
+
+
+def shown_events(
+    session: Session, user: User, events: Iterable[AuditEvent]
+) -> list[AuditEvent | MaskedEntry]:
+    """Audit events as ``user`` may read them (:func:`shown_entries`)."""
+    return shown_entries(session, user, events, named_document)
+
+
+def shown_case_events(
+    session: Session, user: User, events: Iterable[CaseEvent]
+) -> list[CaseEvent | MaskedEntry]:
+    """A case's history as ``user`` may read it (:func:`shown_entries`)."""
+    return shown_entries(session, user, events, lambda e: e.detail.get("document_id"))
