@@ -344,4 +344,23 @@ MESSAGES: dict[str, str] = {
     "import.register_no_repeated": N_("Số vào sổ %(number)s trùng với dòng %(row)s."),
     "import.signatory_count_invalid": N_("Số người ký không hợp lệ: %(value)s."),
     "import.too_many_rows": N_("Tệp có quá %(max)s dòng."),
+    # -- accounts (the API answers these codes as they are) --
+    "agency_unknown": N_("Cơ quan không tồn tại."),
+    "roles_invalid": N_("Vai trò không hợp lệ; chọn ít nhất một vai trò."),
+    "clearance_invalid": N_("Mức tiếp cận bí mật không hợp lệ."),
+    "username_invalid": N_(
+        "Tên đăng nhập gồm 2–64 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch ngang "
+        "hoặc gạch dưới."
+    ),
+    "username_taken": N_("Tên đăng nhập đã được dùng."),
+    "field_unknown": N_("Không thay đổi được: %(fields)s."),
+    "self_demotion": N_("Quản trị viên không thể tự bỏ quyền quản trị của mình."),
+    "password_unchanged": N_("Mật khẩu mới phải khác mật khẩu hiện tại."),
+    "password.too_short": N_("Mật khẩu phải có ít nhất %(n)d ký tự."),
+    "password.username": N_("Mật khẩu không được chứa tên đăng nhập."),
+    "password.common": N_("Mật khẩu quá phổ biến hoặc quá đơn giản; hãy chọn mật khẩu khác."),
+    "token.name_required": N_("Cần đặt tên cho mã truy cập và chọn phạm vi hợp lệ."),
+    "token.scope_invalid": N_("Cần đặt tên cho mã truy cập và chọn phạm vi hợp lệ."),
+    "token.second_factor_required": N_("Cần bật xác thực hai lớp trước khi tạo mã truy cập API."),
+    "token.expiry_past": N_("Ngày hết hạn của mã truy cập phải ở tương lai."),
 }
