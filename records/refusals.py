@@ -363,4 +363,17 @@ MESSAGES: dict[str, str] = {
     "token.scope_invalid": N_("Cần đặt tên cho mã truy cập và chọn phạm vi hợp lệ."),
     "token.second_factor_required": N_("Cần bật xác thực hai lớp trước khi tạo mã truy cập API."),
     "token.expiry_past": N_("Ngày hết hạn của mã truy cập phải ở tương lai."),
+    # -- metadata corrections (the API answers these codes as they are) --
+    "unknown_field": N_("Trường này không sửa được."),
+    "not_text": N_("Giá trị phải là chữ."),
+    "required": N_("Cần nhập giá trị."),
+    "not_a_choice": N_("Giá trị không có trong danh mục."),
+    "bad_date": N_("Ngày không hợp lệ (định dạng NNNN-TT-NN)."),
+    "too_long": N_("Giá trị quá dài."),
+    "level_too_high": N_("Độ mật cao hơn độ mật bạn được phép tiếp cận."),
+    "lower_forbidden": N_("Chỉ lãnh đạo cơ quan sở hữu được hạ độ mật."),
+    "reason_required": N_("Hạ độ mật cần ghi lý do."),
+    "letter_unregistered": N_(
+        "Đơn tố cáo chưa vào sổ đơn thư thì không đổi được loại văn bản; hãy vào sổ đơn trước."
+    ),
 }
