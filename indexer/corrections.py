@@ -18,6 +18,7 @@ from indexer.metadata import number_key
 from indexer.metadata_review import refresh_review_flag
 from records import audit, denunciation_letters, policy
 from records.codes import CONFIDENTIALITY, DOC_TYPES, URGENCY, clearance_rank
+from records.errors import RuleError
 from records.models import Document, User
 from records.sharing import recheck_after_raise
 
@@ -40,38 +41,35 @@ _MAX_LENGTH = {"number": 128, "place": 255, "issuer": 512, "signer": 255, "subje
 JSONValue = str | None
 
 
-class InvalidCorrection(ValueError):
-    """A corrected value is not acceptable; ``code`` says why (for translated messages)."""
-
-    def __init__(self, field: str, code: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.code = code
+def _refuse(code: str, field: str) -> RuleError:
+    """A corrected value is not acceptable: ``code`` says why, the ``field`` parameter names
+    the field."""
+    return RuleError(code, field=field)
 
 
 def clean_value(field: str, raw: object) -> JSONValue:
     """The stored (JSON) form of a value typed for ``field``: NFC, spaces collapsed,
     an empty value is None ("not printed"); dates as ISO strings."""
     if field not in CORRECTABLE:
-        raise InvalidCorrection(field, "unknown_field", "this field cannot be corrected")
+        raise _refuse("unknown_field", field)
     if isinstance(raw, dt.date):
         raw = raw.isoformat()
     if raw is not None and not isinstance(raw, str):
-        raise InvalidCorrection(field, "not_text", "a text value is expected")
+        raise _refuse("not_text", field)
     value = " ".join(unicodedata.normalize("NFC", raw or "").split())
     if not value:
         if field in _REQUIRED:
-            raise InvalidCorrection(field, "required", "a value is required")
+            raise _refuse("required", field)
         return None
     if field in _CHOICES and value not in _CHOICES[field]:
-        raise InvalidCorrection(field, "not_a_choice", f"{value!r} is not one of the codes")
+        raise _refuse("not_a_choice", field)
     if field == "issued_date":
         try:
             value = dt.date.fromisoformat(value).isoformat()
         except ValueError as err:
-            raise InvalidCorrection(field, "bad_date", "a date is written YYYY-MM-DD") from err
+            raise _refuse("bad_date", field) from err
     if len(value) > _MAX_LENGTH.get(field, 4000):
-        raise InvalidCorrection(field, "too_long", "the value is too long")
+        raise _refuse("too_long", field)
     return value
 
 
@@ -99,22 +97,16 @@ def correct(
     cleaned = {field: clean_value(field, raw) for field, raw in changes.items()}
     level = cleaned.get("confidentiality")
     if level is not None and level not in policy.classification_levels(user):
-        raise InvalidCorrection(
-            "confidentiality", "level_too_high", "the level is above your clearance"
-        )
+        raise _refuse("level_too_high", "confidentiality")
     lowering = level is not None and clearance_rank(level) < clearance_rank(
         document.confidentiality
     )
     reason = " ".join((reason or "").split())
     if lowering:
         if not policy.can_change_level(user, document, level):
-            raise InvalidCorrection(
-                "confidentiality", "lower_forbidden", "only a leader of the owning body may"
-            )
+            raise _refuse("lower_forbidden", "confidentiality")
         if not reason:
-            raise InvalidCorrection(
-                "confidentiality", "reason_required", "lowering the level needs a reason"
-            )
+            raise _refuse("reason_required", "confidentiality")
     diff = {
         field: {"old": current_value(document, field), "new": new}
         for field, new in cleaned.items()
@@ -123,11 +115,7 @@ def correct(
     if not diff:
         return {}
     if "doc_type" in diff and policy.unregistered_letter(document, session):
-        raise InvalidCorrection(
-            "doc_type",
-            "letter_unregistered",
-            "a denunciation letter keeps its type until a denunciation petition registers it",
-        )
+        raise _refuse("letter_unregistered", "doc_type")
     previous_level = document.confidentiality
     document.corrections = {
         **(document.corrections or {}),

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from records import audit
 from records.codes import ADMIN_USERNAME, CONFIDENTIALITY, ROLES
+from records.errors import RuleError
 from records.models import Agency, User
 from records.models.base import utcnow
 from records.passwords import check_password
@@ -38,17 +39,6 @@ USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 #: The attributes whose change is a permission change, audited with before and after.
 PERMISSION_FIELDS = ("agency", "roles", "clearance", "active")
 PROFILE_FIELDS = ("full_name", "email")
-
-
-class AccountError(ValueError):
-    """A request about an account that cannot be carried out.
-
-    ``code`` names the reason for translated messages; the text says it in English.
-    """
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def hash_password(password: str) -> str:
@@ -105,20 +95,16 @@ def temporary_password() -> str:
 def _agency(session: Session, code: str) -> Agency:
     agency = session.scalar(select(Agency).where(Agency.code == code))
     if agency is None:
-        raise AccountError("agency_unknown", f"no agency with code {code!r}")
+        raise RuleError("agency_unknown", agency=code)
     return agency
 
 
 def _check_permissions(roles: list[str], clearance: str) -> None:
     unknown = [role for role in roles if role not in ROLES]
     if unknown or not roles:
-        raise AccountError(
-            "roles_invalid", f"roles must be some of {', '.join(ROLES)}; got {roles!r}"
-        )
+        raise RuleError("roles_invalid", roles=roles)
     if clearance not in CONFIDENTIALITY:
-        raise AccountError(
-            "clearance_invalid", f"clearance must be one of {', '.join(CONFIDENTIALITY)}"
-        )
+        raise RuleError("clearance_invalid", clearance=clearance)
 
 
 def permissions_of(user: User) -> dict[str, Any]:
@@ -148,12 +134,9 @@ def create_user(
     """Create an account; ``temporary``: the user must choose a new password at sign-in."""
     username = username.strip().lower()
     if not USERNAME_PATTERN.match(username):
-        raise AccountError(
-            "username_invalid",
-            "username: 2-64 characters, lower-case letters, digits, dot, dash or underscore",
-        )
+        raise RuleError("username_invalid", username=username)
     if session.scalar(select(User.id).where(User.username == username)) is not None:
-        raise AccountError("username_taken", f"the username {username!r} is taken")
+        raise RuleError("username_taken", username=username)
     roles = sorted(set(roles))
     _check_permissions(roles, clearance)
     check_password(password, username)
@@ -192,7 +175,7 @@ def update_user(
     """
     unknown = set(changes) - set(PERMISSION_FIELDS) - set(PROFILE_FIELDS)
     if unknown:
-        raise AccountError("field_unknown", f"cannot change {', '.join(sorted(unknown))}")
+        raise RuleError("field_unknown", fields=sorted(unknown))
     before = permissions_of(user)
     roles = sorted(set(changes.get("roles", user.roles)))
     clearance = changes.get("clearance", user.clearance)
@@ -202,9 +185,7 @@ def update_user(
         and actor.id == user.id
         and ("administrator" not in roles or changes.get("active") is False)
     ):
-        raise AccountError(
-            "self_demotion", "administrators cannot remove their own administration rights"
-        )
+        raise RuleError("self_demotion")
     if "agency" in changes:
         user.agency = _agency(session, changes["agency"])
     user.roles = roles
@@ -243,9 +224,7 @@ def set_password(
     """Set a new password (policy-checked). An administrator's reset is ``temporary``."""
     check_password(password, user.username)
     if verify_password(user.password_hash, password):
-        raise AccountError(
-            "password_unchanged", "the new password must differ from the current one"
-        )
+        raise RuleError("password_unchanged")
     user.password_hash = hash_password(password)
     user.password_changed_at = utcnow()
     user.must_change_password = temporary

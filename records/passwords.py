@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+
+from records.errors import RuleError
 
 MIN_LENGTH = 12
 
@@ -51,29 +52,15 @@ COMMON_PASSWORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class WeakPassword(ValueError):
-    """Why a password was refused: ``reason`` is one of too_short, username, common."""
-
-    reason: str
-
-    def __str__(self) -> str:
-        return {
-            "too_short": f"the password must have at least {MIN_LENGTH} characters",
-            "username": "the password must not contain the username",
-            "common": "the password is too common or too simple",
-        }[self.reason]
-
-
 def check_password(password: str, username: str) -> None:
-    """Raise :class:`WeakPassword` unless ``password`` satisfies the policy."""
+    """Raise a RuleError (``password.*``) unless ``password`` satisfies the policy."""
     if len(password) < MIN_LENGTH:
-        raise WeakPassword("too_short")
+        raise RuleError("password.too_short", n=MIN_LENGTH)
     lowered = password.lower()
     if username and username.lower() in lowered:
-        raise WeakPassword("username")
+        raise RuleError("password.username")
     if lowered in COMMON_PASSWORDS or len(set(lowered)) <= 2 or _is_sequence(lowered):
-        raise WeakPassword("common")
+        raise RuleError("password.common")
 
 
 def _is_sequence(text: str) -> bool:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from records import audit
+from records.errors import RuleError
 from records.models import ApiToken, User
 from records.models.base import utcnow
 from records.policy import needs_second_factor
@@ -18,10 +19,6 @@ SCOPES = ("read", "read_write")
 TOKEN_PREFIX = "hoso_"  # noqa: S105 (a public marker, not a secret)
 #: last_used_at is written at most this often, so reading with a token is not a write each time.
 TOUCH_EVERY = timedelta(minutes=1)
-
-
-class TokenError(ValueError):
-    pass
 
 
 def _digest(raw: str) -> str:
@@ -41,13 +38,13 @@ def issue(
     """Create a token for ``user``; return it and its secret (shown to the user once)."""
     name = name.strip()
     if not name:
-        raise TokenError("a token needs a name")
+        raise RuleError("token.name_required")
     if scope not in SCOPES:
-        raise TokenError(f"scope must be one of {', '.join(SCOPES)}")
+        raise RuleError("token.scope_invalid", scope=scope)
     if needs_second_factor(user) and not user.totp_secret:
-        raise TokenError(f"{user.username} must enrol the second factor (TOTP) before API tokens")
+        raise RuleError("token.second_factor_required", username=user.username)
     if expires_at is not None and expires_at <= utcnow():
-        raise TokenError("the expiry date must be in the future")
+        raise RuleError("token.expiry_past")
     public = secrets.token_hex(4)
     raw = f"{TOKEN_PREFIX}{public}_{secrets.token_urlsafe(32)}"
     token = ApiToken(

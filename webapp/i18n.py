@@ -8,8 +8,11 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.support import Translations
 from flask import Flask, request, session
 
+from records.errors import RuleError, fill, plain
+from records.refusals import MESSAGES
 from webapp.extensions import babel
 
 LOCALES = ("vi", "en")
@@ -50,3 +53,14 @@ def compile_catalogues(folder: Path = TRANSLATIONS) -> None:
         except BaseException:
             Path(tmp_name).unlink(missing_ok=True)
             raise
+
+
+def in_english(err: RuleError) -> str:
+    """A refusal's message in English, outside any request: the account commands of the CLI
+    answer in English."""
+    compile_catalogues()
+    english = Translations.load(str(TRANSLATIONS), ["en"])
+    template = MESSAGES.get(err.code)
+    if template is None:
+        return err.code
+    return fill(english.gettext(template), {key: plain(v) for key, v in err.params.items()})

@@ -1,24 +1,20 @@
-"""Why a file failed or a correction was refused, told in the user's language.
+"""Why a file failed, told in the user's language.
 
 The pipeline keeps a code and its parameters next to an English message
 (``Document.error_code``/``error_params``); this module holds the sentences people read.
-An unknown code falls back to the English message. (Refused uploads are rule errors, told
-by ``webapp.labels.message``.)
+An unknown code falls back to the English message. (Refusals of a user's action, a refused
+upload or correction, are rule errors, told by ``webapp.labels.message``.)
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from indexer.extract.formats import LABELS
 from records.models import Document
-
-if TYPE_CHECKING:
-    from indexer.corrections import InvalidCorrection
 
 _FAILURES = {
     "empty_file": _l("Tệp rỗng (0 byte)."),
@@ -66,21 +62,6 @@ _FAILURES = {
 #: The name of each file kind, from the format registry (its msgids, translated here).
 _KINDS = {kind: _l(label) for kind, label in LABELS.items()}
 
-_CORRECTIONS = {
-    "unknown_field": _l("Trường này không sửa được."),
-    "not_text": _l("Giá trị phải là chữ."),
-    "required": _l("Cần nhập giá trị."),
-    "not_a_choice": _l("Giá trị không có trong danh mục."),
-    "bad_date": _l("Ngày không hợp lệ (định dạng NNNN-TT-NN)."),
-    "too_long": _l("Giá trị quá dài."),
-    "level_too_high": _l("Độ mật cao hơn độ mật bạn được phép tiếp cận."),
-    "lower_forbidden": _l("Chỉ lãnh đạo cơ quan sở hữu được hạ độ mật."),
-    "reason_required": _l("Hạ độ mật cần ghi lý do."),
-    "letter_unregistered": _l(
-        "Đơn tố cáo chưa vào sổ đơn thư thì không đổi được loại văn bản; hãy vào sổ đơn trước."
-    ),
-}
-
 
 def _format(template: object, params: Mapping[str, object], fallback: str) -> str:
     values = {key: _param(key, value) for key, value in params.items()}
@@ -126,8 +107,3 @@ def held_elsewhere() -> str:
         "Tệp này đã có trong kho của cơ quan khác; tải lên không cho quyền xem tài liệu đó. "
         "Đề nghị cơ quan sở hữu chia sẻ nếu cần."
     )
-
-
-def correction_problem(err: InvalidCorrection) -> str:
-    template = _CORRECTIONS.get(err.code)
-    return str(err) if template is None else str(template)

@@ -11,16 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from records.db import get_by_key
-from records.messages import N_, UserError
+from records.errors import RuleError
 from records.models import Agency, Case, Petition, User
 from records.policy import Action, can_case, can_petition
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
 TRUE_WORDS = {"1", "true", "on", "yes", "co", "có", "x"}
-
-
-class FieldError(UserError):
-    pass
 
 
 def parse_date(value: Any) -> date | None:
@@ -78,8 +74,9 @@ class Field:
         return self.default
 
 
-def _refuse(msgid: str, field: Field, value: Any = "") -> FieldError:
-    return FieldError(msgid, field=field.label, value=str(value))
+def _refuse(code: str, field: Field, value: Any = "") -> RuleError:
+    """A refusal of one field's input: its code is ``field.*`` (the API answers 422)."""
+    return RuleError(code, field=field.label, value=str(value))
 
 
 def clean(
@@ -90,7 +87,8 @@ def clean(
     raw: Mapping[str, Any],
     today: date,
 ) -> dict[str, Any]:
-    """Parse and check ``raw`` against ``fields``; raise FieldError on the first problem."""
+    """Parse and check ``raw`` against ``fields``; raise a RuleError (``field.*``) on the
+    first problem."""
     values: dict[str, Any] = {}
     for field in fields:
         value = raw.get(field.name)
@@ -101,7 +99,7 @@ def clean(
             continue
         if value is None or (isinstance(value, str) and not value.strip()):
             if field.required:
-                raise _refuse(N_("Thiếu thông tin bắt buộc: %(field)s."), field)
+                raise _refuse("field.required", field)
             values[field.name] = None
             continue
         values[field.name] = _convert(session, user, petition, field, value, today)
@@ -115,30 +113,28 @@ def _convert(
         try:
             day = parse_date(value)
         except ValueError:
-            raise _refuse(
-                N_("Ngày không hợp lệ ở mục %(field)s: %(value)s."), field, value
-            ) from None
+            raise _refuse("field.date_invalid", field, value) from None
         assert day is not None
         if day > today and not field.future:
-            raise _refuse(N_("Ngày ở mục %(field)s không được sau hôm nay."), field, value)
+            raise _refuse("field.date_in_future", field, value)
         if day < petition.received_on:
-            raise _refuse(N_("Ngày ở mục %(field)s không được trước ngày nhận đơn."), field, value)
+            raise _refuse("field.date_before_receipt", field, value)
         return day
     if field.type in ("text", "longtext"):
         return str(value).strip()
     if field.type in ("choice", "level"):
         key = str(value).strip()
         if key not in field.choices_for(petition):
-            raise _refuse(N_("Giá trị không hợp lệ ở mục %(field)s: %(value)s."), field, value)
+            raise _refuse("field.choice_invalid", field, value)
         return key
     if field.type == "int":
         try:
             number = int(str(value).strip())
         except ValueError:
-            raise _refuse(N_("Cần nhập số ở mục %(field)s."), field, value) from None
+            raise _refuse("field.number_required", field, value) from None
         if number < field.minimum or (field.maximum and number > field.maximum):
-            raise FieldError(
-                N_("Mục %(field)s phải trong khoảng %(low)s–%(high)s."),
+            raise RuleError(
+                "field.number_out_of_range",
                 field=field.label,
                 low=field.minimum,
                 high=field.maximum,
@@ -147,10 +143,10 @@ def _convert(
     if field.type == "agency":
         agency = find_agency(session, value)
         if agency is None:
-            raise _refuse(N_("Không tìm thấy cơ quan ở mục %(field)s: %(value)s."), field, value)
+            raise _refuse("field.agency_not_found", field, value)
         if field.investigative and not agency.investigative:
             raise _refuse(
-                N_("%(value)s không phải cơ quan điều tra, viện kiểm sát (LTC Điều 27(1))."),
+                "field.agency_not_investigative",
                 field,
                 agency.name,
             )
@@ -158,21 +154,19 @@ def _convert(
     if field.type == "petition":
         other = _get(session, Petition, value)
         if other is None or not can_petition(user, Action.SEE, other):
-            raise _refuse(N_("Không tìm thấy đơn ở mục %(field)s: %(value)s."), field, value)
+            raise _refuse("field.petition_not_found", field, value)
         return other
     if field.type == "user":
         person = _get(session, User, value)
         if person is None or not person.active or person.agency_id != petition.owner_agency_id:
-            raise _refuse(
-                N_("Người xử lý phải là cán bộ của cơ quan tiếp nhận đơn: %(value)s."), field, value
-            )
+            raise _refuse("field.handler_not_in_owner", field, value)
         return person
     if field.type == "case":
         case = _get(session, Case, value) or session.scalar(
             select(Case).where(Case.code == str(value).strip())
         )
         if case is None or not can_case(user, Action.SEE, case):
-            raise _refuse(N_("Không tìm thấy vụ việc ở mục %(field)s: %(value)s."), field, value)
+            raise _refuse("field.case_not_found", field, value)
         return case
     raise ValueError(f"unknown field type {field.type}")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from records.messages import N_
+from records.errors import RuleError
 from records.models import Petition, User
 from records.petitions.codes import KIND_LABELS, STATE_LABELS, Kind, State
-from records.petitions.step import ROLE_LABELS, ROLE_REFUSED, Transition, TransitionRefused, refuse
+from records.petitions.step import ROLE_LABELS, ROLE_REFUSED, Transition, refuse
 from records.petitions.transitions import HIDDEN_ACTIONS, TRANSITIONS
 from records.policy import can_transition
 from records.policy.petitions import transition_roles
@@ -20,20 +20,17 @@ def _state_list(states: frozenset[str]) -> list[str]:
 
 
 def check_allowed(user: User, petition: Petition, transition: Transition) -> None:
-    """The generic checks: kind, state, then role. Raise TransitionRefused."""
+    """The generic checks: kind, state, then role. Raise a RuleError."""
     if petition.kind not in transition.sources:
         raise refuse(
-            N_("Thao tác «%(action)s» không áp dụng cho đơn %(kind)s."),
+            "petition.kind_not_applicable",
             action=transition.label,
             kind=KIND_LABELS[Kind(petition.kind)],
         )
     allowed = transition.sources[petition.kind]
     if petition.state not in allowed:
         raise refuse(
-            N_(
-                "Không thể «%(action)s» khi đơn đang ở trạng thái «%(state)s». Thao tác này chỉ "
-                "thực hiện được khi đơn ở trạng thái: %(allowed)s."
-            ),
+            "petition.state_not_allowed",
             action=transition.label,
             state=STATE_LABELS[State(petition.state)],
             allowed=_state_list(allowed),
@@ -56,7 +53,7 @@ def available(user: User, petition: Petition, today: date | None = None) -> list
             continue
         try:
             check_allowed(user, petition, transition)
-        except TransitionRefused:
+        except RuleError:
             continue
         found.append(transition)
     return found

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from records.codes import CONFIDENTIALITY
-from records.messages import N_, UserError
+from records.errors import RuleError
 from records.models import Agency, User
 from records.petitions.codes import Channel, Kind, Level
 from records.petitions.context import Context
@@ -118,10 +118,6 @@ YES_WORDS = {"co", "x", "1", "yes", "true", "nac danh"}
 NO_WORDS = {"", "khong", "0", "no", "false"}
 
 
-class ImportFileError(UserError):
-    """The file as a whole cannot be read (format, encoding, headers)."""
-
-
 @dataclass
 class RowResult:
     row: int  # the row number in the spreadsheet (the header is row 1)
@@ -170,9 +166,7 @@ def read_table(path: Path) -> list[list[Any]]:
         return _read_xlsx(path)
     if suffix in (".csv", ".txt"):
         return _read_csv(path.read_bytes())
-    raise ImportFileError(
-        N_("Chỉ nhận tệp .xlsx hoặc .csv (tệp đã gửi: %(name)s)."), name=path.name
-    )
+    raise RuleError("import.file_type", name=path.name)
 
 
 def _read_xlsx(path: Path) -> list[list[Any]]:
@@ -181,16 +175,14 @@ def _read_xlsx(path: Path) -> list[list[Any]]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as err:  # a damaged file fails in zipfile, XML or openpyxl itself
-        raise ImportFileError(
-            N_("Không đọc được tệp Excel %(name)s: %(reason)s."), name=path.name, reason=str(err)
-        ) from err
+        raise RuleError("import.excel_unreadable", name=path.name, reason=str(err)) from err
     try:
         sheet = workbook.worksheets[0]
         rows: list[list[Any]] = []
         for row in sheet.iter_rows(values_only=True):
             rows.append(list(row))
             if len(rows) > MAX_ROWS + 1:
-                raise ImportFileError(N_("Tệp có quá %(max)s dòng."), max=MAX_ROWS)
+                raise RuleError("import.too_many_rows", max=MAX_ROWS)
         return rows
     finally:
         workbook.close()
@@ -200,7 +192,7 @@ def _read_csv(data: bytes) -> list[list[Any]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise ImportFileError(N_("Tệp CSV phải được lưu với mã UTF-8.")) from err
+        raise RuleError("import.csv_not_utf8") from err
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -208,7 +200,7 @@ def _read_csv(data: bytes) -> list[list[Any]]:
         dialect = csv.excel
     rows = list(csv.reader(io.StringIO(text), dialect))
     if len(rows) > MAX_ROWS + 1:
-        raise ImportFileError(N_("Tệp có quá %(max)s dòng."), max=MAX_ROWS)
+        raise RuleError("import.too_many_rows", max=MAX_ROWS)
     return rows
 
 
@@ -237,8 +229,8 @@ def map_headers(header: list[Any], fold: Fold) -> tuple[dict[str, int], list[str
             positions[key] = index
     missing = [c.header for c in COLUMNS if c.required and c.key not in positions]
     if missing:
-        raise ImportFileError(
-            N_("Thiếu cột bắt buộc: %(columns)s. Dòng đầu tiên phải là tiêu đề cột."),
+        raise RuleError(
+            "import.columns_missing",
             columns=", ".join(missing),
         )
     return positions, ignored
@@ -306,18 +298,18 @@ def _row_registration(
 
     register_no = _text(get("register_no"))
     if not register_no:
-        errors.append(UserError(N_("Thiếu số vào sổ.")).message)
+        errors.append(RuleError("import.register_no_missing").message)
     received_raw = get("received_on")
     received: date | None = None
     if received_raw is None:
-        errors.append(UserError(N_("Thiếu ngày nhận đơn.")).message)
+        errors.append(RuleError("import.received_on_missing").message)
     else:
         try:
             received = _date(received_raw)
         except ValueError:
             errors.append(
-                UserError(
-                    N_("Ngày nhận không hợp lệ: %(value)s (dùng dd/mm/yyyy)."),
+                RuleError(
+                    "import.received_on_invalid",
                     value=_text(received_raw),
                 ).message
             )
@@ -327,50 +319,38 @@ def _row_registration(
     )
     if kind is None:
         errors.append(
-            UserError(
-                N_("Loại đơn không hợp lệ: %(value)s (khiếu nại, tố cáo, kiến nghị, phản ánh)."),
+            RuleError(
+                "import.kind_invalid",
                 value=_text(get("kind")),
             ).message
         )
     channel_raw = _words(get("channel"), fold)
     channel = CHANNEL_WORDS.get(channel_raw, Channel.POST if not channel_raw else None)
     if channel is None:
-        errors.append(
-            UserError(N_("Nguồn đơn không hợp lệ: %(value)s."), value=_text(get("channel"))).message
-        )
+        errors.append(RuleError("petition.channel_invalid", value=_text(get("channel"))).message)
     owner = default_owner
     if get("owner") is not None:
         found = agencies.find(get("owner"))
         if found is None:
-            errors.append(
-                UserError(
-                    N_("Không tìm thấy cơ quan tiếp nhận: %(value)s."), value=_text(get("owner"))
-                ).message
-            )
+            errors.append(RuleError("import.owner_not_found", value=_text(get("owner"))).message)
         else:
             owner = found
     level_raw = _words(get("confidentiality"), fold).replace(" ", "_") or "thuong"
     if level_raw not in CONFIDENTIALITY:
         errors.append(
-            UserError(
-                N_("Độ mật không hợp lệ: %(value)s."), value=_text(get("confidentiality"))
+            RuleError(
+                "petition.confidentiality_invalid", value=_text(get("confidentiality"))
             ).message
         )
     addressed_raw = _words(get("addressed_level"), fold)
     addressed = LEVEL_WORDS.get(addressed_raw, Level.PROVINCE if not addressed_raw else None)
     if addressed is None:
         errors.append(
-            UserError(
-                N_("Cấp nhận đơn không hợp lệ: %(value)s."), value=_text(get("addressed_level"))
-            ).message
+            RuleError("petition.level_invalid", value=_text(get("addressed_level"))).message
         )
     anonymous_raw = _words(get("anonymous"), fold)
     if anonymous_raw not in YES_WORDS | NO_WORDS:
-        errors.append(
-            UserError(
-                N_("Cột Nặc danh chỉ nhận Có hoặc Không: %(value)s."), value=_text(get("anonymous"))
-            ).message
-        )
+        errors.append(RuleError("import.anonymous_invalid", value=_text(get("anonymous"))).message)
     count_raw = get("signatory_count")
     signatories: int | None = None
     if count_raw is not None:
@@ -378,9 +358,7 @@ def _row_registration(
             signatories = int(float(_text(count_raw)))
         except ValueError:
             errors.append(
-                UserError(
-                    N_("Số người ký không hợp lệ: %(value)s."), value=_text(count_raw)
-                ).message
+                RuleError("import.signatory_count_invalid", value=_text(count_raw)).message
             )
     names = [n for n in _SPLIT.split(_text(get("petitioners"))) if n]
     addresses = _SPLIT.split(_text(get("address")))
@@ -432,7 +410,7 @@ def check(
 ) -> ImportReport:
     """Read and check every row; nothing is written."""
     if not table:
-        raise ImportFileError(N_("Tệp không có dữ liệu."))
+        raise RuleError("import.empty")
     positions, ignored = map_headers(table[0], ctx.fold)
     report = ImportReport(ignored_columns=ignored)
     agencies = _Agencies(session, ctx.fold)
@@ -447,8 +425,8 @@ def check(
             key = (registration.owner.id if registration.owner else 0, registration.register_no)
             if key in seen:
                 result.errors.append(
-                    UserError(
-                        N_("Số vào sổ %(number)s trùng với dòng %(row)s."),
+                    RuleError(
+                        "import.register_no_repeated",
                         number=registration.register_no,
                         row=seen[key],
                     ).message
@@ -457,7 +435,7 @@ def check(
             result.registration = registration
         report.rows.append(result)
     if not report.rows:
-        raise ImportFileError(N_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
+        raise RuleError("import.no_rows")
     return report
 
 

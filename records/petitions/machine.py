@@ -7,7 +7,7 @@ petition, the state it leads to, the fields and the document it needs, and a fun
 :func:`perform` runs the generic checks in a fixed order — kind, state, role
 (:mod:`records.petitions.guards`), fields, document — then the step's own guards, and
 records the step in the petition's history and the audit log. A refused step raises
-:class:`~records.petitions.step.TransitionRefused` with a Vietnamese message saying why.
+:class:`~records.errors.RuleError` whose code (``petition.*``, ``field.*``) says why.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from records import audit
-from records.messages import N_
 from records.models import Document, Petition, PetitionEvent, User
 from records.models.base import utcnow
 from records.petitions import clock
@@ -50,25 +49,22 @@ def perform(
     """Take step ``action`` on ``petition`` with the input ``raw``; return its history line.
 
     ``documents`` are already received Documents (the letter of the step: a decision, a
-    forwarding slip...). Raises TransitionRefused, leaving the petition unchanged.
+    forwarding slip...). Raises RuleError, leaving the petition unchanged.
     """
     transition = BY_ACTION.get(action)
     if transition is None:
-        raise refuse(N_("Thao tác không tồn tại: %(action)s."), action=action)
+        raise refuse("petition.action_unknown", action=action)
     check_allowed(user, petition, transition)
     values = clean(session, user, petition, transition.fields, raw, ctx.today)
     if transition.needs_document(petition) and not documents:
         raise refuse(
-            N_("Cần kèm theo văn bản: %(role)s."),
+            "petition.document_required",
             role=DOCUMENT_ROLE_LABELS[transition.document or DocumentRole.ATTACHMENT],
         )
     for document in documents:
         if not can_link_document(user, petition.owner_agency_id, document):
             raise refuse(
-                N_(
-                    "Không gắn được văn bản số hiệu %(id)s: chỉ gắn văn bản của cơ quan mình "
-                    "mà bạn được xem."
-                ),
+                "petition.document_not_linkable",
                 id=document.id,
             )
     step = Step(session, user, petition, transition, values, documents, ctx, transition.target)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from records import audit
 from records.codes import CONFIDENTIALITY
-from records.messages import N_, UserError
+from records.errors import RuleError
 from records.models import Agency, Document, Petition, PetitionEvent, User
 from records.petitions import clock, identity, repeats
 from records.petitions.codes import (
@@ -59,78 +59,68 @@ class Registration:
     parent_id: int | None = None
 
 
-class RegistrationInvalid(UserError):
-    """One or more problems with a registration; ``errors`` lists them all."""
-
-    def __init__(self, errors: list[UserError]) -> None:
-        self.errors = errors
-        super().__init__("%(errors)s", errors="; ".join(error.message for error in errors))
+#: The refusal of a registration; its ``errors`` parameter lists every problem (RuleErrors).
+REGISTRATION_INVALID = "petition.registration_invalid"
 
 
-def validate(session: Session, user: User, data: Registration, today: date) -> list[UserError]:
+def invalid(errors: list[RuleError]) -> RuleError:
+    return RuleError(REGISTRATION_INVALID, errors=errors)
+
+
+def validate(session: Session, user: User, data: Registration, today: date) -> list[RuleError]:
     """Every problem with ``data`` (empty when it can be registered)."""
-    errors: list[UserError] = []
+    errors: list[RuleError] = []
 
-    def problem(msgid: str, **params: object) -> None:
-        errors.append(UserError(msgid, **params))
+    def problem(code: str, **params: object) -> None:
+        errors.append(RuleError(code, **params))
 
     if data.kind not in set(Kind):
-        problem(N_("Loại đơn không hợp lệ: %(value)s."), value=data.kind)
+        problem("petition.kind_invalid", value=data.kind)
     if data.channel not in set(Channel):
-        problem(N_("Nguồn đơn không hợp lệ: %(value)s."), value=data.channel)
+        problem("petition.channel_invalid", value=data.channel)
     if data.addressed_level not in set(Level):
-        problem(N_("Cấp nhận đơn không hợp lệ: %(value)s."), value=data.addressed_level)
+        problem("petition.level_invalid", value=data.addressed_level)
     if data.received_on > today:
-        problem(N_("Ngày nhận đơn không được sau hôm nay."))
+        problem("petition.received_in_future")
     if not data.summary.strip():
-        problem(N_("Thiếu tóm tắt nội dung đơn."))
+        problem("petition.summary_required")
     elif len(data.summary) > MAX_SUMMARY:
-        problem(N_("Tóm tắt nội dung quá dài (tối đa %(max)s ký tự)."), max=MAX_SUMMARY)
+        problem("petition.summary_too_long", max=MAX_SUMMARY)
     if data.channel in FORWARDED_CHANNELS and not data.forwarded_by.strip():
-        problem(N_("Đơn do cơ quan khác chuyển đến: cần ghi cơ quan, người chuyển."))
+        problem("petition.forwarded_by_required")
     people = [person for person in data.petitioners if not person.is_blank()]
     if data.anonymous and people:
-        problem(N_("Đơn nặc danh không ghi thông tin người gửi đơn."))
+        problem("petition.anonymous_with_petitioners")
     if not data.anonymous and not people:
-        problem(N_("Cần ít nhất một người gửi đơn (hoặc đánh dấu đơn nặc danh)."))
+        problem("petition.petitioner_required")
     if any(not person.name.strip() for person in people):
-        problem(N_("Mỗi người gửi đơn cần có họ tên."))
+        problem("petition.petitioner_name_required")
     if data.signatory_count is not None and data.signatory_count < len(people):
-        problem(N_("Số người ký đơn nhỏ hơn số người gửi đơn đã ghi."))
+        problem("petition.signatories_too_few")
     if data.confidentiality not in CONFIDENTIALITY:
-        problem(N_("Độ mật không hợp lệ: %(value)s."), value=data.confidentiality)
+        problem("petition.confidentiality_invalid", value=data.confidentiality)
     for flag, basis in ((data.is_remote, data.remote_basis), (data.is_complex, data.complex_basis)):
         if flag and not basis.strip():
-            problem(
-                N_(
-                    "Việc xác định vùng sâu, vùng xa hoặc vụ việc phức tạp phải có căn cứ bằng "
-                    "văn bản (NĐ 124/2020 Điều 3a(2)): hãy ghi căn cứ."
-                )
-            )
+            problem("petition.basis_required")
     owner = data.owner or user.agency
     if data.confidentiality in CONFIDENTIALITY and not can_register_petition(
         user, owner, data.confidentiality
     ):
-        problem(N_("Bạn không được vào sổ đơn cho %(agency)s ở độ mật này."), agency=owner.name)
+        problem("petition.register_forbidden", agency=owner.name)
     if data.register_no.strip() and session.scalar(
         select(Petition.id).where(
             Petition.owner_agency_id == owner.id, Petition.register_no == data.register_no.strip()
         )
     ):
-        problem(N_("Số vào sổ %(number)s đã có trong sổ của cơ quan."), number=data.register_no)
+        problem("petition.register_no_taken", number=data.register_no)
     if data.parent_id is not None:
         parent = session.get(Petition, data.parent_id)
         if parent is None or not can_petition(user, Action.SEE, parent):
-            problem(N_("Không tìm thấy đơn trước: %(value)s."), value=data.parent_id)
+            problem("petition.parent_not_found", value=data.parent_id)
         elif parent.kind != data.kind:
-            problem(N_("Đơn trước phải cùng loại đơn (khiếu nại lần hai, tố cáo tiếp)."))
+            problem("petition.parent_other_kind")
         elif parent.kind == Kind.COMPLAINT and parent.complaint_round >= 2:
-            problem(
-                N_(
-                    "Khiếu nại đã có quyết định giải quyết lần hai không được khiếu nại tiếp "
-                    "(LKN Điều 11(7))."
-                )
-            )
+            problem("petition.complaint_final")
     return errors
 
 
@@ -159,10 +149,10 @@ def _insert(session: Session, petition: Petition, fixed_number: bool) -> None:
             return
         except IntegrityError:
             if fixed_number:
-                raise RegistrationInvalid(
+                raise invalid(
                     [
-                        UserError(
-                            N_("Số vào sổ %(number)s đã có trong sổ của cơ quan."),
+                        RuleError(
+                            "petition.register_no_taken",
                             number=petition.register_no,
                         )
                     ]
@@ -170,7 +160,7 @@ def _insert(session: Session, petition: Petition, fixed_number: bool) -> None:
             petition.register_no = next_register_no(
                 session, petition.owner_agency, petition.received_on.year
             )
-    raise RegistrationInvalid([UserError(N_("Không cấp được số vào sổ, hãy thử lại."))])
+    raise invalid([RuleError("petition.register_no_unavailable")])
 
 
 def register(
@@ -186,18 +176,15 @@ def register(
     errors = validate(session, user, data, ctx.today)
     owner = data.owner or user.agency
     errors += [
-        UserError(
-            N_(
-                "Không gắn được văn bản số hiệu %(id)s: chỉ gắn văn bản của cơ quan mình mà "
-                "bạn được xem."
-            ),
+        RuleError(
+            "petition.document_not_linkable",
             id=document.id,
         )
         for document, _role in documents
         if not can_link_document(user, owner.id, document)
     ]
     if errors:
-        raise RegistrationInvalid(errors)
+        raise invalid(errors)
     return _create(session, user, data, ctx, documents=documents, source=source)
 
 
@@ -290,9 +277,7 @@ def open_second_complaint(step: Step) -> Petition:
             Petition.owner_agency_id == owner.id, Petition.register_no == number
         )
     ):
-        raise RegistrationInvalid(
-            [UserError(N_("Số vào sổ %(number)s đã có trong sổ của cơ quan."), number=number)]
-        )
+        raise invalid([RuleError("petition.register_no_taken", number=number)])
     data = Registration(
         kind=Kind.COMPLAINT,
         received_on=values["received_on"],

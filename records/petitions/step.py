@@ -1,5 +1,5 @@
 """A step of a petition's handling: its declaration (:class:`Transition`), the step being
-taken (:class:`Step`), and how a refusal is told (:class:`TransitionRefused`).
+taken (:class:`Step`), and how a step is refused (:func:`refuse`).
 
 The parts of the state machine import this module; it imports none of them
 (:mod:`records.petitions.steps`, :mod:`~records.petitions.transitions`,
@@ -15,7 +15,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from records.messages import N_, UserError
+from records.errors import RuleError
+from records.messages import N_
 from records.models import Document, Petition, User
 from records.petitions.codes import DocumentRole
 from records.petitions.context import Context
@@ -28,17 +29,13 @@ ROLE_LABELS = {
 }
 
 
-ROLE_REFUSED = N_(
-    "Bạn không có quyền «%(action)s» đối với đơn này: cần là %(roles)s của cơ quan tiếp nhận đơn."
-)
+#: The refusal of a step to a user whose role may not take it (the API answers 403).
+ROLE_REFUSED = "petition.role_refused"
 
 
-class TransitionRefused(UserError):
+def refuse(code: str, **params: Any) -> RuleError:
     """A step that the law, the petition's state or the user's role does not allow."""
-
-
-def refuse(msgid: str, **params: Any) -> TransitionRefused:
-    return TransitionRefused(msgid, **params)
+    return RuleError(code, **params)
 
 
 @dataclass

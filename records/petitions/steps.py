@@ -60,12 +60,7 @@ def _same_content(step: Step) -> list[Petition]:
 
 def _not_competent(step: Step) -> None:
     if step.petition.competent_self:
-        raise refuse(
-            N_(
-                "Đơn được xác định thuộc thẩm quyền của cơ quan tiếp nhận: hãy thụ lý hoặc "
-                "xác định lại thẩm quyền, không chuyển hoặc hướng dẫn."
-            )
-        )
+        raise refuse("petition.competent_not_forwarded")
 
 
 # -- the steps --------------------------------------------------------------------------------
@@ -75,7 +70,7 @@ def triage(step: Step) -> None:
     agency: Agency | None = values.get("competent_agency")
     name = values.get("competent_name") or ""
     if not competent_self and agency is None and not name:
-        raise refuse(N_("Đơn không thuộc thẩm quyền: cần ghi cơ quan có thẩm quyền giải quyết."))
+        raise refuse("petition.competent_body_required")
     if agency is not None and agency.id == petition.owner_agency_id:
         competent_self = True
     petition.competent_self = competent_self
@@ -91,34 +86,16 @@ def triage(step: Step) -> None:
 def accept(step: Step) -> None:
     petition = step.petition
     if not petition.competent_self:
-        raise refuse(
-            N_(
-                "Đơn không thuộc thẩm quyền của cơ quan tiếp nhận nên không thể thụ lý: hãy "
-                "chuyển đơn hoặc hướng dẫn người gửi đơn."
-            )
-        )
+        raise refuse("petition.not_competent")
     if petition.anonymous and petition.kind == Kind.DENUNCIATION:
-        raise refuse(
-            N_(
-                "Tố cáo nặc danh, mạo danh không được thụ lý giải quyết theo Luật Tố cáo "
-                "(LTC Điều 23, 25): hãy lưu đơn hoặc thanh tra, kiểm tra phục vụ quản lý."
-            )
-        )
+        raise refuse("petition.denunciation_anonymous")
     if petition.anonymous and petition.kind == Kind.COMPLAINT:
-        raise refuse(
-            N_("Đơn khiếu nại không có chữ ký hoặc điểm chỉ không được thụ lý (LKN Điều 11(5)).")
-        )
+        raise refuse("petition.complaint_unsigned")
     if petition.kind == Kind.COMPLAINT and petition.is_mass:
         needs_representative = petition.received_on >= LAW_2026
         people = identity.load(step.session, [petition.id])
         if needs_representative and not any(person.representative for person in people):
-            raise refuse(
-                N_(
-                    "Khiếu nại nhiều người chỉ được thụ lý khi có văn bản cử người đại diện: "
-                    "hãy đánh dấu người đại diện (NĐ 124/2020 Điều 16(1), sửa đổi bởi "
-                    "NĐ 155/2026 Điều 10)."
-                )
-            )
+            raise refuse("petition.representative_required")
     petition.accepted_on = step.on
 
 
@@ -132,18 +109,14 @@ def forward(step: Step) -> None:
     _not_competent(step)
     agency, name = step.values.get("to_agency"), step.values.get("to_name") or ""
     if agency is None and not name:
-        raise refuse(N_("Cần ghi cơ quan nhận đơn chuyển đến."))
+        raise refuse("petition.forward_to_required")
     if agency is not None and agency.id == petition.owner_agency_id:
-        raise refuse(N_("Không thể chuyển đơn cho chính cơ quan tiếp nhận."))
+        raise refuse("petition.forward_to_self")
     if petition.kind == Kind.DENUNCIATION:
         for other in _same_content(step):
             if other.state == State.FORWARDED:
                 raise refuse(
-                    N_(
-                        "Đơn tố cáo cùng nội dung đã được chuyển một lần (đơn số %(number)s): "
-                        "chỉ chuyển đơn một lần (TT 05/2021/TT-TTCP Điều 14(1)). Nếu không "
-                        "trùng nội dung, hãy bỏ gợi ý đơn trùng trước."
-                    ),
+                    "petition.forwarded_once",
                     number=other.register_no,
                 )
     _route(step, agency, name)
@@ -155,11 +128,7 @@ def guide(step: Step) -> None:
     for other in _same_content(step):
         if other.state == State.GUIDED:
             raise refuse(
-                N_(
-                    "Người gửi đơn đã được hướng dẫn một lần với cùng nội dung (đơn số "
-                    "%(number)s): đơn lặp lại không đủ điều kiện xử lý, hãy lưu đơn "
-                    "(TT 07/2014/TT-TTCP Điều 6(2))."
-                ),
+                "petition.guided_once",
                 number=other.register_no,
             )
     _route(step, None, step.values["to_name"])
@@ -168,7 +137,7 @@ def guide(step: Step) -> None:
 
 def file(step: Step) -> None:
     if step.values["reason"] == "khac" and not step.values.get("note"):
-        raise refuse(N_("Cần ghi rõ lý do lưu đơn."))
+        raise refuse("petition.filing_reason_required")
     step.petition.reason_code = step.values["reason"]
     step.note = step.values.get("note") or ""
     _close(step)
@@ -182,9 +151,9 @@ def merge(step: Step) -> None:
         seen.add(root.id)
         root = session.get(Petition, root.duplicate_of_id) or root
     if root.id == petition.id:
-        raise refuse(N_("Không thể gộp đơn vào chính nó."))
+        raise refuse("petition.merge_self")
     if root.kind != petition.kind:
-        raise refuse(N_("Chỉ gộp đơn trùng cùng loại (cùng người gửi, cùng nội dung)."))
+        raise refuse("petition.merge_other_kind")
     petition.duplicate_of_id = root.id
     link = session.get(PetitionLink, (petition.id, root.id))
     if link is None:
@@ -218,7 +187,7 @@ def to_party(step: Step) -> None:
 def to_investigation(step: Step) -> None:
     agency: Agency = step.values["to_agency"]
     if step.values["basis"] == "khac" and not step.values.get("basis_text"):
-        raise refuse(N_("Căn cứ khác: cần ghi rõ căn cứ pháp lý của việc chuyển."))
+        raise refuse("petition.transfer_basis_required")
     rule = rule_for_petition("H1", step.petition.received_on, step.on)
     due = compute(rule, step.on, step.ctx.calendar).due_on
     transfer = petition_transfer.send(step, agency, due)
@@ -237,7 +206,7 @@ def record_outcome(step: Step) -> None:
     transfer = petition_transfer.of(step.session, step.petition)
     if transfer is not None and transfer.pending:
         if not petition_transfer.may_answer(step.user, transfer):
-            raise refuse(N_("Bạn không có quyền ghi nhận kết quả của việc chuyển hồ sơ này."))
+            raise refuse("petition.transfer_outcome_forbidden")
         petition_transfer.answer(step, transfer)
     step.detail["outcome"] = step.values["outcome"]
     step.note = step.values.get("note") or ""
@@ -257,18 +226,14 @@ def verify(step: Step) -> None:
 def dialogue(step: Step) -> None:
     petition, notice_on, dialogue_on = step.petition, step.on, step.values["dialogue_on"]
     if dialogue_on < notice_on:
-        raise refuse(N_("Ngày đối thoại không được trước ngày thông báo."))
+        raise refuse("petition.dialogue_before_notice")
     try:
         rule = rule_for_petition("K6", petition.received_on, notice_on)
     except NoRuleInForce:
         rule = None
     if rule is not None and (dialogue_on - notice_on).days < rule.limit:
         raise refuse(
-            N_(
-                "Thông báo đối thoại phải gửi trước ngày đối thoại ít nhất %(days)s ngày "
-                "(%(basis)s): với thông báo ngày %(notice)s, ngày đối thoại sớm nhất là "
-                "%(earliest)s."
-            ),
+            "petition.dialogue_notice_late",
             days=rule.limit,
             basis=rule.basis,
             notice=notice_on.strftime("%d/%m/%Y"),
@@ -280,12 +245,7 @@ def dialogue(step: Step) -> None:
 def decide(step: Step) -> None:
     petition = step.petition
     if petition.complaint_round == 2 and petition.state != State.DIALOGUE:
-        raise refuse(
-            N_(
-                "Giải quyết khiếu nại lần hai phải tổ chức đối thoại trước khi ra quyết định "
-                "(LKN Điều 39; NĐ 124/2020 Điều 28(2))."
-            )
-        )
+        raise refuse("petition.dialogue_required")
     petition.decided_on = step.on
 
 
@@ -297,20 +257,12 @@ def close_step(step: Step) -> None:
 def _first_round_over(step: Step, basis: str) -> None:
     petition = step.petition
     if petition.complaint_round != 1:
-        raise refuse(
-            N_(
-                "Khiếu nại đã có quyết định giải quyết lần hai không được khiếu nại tiếp "
-                "(LKN Điều 11(7))."
-            )
-        )
+        raise refuse("petition.complaint_final")
     if petition.state != State.DECIDED and not (
         petition.due_on is not None and step.ctx.today > petition.due_on
     ):
         raise refuse(
-            N_(
-                "Chỉ khi đã có quyết định giải quyết lần đầu hoặc đã hết thời hạn giải quyết "
-                "(%(due)s) mà chưa được giải quyết (%(basis)s)."
-            ),
+            "petition.second_complaint_early",
             due=petition.due_on.strftime("%d/%m/%Y") if petition.due_on else "—",
             basis=basis,
         )
@@ -345,24 +297,17 @@ def extend(step: Step) -> None:
     maximum = rule.max_extensions if rule else 0
     if petition.extensions >= maximum:
         raise refuse(
-            N_("Đã gia hạn %(count)s lần, tối đa %(maximum)s lần (LTC Điều 30(3))."),
+            "petition.extensions_exhausted",
             count=petition.extensions,
             maximum=maximum,
         )
     if not petition.is_complex:
-        raise refuse(
-            N_(
-                "Chỉ gia hạn giải quyết tố cáo với vụ việc phức tạp: hãy ghi nhận căn cứ xác "
-                "định vụ việc phức tạp trước (LTC Điều 30(2); NĐ 31/2019 Điều 3)."
-            )
-        )
+        raise refuse("petition.extension_not_complex")
     if petition.extensions == 1 and not step.values["especially_complex"]:
-        raise refuse(
-            N_("Gia hạn lần hai chỉ áp dụng với vụ việc đặc biệt phức tạp (LTC Điều 30(3)).")
-        )
+        raise refuse("petition.second_extension_not_special")
     if petition.due_on is not None and step.on > petition.due_on:
         raise refuse(
-            N_("Quyết định gia hạn phải ban hành trước khi hết thời hạn giải quyết (%(due)s)."),
+            "petition.extension_after_due",
             due=petition.due_on.strftime("%d/%m/%Y"),
         )
     petition.extensions += 1
@@ -389,12 +334,7 @@ def suspend(step: Step) -> None:
         try:
             rule_for_petition("K7", petition.received_on, step.on)
         except NoRuleInForce:
-            raise refuse(
-                N_(
-                    "Trước ngày 01/07/2026 pháp luật chưa quy định tạm đình chỉ giải quyết khiếu "
-                    "nại (LKN Điều 11a; NĐ 124/2020 Điều 28b, bổ sung bởi NĐ 155/2026)."
-                )
-            ) from None
+            raise refuse("petition.suspension_before_law") from None
     petition.reason_code = step.values["reason"]
     petition.suspended_from = petition.state
     used = clock.pause(petition, step.on, step.ctx)
@@ -405,7 +345,7 @@ def resume(step: Step) -> None:
     petition = step.petition
     suspended_on = last_step_on(step.session, petition, "suspend")
     if suspended_on is not None and step.on < suspended_on:
-        raise refuse(N_("Ngày tiếp tục giải quyết không được trước ngày tạm đình chỉ."))
+        raise refuse("petition.resumed_before_suspension")
     step.target = petition.suspended_from or State.VERIFYING
     petition.suspended_from = None
     petition.reason_code = None
@@ -419,13 +359,7 @@ def terminate(step: Step) -> None:
 def withdraw(step: Step) -> None:
     petition = step.petition
     if petition.kind == Kind.DENUNCIATION and not step.values.get("no_grounds"):
-        raise refuse(
-            N_(
-                "Người giải quyết phải xác nhận hành vi bị tố cáo không có dấu hiệu vi phạm và "
-                "việc rút tố cáo không do bị đe dọa, mua chuộc; nếu có, vẫn phải tiếp tục giải "
-                "quyết (LTC Điều 33(3))."
-            )
-        )
+        raise refuse("petition.withdrawal_unconfirmed")
     _close(step)
 
 
@@ -434,12 +368,7 @@ def set_flags(step: Step) -> None:
     for flag in ("remote", "complex"):
         on, basis = values[f"is_{flag}"], values.get(f"{flag}_basis") or ""
         if on and not basis:
-            raise refuse(
-                N_(
-                    "Việc xác định vùng sâu, vùng xa hoặc vụ việc phức tạp phải có căn cứ bằng "
-                    "văn bản (NĐ 124/2020 Điều 3a(2)): hãy ghi căn cứ."
-                )
-            )
+            raise refuse("petition.basis_required")
         setattr(petition, f"is_{flag}", on)
         setattr(petition, f"{flag}_basis", basis if on else "")
     step.detail.update(is_remote=petition.is_remote, is_complex=petition.is_complex)
@@ -466,9 +395,7 @@ def dismiss_repeat(step: Step) -> None:
     ]
     found = [link for link in links if link is not None]
     if not found:
-        raise refuse(
-            N_("Đơn số %(number)s không được gợi ý là đơn trùng."), number=other.register_no
-        )
+        raise refuse("petition.not_suggested_duplicate", number=other.register_no)
     for link in found:
         link.status = "dismissed"
         link.decided_by_id = step.user.id

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from records import accounts, sign_in_sessions, tokens
 from records.db import Database
+from records.errors import RuleError
 from records.models import ApiToken, SignInSession, User
 from records.models.base import utcnow
 from tests.support.auth import PASSWORD, login, make_user, post_form
@@ -64,7 +65,7 @@ def test_an_administrator_without_a_second_factor_gets_no_token_from_the_command
         main, ["--as", "qt.chua.bat", "user", "token", "create", "--name", "x"]
     )
     assert made.exit_code == 1 and "second factor" in made.output
-    with db.session() as session, pytest.raises(tokens.TokenError):
+    with db.session() as session, pytest.raises(RuleError):
         user = session.scalar(select(User).where(User.username == "qt.chua.bat"))
         tokens.issue(session, user, "x")
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from records import accounts, tokens
 from records.audit import events_query
+from records.errors import RuleError
 from records.models import ApiToken, AuditEvent, User
 from records.policy import can_manage_token, can_manage_users, can_read_audit
 from webapp.api import route
@@ -18,6 +19,7 @@ from webapp.auditing import audit, deny
 from webapp.db_session import db_session
 from webapp.features.audit import filters_from_args
 from webapp.features.denouncers import MaskedEntry, shown_events
+from webapp.labels import message
 from webapp.paging import Page, page_number
 
 API_PAGE_SIZE = 100
@@ -156,9 +158,9 @@ def update_user(user_id: int) -> ResponseReturnValue:
     allowed = {key: changes[key] for key in accounts.PERMISSION_FIELDS if key in changes}
     try:
         accounts.update_user(db, user, actor=current_user, ip=request.remote_addr or "", **allowed)
-    except accounts.AccountError as err:
+    except RuleError as err:
         db.rollback()
-        return jsonify(error=err.code, message=str(err)), 400
+        return jsonify(error=err.code, message=message(err)), 400
     return jsonify(user_json(user))
 
 

@@ -14,10 +14,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from indexer.corrections import CORRECTABLE, InvalidCorrection, correct
+from indexer.corrections import CORRECTABLE, correct
 from indexer.reprocess import request_rerun
 from records import policy
 from records.codes import CONFIDENTIALITY, DOCUMENT_STATUSES
+from records.errors import RuleError
 from records.intake import UploadRefused, upload_target
 from records.models import Agency, Document, DocumentPage
 from records.policy import Action
@@ -31,7 +32,7 @@ from webapp.features.document_json import document_json, document_summary
 from webapp.features.uploads import accept, waiting_for_queue
 from webapp.labels import message
 from webapp.paging import page_number
-from webapp.reasons import correction_problem, failure_reason
+from webapp.reasons import failure_reason
 
 MAX_PER_PAGE = 200
 SHARING = ("shared_all", "shared_with")
@@ -370,9 +371,11 @@ def _patch(document: Document) -> ResponseReturnValue:
         )
     try:
         correct(session, current_user, document, corrections, reason=reason or "", ip=ip)
-    except InvalidCorrection as err:
+    except RuleError as err:
+        if "field" not in err.params:
+            raise  # not about a value: the error handler answers
         session.rollback()
-        return error_reply(err.code, f"{err.field}: {correction_problem(err)}", 422)
+        return error_reply(err.code, f"{err.params['field']}: {message(err)}", 422)
     return jsonify(document_json(session, document, current_user, failure_reason(document)))
 
 

@@ -13,14 +13,19 @@ from sqlalchemy import select
 from records.calendar import WorkingCalendar
 from records.codes import CONFIDENTIALITY
 from records.deadlines import RULES
-from records.messages import UserError
+from records.errors import NotAllowed, RuleError
 from records.models import Document, Petition
 from records.petitions import queries
 from records.petitions.codes import Channel, Kind
-from records.petitions.fields import FieldError, parse_bool, parse_date
+from records.petitions.fields import parse_bool, parse_date
 from records.petitions.identity import PetitionerData
 from records.petitions.machine import perform
-from records.petitions.register import Registration, RegistrationInvalid, letter_role, register
+from records.petitions.register import (
+    REGISTRATION_INVALID,
+    Registration,
+    letter_role,
+    register,
+)
 from records.petitions.step import ROLE_REFUSED
 from records.petitions.transitions import BY_ACTION
 from records.policy import document_clause
@@ -34,8 +39,8 @@ from webapp.features.petition_views import (
     operation_context,
     summaries_for,
     summary_json,
-    translate,
 )
+from webapp.labels import message
 from webapp.paging import page_number
 
 PER_PAGE_MAX = 200
@@ -290,9 +295,12 @@ def _create() -> ResponseReturnValue:
             documents=[(d, letter_role(i)) for i, d in enumerate(documents)],
             source="api",
         )
-    except RegistrationInvalid as err:
+    except RuleError as err:
+        if err.code != REGISTRATION_INVALID:
+            raise
         session.rollback()
-        return _error(422, "invalid", translate(err), errors=[translate(e) for e in err.errors])
+        problems = [message(problem) for problem in err.params["errors"]]
+        return _error(422, "invalid", message(err), errors=problems)
     return jsonify(detail_json(session, current_user, petition, ctx)), 201
 
 
@@ -424,13 +432,16 @@ def step(petition_id: int) -> ResponseReturnValue:
         return _error(422, "invalid", str(err))
     try:
         perform(session, current_user, item, body["action"], values, ctx, documents)
-    except UserError as err:
+    except NotAllowed:
+        raise
+    except RuleError as err:
         session.rollback()
         item = session.get(Petition, petition_id)
-        status = 403 if err.msgid == ROLE_REFUSED else 422 if isinstance(err, FieldError) else 409
+        field = err.code.startswith("field.")
+        status = 403 if err.code == ROLE_REFUSED else 422 if field else 409
         deny(
             f"petition.{body['action']}",
-            answer=make_response(_error(status, "refused", translate(err))),
+            answer=make_response(_error(status, "refused", message(err))),
             object_type="petition",
             object_id=item.id,
             level=item.confidentiality,

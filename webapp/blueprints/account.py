@@ -24,14 +24,15 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from records import accounts, audit, tokens, totp
+from records.errors import RuleError
 from records.models import ApiToken
 from records.models.base import utcnow
-from records.passwords import MIN_LENGTH, WeakPassword
+from records.passwords import MIN_LENGTH
 from records.policy import can_create_token, can_manage_token
 from webapp.auditing import deny
 from webapp.blueprints.auth import password_stamp
 from webapp.db_session import db_session
-from webapp.messages import account_error, weak_password
+from webapp.labels import message
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -76,12 +77,9 @@ def password() -> ResponseReturnValue:
                 accounts.set_password(
                     db, current_user, new, actor=current_user, ip=request.remote_addr or ""
                 )
-            except WeakPassword as err:
+            except RuleError as err:
                 db.rollback()
-                flash(weak_password(err), "error")
-            except accounts.AccountError as err:
-                db.rollback()
-                flash(account_error(err), "error")
+                flash(message(err), "error")
             else:
                 session["pwd"] = password_stamp(current_user)
                 flash(_("Đã đổi mật khẩu."), "success")
@@ -179,8 +177,8 @@ def create_token() -> ResponseReturnValue:
             expires_at=expires,
             ip=request.remote_addr or "",
         )
-    except tokens.TokenError:
-        flash(_("Cần đặt tên cho mã truy cập và chọn phạm vi hợp lệ."), "error")
+    except RuleError as err:
+        flash(message(err), "error")
         return redirect(url_for("account.index"))
     # The secret is shown on this response only; it is never stored or shown again.
     return render_template("account/token_created.html", token=token, secret=secret)

@@ -16,14 +16,14 @@ from sqlalchemy import func, or_, select
 
 from records import accounts, audit
 from records.codes import CONFIDENTIALITY, ROLES
+from records.errors import RuleError
 from records.models import Agency, User
 from records.models.base import utcnow
-from records.passwords import WeakPassword
 from records.policy import can_manage_users
 from webapp.auditing import audit as audit_request
 from webapp.auditing import deny
 from webapp.db_session import db_session
-from webapp.messages import account_error, weak_password
+from webapp.labels import message
 from webapp.paging import Page, page_number
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -126,9 +126,9 @@ def create_user() -> ResponseReturnValue:
                 email=request.form.get("email", ""),
                 temporary=True,
             )
-        except accounts.AccountError as err:
+        except RuleError as err:
             db.rollback()
-            flash(account_error(err), "error")
+            flash(message(err), "error")
         else:
             return render_template("admin/password_shown.html", user=user, password=temporary)
     return render_template(
@@ -159,9 +159,9 @@ def edit_user(user_id: int) -> ResponseReturnValue:
                 full_name=request.form.get("full_name", user.full_name),
                 email=request.form.get("email", user.email),
             )
-        except accounts.AccountError as err:
+        except RuleError as err:
             db.rollback()
-            flash(account_error(err), "error")
+            flash(message(err), "error")
         else:
             flash(_("Đã lưu tài khoản %(name)s.", name=user.username), "success")
             return redirect(url_for("admin.edit_user", user_id=user.id))
@@ -195,8 +195,8 @@ def reset_password(user_id: int) -> ResponseReturnValue:
         accounts.set_password(
             db, user, temporary, actor=current_user, ip=request.remote_addr or "", temporary=True
         )
-    except (WeakPassword, accounts.AccountError) as err:  # a random password never is
-        flash(weak_password(err) if isinstance(err, WeakPassword) else account_error(err), "error")
+    except RuleError as err:  # a random password is never weak
+        flash(message(err), "error")
         return redirect(url_for("admin.edit_user", user_id=user.id))
     return render_template("admin/password_shown.html", user=user, password=temporary)
 

@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from indexer.corrections import InvalidCorrection, correct
+from indexer.corrections import correct
 from records import policy
 from records.cases import attach
 from records.codes import CONFIDENTIALITY
@@ -36,7 +36,6 @@ from webapp.features.denouncers import shown_documents
 from webapp.labels import CONFIDENTIALITY as LEVEL_LABELS
 from webapp.labels import DOC_TYPES, STATUSES, label, message
 from webapp.links import vndate
-from webapp.reasons import correction_problem
 
 bp = Blueprint("bulk", __name__)
 
@@ -111,8 +110,6 @@ def _each(
             with session.begin_nested():  # rolled back (and the error raised) on a refusal
                 if change(document):
                     results.done.append(document)
-        except InvalidCorrection as err:
-            results.refused.append((names[document.id], correction_problem(err)))
         except RuleError as err:
             results.refused.append((names[document.id], message(err)))
     return results

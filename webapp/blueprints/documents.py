@@ -20,10 +20,11 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from indexer.corrections import InvalidCorrection, correct
+from indexer.corrections import correct
 from indexer.reprocess import request_rerun
 from records import policy
 from records.codes import DOCUMENT_STATUSES
+from records.errors import RuleError
 from records.intake import UploadRefused, upload_target
 from records.models import Agency, Case, Document, Upload
 from records.policy import Action
@@ -37,7 +38,7 @@ from webapp.features.document_forms import DocumentForm
 from webapp.features.uploads import UploadResult, accept
 from webapp.labels import STATUSES, label, message
 from webapp.paging import Page, page_number
-from webapp.reasons import correction_problem, failure_reason, too_large
+from webapp.reasons import failure_reason, too_large
 from webapp.services import services
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
@@ -319,8 +320,10 @@ def _save(
                 reason=form.level_reason.data or "",
                 ip=ip,
             )
-        except InvalidCorrection as err:
+        except RuleError as err:
+            if "field" not in err.params:
+                raise  # not about a value: the error handler answers
             session.rollback()
-            form.add_error(err.field, correction_problem(err))
+            form.add_error(err.params["field"], message(err))
             return False
     return True

@@ -32,7 +32,8 @@ from werkzeug.datastructures import MultiDict
 from records.codes import CONFIDENTIALITY, levels_up_to
 from records.deadlines import RULES
 from records.denunciation_letters import may_register_letter
-from records.messages import N_, UserError
+from records.errors import NotAllowed, RuleError
+from records.messages import N_
 from records.models import Agency, Case, Document, Petition, User
 from records.petitions import clock, identity, importer, queries
 from records.petitions import transfer as petition_transfer
@@ -83,9 +84,9 @@ from webapp.features.petition_views import (
     repeat_scores,
     summaries_for,
     summary_for,
-    translate,
     visible_documents,
 )
+from webapp.labels import message
 from webapp.paging import page_number
 from webapp.routing import MAX_ID
 
@@ -276,7 +277,7 @@ def new() -> ResponseReturnValue:
         return _render_new(request.form, problems, 400, letter)
     errors = validate(session, current_user, data, ctx.today)
     if errors:
-        return _render_new(request.form, [translate(e) for e in errors], 400, letter)
+        return _render_new(request.form, [message(e) for e in errors], 400, letter)
     files = [request.files.get("letter"), *request.files.getlist("attachments")]
     try:
         documents = receive_files(session, current_user, data.kind, data.confidentiality, files)
@@ -294,9 +295,11 @@ def new() -> ResponseReturnValue:
     except FileTooLarge:
         session.rollback()
         return _render_new(request.form, [_("Tệp quá lớn: vượt quá giới hạn tải lên.")], 413)
-    except UserError as err:
+    except NotAllowed:
+        raise
+    except RuleError as err:
         session.rollback()
-        return _render_new(request.form, [translate(err)], 400, letter)
+        return _render_new(request.form, [message(err)], 400, letter)
     flash(
         _("Đã vào sổ đơn số %(number)s.", number=petition.register_no),
         "success",
@@ -414,12 +417,14 @@ def step(petition_id: int, action: str) -> ResponseReturnValue:
             form=request.form,
             code=413,
         )
-    except UserError as err:
+    except NotAllowed:
+        raise
+    except RuleError as err:
         session.rollback()
         petition = session.get(Petition, petition_id)
-        status = 403 if err.msgid == ROLE_REFUSED else 409
+        status = 403 if err.code == ROLE_REFUSED else 409
         page = _render_show(
-            petition, failed=action, error=translate(err), form=request.form, code=status
+            petition, failed=action, error=message(err), form=request.form, code=status
         )
         deny(
             f"petition.{action}",
@@ -492,9 +497,11 @@ def import_register() -> ResponseReturnValue:
             report = importer.run(
                 session, current_user, path, ctx, dry_run=dry_run, skip_invalid=skip_invalid
             )
-        except UserError as err:
+        except NotAllowed:
+            raise
+        except RuleError as err:
             session.rollback()
-            flash(translate(err), "error")
+            flash(message(err), "error")
             return render_template(
                 "petitions/import.html", report=None, columns=importer.COLUMNS
             ), 400

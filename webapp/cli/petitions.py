@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from records import audit
 from records.db import get_by_key
+from records.errors import RuleError
 from records.models import Agency, Petition, User
 from records.petitions import importer, queries
 from records.petitions import sweep as petition_sweep
@@ -25,6 +26,7 @@ from webapp.features.petition_views import (
     summaries_for,
     summary_json,
 )
+from webapp.labels import message
 
 
 def _agency(session: Session, code: str | None) -> Agency | None:
@@ -82,8 +84,8 @@ def import_register(
                 skip_invalid=skip_invalid,
                 owner=_agency(session, agency),
             )
-        except importer.ImportFileError as err:
-            raise click.ClickException(err.message) from err
+        except RuleError as err:
+            raise click.ClickException(message(err)) from err
         audit.record(
             session,
             user,

@@ -17,11 +17,12 @@ from sqlalchemy.orm import Session
 from records import accounts, tokens
 from records.codes import CONFIDENTIALITY, ROLES
 from records.db import get_by_key
+from records.errors import RuleError
 from records.models import ApiToken, User
 from records.models.base import utcnow
-from records.passwords import WeakPassword
 from records.policy import can_manage_token, can_manage_users
 from webapp.cli.context import CliContext
+from webapp.i18n import in_english
 
 
 @click.group()
@@ -98,8 +99,8 @@ def create(
                 email=email,
                 temporary=chosen is None,
             )
-        except (accounts.AccountError, WeakPassword) as err:
-            raise click.ClickException(str(err)) from err
+        except RuleError as err:
+            raise click.ClickException(in_english(err)) from err
         click.echo(
             f"created {created.username} ({created.agency.code}, {', '.join(roles)}, {clearance})"
         )
@@ -156,8 +157,8 @@ def passwd(ctx: CliContext, username: str, password_stdin: bool) -> None:
             accounts.set_password(
                 session, target, password, actor=actor, ip="cli", temporary=chosen is None
             )
-        except (accounts.AccountError, WeakPassword) as err:
-            raise click.ClickException(str(err)) from err
+        except RuleError as err:
+            raise click.ClickException(in_english(err)) from err
     click.echo(f"password of {target.username} changed")
     if chosen is None:
         click.echo(f"temporary password (must be changed at next sign-in): {password}")
@@ -193,8 +194,8 @@ def token_create(ctx: CliContext, name: str, scope: str, days: int) -> None:
             created, secret = tokens.issue(
                 session, actor, name, scope=scope, expires_at=expires, ip="cli"
             )
-        except tokens.TokenError as err:
-            raise click.ClickException(str(err)) from err
+        except RuleError as err:
+            raise click.ClickException(in_english(err)) from err
         click.echo(f"token {created.id} ({created.prefix}, {scope}) for {actor.username}")
     click.echo(secret)
 

@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from flask import abort, flash, has_request_context, request
-from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,7 +18,6 @@ from records.calendar import local_today
 from records.deadlines import due_status, rule_for_petition
 from records.deadlines.rules import NoRuleInForce
 from records.intake import clean_filename, receive
-from records.messages import UserError, join_lists
 from records.models import Document, Petition, PetitionDocument, PetitionEvent, PetitionLink, User
 from records.petitions import clock, identity, queries
 from records.petitions.codes import KIND_LABELS, STATE_LABELS, State
@@ -47,19 +45,6 @@ def operation_context(session: Session, ip: str = "") -> Context:
     if has_request_context():
         ip = ip or request.remote_addr or ""
     return Context(working_calendar(session), local_today(), fold, ip)
-
-
-def translate(error: UserError) -> str:
-    """A domain message in the user's language, with its parameters translated too."""
-
-    def one(value: Any) -> Any:
-        return gettext(value) if isinstance(value, str) and value else value
-
-    params = {
-        k: [one(item) for item in v] if isinstance(v, list) else one(v)
-        for k, v in error.params.items()
-    }
-    return gettext(error.msgid, **join_lists(params)) if params else gettext(error.msgid)
 
 
 def load_petition(petition_id: int, action: Action = Action.SEE) -> Petition:

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from records.errors import RuleError
 from records.models import AuditEvent, Petition, Petitioner
 from records.petitions import importer
 from tests.integration.petitions.conftest import World
@@ -155,17 +156,17 @@ def test_dry_run_and_csv_with_plain_headers(world: World, tmp_path: Path) -> Non
 def test_unreadable_files_say_why(world: World, tmp_path: Path) -> None:
     broken = tmp_path / "hong.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really a workbook")
-    with pytest.raises(importer.ImportFileError, match="Không đọc được tệp Excel"):
+    with pytest.raises(RuleError, match="Không đọc được tệp Excel"):
         importer.run(world.session, world.clerk, broken, world.ctx)
     headless = tmp_path / "thieu.csv"
     headless.write_text("Số vào sổ,Nội dung\n1,abc\n", encoding="utf-8")
-    with pytest.raises(importer.ImportFileError, match="Thiếu cột bắt buộc: Ngày nhận, Loại đơn"):
+    with pytest.raises(RuleError, match="Thiếu cột bắt buộc: Ngày nhận, Loại đơn"):
         importer.run(world.session, world.clerk, headless, world.ctx)
     latin = tmp_path / "latin.csv"
     latin.write_bytes("Số vào sổ".encode("cp1258", errors="replace") + b"\xe0\xe1")
-    with pytest.raises(importer.ImportFileError, match="UTF-8"):
+    with pytest.raises(RuleError, match="UTF-8"):
         importer.run(world.session, world.clerk, latin, world.ctx)
-    with pytest.raises(importer.ImportFileError, match=r"\.xlsx hoặc \.csv"):
+    with pytest.raises(RuleError, match=r"\.xlsx hoặc \.csv"):
         importer.run(world.session, world.clerk, tmp_path / "so.pdf", world.ctx)
 
 

@@ -9,28 +9,22 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from records.messages import UserError
+from records.errors import RuleError
 from records.models import AuditEvent, Case, Petition, PetitionEvent, PetitionLink
 from records.petitions import clock
 from records.petitions.codes import Kind, State
 from records.petitions.guards import available
 from records.petitions.identity import PetitionerData
 from records.petitions.machine import perform
-from records.petitions.step import TransitionRefused
 from records.petitions.transitions import TRANSITIONS
 from tests.integration.petitions.conftest import TODAY, World
 from tests.support.petitions import document, make_user, petition
 
 pytestmark = pytest.mark.services
 
-KIND_MESSAGE = "Thao tác «%(action)s» không áp dụng cho đơn %(kind)s."
-STATE_MESSAGE = (
-    "Không thể «%(action)s» khi đơn đang ở trạng thái «%(state)s». Thao tác này chỉ "
-    "thực hiện được khi đơn ở trạng thái: %(allowed)s."
-)
-ROLE_MESSAGE = (
-    "Bạn không có quyền «%(action)s» đối với đơn này: cần là %(roles)s của cơ quan tiếp nhận đơn."
-)
+KIND_REFUSED = "petition.kind_not_applicable"
+STATE_REFUSED = "petition.state_not_allowed"
+ROLE_REFUSED = "petition.role_refused"
 ACCEPTED_STAGE = {State.ACCEPTED, State.VERIFYING, State.DIALOGUE, State.EXTENDED}
 
 
@@ -67,10 +61,10 @@ def test_every_illegal_transition_is_refused_with_its_message(world: World) -> N
                 allowed = transition.sources.get(kind)
                 if allowed is not None and state in allowed:
                     continue
-                with pytest.raises(TransitionRefused) as refusal:
+                with pytest.raises(RuleError) as refusal:
                     perform(world.session, world.leader, item, transition.action, {}, world.ctx)
-                expected = KIND_MESSAGE if allowed is None else STATE_MESSAGE
-                assert refusal.value.msgid == expected, (kind, state, transition.action)
+                expected = KIND_REFUSED if allowed is None else STATE_REFUSED
+                assert refusal.value.code == expected, (kind, state, transition.action)
                 assert refusal.value.params["action"] == transition.label
                 if allowed is not None:
                     assert refusal.value.params["state"] in refusal.value.message
@@ -84,15 +78,15 @@ def test_a_step_outside_ones_role_is_refused(world: World) -> None:
     item = petition(world.session, world.clerk, world.ctx)
     item.state = State.TRIAGE
     item.competent_self = True
-    with pytest.raises(TransitionRefused) as refusal:
+    with pytest.raises(RuleError) as refusal:
         perform(world.session, world.clerk, item, "accept", {}, world.ctx)
-    assert refusal.value.msgid == ROLE_MESSAGE
+    assert refusal.value.code == ROLE_REFUSED
     assert "lãnh đạo, chuyên viên" in refusal.value.message
     for user in (world.viewer, world.police):
         for transition in available(world.leader, item):
-            with pytest.raises(TransitionRefused) as refusal:
+            with pytest.raises(RuleError) as refusal:
                 perform(world.session, user, item, transition.action, {}, world.ctx)
-            assert refusal.value.msgid == ROLE_MESSAGE
+            assert refusal.value.code == ROLE_REFUSED
     assert available(world.viewer, item) == []
     assert {t.action for t in available(world.clerk, item)} >= {"guide", "file", "merge"}
     assert "accept" not in {t.action for t in available(world.clerk, item)}
@@ -208,8 +202,8 @@ def test_every_legal_transition_is_recorded_in_history_and_audit(world: World) -
 # -- guards of the law ------------------------------------------------------------------------
 def _refusal(
     world: World, item: Petition, action: str, values: dict, docs: list | None = None
-) -> UserError:
-    with pytest.raises(UserError) as refusal:
+) -> RuleError:
+    with pytest.raises(RuleError) as refusal:
         perform(world.session, world.leader, item, action, values, world.ctx, docs or [])
     return refusal.value
 
@@ -366,7 +360,7 @@ def test_complaint_suspension_exists_only_from_1_july_2026(world: World) -> None
     perform(world.session, world.leader, item, "triage", {"competent_self": "1"}, early)
     perform(world.session, world.leader, item, "accept", {"on": "2026-06-05"}, early)
     decision = document(world.session, world.settings, world.leader)
-    with pytest.raises(TransitionRefused) as refusal:
+    with pytest.raises(RuleError) as refusal:
         perform(
             world.session,
             world.leader,
@@ -415,7 +409,7 @@ def test_k7_suspend_and_resume_through_the_machine(world: World) -> None:
         [decision],
     )
     assert item.clock_used == 11
-    with pytest.raises(TransitionRefused):
+    with pytest.raises(RuleError):
         perform(
             world.session,
             world.leader,
@@ -477,15 +471,15 @@ def test_second_complaint_needs_a_decision_or_an_expired_deadline(world: World) 
     step("accept", {})
     assert child.due_rule == "K5"
     step("verify", {})
-    with pytest.raises(TransitionRefused) as refusal:
+    with pytest.raises(RuleError) as refusal:
         step("decide", {}, (decision,))
     assert "đối thoại trước khi ra quyết định" in refusal.value.message
-    with pytest.raises(TransitionRefused) as refusal:
+    with pytest.raises(RuleError) as refusal:
         step("dialogue", {"dialogue_on": "2026-11-29"})
     assert "ít nhất 5 ngày" in refusal.value.message and "01/12/2026" in refusal.value.message
     step("dialogue", {"dialogue_on": "2026-12-01"})
     step("decide", {}, (decision,))
-    with pytest.raises(TransitionRefused) as refusal:
+    with pytest.raises(RuleError) as refusal:
         step("second_complaint", {})
     assert "LKN Điều 11(7)" in refusal.value.message
 

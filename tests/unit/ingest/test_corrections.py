@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from indexer.corrections import InvalidCorrection, apply_corrections, clean_value, correct
+from indexer.corrections import apply_corrections, clean_value, correct
 from records import migrate
 from records.db import Database
+from records.errors import RuleError
 from records.models import Agency, AuditEvent, Document, User
 
 
@@ -45,9 +46,9 @@ def test_clean_value(field: str, raw: object, value: str | None) -> None:
     ],
 )
 def test_invalid_values(field: str, raw: object, code: str) -> None:
-    with pytest.raises(InvalidCorrection) as caught:
+    with pytest.raises(RuleError) as caught:
         clean_value(field, raw)
-    assert (caught.value.field, caught.value.code) == (field, code)
+    assert (caught.value.params["field"], caught.value.code) == (field, code)
 
 
 @pytest.fixture
@@ -93,7 +94,7 @@ def test_only_changes_are_kept_audited_and_reapplied(database: Database) -> None
             "10.0.0.1",
             diff,
         )
-        with pytest.raises(InvalidCorrection):
+        with pytest.raises(RuleError):
             correct(session, user, document, {"confidentiality": "toi_mat"})
         # A parse sets extracted values; the corrections are applied on top again.
         document.number, document.issued_date = "12/QĐ-UBND", None

@@ -7,14 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from indexer.corrections import InvalidCorrection
 from records.config import load_settings
+from records.errors import RuleError
 from records.intake import UploadRefused
 from records.models import Document
+from records.refusals import MESSAGES
 from webapp import create_app, labels, reasons
 
-INDEXER = Path(__file__).resolve().parents[3] / "indexer"
-RAISING = {"ExtractionError", "UnsupportedFormat", "InvalidCorrection", "UploadRefused"}
+ROOT = Path(__file__).resolve().parents[3]
+INDEXER = ROOT / "indexer"
+RAISING = {"ExtractionError", "UnsupportedFormat"}
+#: What makes a refusal, its code the first argument: RuleError, its subclasses, helpers.
+REFUSING = {"RuleError", "UploadRefused", "VersionRefused", "refuse", "_refuse", "problem"}
 
 
 def raised_codes(root: Path) -> dict[str, set[str]]:
@@ -22,11 +26,29 @@ def raised_codes(root: Path) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {name: set() for name in RAISING}
     for path in root.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in RAISING:
-                # The code is the first argument of UploadRefused, the second of the others.
-                position = 0 if node.func.id == "UploadRefused" else 1
-                if len(node.args) > position and isinstance(node.args[position], ast.Constant):
-                    found[node.func.id].add(node.args[position].value)
+            # The code is the second argument (after the message).
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", None) in RAISING
+                and len(node.args) > 1
+                and isinstance(node.args[1], ast.Constant)
+            ):
+                found[node.func.id].add(node.args[1].value)
+    return found
+
+
+def refusal_codes() -> set[str]:
+    """The literal codes of every refusal raised in the code."""
+    found = set()
+    for package in ("records", "indexer", "jobs", "webapp"):
+        for path in (ROOT / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.Call) or not node.args:
+                    continue
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                first = node.args[0]
+                if name in REFUSING and isinstance(first, ast.Constant):
+                    found.add(first.value)
     return found
 
 
@@ -42,10 +64,17 @@ def test_every_failure_code_has_a_message() -> None:
     failures = codes["ExtractionError"] | codes["UnsupportedFormat"]
     assert {"empty_file", "too_many_pages", "zip_size", "timeout"} <= failures
     assert failures <= set(reasons._FAILURES)
-    refusals = raised_codes(INDEXER.parent / "records")["UploadRefused"]
-    assert {"upload.forbidden", "upload.share_forbidden"} <= refusals
-    assert refusals <= set(labels._MESSAGES)
-    assert codes["InvalidCorrection"] <= set(reasons._CORRECTIONS)
+
+
+def test_every_refusal_code_has_a_message() -> None:
+    codes = refusal_codes()
+    assert {
+        "upload.forbidden",
+        "bad_date",
+        "petition.state_not_allowed",
+        "password.common",
+    } <= codes
+    assert codes <= set(MESSAGES), codes - set(MESSAGES)
 
 
 @pytest.mark.parametrize(
@@ -87,5 +116,5 @@ def test_refusals_and_correction_problems(app) -> None:
     with app.test_request_context(headers={"Accept-Language": "vi"}):
         refusal = UploadRefused("upload.agency_forbidden", agency="cong_an")
         assert labels.message(refusal) == "Bạn không được đăng ký tài liệu cho cơ quan cong_an."
-        problem = InvalidCorrection("issued_date", "bad_date", "english")
-        assert reasons.correction_problem(problem).startswith("Ngày không hợp lệ")
+        problem = RuleError("bad_date", field="issued_date")
+        assert labels.message(problem).startswith("Ngày không hợp lệ")
