@@ -1,0 +1,99 @@
+"""A registered denunciation letter on the surfaces an outside review of issue 13 found
+showing its denouncer: a case's list of documents, the reasons of its file versions, the
+reply to a duplicate upload, and the audit entries of searches whose hits include it. Each
+shows the letter masked, like the document itself, to all who do not handle the
+denunciation (docs/access-policy.md, "Documents of a denunciation")."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from indexer import pipeline
+from tests.access.actors import Actor, Actors
+from tests.access.test_denouncer_identity import NAME
+from tests.access.test_recognised_letters import _attach, _case, _letter, _register, _web
+
+pytestmark = pytest.mark.services
+
+FILE_NAME = "Don_to_cao_Do_Van_Quyllen.txt"
+SURNAME = "Quyllen"
+
+
+@pytest.fixture
+def actors(db, client) -> Iterator[Actors]:
+    yield Actors(db, client)
+
+
+def _registered(actors: Actors, leader: Actor, name: str = FILE_NAME) -> int:
+    """A letter uploaded under its denouncer's name, its subject corrected to name him, then
+    registered by a denunciation naming him."""
+    document_id = _letter(actors, leader, name)
+    assert pipeline.parse(document_id)
+    subject = {"subject": f"Đơn tố cáo của ông {NAME} về giao đất"}
+    fixed = actors.patch(leader, f"/api/v1/documents/{document_id}", subject)
+    assert fixed.status_code == 200, fixed.get_data(as_text=True)
+    _register(actors, leader, document_id)
+    return document_id
+
+
+def test_the_case_documents_list_masks_the_letter_for_another_body(actors: Actors, app) -> None:
+    """The police coordinate in the case the letter is attached to: they read it masked, in
+    the case's list of documents (API and page) as on the document itself."""
+    leader = actors.make("lanh_dao_ms1", "thanh_tra", "leader", "mat")
+    police = actors.make("can_bo_ms1", "cong_an", "officer", "mat")
+    document_id = _registered(actors, leader)
+    case_id = _case(actors, leader, "VV-MS-1", ["cong_an"])
+    assert _attach(actors, leader, case_id, document_id).status_code == 200
+    own = actors.get(police, f"/api/v1/documents/{document_id}")
+    assert own.status_code == 200
+    assert SURNAME not in own.get_data(as_text=True)
+
+    listed = actors.get(police, f"/api/v1/cases/{case_id}/documents")
+    page = _web(app, police).get(f"/cases/{case_id}")
+
+    assert listed.status_code == 200 and page.status_code == 200
+    assert document_id in [d["id"] for d in listed.get_json()["documents"]]
+    assert SURNAME not in listed.get_data(as_text=True), listed.get_json()
+    assert SURNAME not in page.get_data(as_text=True)
+    # The leader handling it reads the list as written.
+    mine = actors.get(leader, f"/api/v1/cases/{case_id}/documents")
+    assert SURNAME in mine.get_data(as_text=True)
+
+
+def test_after_a_share_the_other_body_reads_no_name_anywhere(
+    actors: Actors, app, search_engine, hoso_settings
+) -> None:
+    """The letter shared with the police by its leader: notifications, search hits,
+    suggestions, the document page, the desk and the bulk CSV export of a police officer."""
+    leader = actors.make("lanh_dao_ms5", "thanh_tra", "leader", "mat")
+    police = actors.make("can_bo_ms5", "cong_an", "officer", "mat")
+    document_id = _registered(actors, leader)
+    shared = actors.patch(leader, f"/api/v1/documents/{document_id}", {"shared_with": ["cong_an"]})
+    assert shared.status_code == 200
+    assert pipeline.index([document_id]) == [document_id]
+    search_engine.refresh(hoso_settings.index_alias)
+    web = _web(app, police)
+    desk = web.get("/")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', desk.get_data(as_text=True))
+    surfaces = {
+        "notifications": actors.get(police, "/api/v1/notifications").get_data(as_text=True),
+        "search": actors.get(police, "/api/v1/search?q=giao đất").get_data(as_text=True),
+        "suggest": actors.get(police, "/api/v1/suggest?q=Don to cao").get_data(as_text=True),
+        "page": web.get(f"/documents/{document_id}").get_data(as_text=True),
+        "desk": desk.get_data(as_text=True),
+        "export": web.post(
+            "/documents/bulk",
+            data={
+                "action": "export",
+                "ids": str(document_id),
+                "csrf_token": token.group(1) if token else "",
+            },
+        ).get_data(as_text=True),
+    }
+    assert document_id in [h["id"] for h in json.loads(surfaces["search"])["hits"]]
+    leaking = [name for name, shown in surfaces.items() if SURNAME in shown]
+    assert leaking == []
