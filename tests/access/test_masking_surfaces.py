@@ -6,16 +6,18 @@ denunciation (docs/access-policy.md, "Documents of a denunciation")."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 
 from indexer import pipeline
 from tests.access.actors import Actor, Actors
-from tests.access.test_denouncer_identity import NAME
-from tests.access.test_recognised_letters import _attach, _case, _letter, _register, _web
+from tests.access.test_denouncer_identity import ID_NUMBER, LETTER, NAME, PHONE
+from tests.access.test_recognised_letters import _attach, _case, _letter, _web
 
 pytestmark = pytest.mark.services
 
@@ -30,13 +32,25 @@ def actors(db, client) -> Iterator[Actors]:
 
 def _registered(actors: Actors, leader: Actor, name: str = FILE_NAME) -> int:
     """A letter uploaded under its denouncer's name, its subject corrected to name him, then
-    registered by a denunciation naming him."""
+    registered by a denunciation recording him as the letter gives him (name, ID, phone)."""
     document_id = _letter(actors, leader, name)
     assert pipeline.parse(document_id)
     subject = {"subject": f"Đơn tố cáo của ông {NAME} về giao đất"}
     fixed = actors.patch(leader, f"/api/v1/documents/{document_id}", subject)
     assert fixed.status_code == 200, fixed.get_data(as_text=True)
-    _register(actors, leader, document_id)
+    registered = actors.post(
+        leader,
+        "/api/v1/petitions",
+        {
+            "kind": "to_cao",
+            "received_on": date.today().isoformat(),
+            "summary": f"Ông {NAME} tố cáo sai phạm giao đất",
+            "respondent": "Chủ tịch UBND xã",
+            "petitioners": [{"name": NAME, "id_number": ID_NUMBER, "phone": PHONE}],
+            "document_ids": [document_id],
+        },
+    )
+    assert registered.status_code == 201, registered.get_data(as_text=True)
     return document_id
 
 
@@ -61,6 +75,36 @@ def test_the_case_documents_list_masks_the_letter_for_another_body(actors: Actor
     assert SURNAME not in page.get_data(as_text=True)
     # The leader handling it reads the list as written.
     mine = actors.get(leader, f"/api/v1/cases/{case_id}/documents")
+    assert SURNAME in mine.get_data(as_text=True)
+
+
+def test_a_version_reason_is_masked_for_a_non_handler(actors: Actors, app) -> None:
+    """A new version's reason names the denouncer: the version list (API and page) shows it
+    masked to a colleague who reads the letter masked."""
+    leader = actors.make("lanh_dao_ms2", "thanh_tra", "leader", "mat")
+    clerk = actors.make("van_thu_ms2", "thanh_tra", "clerk", "mat")
+    document_id = _registered(actors, leader)
+    added = actors.client.post(
+        f"/api/v1/documents/{document_id}/versions",
+        data={
+            "file": (io.BytesIO((LETTER + "Đã ký.\n").encode()), "ban_ky.txt"),
+            "reason": f"Bản có chữ ký của ông {NAME}, SĐT 0987.654.321",
+        },
+        headers=leader.headers,
+        content_type="multipart/form-data",
+    )
+    assert added.status_code == 201, added.get_data(as_text=True)
+
+    api = actors.get(clerk, f"/api/v1/documents/{document_id}/versions")
+    page = _web(app, clerk).get(f"/documents/{document_id}").get_data(as_text=True)
+
+    assert api.status_code == 200
+    assert len(api.get_json()["versions"]) == 2
+    for shown in (api.get_data(as_text=True), page):
+        assert SURNAME not in shown
+        assert "654.321" not in shown
+    # The leader handling it reads the reason as written.
+    mine = actors.get(leader, f"/api/v1/documents/{document_id}/versions")
     assert SURNAME in mine.get_data(as_text=True)
 
 

@@ -14,7 +14,14 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from records.audit import named_document
-from records.models import AuditEvent, CaseEvent, Document, DocumentPage, User
+from records.models import (
+    AuditEvent,
+    CaseEvent,
+    Document,
+    DocumentPage,
+    DocumentVersion,
+    User,
+)
 from records.petitions.protection import PROTECTED_FIELDS, Protection, hidden_from
 
 E = TypeVar("E")
@@ -79,6 +86,19 @@ class MaskedPage:
         return getattr(self._page, name)
 
 
+class MaskedVersion:
+    """Read-only view of a file version with the denouncers masked in its file name and
+    the reason given for it."""
+
+    def __init__(self, version: DocumentVersion, protection: Protection) -> None:
+        self._version = version
+        self.filename = protection.mask(version.filename, fold) or ""
+        self.reason = protection.mask(version.reason, fold)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._version, name)
+
+
 def shown_document(
     session: Session, user: User, document: Document
 ) -> tuple[Document | MaskedDocument, Protection | None]:
@@ -95,6 +115,17 @@ def shown_pages(
     if protection is None:
         return pages
     return [MaskedPage(page, protection) for page in pages]
+
+
+def shown_versions(
+    session: Session, user: User, document_id: int, versions: Sequence[DocumentVersion]
+) -> Sequence[DocumentVersion | MaskedVersion]:
+    """A document's file versions as ``user`` may see them: their file names and reasons
+    masked like the document."""
+    protection = hidden_from(session, user, [document_id]).get(document_id)
+    if protection is None:
+        return versions
+    return [MaskedVersion(version, protection) for version in versions]
 
 
 def shown_documents(
