@@ -108,6 +108,41 @@ def test_a_version_reason_is_masked_for_a_non_handler(actors: Actors, app) -> No
     assert SURNAME in mine.get_data(as_text=True)
 
 
+def test_a_duplicate_upload_reply_masks_the_file_name(actors: Actors, app) -> None:
+    """A colleague of the owning body, not handling the denunciation, uploads the same file:
+    the reply names the document held already by its stored file name, masked (API, and
+    the web upload's JSON and page)."""
+    leader = actors.make("lanh_dao_ms3", "thanh_tra", "leader", "mat")
+    officer = actors.make("can_bo_ms3", "thanh_tra", "officer", "mat")
+    document_id = _registered(actors, leader)
+    seen = actors.get(officer, f"/api/v1/documents/{document_id}")
+    assert seen.status_code == 200 and SURNAME not in seen.get_data(as_text=True)
+
+    again = actors.upload(officer, LETTER.encode(), "scan.txt", confidentiality="mat")
+
+    assert again.status_code in (200, 201), again.get_data(as_text=True)
+    assert again.get_json()["duplicate"] is True
+    assert again.get_json()["id"] == document_id
+    assert SURNAME not in again.get_data(as_text=True), again.get_json()
+    web = _web(app, officer)
+    token = re.search(
+        r'name="csrf_token" value="([^"]+)"', web.get("/documents/upload").get_data(as_text=True)
+    )
+    for accept in ("application/json", "text/html"):
+        reply = web.post(
+            "/documents/upload",
+            data={
+                "files": (io.BytesIO(LETTER.encode()), "scan.txt"),
+                "confidentiality": "mat",
+                "csrf_token": token.group(1) if token else "",
+            },
+            headers={"Accept": accept},
+            content_type="multipart/form-data",
+        )
+        assert reply.status_code == 200, reply.get_data(as_text=True)[:500]
+        assert SURNAME not in reply.get_data(as_text=True)
+
+
 def test_after_a_share_the_other_body_reads_no_name_anywhere(
     actors: Actors, app, search_engine, hoso_settings
 ) -> None:
