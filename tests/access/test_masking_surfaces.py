@@ -16,6 +16,7 @@ import pytest
 
 from indexer import pipeline
 from tests.access.actors import Actor, Actors
+from tests.access.test_audit_identity import _auditor
 from tests.access.test_denouncer_identity import ID_NUMBER, LETTER, NAME, PHONE
 from tests.access.test_recognised_letters import _attach, _case, _letter, _web
 
@@ -141,6 +142,37 @@ def test_a_duplicate_upload_reply_masks_the_file_name(actors: Actors, app) -> No
         )
         assert reply.status_code == 200, reply.get_data(as_text=True)[:500]
         assert SURNAME not in reply.get_data(as_text=True)
+
+
+def test_the_auditor_does_not_read_the_name_a_handler_searched_for(
+    actors: Actors, app, search_engine, hoso_settings
+) -> None:
+    """The leader handling the denunciation searches by the denouncer's name and number and
+    finds the letter. The commission's auditor, who does not handle it, reads the log: the
+    search entries, whose hits include the letter, show the query masked (page, API, CSV)."""
+    leader = actors.make("lanh_dao_ms4", "thanh_tra", "leader", "mat")
+    document_id = _registered(actors, leader)
+    assert pipeline.index([document_id]) == [document_id]
+    search_engine.refresh(hoso_settings.index_alias)
+    found = actors.get(leader, f"/api/v1/search?q={NAME}")
+    assert found.status_code == 200, found.get_data(as_text=True)
+    assert document_id in [hit["id"] for hit in found.get_json()["hits"]]
+    actors.get(leader, f"/api/v1/search?q={PHONE}")
+    auditor = _auditor(actors, "kiem_tra_ms4", "noi_chinh", ["auditor"])
+
+    events = actors.get(auditor, "/api/v1/audit").get_json()["events"]
+    shown = json.dumps(events, ensure_ascii=False)
+    page = _web(app, auditor).get("/audit/").get_data(as_text=True)
+    csv = _web(app, auditor).get("/audit/export.csv").get_data(as_text=True)
+
+    assert any(e["action"] == "search" for e in events)
+    for surface in (shown, page, csv):
+        assert SURNAME not in surface
+        assert PHONE not in surface
+    # An auditor who also leads the receiving body handles it, and reads the query as typed.
+    handler = _auditor(actors, "lanh_dao_kiem_tra_ms4", "thanh_tra", ["leader", "auditor"])
+    own = json.dumps(actors.get(handler, "/api/v1/audit").get_json(), ensure_ascii=False)
+    assert NAME in own and PHONE in own
 
 
 def test_after_a_share_the_other_body_reads_no_name_anywhere(

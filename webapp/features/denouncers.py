@@ -8,12 +8,12 @@ logged entries that name it (audit events, a case's history).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from records.audit import named_document
+from records.audit import documents_in, named_documents
 from records.models import (
     AuditEvent,
     CaseEvent,
@@ -22,7 +22,7 @@ from records.models import (
     DocumentVersion,
     User,
 )
-from records.petitions.protection import PROTECTED_FIELDS, Protection, hidden_from
+from records.petitions.protection import PROTECTED_FIELDS, Protection, hidden_from, joined
 
 E = TypeVar("E")
 
@@ -138,24 +138,33 @@ def shown_documents(
 
 
 def shown_entries(
-    session: Session, user: User, entries: Iterable[E], named: Callable[[E], int | None]
+    session: Session,
+    user: User,
+    entries: Iterable[E],
+    named: Callable[[E], Collection[int]],
 ) -> list[E | MaskedEntry]:
-    """Logged entries as ``user`` may read them: the detail of one naming (``named``) a
-    document of a denunciation — its file name, subject, corrections… — masked like it."""
-    items = list(entries)
-    hidden = hidden_from(session, user, {d for e in items if (d := named(e)) is not None})
-    return [MaskedEntry(e, hidden[d]) if (d := named(e)) in hidden else e for e in items]
+    """Logged entries as ``user`` may read them: the detail of one naming (``named``) any
+    document of a denunciation hidden from ``user`` — its file name, subject, corrections,
+    a query that found it… — masked like all such documents it names. One look-up for all
+    the entries."""
+    items = [(entry, named(entry)) for entry in entries]
+    hidden = hidden_from(session, user, {d for _entry, ids in items for d in ids})
+    shown: list[E | MaskedEntry] = []
+    for entry, ids in items:
+        masking = [hidden[d] for d in sorted(ids) if d in hidden]
+        shown.append(MaskedEntry(entry, joined(masking)) if masking else entry)
+    return shown
 
 
 def shown_events(
     session: Session, user: User, events: Iterable[AuditEvent]
 ) -> list[AuditEvent | MaskedEntry]:
     """Audit events as ``user`` may read them (:func:`shown_entries`)."""
-    return shown_entries(session, user, events, named_document)
+    return shown_entries(session, user, events, named_documents)
 
 
 def shown_case_events(
     session: Session, user: User, events: Iterable[CaseEvent]
 ) -> list[CaseEvent | MaskedEntry]:
     """A case's history as ``user`` may read it (:func:`shown_entries`)."""
-    return shown_entries(session, user, events, lambda e: e.detail.get("document_id"))
+    return shown_entries(session, user, events, lambda e: documents_in(e.detail))
