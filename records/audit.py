@@ -94,13 +94,29 @@ def events_query(reader: User, filters: AuditFilters) -> Select[tuple[AuditEvent
     return query.order_by(AuditEvent.id.desc())
 
 
-def named_document(event: AuditEvent) -> int | None:
-    """The document an event names (its object, or the document of a case entry), whose
-    file name and fields its detail may carry."""
+#: Keys of an entry's detail that list the ids of documents it names: the hits a search or
+#: its suggestions showed, the documents sent with a request or a transfer, those exported.
+#: The entry's text (a query typed, a title) may carry what those documents say.
+DOCUMENT_LISTS = ("shown", "documents", "document_ids", "ids")
+
+
+def documents_in(detail: dict[str, Any]) -> set[int]:
+    """The ids of the documents an entry's ``detail`` names: its ``document_id`` and the
+    lists of :data:`DOCUMENT_LISTS` (a count, as ``shown`` is for a list page, names none)."""
+    found = {detail.get("document_id")}
+    for key in DOCUMENT_LISTS:
+        if isinstance(listed := detail.get(key), list):
+            found.update(listed)
+    return {item for item in found if isinstance(item, int) and not isinstance(item, bool)}
+
+
+def named_documents(event: AuditEvent) -> set[int]:
+    """The documents an event names (its object, the document of a case entry, the hits of
+    a search…), whose file names, fields or words its detail may carry."""
+    named = documents_in(event.detail)
     if event.object_type == "document" and event.object_id.isdigit():
-        return int(event.object_id)
-    document_id = event.detail.get("document_id")
-    return document_id if isinstance(document_id, int) else None
+        named.add(int(event.object_id))
+    return named
 
 
 def _day_start(day: date) -> datetime:

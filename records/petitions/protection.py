@@ -43,6 +43,18 @@ class Protection:
 UNPROTECTED = Protection()
 
 
+def joined(protections: Iterable[Protection]) -> Protection:
+    """One protection masking what each of ``protections`` masks (for text naming several
+    documents of denunciations)."""
+    items = list(protections)
+    if len(items) == 1:
+        return items[0]
+    return Protection(
+        tuple(p for item in items for p in item.petitions),
+        tuple(x for item in items for x in item.people),
+    )
+
+
 def protections(session: Session, document_ids: Iterable[int]) -> dict[int, Protection]:
     """The protection of each of ``document_ids`` that is linked to a denunciation."""
     ids = sorted(set(document_ids))

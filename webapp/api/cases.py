@@ -31,7 +31,7 @@ from webapp.features.casework import (
     work_session,
     working_calendar,
 )
-from webapp.features.denouncers import MaskedEntry, shown_case_events
+from webapp.features.denouncers import MaskedEntry, shown_case_events, shown_documents
 
 
 def case_json(case: Case, calendar: WorkingCalendar, *, full: bool = False) -> dict[str, Any]:
@@ -329,6 +329,7 @@ def case_documents(case_id: int) -> ResponseReturnValue:
         .where(CaseDocument.case_id == case.id, document_clause(user))
         .order_by(CaseDocument.at)
     ).all()
+    shown = shown_documents(session, user, [document for _link, document in rows])
     return jsonify(
         case_id=case.id,
         documents=[
@@ -341,7 +342,7 @@ def case_documents(case_id: int) -> ResponseReturnValue:
                 "reason": link.reason,
                 "at": link.at.isoformat(),
             }
-            for link, document in rows
+            for (link, _document), document in zip(rows, shown, strict=True)
         ],
     )
 

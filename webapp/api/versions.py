@@ -14,7 +14,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from indexer import unit_of_work
-from indexer.normalize import fold
 from indexer.page_corrections import PageCorrectionRefused, correct_page, index_now
 from records import policy, versions
 from records.errors import NotAllowed
@@ -25,7 +24,7 @@ from webapp.api import openapi, route
 from webapp.api.replies import error_reply, not_found, visible_document
 from webapp.auditing import audit
 from webapp.db_session import db_session
-from webapp.features.denouncers import shown_document
+from webapp.features.denouncers import MaskedVersion, shown_versions
 from webapp.features.document_access import may_read_unmasked
 from webapp.labels import message
 from webapp.reasons import too_large
@@ -63,7 +62,9 @@ def _forbidden() -> ResponseReturnValue:
     return error_reply("forbidden", _("Bạn không có quyền sửa tài liệu này."), 403)
 
 
-def _version_json(version: DocumentVersion, who: User | None, current: int) -> dict[str, Any]:
+def _version_json(
+    version: DocumentVersion | MaskedVersion, who: User | None, current: int
+) -> dict[str, Any]:
     return {
         "number": version.number,
         "filename": version.filename,
@@ -140,10 +141,9 @@ def document_versions(document_id: int) -> ResponseReturnValue:
             channel="api",
             part="versions",
         )
-        listed = [_version_json(v, who, current) for v, who in rows]
-        _shown, protection = shown_document(session, current_user, document)
-        for item in listed if protection is not None else []:  # names may name a denouncer
-            item["filename"] = protection.mask(item["filename"], fold)
+        # Their file names and reasons may name a denouncer.
+        shown = shown_versions(session, current_user, document.id, [v for v, _who in rows])
+        listed = [_version_json(v, who, current) for v, (_v, who) in zip(shown, rows, strict=True)]
         return jsonify(versions=listed)
     if not policy.can(current_user, policy.Action.EDIT, document):
         return _forbidden()

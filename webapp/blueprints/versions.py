@@ -30,6 +30,7 @@ from webapp.actor import current_actor
 from webapp.auditing import audit
 from webapp.blueprints.search.document import send_stored_file
 from webapp.db_session import db_session
+from webapp.features.denouncers import MaskedVersion, shown_versions
 from webapp.features.document_access import may_read_unmasked, visible_document_or_404
 from webapp.labels import message
 from webapp.links import document_url
@@ -243,9 +244,13 @@ def ocr_review() -> ResponseReturnValue:
     )
 
 
-def document_versions(document: Document) -> list[tuple[DocumentVersion, User | None]]:
-    """The document's versions, newest first, with the name of who uploaded each."""
+def document_versions(
+    document: Document,
+) -> list[tuple[DocumentVersion | MaskedVersion, User | None]]:
+    """The document's versions, newest first, with the name of who uploaded each; their file
+    names and reasons masked as the user must see them (:func:`shown_versions`)."""
+    session = db_session()
     query = versions.versions_query(document.id).add_columns(User)
-    return list(
-        db_session().execute(query.outerjoin(User, User.id == DocumentVersion.uploaded_by_id)).all()
-    )
+    rows = session.execute(query.outerjoin(User, User.id == DocumentVersion.uploaded_by_id)).all()
+    shown = shown_versions(session, current_actor(), document.id, [v for v, _who in rows])
+    return [(version, who) for version, (_v, who) in zip(shown, rows, strict=True)]

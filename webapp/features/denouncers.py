@@ -8,14 +8,21 @@ logged entries that name it (audit events, a case's history).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from records.audit import named_document
-from records.models import AuditEvent, CaseEvent, Document, DocumentPage, User
-from records.petitions.protection import PROTECTED_FIELDS, Protection, hidden_from
+from records.audit import documents_in, named_documents
+from records.models import (
+    AuditEvent,
+    CaseEvent,
+    Document,
+    DocumentPage,
+    DocumentVersion,
+    User,
+)
+from records.petitions.protection import PROTECTED_FIELDS, Protection, hidden_from, joined
 
 E = TypeVar("E")
 
@@ -79,6 +86,19 @@ class MaskedPage:
         return getattr(self._page, name)
 
 
+class MaskedVersion:
+    """Read-only view of a file version with the denouncers masked in its file name and
+    the reason given for it."""
+
+    def __init__(self, version: DocumentVersion, protection: Protection) -> None:
+        self._version = version
+        self.filename = protection.mask(version.filename, fold) or ""
+        self.reason = protection.mask(version.reason, fold)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._version, name)
+
+
 def shown_document(
     session: Session, user: User, document: Document
 ) -> tuple[Document | MaskedDocument, Protection | None]:
@@ -97,6 +117,17 @@ def shown_pages(
     return [MaskedPage(page, protection) for page in pages]
 
 
+def shown_versions(
+    session: Session, user: User, document_id: int, versions: Sequence[DocumentVersion]
+) -> Sequence[DocumentVersion | MaskedVersion]:
+    """A document's file versions as ``user`` may see them: their file names and reasons
+    masked like the document."""
+    protection = hidden_from(session, user, [document_id]).get(document_id)
+    if protection is None:
+        return versions
+    return [MaskedVersion(version, protection) for version in versions]
+
+
 def shown_documents(
     session: Session, user: User, documents: Iterable[Document]
 ) -> list[Document | MaskedDocument]:
@@ -107,24 +138,33 @@ def shown_documents(
 
 
 def shown_entries(
-    session: Session, user: User, entries: Iterable[E], named: Callable[[E], int | None]
+    session: Session,
+    user: User,
+    entries: Iterable[E],
+    named: Callable[[E], Collection[int]],
 ) -> list[E | MaskedEntry]:
-    """Logged entries as ``user`` may read them: the detail of one naming (``named``) a
-    document of a denunciation — its file name, subject, corrections… — masked like it."""
-    items = list(entries)
-    hidden = hidden_from(session, user, {d for e in items if (d := named(e)) is not None})
-    return [MaskedEntry(e, hidden[d]) if (d := named(e)) in hidden else e for e in items]
+    """Logged entries as ``user`` may read them: the detail of one naming (``named``) any
+    document of a denunciation hidden from ``user`` — its file name, subject, corrections,
+    a query that found it… — masked like all such documents it names. One look-up for all
+    the entries."""
+    items = [(entry, named(entry)) for entry in entries]
+    hidden = hidden_from(session, user, {d for _entry, ids in items for d in ids})
+    shown: list[E | MaskedEntry] = []
+    for entry, ids in items:
+        masking = [hidden[d] for d in sorted(ids) if d in hidden]
+        shown.append(MaskedEntry(entry, joined(masking)) if masking else entry)
+    return shown
 
 
 def shown_events(
     session: Session, user: User, events: Iterable[AuditEvent]
 ) -> list[AuditEvent | MaskedEntry]:
     """Audit events as ``user`` may read them (:func:`shown_entries`)."""
-    return shown_entries(session, user, events, named_document)
+    return shown_entries(session, user, events, named_documents)
 
 
 def shown_case_events(
     session: Session, user: User, events: Iterable[CaseEvent]
 ) -> list[CaseEvent | MaskedEntry]:
     """A case's history as ``user`` may read it (:func:`shown_entries`)."""
-    return shown_entries(session, user, events, lambda e: e.detail.get("document_id"))
+    return shown_entries(session, user, events, lambda e: documents_in(e.detail))

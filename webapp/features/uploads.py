@@ -17,6 +17,7 @@ from indexer import unit_of_work
 from records.intake import UploadTarget, clean_filename, receive
 from records.storage import FileTooLarge, StorageError
 from webapp.db_session import db_session
+from webapp.features.denouncers import shown_document
 from webapp.reasons import held_elsewhere, store_unavailable, too_large
 from webapp.services import services
 
@@ -104,10 +105,12 @@ def accept(stream: IO[bytes], filename: str, target: UploadTarget, channel: str)
             problem="held_elsewhere",
         )
     document = received.document
+    # A duplicate names the document held already, which may be a denunciation's.
+    shown, _protection = shown_document(session, current_user, document)
     if received.duplicate:
-        return UploadResult(filename=document.filename, status="duplicate", id=document.id)
+        return UploadResult(filename=shown.filename, status="duplicate", id=document.id)
     return UploadResult(
-        filename=document.filename,
+        filename=shown.filename,
         status="received",
         id=document.id,
         queued=unit_of_work.delivered(session, document.id),
