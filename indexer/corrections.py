@@ -122,7 +122,11 @@ def correct(
     }
     if not diff:
         return {}
-    if "doc_type" in diff and policy.unregistered_letter(document, session):
+    if (
+        "doc_type" in diff
+        and document.doc_type == policy.DENUNCIATION_LETTER
+        and policy.unregistered_letter(document, session)
+    ):
         raise InvalidCorrection(
             "doc_type",
             "letter_unregistered",
