@@ -114,7 +114,11 @@ def correct(
     }
     if not diff:
         return {}
-    if "doc_type" in diff and policy.unregistered_letter(document, session):
+    if (
+        "doc_type" in diff
+        and document.doc_type == policy.DENUNCIATION_LETTER
+        and policy.unregistered_letter(document, session)
+    ):
         raise _refuse("letter_unregistered", "doc_type")
     previous_level = document.confidentiality
     document.corrections = {

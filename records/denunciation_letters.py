@@ -17,20 +17,25 @@ from records.cases import detach_letter
 from records.codes import clearance_rank
 from records.models import Document, User
 from records.policy import (
+    DENUNCIATION_LETTER,
     can_link_document,
     can_register_petition,
     letter_confidentiality,
+    letters,
     unregistered_letter,
 )
 
 
 def may_register_letter(session: Session, user: User, document: Document) -> bool:
     """May ``user`` register ``document`` as the letter of a new petition of their body? Only
-    a recognised letter no petition links yet (once linked, it is masked for all but its
-    handlers, and a second petition would take that from them), by someone who may register
-    a petition at its level and link a document of their own body."""
+    a recognised letter no denunciation petition links yet (once linked, it is its handlers'
+    — even linked by a petition that does not register it, which is completed instead by
+    naming the denouncer among its petitioners), by someone who may register a petition at
+    its level and link a document of their own body."""
     return (
         user.agency is not None
+        and document.doc_type == DENUNCIATION_LETTER
+        and not letters.linked(document, session)
         and unregistered_letter(document, session)
         and can_register_petition(user, user.agency, document.confidentiality)
         and can_link_document(user, user.agency_id, document)

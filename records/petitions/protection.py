@@ -9,11 +9,21 @@ from dataclasses import dataclass, field
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from records.models import Document, Petition, PetitionDocument, Petitioner, User
+from records.models import (
+    Document,
+    DocumentRedaction,
+    Petition,
+    PetitionDocument,
+    Petitioner,
+    User,
+)
 from records.models.base import utcnow
 from records.petitions import identity
 from records.petitions.identity import Fold
 from records.policy import may_know_denouncers, protecting
+
+#: How many originals back a copy of a copy is followed.
+_MAX_COPY_DEPTH = 8
 
 #: Document fields shown on hits and cards that may name a denouncer (masked when protected).
 PROTECTED_FIELDS = ("filename", "place", "issuer", "subject", "signer", "recipients")
@@ -60,14 +70,20 @@ def protections(session: Session, document_ids: Iterable[int]) -> dict[int, Prot
     ids = sorted(set(document_ids))
     if not ids:
         return {}
+    sources = _originals(session, ids)
     rows = session.execute(
         select(PetitionDocument.document_id, Petition)
         .join(Petition, Petition.id == PetitionDocument.petition_id)
-        .where(PetitionDocument.document_id.in_(ids))
+        .where(PetitionDocument.document_id.in_(sorted({x for v in sources.values() for x in v})))
     ).all()
-    by_document: dict[int, list[Petition]] = {}
+    linked: dict[int, list[Petition]] = {}
     for document_id, petition in rows:
-        by_document.setdefault(document_id, []).append(petition)
+        linked.setdefault(document_id, []).append(petition)
+    by_document: dict[int, list[Petition]] = {}
+    for document_id in ids:
+        petitions = {p.id: p for source in sources[document_id] for p in linked.get(source, [])}
+        if petitions:
+            by_document[document_id] = [petitions[key] for key in sorted(petitions)]
     guarded = {doc: protecting(petitions) for doc, petitions in by_document.items()}
     guarded = {doc: petitions for doc, petitions in guarded.items() if petitions}
     petition_ids = sorted({p.id for petitions in guarded.values() for p in petitions})
@@ -78,6 +94,50 @@ def protections(session: Session, document_ids: Iterable[int]) -> dict[int, Prot
         doc: Protection(tuple(petitions), tuple(x for p in petitions for x in people.get(p.id, [])))
         for doc, petitions in guarded.items()
     }
+
+
+def _originals(session: Session, document_ids: list[int]) -> dict[int, set[int]]:
+    """Each document with the originals it is a redacted copy of (and theirs): a copy is
+    protected by its original's denunciations, since it may hide nothing of its text."""
+    sources = {document_id: {document_id} for document_id in document_ids}
+    frontier = {document_id: {document_id} for document_id in document_ids}
+    for _ in range(_MAX_COPY_DEPTH):
+        if not frontier:
+            break
+        found = session.execute(
+            select(DocumentRedaction.copy_id, DocumentRedaction.original_id).where(
+                DocumentRedaction.copy_id.in_(sorted(frontier))
+            )
+        ).all()
+        following: dict[int, set[int]] = {}
+        for copy_id, original_id in found:
+            for start in frontier[copy_id]:
+                if original_id not in sources[start]:
+                    sources[start].add(original_id)
+                    following.setdefault(original_id, set()).add(start)
+        frontier = following
+    return sources
+
+
+def copies_of_documents(session: Session, document_ids: Sequence[int]) -> list[int]:
+    """The redacted copies (and copies of copies) of ``document_ids``."""
+    found: set[int] = set()
+    frontier = set(document_ids)
+    for _ in range(_MAX_COPY_DEPTH):
+        if not frontier:
+            break
+        frontier = (
+            set(
+                session.scalars(
+                    select(DocumentRedaction.copy_id).where(
+                        DocumentRedaction.original_id.in_(sorted(frontier))
+                    )
+                )
+            )
+            - found
+        )
+        found |= frontier
+    return sorted(found)
 
 
 def petitions_of(session: Session, document_id: int) -> list[Petition]:
@@ -109,6 +169,7 @@ def touch_documents(session: Session, petition_ids: Sequence[int]) -> list[int]:
             )
         )
     )
+    ids = sorted(set(ids) | set(copies_of_documents(session, ids)))
     if ids:
         session.execute(
             update(Document).where(Document.id.in_(ids)).values(changed_at=utcnow()),

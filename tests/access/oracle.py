@@ -42,14 +42,17 @@ class DocFacts:
     level: str
     shared: frozenset[str] = frozenset()
     cases: set[int] = field(default_factory=set)
-    #: Petitions (denunciations) the document is linked to.
+    #: Petitions (denunciations) the document is linked to. Each names the letter's
+    #: denouncer among its petitioners (the property test registers them so), so linking
+    #: one registers a letter; an anonymous petition or one naming someone else does not
+    #: ("Recognised denunciations"; tests/access/test_letter_release.py).
     petitions: set[int] = field(default_factory=set)
     #: Typed as a denunciation letter (Đơn tố cáo), by parsing or by a correction.
     letter: bool = False
 
     @property
     def unregistered_letter(self) -> bool:
-        """ "Recognised denunciations": a letter no petition links yet."""
+        """ "Recognised denunciations": a letter no petition naming its denouncer links yet."""
         return self.letter and not self.petitions
 
 
