@@ -208,3 +208,26 @@ def test_after_a_share_the_other_body_reads_no_name_anywhere(
     assert document_id in [h["id"] for h in json.loads(surfaces["search"])["hits"]]
     leaking = [name for name, shown in surfaces.items() if SURNAME in shown]
     assert leaking == []
+
+
+def test_the_trash_names_the_letter_masked_to_those_not_handling_it(
+    actors: Actors, app, db
+) -> None:
+    """A trashed letter is listed on the trash page of its body's editors and of every
+    administrator: those not handling the denunciation read its file name masked."""
+    from records.models import Document, User
+    from records.retention import trash
+
+    leader = actors.make("lanh_dao_ms6", "thanh_tra", "leader", "mat")
+    officer = actors.make("can_bo_ms6", "thanh_tra", "officer", "mat")
+    document_id = _registered(actors, leader)
+    with db.session() as session:
+        trash.move_to_trash(
+            session, session.get(User, leader.id), session.get(Document, document_id), "Trùng"
+        )
+
+    page = _web(app, officer).get("/retention/trash").get_data(as_text=True)
+    assert f'data-id="{document_id}"' in page
+    assert SURNAME not in page
+    handler_page = _web(app, leader).get("/retention/trash").get_data(as_text=True)
+    assert SURNAME in handler_page  # the handler reads it as written

@@ -32,7 +32,7 @@ from records.sharing import set_sharing
 from webapp.auditing import audit
 from webapp.blueprints.auth import is_local_path
 from webapp.db_session import db_session
-from webapp.features.denouncers import shown_documents
+from webapp.features.denouncers import shown_documents, shown_filename
 from webapp.features.document_access import may_read_unmasked
 from webapp.features.document_forms import DocumentForm
 from webapp.features.uploads import UploadResult, accept
@@ -247,7 +247,12 @@ def rerun(document_id: int) -> ResponseReturnValue:
     if _wants_json():
         return jsonify(id=document.id, status=document.status, queued=queued), 202
     if queued:
-        flash(_("Đã đưa tài liệu “%(name)s” vào hàng đợi xử lý lại.", name=document.filename))
+        flash(
+            _(
+                "Đã đưa tài liệu “%(name)s” vào hàng đợi xử lý lại.",
+                name=shown_filename(db_session(), current_user, document),
+            )
+        )
     else:
         flash(_("Hàng đợi đang tạm ngừng; tài liệu sẽ được xử lý lại khi hàng đợi hoạt động."))
     return redirect(_back(url_for("documents.index")))

@@ -31,6 +31,7 @@ from records.policy import Action
 from records.retention import disposal, holds, schedule, starts, trash
 from webapp.auditing import audit, deny
 from webapp.db_session import db_session
+from webapp.features.denouncers import shown_filename
 from webapp.labels import message
 from webapp.paging import Page, page_number
 from webapp.services import services
@@ -426,7 +427,13 @@ def trash_document(document_id: int) -> ResponseReturnValue:
             "retention/trash_confirm.html", document=document, days=services().settings.trash_days
         )
     trash.move_to_trash(session, current_user, document, request.form.get("reason", ""))
-    flash(_("Đã chuyển “%(name)s” vào thùng rác.", name=document.filename), "success")
+    flash(
+        _(
+            "Đã chuyển “%(name)s” vào thùng rác.",
+            name=shown_filename(db_session(), current_user, document),
+        ),
+        "success",
+    )
     return redirect(url_for("retention.trash_page"), code=303)
 
 
@@ -466,7 +473,10 @@ def restore(document_id: int) -> ResponseReturnValue:
                 answer=404,
             )
         return _refused(err, "retention.trash_page")
-    flash(_("Đã khôi phục “%(name)s”.", name=document.filename), "success")
+    flash(
+        _("Đã khôi phục “%(name)s”.", name=shown_filename(db_session(), current_user, document)),
+        "success",
+    )
     return redirect(url_for("retention.trash_page"), code=303)
 
 

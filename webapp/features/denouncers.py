@@ -109,6 +109,11 @@ def shown_document(
     return MaskedDocument(document, protection), protection
 
 
+def shown_filename(session: Session, user: User, document: Document) -> str:
+    """The document's file name as ``user`` may see it (for messages naming it)."""
+    return shown_document(session, user, document)[0].filename
+
+
 def shown_pages(
     pages: Sequence[DocumentPage], protection: Protection | None
 ) -> Sequence[DocumentPage | MaskedPage]:
