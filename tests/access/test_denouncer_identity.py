@@ -323,6 +323,9 @@ def test_a_recognised_letter_is_offered_for_registration_as_a_denunciation(
     form = officer_web.get(offer).get_data(as_text=True)
     assert f'name="document_id" value="{document_id}"' in form
     assert re.search(r'value="to_cao" required\s+checked', form)
+    # The numbers the letter gives are filled in too, so that masking hides them as well.
+    assert f'name="p_id" value="{re.sub(r"[^0-9]", "", ID_NUMBER)}"' in form
+    assert f'name="p_phone" value="{re.sub(r"[^0-9]", "", PHONE)}"' in form
 
     registered = post_form(
         officer_web,

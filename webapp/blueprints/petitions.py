@@ -29,6 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
+from indexer.metadata import contacts
 from records.codes import CONFIDENTIALITY, levels_up_to
 from records.deadlines import RULES
 from records.denunciation_letters import may_register_letter
@@ -225,9 +226,15 @@ def _recognised_letter(raw: str | None) -> Document | None:
     return letter
 
 
+#: The letter's first pages, where its sender gives their numbers.
+SENDER_PAGES = 2
+
+
 def _prefilled(letter: Document, today: date) -> MultiDict:
-    """The registration form filled with what parsing read from the letter."""
+    """The registration form filled with what parsing read from the letter: its sender's
+    name and the ID and phone numbers the letter gives, which masking then hides."""
     received = letter.issued_date if letter.issued_date and letter.issued_date <= today else today
+    opening = "\n".join(page.original or "" for page in letter.pages[:SENDER_PAGES])
     return MultiDict(
         {
             "kind": Kind.DENUNCIATION.value,
@@ -235,6 +242,8 @@ def _prefilled(letter: Document, today: date) -> MultiDict:
             "summary": letter.subject or "",
             "confidentiality": letter.confidentiality,
             "p_name": letter.issuer or letter.signer or "",
+            "p_id": contacts.id_number(opening),
+            "p_phone": contacts.phone(opening),
         }
     )
 
