@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from indexer import unit_of_work
 from indexer.corrections import correct
 from indexer.reprocess import request_rerun
 from records.config import Settings
@@ -104,6 +105,7 @@ def test_duplicates_are_linked_and_corrections_survive_a_rerun(
 
     officer_id = make_user(db, "canbo", roles=("officer",)).id
     with db.session() as session:
+        unit_of_work.watch(session)  # as the web app and the CLI do: the commit queues
         officer = session.get(User, officer_id)
         document = session.get(Document, first)
         changed = correct(
