@@ -65,7 +65,9 @@ def index() -> ResponseReturnValue:
         facets=_facet_view(result, pairs, labels.agency_names(session)),
         pages=_pagination(result, pairs),
         labels=labels,
-        may_attach=has_endpoint("cases.attach_form") and attaches_anywhere(session, user),
+        may_attach=bool(result.hits)  # asked only when there is a card to offer it on
+        and has_endpoint("cases.attach_form")
+        and attaches_anywhere(session, user),
     )
 
 
